@@ -1,0 +1,114 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { pino, type Logger } from 'pino';
+import { Server as IoServer } from 'socket.io';
+import { Subscription, type SchedulerLike } from 'rxjs';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@floorpulse/shared';
+import type { Config } from './config/config.js';
+import type { Store } from './storage/clickhouse.js';
+import { migrate } from './storage/migrate.js';
+import { agentChannels, eventsBetween, loadRecentIds } from './storage/events-repo.js';
+import { ingestStorage } from './storage/ingest-storage.js';
+import { loadSecrets, type Secrets } from './auth/tokens.js';
+import { IngestService } from './ingest/ingest-service.js';
+import { makePhoneHasher } from './ingest/phone-hash.js';
+import { WindowStore } from './pipeline/windows/window-store.js';
+import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
+import { contributionOf, type Thresholds } from './pipeline/windows/contribution.js';
+import { startOfLocalDay } from './pipeline/time/local-day.js';
+import { eventsRoute } from './http/events-route.js';
+import { ratesRoute } from './http/rates-route.js';
+import { healthRoute } from './http/health-route.js';
+import { errorHandler } from './http/errors.js';
+import { Subject } from 'rxjs';
+
+/** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
+export const BUCKET_MS = 10_000;
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  /** The clock: every time-based part reads it (tests pass a virtual or fixed one). */
+  scheduler: SchedulerLike;
+  logger?: Logger;
+}
+
+export interface App {
+  http: HttpServer;
+  io: IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  secrets: Secrets;
+  windows: WindowStore;
+  ingest: IngestService;
+  changes$: Subject<WindowsChange>;
+  log: Logger;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every stage and wires them; only main.ts passes real dependencies. */
+export async function createApp({ config, store, scheduler, logger }: AppDeps): Promise<App> {
+  const log = logger ?? pino({ level: config.LOG_LEVEL });
+  const secrets = loadSecrets(config);
+  let migrated = false;
+  await migrate(store.client, config.RETENTION_DAYS);
+  migrated = true;
+
+  const thresholds: Thresholds = { earlyHangupSeconds: config.EARLY_HANGUP_SECONDS, effectiveSeconds: config.EFFECTIVE_SECONDS };
+  const windows = new WindowStore({ bucketMs: BUCKET_MS, zone: config.FLOOR_TZ });
+  const ingest = new IngestService({
+    storage: ingestStorage(store.client, (err) => log.error({ err }, 'clickhouse write failed')),
+    scheduler,
+    hashPhone: makePhoneHasher(secrets.phoneHashSecret),
+    dedupeHours: config.DEDUPE_HOURS,
+    flushMs: config.INGEST_FLUSH_MS,
+    maxBatch: config.INGEST_MAX_BATCH,
+  });
+
+  // Restart keeps every window: rebuild from ClickHouse, not from empty.
+  const now = scheduler.now();
+  for (const id of await loadRecentIds(store.client, now - config.DEDUPE_HOURS * 3_600_000)) ingest.ids.add(id, now);
+  ingest.channels.learnAgents(await agentChannels(store.client));
+  const rebuildFrom = Math.min(startOfLocalDay(now, config.FLOOR_TZ), now - 3_600_000 - BUCKET_MS);
+  let rebuilt = 0;
+  for await (const page of eventsBetween(store.client, rebuildFrom, now + 10 * 60_000)) {
+    windows.add(page.map((e) => contributionOf(e, thresholds)), now);
+    rebuilt += page.length;
+  }
+  log.info({ rebuilt }, 'live windows rebuilt from ClickHouse');
+
+  const changes$ = new Subject<WindowsChange>();
+  const subscriptions = new Subscription();
+  subscriptions.add(ingest.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
+
+  const web = express();
+  web.disable('x-powered-by');
+  web.use(healthRoute({ client: store.client, migrated: () => migrated }));
+  web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB }));
+  web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
+  web.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  web.use(errorHandler(log));
+
+  const http = createServer(web);
+  const io = new IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http);
+
+  return {
+    http, io, secrets, windows, ingest, changes$, log,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve(http.address() as AddressInfo));
+      }),
+    async close() {
+      // Stop accepting, write what was acknowledged-in-flight, then let go of ClickHouse.
+      io.close();
+      await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
+      await ingest.flush();
+      subscriptions.unsubscribe();
+      ingest.complete();
+      changes$.complete();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Thrown at start when an environment variable is wrong; the message names the variable. */
+export class ConfigError extends Error {}
+
+const optionalString = z.string().min(1).optional();
+const token = z.string().min(16, 'must be at least 16 characters').optional();
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+const schema = z.object({
+  PORT: int(3000, 0, 65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CLICKHOUSE_URL: z.url().optional(),
+  CLICKHOUSE_USER: optionalString,
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('floorpulse'),
+  FLOOR_TZ: z.string().default(Intl.DateTimeFormat().resolvedOptions().timeZone).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+  INGEST_TOKEN: token,
+  VIEWER_TOKEN: token,
+  SUPERVISOR_TOKEN: token,
+  ANALYST_TOKEN: token,
+  ADMIN_TOKEN: token,
+  PHONE_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** 400 days: the regulation asks recordings be kept at least 6 months; a year plus a margin for year-over-year. */
+  RETENTION_DAYS: int(400, 183, 3650),
+  /** 30 s: the floor's definition of an early hang-up (BRIEF "30-second hang-up"). */
+  EARLY_HANGUP_SECONDS: int(30, 1, 3600),
+  /** 60 s: an "effective conversation" (BRIEF). */
+  EFFECTIVE_SECONDS: int(60, 1, 3600),
+  BODY_LIMIT_MB: int(5, 1, 100),
+  /** Group commit: wait at most this long for more requests before one insert. */
+  INGEST_FLUSH_MS: int(20, 0, 1000),
+  INGEST_MAX_BATCH: int(50_000, 1, 1_000_000),
+  /** How long an accepted id is remembered in memory to refuse a re-send (older re-sends are rare; see docs). */
+  DEDUPE_HOURS: int(72, 1, 24 * 90),
+  CALL_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 08:00-21:00').default('08:00-21:00'),
+  FREQUENCY_CAP: int(3, 1, 1000),
+  TEAM_TZ: z.string().default('').refine((s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')), 'must be team=Zone,team=Zone'),
+  REDIS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO: z.enum(['on', 'off']).default('off'),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Parses the environment once; fails fast naming the variable. The only reader of process.env is main.ts, which passes it here. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid environment variable ${name}: ${issue?.message ?? 'invalid'}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** The team → IANA zone map from TEAM_TZ ("north=Asia/Shanghai,west=Asia/Urumqi"). */
+export function teamZones(config: Config): ReadonlyMap<string, string> {
+  if (!config.TEAM_TZ) return new Map();
+  return new Map(config.TEAM_TZ.split(',').map((p) => p.split('=') as [string, string]));
+}

@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { SchedulerLike } from 'rxjs';
+import { scopeSchema, windowSchema, type Role } from '@floorpulse/shared';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
+import { requireRole } from './require-role.js';
+
+/** GET /api/v1/rates?scope=&window= — the live numbers, with the exact [from, to) they cover. */
+export function ratesRoute(deps: { tokens: Record<Role, string>; windows: WindowStore; scheduler: SchedulerLike }): Router {
+  const router = Router();
+  router.get('/api/v1/rates', requireRole(deps.tokens, 'viewer'), (req, res) => {
+    const scope = scopeSchema.safeParse(req.query.scope ?? 'floor');
+    if (!scope.success) {
+      res.status(400).json({ error: `scope: ${scope.error.issues[0]?.message ?? 'invalid'}` });
+      return;
+    }
+    const window = windowSchema.safeParse(req.query.window ?? '15m');
+    if (!window.success) {
+      res.status(400).json({ error: 'window: must be 15m, 1h or today' });
+      return;
+    }
+    res.json(deps.windows.snapshot(scope.data, window.data, deps.scheduler.now()));
+  });
+  return router;
+}

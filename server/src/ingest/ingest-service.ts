@@ -1,0 +1,128 @@
+import { Subject, type Observable, type SchedulerLike } from 'rxjs';
+import type { CallEvent, StoredEvent } from '@floorpulse/shared';
+import type { BodyItem } from './parse-body.js';
+import { validateEvent } from './validate.js';
+import { GroupCommit } from './group-commit.js';
+import { IdMemory } from './id-memory.js';
+import { ChannelResolver } from './channel-resolver.js';
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; error: string }[];
+}
+
+export interface IngestStorage {
+  insert(events: readonly StoredEvent[], receivedAt: number): Promise<void>;
+  /** Of these ids, those already stored: for events older than the in-memory horizon. */
+  storedIds(ids: readonly string[]): Promise<Set<string>>;
+}
+
+/** Derives FloorPulse's own compliance flags for a batch of new events (the rules stage plugs in here). */
+export type FlagDeriver = (events: readonly StoredEvent[]) => StoredEvent[];
+
+export interface IngestOptions {
+  storage: IngestStorage;
+  scheduler: SchedulerLike;
+  hashPhone: (phone: string) => string;
+  dedupeHours: number;
+  flushMs: number;
+  maxBatch: number;
+  deriveFlags?: FlagDeriver;
+  channels?: ChannelResolver;
+  /** Called after each stored batch with its size and the time it waited: metrics hook. */
+  onStored?: (count: number, oldestSubmitMs: number) => void;
+}
+
+/**
+ * validate → hash the phone → drop duplicates → resolve channel → derive flags → one group-committed
+ * insert → `stored$`. A request is answered only after its events are in ClickHouse; only stored
+ * events reach the pipeline, and each exactly once.
+ */
+export class IngestService {
+  readonly ids: IdMemory;
+  readonly channels: ChannelResolver;
+  private readonly stored = new Subject<readonly StoredEvent[]>();
+  /** Everything that is in ClickHouse, batch by batch, in write order. */
+  readonly stored$: Observable<readonly StoredEvent[]> = this.stored.asObservable();
+  private readonly pending = new Map<string, Promise<void>>();
+  private readonly commit: GroupCommit<StoredEvent>;
+
+  constructor(private readonly options: IngestOptions) {
+    this.ids = new IdMemory(options.dedupeHours);
+    this.channels = options.channels ?? new ChannelResolver();
+    this.commit = new GroupCommit<StoredEvent>({
+      flushMs: options.flushMs,
+      maxBatch: options.maxBatch,
+      scheduler: options.scheduler,
+      write: async (batch) => {
+        const now = options.scheduler.now();
+        await options.storage.insert(batch, now);
+        for (const e of batch) this.ids.add(e.id, now);
+        this.stored.next(batch);
+      },
+    });
+  }
+
+  async ingest(items: readonly BodyItem[]): Promise<IngestResult> {
+    const now = this.options.scheduler.now();
+    this.ids.prune(now);
+    const rejected: IngestResult['rejected'] = [];
+    const fresh: StoredEvent[] = [];
+    const waits: Promise<void>[] = [];
+    const seenInBody = new Set<string>();
+    let duplicates = 0;
+    items.forEach((item, index) => {
+      if (!item.ok) return rejected.push({ index, error: item.error });
+      const v = validateEvent(item.value, now);
+      if (!v.ok) return rejected.push({ index, error: v.error });
+      const id = v.event.id;
+      if (seenInBody.has(id) || this.ids.has(id)) return duplicates++;
+      seenInBody.add(id);
+      const inFlight = this.pending.get(id);
+      if (inFlight) {
+        // Another request is writing this id now: a duplicate, but only once that write has landed.
+        duplicates++;
+        waits.push(inFlight);
+        return;
+      }
+      fresh.push(this.toStored(v.event));
+    });
+
+    const old = fresh.filter((e) => e.ts < now - this.ids.horizonMs());
+    const known = old.length > 0 ? await this.options.storage.storedIds(old.map((e) => e.id)) : new Set<string>();
+    const toWrite = known.size > 0 ? fresh.filter((e) => !known.has(e.id)) : fresh;
+    duplicates += fresh.length - toWrite.length;
+
+    const resolved = this.channels.resolve(toWrite);
+    const derived = (this.options.deriveFlags?.(resolved) ?? []).filter((f) => !this.ids.has(f.id) && !this.pending.has(f.id));
+    const batch = [...resolved, ...derived];
+    const written = this.commit.submit(batch);
+    for (const e of batch) this.pending.set(e.id, written);
+    try {
+      await Promise.all([written, ...waits]);
+    } finally {
+      for (const e of batch) if (this.pending.get(e.id) === written) this.pending.delete(e.id);
+    }
+    return { accepted: resolved.length, duplicates, rejected };
+  }
+
+  /** Writes what is waiting: graceful shutdown loses no acknowledged event. */
+  flush(): Promise<void> {
+    return this.commit.flush();
+  }
+
+  get backlog(): number {
+    return this.commit.backlog;
+  }
+
+  complete(): void {
+    this.stored.complete();
+  }
+
+  private toStored(e: CallEvent): StoredEvent {
+    if (e.type !== 'call.dialed') return e;
+    const { phone, ...rest } = e;
+    return phone === undefined ? rest : { ...rest, phoneHash: this.options.hashPhone(phone) };
+  }
+}

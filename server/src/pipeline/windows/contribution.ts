@@ -1,0 +1,71 @@
+import { emptyCounts, type Counts, type Scope, type StoredEvent } from '@floorpulse/shared';
+
+export interface Thresholds {
+  /** talk under this, hung up by the customer: an early hang-up (30 s, BRIEF). */
+  earlyHangupSeconds: number;
+  /** talk at or over this: an effective conversation (60 s, BRIEF). */
+  effectiveSeconds: number;
+}
+
+/** What one event adds to the counts of its scopes; `violationCall` is counted distinct, not summed. */
+export interface Contribution {
+  ts: number;
+  scopes: Scope[];
+  delta: Partial<Counts> | null;
+  violationCall: string | null;
+}
+
+/** The scopes an event belongs to: the floor, its team, its agent, and its channel when it has one. */
+export function scopesOf(e: StoredEvent): Scope[] {
+  const scopes: Scope[] = ['floor', `team:${e.teamId}`, `agent:${e.agentId}`];
+  if ('channel' in e && e.channel) scopes.push(`channel:${e.channel}`);
+  return scopes;
+}
+
+/** The metric definitions of BRIEF.md, event by event. */
+export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
+  let delta: Partial<Counts> | null = null;
+  let violationCall: string | null = null;
+  switch (e.type) {
+    case 'call.dialed':
+      delta = { dialed: 1 };
+      break;
+    case 'call.answered':
+      delta = { answered: 1 };
+      break;
+    case 'call.ended':
+      if (e.answered) {
+        delta = { ended: 1, talkSeconds: e.talkSeconds };
+        if (e.hangupBy === 'customer' && e.talkSeconds < t.earlyHangupSeconds) delta.earlyHangups = 1;
+        if (e.talkSeconds >= t.effectiveSeconds) delta.effective = 1;
+      }
+      break;
+    case 'call.outcome':
+      if (e.outcome === 'sale') delta = { sales: 1 };
+      else if (e.outcome === 'lead') delta = { leads: 1 };
+      break;
+    case 'compliance.flag':
+      delta = {};
+      if (e.severity === 'violation') violationCall = e.callId;
+      if (e.severity === 'reminder') delta.reminders = 1;
+      if (e.rule === 'complaint') delta.complaints = 1;
+      break;
+    default:
+      break;
+  }
+  return { ts: e.ts, scopes: delta || violationCall ? scopesOf(e) : [], delta, violationCall };
+}
+
+export function addInto(target: Counts, delta: Partial<Counts>): void {
+  for (const k in delta) {
+    const key = k as keyof Counts;
+    target[key] += delta[key] ?? 0;
+  }
+}
+
+export function sumCounts(a: Counts, b: Counts): Counts {
+  const out = emptyCounts();
+  addInto(out, a);
+  addInto(out, b);
+  return out;
+}

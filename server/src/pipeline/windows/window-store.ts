@@ -1,0 +1,172 @@
+import { computeRates, emptyCounts, type Counts, type RatesSnapshot, type Scope, type WindowName } from '@floorpulse/shared';
+import { startOfLocalDay } from '../time/local-day.js';
+import { addInto, type Contribution } from './contribution.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export interface WindowStoreOptions {
+  /** Bucket width: window edges are aligned to it (≤ 10 s, as the rates contract allows). */
+  bucketMs: number;
+  /** IANA zone of the floor: "today" starts at its local midnight. */
+  zone: string;
+}
+
+interface ScopeState {
+  /** bucket start → counts, for the last hour and a bucket (what the sliding windows need). */
+  fine: Map<number, Counts>;
+  /** local day start → counts of that day's buckets that left `fine`. */
+  days: Map<number, Counts>;
+  /** call id → times of its violation flags (today and yesterday): `violations` counts calls, not flags. */
+  violations: Map<string, number[]>;
+}
+
+/**
+ * The live counts of every scope in bounded memory: scopes × (fine buckets + 2 days), never the events.
+ * Event-time: each contribution lands in the bucket of its own ts, however late it arrives.
+ */
+export class WindowStore {
+  private readonly states = new Map<Scope, ScopeState>();
+  /** bucket start → scopes that hold it, so eviction does not walk every scope. */
+  private readonly bucketIndex = new Map<number, Set<ScopeState>>();
+  private readonly dayStartCache = new Map<number, number>();
+
+  constructor(readonly options: WindowStoreOptions) {}
+
+  /** Adds contributions; returns the scopes whose numbers changed. */
+  add(contributions: readonly Contribution[], now: number): Set<Scope> {
+    const changed = new Set<Scope>();
+    const horizon = this.horizon(now);
+    const oldestDay = this.dayStart(now - DAY);
+    for (const c of contributions) {
+      if (c.scopes.length === 0) continue;
+      const bucket = this.bucketOf(c.ts);
+      const fine = bucket >= horizon;
+      const day = fine ? 0 : this.dayStart(bucket);
+      if (!fine && day < oldestDay) continue; // older than yesterday: history only, not a live window
+      for (const scope of c.scopes) {
+        const st = this.state(scope);
+        if (c.delta) {
+          let counts: Counts | undefined;
+          if (fine) {
+            counts = st.fine.get(bucket);
+            if (!counts) {
+              counts = emptyCounts();
+              st.fine.set(bucket, counts);
+              this.indexBucket(bucket, st);
+            }
+          } else {
+            counts = st.days.get(day);
+            if (!counts) st.days.set(day, (counts = emptyCounts()));
+          }
+          addInto(counts, c.delta);
+        }
+        if (c.violationCall !== null) {
+          const times = st.violations.get(c.violationCall);
+          if (times) times.push(c.ts);
+          else st.violations.set(c.violationCall, [c.ts]);
+        }
+        changed.add(scope);
+      }
+    }
+    return changed;
+  }
+
+  /** Folds buckets that left the sliding horizon into their day and forgets days before yesterday. */
+  evict(now: number): void {
+    const horizon = this.horizon(now);
+    const oldestDay = this.dayStart(now - DAY);
+    for (const [bucket, holders] of this.bucketIndex) {
+      if (bucket >= horizon) continue;
+      const day = this.dayStart(bucket);
+      for (const st of holders) {
+        const counts = st.fine.get(bucket);
+        st.fine.delete(bucket);
+        if (!counts || day < oldestDay) continue;
+        const total = st.days.get(day);
+        if (total) addInto(total, counts);
+        else st.days.set(day, counts);
+      }
+      this.bucketIndex.delete(bucket);
+      this.dayStartCache.delete(bucket);
+    }
+    for (const st of this.states.values()) {
+      for (const day of st.days.keys()) if (day < oldestDay) st.days.delete(day);
+      for (const [call, times] of st.violations) {
+        const kept = times.filter((t) => t >= oldestDay);
+        if (kept.length === 0) st.violations.delete(call);
+        else if (kept.length !== times.length) st.violations.set(call, kept);
+      }
+    }
+  }
+
+  /** The exact [from, to) a window covers at `now`: edges aligned to buckets, `to` is the end of the current bucket. */
+  range(window: WindowName, now: number): { from: number; to: number } {
+    const to = Math.ceil(now / this.options.bucketMs) * this.options.bucketMs;
+    if (window === '15m') return { from: to - 15 * MINUTE, to };
+    if (window === '1h') return { from: to - HOUR, to };
+    return { from: startOfLocalDay(now, this.options.zone), to };
+  }
+
+  counts(scope: Scope, from: number, to: number): Counts {
+    const counts = emptyCounts();
+    const st = this.states.get(scope);
+    if (!st) return counts;
+    for (const [bucket, c] of st.fine) if (bucket >= from && bucket < to) addInto(counts, c);
+    for (const [day, c] of st.days) if (day >= from && day < to) addInto(counts, c);
+    let violations = 0;
+    for (const times of st.violations.values()) if (times.some((t) => t >= from && t < to)) violations++;
+    counts.violations = violations;
+    return counts;
+  }
+
+  snapshot(scope: Scope, window: WindowName, now: number): RatesSnapshot {
+    const { from, to } = this.range(window, now);
+    const counts = this.counts(scope, from, to);
+    return { scope, window, from: new Date(from).toISOString(), to: new Date(to).toISOString(), counts, rates: computeRates(counts) };
+  }
+
+  /** Every scope seen: agents and teams for leaderboards and the supervisor table. */
+  scopes(): IterableIterator<Scope> {
+    return this.states.keys();
+  }
+
+  /** Buckets held in memory, all scopes together: the bound the memory test checks. */
+  size(): { scopes: number; buckets: number } {
+    let buckets = 0;
+    for (const st of this.states.values()) buckets += st.fine.size + st.days.size;
+    return { scopes: this.states.size, buckets };
+  }
+
+  private horizon(now: number): number {
+    // The 1 h window's `from` is at least now − 1 h rounded down; one bucket more for safety.
+    return Math.floor((now - HOUR) / this.options.bucketMs) * this.options.bucketMs - this.options.bucketMs;
+  }
+
+  private bucketOf(ts: number): number {
+    return Math.floor(ts / this.options.bucketMs) * this.options.bucketMs;
+  }
+
+  private dayStart(bucket: number): number {
+    let d = this.dayStartCache.get(bucket);
+    if (d === undefined) {
+      d = startOfLocalDay(bucket, this.options.zone);
+      if (this.dayStartCache.size > 10_000) this.dayStartCache.clear();
+      this.dayStartCache.set(bucket, d);
+    }
+    return d;
+  }
+
+  private state(scope: Scope): ScopeState {
+    let st = this.states.get(scope);
+    if (!st) this.states.set(scope, (st = { fine: new Map(), days: new Map(), violations: new Map() }));
+    return st;
+  }
+
+  private indexBucket(bucket: number, st: ScopeState): void {
+    let holders = this.bucketIndex.get(bucket);
+    if (!holders) this.bucketIndex.set(bucket, (holders = new Set()));
+    holders.add(st);
+  }
+}

@@ -1,0 +1,95 @@
+import type { StoredEvent } from '@floorpulse/shared';
+
+/** A call_events row as JSONEachRow. DateTime64 columns take epoch milliseconds. */
+export interface EventRow {
+  id: string;
+  type: string;
+  ts: number;
+  team_id: string;
+  agent_id: string;
+  campaign_id: string;
+  call_id: string;
+  channel: string;
+  phone_hash: string;
+  consent_expires_at: number | null;
+  answered: boolean | null;
+  talk_seconds: number;
+  hangup_by: string;
+  outcome: string;
+  amount: number | null;
+  rule: string;
+  severity: string;
+  state: string;
+  message: string;
+  derived: boolean;
+  received_at: number;
+}
+
+export function toRow(e: StoredEvent, receivedAt: number): EventRow {
+  const row: EventRow = {
+    id: e.id, type: e.type, ts: e.ts, team_id: e.teamId, agent_id: e.agentId,
+    campaign_id: e.campaignId ?? '', call_id: '', channel: '', phone_hash: '', consent_expires_at: null,
+    answered: null, talk_seconds: 0, hangup_by: '', outcome: '', amount: null, rule: '', severity: '',
+    state: '', message: '', derived: e.derived === true, received_at: receivedAt,
+  };
+  if ('callId' in e) row.call_id = e.callId;
+  if ('channel' in e && e.channel) row.channel = e.channel;
+  switch (e.type) {
+    case 'call.dialed':
+      row.phone_hash = e.phoneHash ?? '';
+      row.consent_expires_at = e.consentExpiresAt ?? null;
+      break;
+    case 'call.ended':
+      row.answered = e.answered; row.talk_seconds = e.talkSeconds; row.hangup_by = e.hangupBy;
+      break;
+    case 'call.outcome':
+      row.outcome = e.outcome; row.amount = e.amount ?? null;
+      break;
+    case 'compliance.flag':
+      row.rule = e.rule; row.severity = e.severity;
+      break;
+    case 'agent.state':
+      row.state = e.state;
+      break;
+    case 'help.requested':
+      row.message = e.message ?? '';
+      break;
+  }
+  return row;
+}
+
+/** ClickHouse prints DateTime64 as 'YYYY-MM-DD hh:mm:ss.sss' (UTC here) → epoch ms. */
+export function parseChTime(s: string): number {
+  return Date.parse(s.replace(' ', 'T') + 'Z');
+}
+
+/** A stored row back to an event (no phone: only its hash exists). */
+export type ReadRow = Omit<EventRow, 'ts' | 'consent_expires_at' | 'received_at'> & { ts_ms: number; consent_ms: number | null };
+
+export function fromRow(r: ReadRow): StoredEvent {
+  const base = {
+    id: r.id, ts: Number(r.ts_ms), teamId: r.team_id, agentId: r.agent_id,
+    ...(r.campaign_id ? { campaignId: r.campaign_id } : {}),
+    ...(r.derived ? { derived: true } : {}),
+  };
+  const channel: 'human' | 'robot' | undefined = r.channel === 'human' || r.channel === 'robot' ? r.channel : undefined;
+  const call = { ...base, callId: r.call_id, ...(channel ? { channel } : {}) };
+  switch (r.type) {
+    case 'call.dialed':
+      return { ...call, type: 'call.dialed', channel: r.channel === 'robot' ? 'robot' : 'human',
+        ...(r.phone_hash ? { phoneHash: r.phone_hash } : {}),
+        ...(r.consent_ms !== null ? { consentExpiresAt: Number(r.consent_ms) } : {}) };
+    case 'call.answered':
+      return { ...call, type: 'call.answered' };
+    case 'call.ended':
+      return { ...call, type: 'call.ended', answered: r.answered === true, talkSeconds: r.talk_seconds, hangupBy: r.hangup_by as 'customer' };
+    case 'call.outcome':
+      return { ...call, type: 'call.outcome', outcome: r.outcome as 'sale', ...(r.amount !== null ? { amount: r.amount } : {}) };
+    case 'compliance.flag':
+      return { ...call, type: 'compliance.flag', rule: r.rule, severity: r.severity === 'violation' ? 'violation' : 'reminder' };
+    case 'agent.state':
+      return { ...base, type: 'agent.state', state: r.state as 'available' };
+    default:
+      return { ...base, type: 'help.requested', ...(r.message ? { message: r.message } : {}) };
+  }
+}

@@ -1,0 +1,121 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { emptyCounts, type Counts, type Scope, parseScope, type StoredEvent } from '@floorpulse/shared';
+import { TABLES } from './tables.js';
+import { fromRow, toRow, type EventRow } from './event-rows.js';
+
+/** Integers come back as strings from JSON formats; numbers keep their precision below 2^53. */
+const SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
+
+export async function insertEvents(client: ClickHouseClient, events: readonly StoredEvent[], receivedAt: number): Promise<void> {
+  if (events.length === 0) return;
+  const values: EventRow[] = events.map((e) => toRow(e, receivedAt));
+  await client.insert({ table: TABLES.events, values, format: 'JSONEachRow' });
+}
+
+/** Ids accepted (received) since `sinceMs`: the dedupe memory is rebuilt from them at start. */
+export async function loadRecentIds(client: ClickHouseClient, sinceMs: number): Promise<string[]> {
+  const rs = await client.query({
+    query: `SELECT id FROM ${TABLES.events} WHERE received_at >= fromUnixTimestamp64Milli({since:Int64})`,
+    query_params: { since: sinceMs },
+    format: 'JSONCompactEachRow',
+  });
+  return (await rs.json<[string]>()).map((r) => r[0]);
+}
+
+/** Of these ids, the ones already stored (used for ids older than the in-memory dedupe horizon). */
+export async function storedIds(client: ClickHouseClient, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rs = await client.query({
+    query: `SELECT DISTINCT id FROM ${TABLES.events} WHERE id IN {ids:Array(String)}`,
+    query_params: { ids },
+    format: 'JSONCompactEachRow',
+  });
+  return new Set((await rs.json<[string]>()).map((r) => r[0]));
+}
+
+/** Every event with ts in [from, to), oldest first: the live windows are rebuilt from these at start. */
+export async function* eventsBetween(client: ClickHouseClient, fromMs: number, toMs: number, pageSize = 100_000): AsyncGenerator<StoredEvent[]> {
+  let cursorTs = fromMs;
+  let cursorId = '';
+  for (;;) {
+    const rs = await client.query({
+      query: `SELECT id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, phone_hash,
+                     toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, talk_seconds, hangup_by, outcome,
+                     amount, rule, severity, state, message, derived
+              FROM ${TABLES.events}
+              WHERE (ts, id) > (fromUnixTimestamp64Milli({cursorTs:Int64}), {cursorId:String})
+                AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})
+              ORDER BY ts, id
+              LIMIT {limit:UInt32}`,
+      query_params: { cursorTs, cursorId, from: fromMs, to: toMs, limit: pageSize },
+      format: 'JSONEachRow',
+      clickhouse_settings: SETTINGS,
+    });
+    const rows = await rs.json<Parameters<typeof fromRow>[0]>();
+    if (rows.length === 0) return;
+    const events = rows.map(fromRow);
+    yield events;
+    const last = events[events.length - 1]!;
+    cursorTs = last.ts;
+    cursorId = last.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The latest channel each agent dialled on: an event that arrives before its call's dial takes its agent's channel. */
+export async function agentChannels(client: ClickHouseClient): Promise<Map<string, 'human' | 'robot'>> {
+  const rs = await client.query({
+    query: `SELECT agent_id, argMax(channel, ts) AS channel FROM ${TABLES.events} WHERE type = 'call.dialed' GROUP BY agent_id`,
+    format: 'JSONCompactEachRow',
+  });
+  return new Map((await rs.json<[string, 'human' | 'robot']>()).map(([a, c]) => [a, c]));
+}
+
+export interface WindowQuery {
+  scope: Scope;
+  fromMs: number;
+  toMs: number;
+  earlyHangupSeconds: number;
+  effectiveSeconds: number;
+}
+
+/**
+ * The reference SQL of the live rates (docs/metrics.md): the counts of one scope over [from, to)
+ * straight from call_events. The live pipeline must always equal this.
+ */
+export const WINDOW_COUNTS_SQL = `
+SELECT
+  countIf(type = 'call.dialed') AS dialed,
+  countIf(type = 'call.answered') AS answered,
+  countIf(type = 'call.ended' AND answered) AS ended,
+  countIf(type = 'call.ended' AND answered AND hangup_by = 'customer' AND talk_seconds < {earlyHangupSeconds:Float64}) AS earlyHangups,
+  countIf(type = 'call.ended' AND answered AND talk_seconds >= {effectiveSeconds:Float64}) AS effective,
+  countIf(type = 'call.outcome' AND outcome = 'sale') AS sales,
+  countIf(type = 'call.outcome' AND outcome = 'lead') AS leads,
+  uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
+  countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
+  countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
+  sumIf(talk_seconds, type = 'call.ended' AND answered) AS talkSeconds
+FROM ${TABLES.events}
+WHERE ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})
+  AND multiIf({kind:String} = 'floor', true,
+              {kind:String} = 'team', team_id = {id:String},
+              {kind:String} = 'agent', agent_id = {id:String},
+              channel = {id:String})`;
+
+export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Counts> {
+  const s = parseScope(q.scope);
+  const rs = await client.query({
+    query: WINDOW_COUNTS_SQL,
+    query_params: {
+      from: q.fromMs, to: q.toMs, kind: s.kind, id: 'id' in s ? s.id : '',
+      earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds,
+    },
+    format: 'JSONEachRow',
+    clickhouse_settings: SETTINGS,
+  });
+  const row = (await rs.json<Record<string, number>>())[0];
+  const counts = emptyCounts();
+  for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] = Number(row?.[k] ?? 0);
+  return counts;
+}

@@ -1,0 +1,10 @@
+/** Table names, in one place. */
+export const TABLES = {
+  events: 'call_events',
+  agentMinute: 'agent_minute',
+  migrations: 'schema_migrations',
+  alerts: 'alerts',
+  ruleOverrides: 'rule_overrides',
+  goals: 'goals',
+  celebrations: 'celebrations',
+} as const;

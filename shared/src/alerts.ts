@@ -1,0 +1,50 @@
+import type { MetricKey } from './metrics.js';
+
+export type AlertStatus = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+export type AlertLevel = 'floor' | 'team' | 'agent';
+
+/** What made an alert fire: the numbers, the rule, and the calls where they exist. */
+export interface AlertEvidence {
+  metric?: MetricKey | undefined;
+  value?: number | null | undefined;
+  threshold?: number | undefined;
+  sample?: number | undefined;
+  window?: { from: string; to: string } | undefined;
+  callIds?: string[] | undefined;
+  rule?: string | undefined;
+  message?: string | undefined;
+}
+
+export interface Alert {
+  /** Stable: the same trigger always has the same id. */
+  id: string;
+  ruleId: string;
+  level: AlertLevel;
+  severity: AlertSeverity;
+  teamId?: string | undefined;
+  agentId?: string | undefined;
+  title: string;
+  status: AlertStatus;
+  openedAt: string;
+  updatedAt: string;
+  acknowledgedBy?: string | undefined;
+  acknowledgedAt?: string | undefined;
+  note?: string | undefined;
+  snoozedUntil?: string | undefined;
+  resolvedAt?: string | undefined;
+  evidence: AlertEvidence;
+}
+
+export type CelebrationKind = 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal';
+export interface Celebration {
+  /** Stable per trigger: a screen never shows the same id twice. */
+  id: string;
+  kind: CelebrationKind;
+  agentId?: string | undefined;
+  teamId?: string | undefined;
+  title: string;
+  detail: string;
+  /** ISO-8601 */
+  at: string;
+}

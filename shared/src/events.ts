@@ -1,0 +1,171 @@
+import { z } from 'zod';
+
+/** Event types a dialer, a robot line or a QA system may send. */
+export const EVENT_TYPES = [
+  'call.dialed',
+  'call.answered',
+  'call.ended',
+  'call.outcome',
+  'compliance.flag',
+  'agent.state',
+  'help.requested',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type Channel = 'human' | 'robot';
+export type HangupBy = 'customer' | 'agent' | 'system';
+export type Outcome = 'sale' | 'lead' | 'callback' | 'not_interested' | 'do_not_call';
+export type Severity = 'reminder' | 'violation';
+export type AgentState = 'available' | 'on_call' | 'wrap_up' | 'break' | 'offline';
+
+interface Base {
+  id: string;
+  /** Event time, epoch milliseconds (the wire also accepts ISO-8601; it is normalised at the edge). */
+  ts: number;
+  teamId: string;
+  agentId: string;
+  campaignId?: string | undefined;
+}
+interface CallBase extends Base {
+  callId: string;
+  /** Optional on every call event but call.dialed, where it is required. */
+  channel?: Channel | undefined;
+}
+export interface CallDialed extends CallBase {
+  type: 'call.dialed';
+  channel: Channel;
+  /** Clear-text phone: only on the wire. The server replaces it with phoneHash at the edge. */
+  phone?: string | undefined;
+  consentExpiresAt?: number | undefined;
+}
+export interface CallAnswered extends CallBase { type: 'call.answered' }
+export interface CallEnded extends CallBase {
+  type: 'call.ended';
+  answered: boolean;
+  talkSeconds: number;
+  hangupBy: HangupBy;
+}
+export interface CallOutcome extends CallBase {
+  type: 'call.outcome';
+  outcome: Outcome;
+  amount?: number | undefined;
+}
+export interface ComplianceFlag extends CallBase {
+  type: 'compliance.flag';
+  rule: string;
+  severity: Severity;
+}
+export interface AgentStateEvent extends Base {
+  type: 'agent.state';
+  state: AgentState;
+}
+export interface HelpRequested extends Base {
+  type: 'help.requested';
+  message?: string | undefined;
+}
+export type CallEvent =
+  | CallDialed
+  | CallAnswered
+  | CallEnded
+  | CallOutcome
+  | ComplianceFlag
+  | AgentStateEvent
+  | HelpRequested;
+
+/** An event as stored and as it flows through the pipeline: no clear phone, a hash instead. */
+export type StoredEvent = (Exclude<CallEvent, CallDialed> | (Omit<CallDialed, 'phone'> & { phoneHash?: string | undefined })) & {
+  /** True for flags FloorPulse derived itself (outside_hours, frequency_cap, no_consent). */
+  derived?: boolean | undefined;
+};
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** Events far outside this range are typos, not history (year 2000 to 2100). */
+const MIN_TS = Date.UTC(2000, 0, 1);
+const MAX_TS = Date.UTC(2100, 0, 1);
+
+/** ISO-8601 with Z or an offset, or epoch milliseconds → epoch ms. */
+export const timestamp = z
+  .union([
+    z.number().int().finite(),
+    z.string().regex(ISO_WITH_ZONE, 'must be ISO-8601 with Z or an offset, or epoch milliseconds'),
+  ])
+  .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v : Date.parse(v);
+    if (!Number.isFinite(ms) || ms < MIN_TS || ms >= MAX_TS) {
+      ctx.addIssue({ code: 'custom', message: 'is not a valid time between 2000 and 2100' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const id = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+const base = {
+  id: id(128),
+  ts: timestamp,
+  teamId: id(64),
+  agentId: id(64),
+  campaignId: id(64).optional(),
+};
+const channel = z.enum(['human', 'robot']);
+const callBase = { ...base, callId: id(128), channel: channel.optional() };
+
+export const callDialed = z.strictObject({
+  ...callBase,
+  type: z.literal('call.dialed'),
+  channel,
+  phone: z.string().min(1).max(64).optional(),
+  consentExpiresAt: timestamp.optional(),
+});
+export const callAnswered = z.strictObject({ ...callBase, type: z.literal('call.answered') });
+export const callEnded = z.strictObject({
+  ...callBase,
+  type: z.literal('call.ended'),
+  answered: z.boolean(),
+  talkSeconds: z.number().finite().min(0).max(86_400),
+  hangupBy: z.enum(['customer', 'agent', 'system']),
+});
+export const callOutcome = z.strictObject({
+  ...callBase,
+  type: z.literal('call.outcome'),
+  outcome: z.enum(['sale', 'lead', 'callback', 'not_interested', 'do_not_call']),
+  amount: z.number().finite().min(0).optional(),
+});
+export const complianceFlag = z.strictObject({
+  ...callBase,
+  type: z.literal('compliance.flag'),
+  rule: id(64),
+  severity: z.enum(['reminder', 'violation']),
+});
+export const agentState = z.strictObject({
+  ...base,
+  type: z.literal('agent.state'),
+  state: z.enum(['available', 'on_call', 'wrap_up', 'break', 'offline']),
+});
+export const helpRequested = z.strictObject({
+  ...base,
+  type: z.literal('help.requested'),
+  message: z.string().max(500, 'must be at most 500 characters').optional(),
+});
+
+/** The wire schema of one event. The output has ts and consentExpiresAt as epoch ms. */
+export const callEvent = z.discriminatedUnion('type', [
+  callDialed,
+  callAnswered,
+  callEnded,
+  callOutcome,
+  complianceFlag,
+  agentState,
+  helpRequested,
+]) satisfies z.ZodType<CallEvent, unknown>;
+
+/** The first problem of a failed parse, as "field: message" (names the field, as the ingest contract asks). */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid event';
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'invalid_union' && path === 'type') return 'type: unknown event type';
+  if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: unknown field`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path || 'event'}: is required`;
+  return `${path || 'event'}: ${issue.message}`;
+}
