@@ -4,7 +4,7 @@ import express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
 import { Subscription, type SchedulerLike } from 'rxjs';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@floorpulse/shared';
+import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEvents, SocketData } from '@floorpulse/shared';
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
 import { migrate } from './storage/migrate.js';
@@ -41,6 +41,10 @@ export interface App {
   windows: WindowStore;
   ingest: IngestService;
   changes$: Subject<WindowsChange>;
+  /** Alert openings and transitions, for the screens (the rules stage feeds it). */
+  alerts$: Subject<AlertChange>;
+  /** Celebrations, each id once (the rules stage feeds it). */
+  celebrations$: Subject<Celebration>;
   log: Logger;
   listen(port: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
@@ -80,12 +84,16 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const changes$ = new Subject<WindowsChange>();
   const subscriptions = new Subscription();
   subscriptions.add(ingest.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
+  const alerts$ = new Subject<AlertChange>();
+  const celebrations$ = new Subject<Celebration>();
+  // [stages] rules, realtime and operations are wired below this line.
 
   const web = express();
   web.disable('x-powered-by');
   web.use(healthRoute({ client: store.client, migrated: () => migrated }));
   web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB }));
   web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
+  // [routes] further API routes are mounted below this line.
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -93,9 +101,10 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
 
   const http = createServer(web);
   const io = new IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http);
+  // [realtime] Socket.IO is attached below this line.
 
   return {
-    http, io, secrets, windows, ingest, changes$, log,
+    http, io, secrets, windows, ingest, changes$, alerts$, celebrations$, log,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -109,6 +118,8 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
       subscriptions.unsubscribe();
       ingest.complete();
       changes$.complete();
+      alerts$.complete();
+      celebrations$.complete();
     },
   };
 }

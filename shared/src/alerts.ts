@@ -48,3 +48,9 @@ export interface Celebration {
   /** ISO-8601 */
   at: string;
 }
+
+/** An alert as it changes: `new` when it opens, `update` on every later transition. */
+export interface AlertChange {
+  kind: 'new' | 'update';
+  alert: Alert;
+}

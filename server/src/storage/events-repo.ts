@@ -87,16 +87,16 @@ export const WINDOW_COUNTS_SQL = `
 SELECT
   countIf(type = 'call.dialed') AS dialed,
   countIf(type = 'call.answered') AS answered,
-  countIf(type = 'call.ended' AND answered) AS ended,
-  countIf(type = 'call.ended' AND answered AND hangup_by = 'customer' AND talk_seconds < {earlyHangupSeconds:Float64}) AS earlyHangups,
-  countIf(type = 'call.ended' AND answered AND talk_seconds >= {effectiveSeconds:Float64}) AS effective,
+  countIf(type = 'call.ended' AND e.answered) AS ended,
+  countIf(type = 'call.ended' AND e.answered AND hangup_by = 'customer' AND talk_seconds < {earlyHangupSeconds:Float64}) AS earlyHangups,
+  countIf(type = 'call.ended' AND e.answered AND talk_seconds >= {effectiveSeconds:Float64}) AS effective,
   countIf(type = 'call.outcome' AND outcome = 'sale') AS sales,
   countIf(type = 'call.outcome' AND outcome = 'lead') AS leads,
   uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
   countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
   countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
-  sumIf(talk_seconds, type = 'call.ended' AND answered) AS talkSeconds
-FROM ${TABLES.events}
+  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds
+FROM ${TABLES.events} AS e
 WHERE ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})
   AND multiIf({kind:String} = 'floor', true,
               {kind:String} = 'team', team_id = {id:String},

@@ -1,0 +1,62 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { SchedulerLike } from 'rxjs';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../server/src/config/config.js';
+import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
+import { createApp, type App } from '../../server/src/app.js';
+
+export const TOKENS = {
+  INGEST_TOKEN: 'ingest-token-0123456789',
+  VIEWER_TOKEN: 'viewer-token-0123456789',
+  SUPERVISOR_TOKEN: 'supervisor-token-0123456789',
+  ANALYST_TOKEN: 'analyst-token-0123456789',
+  ADMIN_TOKEN: 'admin-token-0123456789',
+} as const;
+
+export interface TestServer {
+  app: App;
+  store: Store;
+  config: Config;
+  url: string;
+  dataDir: string;
+  /** Stops the app but keeps the store open: chDB binds one data directory per process. */
+  stop(): Promise<void>;
+}
+
+/** One data directory per test file (chDB: one per process). */
+export function tempDataDir(name: string): string {
+  return mkdtempSync(path.join(tmpdir(), `fp-${name}-`));
+}
+
+let openStoreFor: { dir: string; store: Store } | null = null;
+
+/**
+ * The real server on port 0 over the embedded ClickHouse in `dataDir`. Restarting in the same
+ * process reuses the store (the engine is a process singleton); `stop()` closes only the app.
+ */
+export async function startServer(opts: { dataDir: string; scheduler: SchedulerLike; env?: Record<string, string> }): Promise<TestServer> {
+  const config = loadConfig({ ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', DATA_DIR: opts.dataDir, INGEST_FLUSH_MS: '5', ...opts.env });
+  if (!openStoreFor || openStoreFor.dir !== opts.dataDir) openStoreFor = { dir: opts.dataDir, store: await openStore(config) };
+  const store = openStoreFor.store;
+  const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }) });
+  const addr = await app.listen(0, '127.0.0.1');
+  return { app, store, config, url: `http://127.0.0.1:${addr.port}`, dataDir: opts.dataDir, stop: () => app.close() };
+}
+
+export async function post(url: string, body: string | object, token: string = TOKENS.INGEST_TOKEN, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+export async function get(url: string, token: string = TOKENS.VIEWER_TOKEN): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
