@@ -19,6 +19,8 @@ export class GroupCommit<T> {
   private timer: Subscription | null = null;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  /** Inserts made so far: concurrent requests should share them (exposed for metrics). */
+  writes = 0;
 
   constructor(private readonly options: GroupCommitOptions<T>) {}
 
@@ -42,6 +44,7 @@ export class GroupCommit<T> {
       this.inFlight += batch.items.length;
       this.writing = this.writing.then(async () => {
         try {
+          this.writes++;
           await this.options.write(batch.items);
           for (const w of batch.waiters) w.resolve();
         } catch (e) {

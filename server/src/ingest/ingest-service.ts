@@ -116,6 +116,11 @@ export class IngestService {
     return this.commit.backlog;
   }
 
+  /** ClickHouse inserts made so far (group commit: fewer than requests under concurrency). */
+  get writes(): number {
+    return this.commit.writes;
+  }
+
   complete(): void {
     this.stored.complete();
   }

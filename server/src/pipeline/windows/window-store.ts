@@ -31,6 +31,8 @@ export class WindowStore {
   /** bucket start → scopes that hold it, so eviction does not walk every scope. */
   private readonly bucketIndex = new Map<number, Set<ScopeState>>();
   private readonly dayStartCache = new Map<number, number>();
+  /** The oldest day kept at the last prune: days and violations are pruned once per day, not per batch. */
+  private prunedBefore = -Infinity;
 
   constructor(readonly options: WindowStoreOptions) {}
 
@@ -91,6 +93,8 @@ export class WindowStore {
       this.bucketIndex.delete(bucket);
       this.dayStartCache.delete(bucket);
     }
+    if (oldestDay === this.prunedBefore) return;
+    this.prunedBefore = oldestDay;
     for (const st of this.states.values()) {
       for (const day of st.days.keys()) if (day < oldestDay) st.days.delete(day);
       for (const [call, times] of st.violations) {

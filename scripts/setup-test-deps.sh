@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# System packages the test suite needs beyond npm: Debian's chromium (the e2e browser, driven by
+# playwright-core: never a downloaded browser), redis-server (two-process Socket.IO test) and
+# docker-compose (to check docker-compose.yml; there is no Docker engine here). Needs root.
+set -euo pipefail
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+if [ ${#need[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi

@@ -1,0 +1,43 @@
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from '../../server/src/config/config.js';
+import { loadSecrets, roleOf } from '../../server/src/auth/tokens.js';
+import { tempDataDir } from '../helpers/server.js';
+
+describe('config', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', RETENTION_DAYS: 400, EARLY_HANGUP_SECONDS: 30, EFFECTIVE_SECONDS: 60 });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ FLOOR_TZ: 'Mars/Olympus' }, 'FLOOR_TZ'],
+    [{ CLICKHOUSE_URL: 'not a url' }, 'CLICKHOUSE_URL'],
+    [{ VIEWER_TOKEN: 'short' }, 'VIEWER_TOKEN'],
+    [{ RETENTION_DAYS: '30' }, 'RETENTION_DAYS'],
+    [{ CLICKHOUSE_DATABASE: 'x; DROP' }, 'CLICKHOUSE_DATABASE'],
+  ])('fails fast naming the bad variable (%o)', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+});
+
+describe('tokens', () => {
+  it('generates missing tokens once, keeps them in a 0600 file, and reuses them at restart', () => {
+    const dir = tempDataDir('tokens');
+    const first = loadSecrets(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'admin-token-from-env-123' }));
+    expect(first.generated).toEqual(['ingest', 'viewer', 'supervisor', 'analyst']);
+    expect(first.tokens.admin).toBe('admin-token-from-env-123');
+    expect(statSync(first.file!).mode & 0o777).toBe(0o600);
+    const second = loadSecrets(loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: 'admin-token-from-env-123' }));
+    expect(second.tokens).toEqual(first.tokens);
+    expect(second.generated).toEqual([]);
+  });
+  it('maps a token to its role and nothing else to any role', () => {
+    const s = loadSecrets(loadConfig({ DATA_DIR: tempDataDir('roles') }));
+    expect(roleOf(s.tokens, s.tokens.viewer)).toBe('viewer');
+    expect(roleOf(s.tokens, s.tokens.viewer + 'x')).toBeNull();
+    expect(roleOf(s.tokens, '')).toBeNull();
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '@floorpulse/shared';
+import { WindowStore } from '../../server/src/pipeline/windows/window-store.js';
+import { contributionOf } from '../../server/src/pipeline/windows/contribution.js';
+
+const t = { earlyHangupSeconds: 30, effectiveSeconds: 60 };
+const NOW = Date.parse('2026-11-20T07:30:04.000Z');
+const flag = (id: string, callId: string, ts: number, severity: 'violation' | 'reminder' = 'violation', rule = 'script_violation'): StoredEvent =>
+  ({ id, type: 'compliance.flag', ts, teamId: 't', agentId: 'a', callId, rule, severity });
+
+describe('WindowStore', () => {
+  const store = () => new WindowStore({ bucketMs: 10_000, zone: 'Asia/Shanghai' });
+
+  it('reports every rate as null when no call happened', () => {
+    const s = store().snapshot('floor', '15m', NOW);
+    expect(Object.values(s.rates).every((r) => r === null)).toBe(true);
+    expect(s.counts.dialed).toBe(0);
+  });
+
+  it('aligns windows to 10 s buckets and states the exact [from, to)', () => {
+    const s = store().snapshot('floor', '15m', NOW);
+    expect(s.from).toBe('2026-11-20T07:15:10.000Z');
+    expect(s.to).toBe('2026-11-20T07:30:10.000Z');
+    expect(store().snapshot('floor', 'today', NOW).from).toBe('2026-11-19T16:00:00.000Z');
+  });
+
+  it('counts a call with two violation flags once, in every window that holds one of them', () => {
+    const w = store();
+    w.add([flag('f1', 'c1', NOW - 50 * 60_000), flag('f2', 'c1', NOW - 60_000), flag('f3', 'c2', NOW - 60_000)].map((e) => contributionOf(e, t)), NOW);
+    expect(w.snapshot('floor', '15m', NOW).counts.violations).toBe(2);
+    expect(w.snapshot('floor', '1h', NOW).counts.violations).toBe(2);
+  });
+
+  it('counts reminders and complaints per flag', () => {
+    const w = store();
+    w.add([flag('f1', 'c1', NOW - 1000, 'reminder'), flag('f2', 'c1', NOW - 1000, 'reminder', 'complaint')].map((e) => contributionOf(e, t)), NOW);
+    expect(w.snapshot('agent:a', '15m', NOW).counts).toMatchObject({ reminders: 2, complaints: 1, violations: 0 });
+  });
+
+  it('adds an event older than the last hour to today, not to the sliding windows', () => {
+    const w = store();
+    const dial: StoredEvent = { id: 'd', type: 'call.dialed', ts: NOW - 3 * 3_600_000, teamId: 't', agentId: 'a', callId: 'c', channel: 'robot' };
+    w.add([contributionOf(dial, t)], NOW);
+    expect(w.snapshot('channel:robot', 'today', NOW).counts.dialed).toBe(1);
+    expect(w.snapshot('channel:robot', '1h', NOW).counts.dialed).toBe(0);
+  });
+
+  it('does not count yesterday in today, and forgets days before yesterday', () => {
+    const w = store();
+    const yesterday: StoredEvent = { id: 'd', type: 'call.dialed', ts: Date.parse('2026-11-19T15:59:59.000Z'), teamId: 't', agentId: 'a', callId: 'c', channel: 'human' };
+    w.add([contributionOf(yesterday, t)], NOW);
+    expect(w.snapshot('floor', 'today', NOW).counts.dialed).toBe(0);
+    const muchLater = NOW + 3 * 86_400_000;
+    w.evict(muchLater);
+    expect(w.size().buckets).toBe(0);
+  });
+});
