@@ -48,6 +48,24 @@ describe('the golden floor through the real server', () => {
     expect(live.counts).toEqual(sql);
   });
 
+  it('fills agent_minute with the same counts as call_events, agent by agent', async () => {
+    const rs = await server.store.client.query({
+      query: `SELECT agent_id, sum(dialed) AS dialed, sum(answered) AS answered, sum(ended) AS ended, sum(early_hangups) AS earlyHangups,
+                     sum(effective) AS effective, sum(sales) AS sales, sum(leads) AS leads, sum(talk_seconds) AS talkSeconds
+              FROM agent_minute WHERE minute >= {from:DateTime} AND minute < {to:DateTime} GROUP BY agent_id ORDER BY agent_id`,
+      query_params: { from: '2026-11-19 16:00:00', to: '2026-11-20 07:30:00' },
+      format: 'JSONEachRow',
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    });
+    const rows = await rs.json<Record<string, number | string>>();
+    expect(rows.length).toBe(8);
+    for (const row of rows) {
+      const live = (await get(`${server.url}/api/v1/rates?scope=agent:${row.agent_id}&window=today`)).body.counts;
+      const { agent_id: _agent, ...sums } = row;
+      expect(sums).toEqual({ dialed: live.dialed, answered: live.answered, ended: live.ended, earlyHangups: live.earlyHangups, effective: live.effective, sales: live.sales, leads: live.leads, talkSeconds: live.talkSeconds });
+    }
+  });
+
   it('keeps every window after a restart, and a re-sent floor is all duplicates', async () => {
     const before = await get(`${server.url}/api/v1/rates?scope=floor&window=today`);
     await server.stop();

@@ -1,0 +1,30 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../helpers/clock.js';
+import { post, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+
+const NOW = Date.parse('2026-11-20T07:30:00.000Z');
+const HOUR = 3_600_000;
+
+describe('duplicates beyond the in-memory horizon', () => {
+  const clock = testClock(NOW);
+  const dataDir = tempDataDir('dedupe');
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ dataDir, scheduler: clock, env: { DEDUPE_HOURS: '1' } });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('are still refused days later, through ClickHouse, and across a restart', async () => {
+    const old = { id: 'backfill-1', type: 'call.dialed', ts: NOW - 2 * HOUR, teamId: 't', agentId: 'a', callId: 'c1', channel: 'robot' };
+    expect((await post(`${server.url}/api/v1/events`, [old])).body).toMatchObject({ accepted: 1 });
+    clock.advance(3 * 24 * HOUR); // the in-memory id slices are long gone
+    expect((await post(`${server.url}/api/v1/events`, [old])).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    await server.stop();
+    server = await startServer({ dataDir, scheduler: clock, env: { DEDUPE_HOURS: '1' } });
+    expect((await post(`${server.url}/api/v1/events`, [old])).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    const rs = await server.store.client.query({ query: "SELECT count() AS n FROM call_events WHERE id = 'backfill-1'", format: 'JSONEachRow' });
+    expect(Number((await rs.json<{ n: string }>())[0]?.n)).toBe(1);
+  });
+});
