@@ -16,7 +16,7 @@ describe('migrations', () => {
     expect(second.applied).toEqual([]);
     const tables = await (await store.client.query({ query: 'SHOW TABLES', format: 'JSONEachRow' })).json<{ name: string }>();
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['call_events', 'agent_minute', 'schema_migrations']));
-    const ddl = await (await store.client.query({ query: 'SHOW CREATE TABLE call_events', format: 'TSVRaw' })).text();
+    const ddl = await (await store.client.query({ query: 'SHOW CREATE TABLE call_events', format: 'TabSeparatedRaw' })).text();
     expect(ddl).toContain('toIntervalDay(400)');
     await store.close();
   });

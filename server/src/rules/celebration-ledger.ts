@@ -1,0 +1,39 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { SchedulerLike, Subject } from 'rxjs';
+import type { Celebration } from '@floorpulse/shared';
+import { celebrationIdsSince, insertCelebration } from '../storage/celebrations-repo.js';
+
+/** Ids of the last days in memory: daily triggers (achievement, milestone, streak) and sales of today and yesterday. */
+const KEEP_MS = 3 * 24 * 3_600_000;
+
+/**
+ * Exactly-once celebrations (issue 3 §6): an id is fired only if it was never fired before — in
+ * this process or, through the `celebrations` table, before a restart. Written first, then published.
+ */
+export class CelebrationLedger {
+  private readonly fired = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; celebrations$: Subject<Celebration> }) {}
+
+  async load(): Promise<void> {
+    for (const id of await celebrationIdsSince(this.o.client, this.o.scheduler.now() - KEEP_MS)) this.fired.add(id);
+  }
+
+  has(id: string): boolean {
+    return this.fired.has(id);
+  }
+
+  /** Fires once per id; false when it was fired before. */
+  fire(c: Celebration, ruleId: string): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      if (this.fired.has(c.id)) return false;
+      await insertCelebration(this.o.client, c, ruleId);
+      this.fired.add(c.id);
+      this.o.celebrations$.next(c);
+      return true;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,40 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { SchedulerLike } from 'rxjs';
+import { teamZones, type Config } from '../config/config.js';
+import type { FlagDeriver } from '../ingest/ingest-service.js';
+import { parseCallHours } from '../pipeline/compliance/compliance-checks.js';
+import { makeFlagDeriver } from '../pipeline/compliance/flag-deriver.js';
+import { PhoneHistory } from '../pipeline/compliance/phone-history.js';
+import { recentDials } from '../storage/compliance-repo.js';
+
+const DAY = 24 * 3_600_000;
+
+export interface ComplianceStage {
+  /** Plug into IngestService's `deriveFlags`. */
+  deriveFlags: FlagDeriver;
+  /** Rebuilds the frequency check's phone history from ClickHouse: call once at start, before ingest opens. */
+  load(client: ClickHouseClient): Promise<number>;
+  history: PhoneHistory;
+}
+
+/**
+ * Live compliance on the stream (issue 3 §1): calling hours (team zone from TEAM_TZ, else FLOOR_TZ),
+ * frequency cap (FREQUENCY_CAP dials per phone in 24 h), consent validity.
+ */
+export function createCompliance(config: Config, scheduler: SchedulerLike): ComplianceStage {
+  // Two days kept: a late dial (up to a day late) still sees the full 24 h before it.
+  const history = new PhoneHistory(2 * DAY);
+  const deriveFlags = makeFlagDeriver({
+    teamZones: teamZones(config), floorZone: config.FLOOR_TZ, callHours: parseCallHours(config.CALL_HOURS),
+    frequencyCap: config.FREQUENCY_CAP, history, scheduler,
+  });
+  return {
+    deriveFlags,
+    history,
+    async load(client) {
+      const rows = await recentDials(client, scheduler.now() - history.keepMs);
+      for (const r of rows) history.add(r.phoneHash, r);
+      return rows.length;
+    },
+  };
+}

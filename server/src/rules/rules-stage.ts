@@ -1,0 +1,108 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import { catchError, concatMap, EMPTY, from, interval, map, merge, share, Subscription, tap, type Observable, type SchedulerLike, type Subject } from 'rxjs';
+import type { AlertChange, Celebration, Scope, StoredEvent } from '@floorpulse/shared';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
+import { scopesOf, type Thresholds } from '../pipeline/windows/contribution.js';
+import { HourlyCounts } from '../pipeline/rules/hourly-counts.js';
+import { liveNumbers } from '../pipeline/rules/live-numbers.js';
+import { MetricRuleEngine } from '../pipeline/rules/metric-rule-engine.js';
+import { evaluateMetricRules } from '../pipeline/rules/evaluate-metric-rules.js';
+import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
+import { detectStreaks } from '../pipeline/rules/detect-streaks.js';
+import { agentTeams, hourlyAgentCounts } from '../storage/rules-repo.js';
+import { violationCallsSince } from '../storage/compliance-repo.js';
+import { AlertService } from './alert-service.js';
+import { CelebrationLedger } from './celebration-ledger.js';
+import { GoalsService } from './goals-service.js';
+import { RuleBook } from './rule-book.js';
+import { SignalSinks } from './signal-sinks.js';
+
+const HOUR = 3_600_000;
+/** Ticks: sustain, snoozes, midnight and hour edges are noticed within 10 s without new events. */
+const TICK_MS = 10_000;
+
+export interface RulesStageDeps {
+  client: ClickHouseClient;
+  scheduler: SchedulerLike;
+  windows: WindowStore;
+  stored$: Observable<readonly StoredEvent[]>;
+  alerts$: Subject<AlertChange>;
+  celebrations$: Subject<Celebration>;
+  zone: string;
+  thresholds: Thresholds;
+  log: Logger;
+}
+
+export interface RulesStage {
+  rules: RuleBook;
+  alertActions: AlertService;
+  goals: GoalsService;
+  subscription: Subscription;
+}
+
+/**
+ * The rules stage (issue 3): loads rules, alerts, goals and the celebration ledger from ClickHouse,
+ * rebuilds the per-hour counts and the violation index, then evaluates every stored batch and
+ * tick. Alerts and celebrations leave only through alerts$ and celebrations$.
+ */
+export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
+  const now = d.scheduler.now();
+  const rules = new RuleBook({ client: d.client, scheduler: d.scheduler });
+  const skipped = await rules.load();
+  if (skipped.length) d.log.warn({ skipped }, 'rule overrides that no longer validate were skipped');
+  const alerts = new AlertService({ client: d.client, scheduler: d.scheduler, alerts$: d.alerts$ });
+  const ledger = new CelebrationLedger({ client: d.client, scheduler: d.scheduler, celebrations$: d.celebrations$ });
+  const goals = new GoalsService({ client: d.client, scheduler: d.scheduler, windows: d.windows, zone: d.zone, thresholds: d.thresholds });
+  const [stillOpen] = await Promise.all([alerts.load(), ledger.load(), goals.load()]);
+
+  const teams = await agentTeams(d.client);
+  const teamOf = (agentId: string) => teams.get(agentId);
+  const hourly = new HourlyCounts({ zone: d.zone, thresholds: d.thresholds, keepHours: 26 });
+  for (const r of await hourlyAgentCounts(d.client, { fromMs: now - 25 * HOUR, toMs: now + HOUR, tz: d.zone, ...d.thresholds })) hourly.seed(r.agentId, r.hourStart, r.counts);
+  const violations = new ViolationIndex();
+  for (const v of await violationCallsSince(d.client, now - 48 * HOUR)) violations.add(v.callId, v.ts);
+
+  const metricEngine = new MetricRuleEngine({ rules: () => rules.all(), numbers: liveNumbers(d.windows, hourly), scopes: () => d.windows.scopes(), teamOf, zone: d.zone });
+  const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, teamOf });
+  const sinks = new SignalSinks({ alerts, ledger, teamOf, zone: d.zone });
+  // A restart re-arms the conditions whose alerts are still open: they resolve when the condition clears, and do not open twice.
+  for (const a of stillOpen) {
+    const subject: Scope = a.level === 'floor' ? 'floor' : a.level === 'team' ? `team:${a.teamId}` : `agent:${a.agentId}`;
+    if (rules.get(a.ruleId)?.trigger !== 'metric') continue;
+    metricEngine.markActive(a.ruleId, subject, Date.parse(a.openedAt));
+    sinks.rearm(a.ruleId, subject, a.id);
+  }
+
+  const batches$ = d.stored$.pipe(
+    tap((events) => {
+      hourly.add(events);
+      for (const e of events) teams.set(e.agentId, e.teamId);
+      goals.noteStored(events);
+    }),
+    share(),
+  );
+  const scopes$ = batches$.pipe(map((events) => ({ scopes: new Set(events.flatMap(scopesOf)) })), share());
+  const safe = <T>(what: string, fn: (v: T) => Promise<void>) => (v: T) =>
+    from(fn(v)).pipe(catchError((err: unknown) => {
+      d.log.error({ err }, `rules: ${what} failed`);
+      return EMPTY;
+    }));
+
+  const subscription = new Subscription();
+  subscription.add(merge(
+    scopes$.pipe(evaluateMetricRules({ engine: metricEngine, scheduler: d.scheduler, tickMs: TICK_MS }), concatMap(safe('metric rule', (s) => sinks.metric(s)))),
+    batches$.pipe(concatMap((events) => eventEngine.evaluate(events, d.scheduler.now())), concatMap(safe('event rule', (s) => sinks.event(s)))),
+    scopes$.pipe(
+      detectStreaks({ rules: () => rules.all(), metToday: (a) => goals.dailyGoalsMetToday(a), metOn: (a, day) => goals.dailyGoalsMet(a, day), teamOf, zone: d.zone, scheduler: d.scheduler }),
+      concatMap(safe('streak', (s) => sinks.streak(s))),
+    ),
+  ).subscribe());
+  subscription.add(interval(TICK_MS, d.scheduler).pipe(concatMap(safe('tick', async () => {
+    const t = d.scheduler.now();
+    hourly.prune(t);
+    violations.prune(t);
+    await alerts.wakeSnoozed();
+  }))).subscribe());
+  return { rules, alertActions: alerts, goals, subscription };
+}

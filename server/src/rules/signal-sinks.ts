@@ -1,0 +1,94 @@
+import type { Celebration, CelebrationKind, Scope } from '@floorpulse/shared';
+import type { MetricSignal } from '../pipeline/rules/metric-rule-engine.js';
+import type { EventSignal } from '../pipeline/rules/event-rule-engine.js';
+import type { StreakSignal } from '../pipeline/rules/detect-streaks.js';
+import { subjectIds } from '../pipeline/rules/subjects.js';
+import type { AlertService } from './alert-service.js';
+import type { CelebrationLedger } from './celebration-ledger.js';
+import { localDate } from './goal-periods.js';
+import { formatValue, renderMessage, type Rule } from './rule.js';
+
+export interface Sinks {
+  alerts: AlertService;
+  ledger: CelebrationLedger;
+  teamOf: (agentId: string) => string | undefined;
+  zone: string;
+}
+
+const levelOf = (s: Scope) => (s === 'floor' ? 'floor' : s.startsWith('team:') ? 'team' : 'agent') as 'floor' | 'team' | 'agent';
+
+function celebrationKind(rule: Rule): CelebrationKind {
+  if (rule.trigger === 'sale') return 'sale';
+  if (rule.trigger === 'streak') return 'streak';
+  return rule.scope.level === 'agent' ? 'achievement' : 'milestone';
+}
+
+/**
+ * Turns signals into alerts and celebrations. The ids are what makes them exactly-once:
+ * metric alerts `<rule>:<scope>:<opened at>` (a restart re-arms the open ones instead of opening
+ * new ones), daily celebrations `<rule>:<scope>:<local day>`, event ones `<rule>:<event id>`.
+ */
+export class SignalSinks {
+  /** (rule, subject) → the alert its active condition opened, for the automatic resolve. */
+  private readonly active = new Map<string, string>();
+
+  constructor(private readonly s: Sinks) {}
+
+  rearm(ruleId: string, subject: Scope, alertId: string): void {
+    this.active.set(`${ruleId}|${subject}`, alertId);
+  }
+
+  async metric(sig: MetricSignal): Promise<void> {
+    const { rule, subject, evidence } = sig;
+    const ids = subjectIds(subject, this.s.teamOf);
+    const metric = evidence.metric ?? rule.metric;
+    const vars = {
+      agent: ids.agentId, team: ids.teamId, rule: rule.id, metric,
+      value: metric && typeof evidence.value === 'number' ? formatValue(metric, evidence.value) : '—',
+      threshold: metric && evidence.threshold !== undefined ? formatValue(metric, evidence.threshold) : undefined,
+    };
+    const key = `${rule.id}|${subject}`;
+    if (rule.kind === 'celebration') {
+      if (sig.kind === 'clear') return;
+      await this.s.ledger.fire(this.celebration(`${rule.id}:${subject}:${localDate(sig.at, this.s.zone)}`, rule, ids, vars, sig.at), rule.id);
+      return;
+    }
+    if (sig.kind === 'clear') {
+      const id = this.active.get(key);
+      this.active.delete(key);
+      if (id) await this.s.alerts.autoResolve(id);
+      return;
+    }
+    const id = `${rule.id}:${subject}:${sig.at}`;
+    this.active.set(key, id);
+    await this.s.alerts.open({
+      id, ruleId: rule.id, level: levelOf(subject), severity: rule.severity, ...ids,
+      title: renderMessage(rule.message, vars), evidence: { ...evidence, rule: rule.id },
+    });
+  }
+
+  async event(sig: EventSignal): Promise<void> {
+    const { rule } = sig;
+    const vars = { ...sig.vars, amountText: typeof sig.vars.amount === 'number' ? ` (${sig.vars.amount})` : '', message: sig.vars.message ? `: “${sig.vars.message}”` : '' };
+    const ids = rule.scope.level === 'floor' ? {} : rule.scope.level === 'team' ? { teamId: sig.teamId } : { teamId: sig.teamId, agentId: sig.agentId };
+    if (rule.kind === 'celebration') {
+      await this.s.ledger.fire(this.celebration(sig.id, rule, ids, vars, sig.at), rule.id);
+      return;
+    }
+    await this.s.alerts.open({
+      id: sig.id, ruleId: rule.id, level: levelOf(sig.subject), severity: rule.severity, ...ids,
+      title: renderMessage(rule.message, vars), evidence: { ...sig.evidence, window: { from: new Date(sig.at).toISOString(), to: new Date(sig.at).toISOString() } },
+    });
+  }
+
+  async streak(sig: StreakSignal): Promise<void> {
+    const teamId = this.s.teamOf(sig.agentId);
+    const vars = { agent: sig.agentId, team: teamId, days: sig.days, rule: sig.rule.id };
+    const id = `${sig.rule.id}:agent:${sig.agentId}:${localDate(sig.dayStart, this.s.zone)}`;
+    await this.s.ledger.fire(this.celebration(id, sig.rule, { agentId: sig.agentId, ...(teamId ? { teamId } : {}) }, vars, sig.at), sig.rule.id);
+  }
+
+  private celebration(id: string, rule: Rule, ids: { teamId?: string; agentId?: string }, vars: Record<string, string | number | undefined>, at: number): Celebration {
+    return { id, kind: celebrationKind(rule), ...ids, title: rule.title, detail: renderMessage(rule.message, vars), at: new Date(at).toISOString() };
+  }
+}

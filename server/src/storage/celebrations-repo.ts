@@ -1,0 +1,32 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Celebration } from '@floorpulse/shared';
+import { TABLES } from './tables.js';
+
+export async function insertCelebration(client: ClickHouseClient, c: Celebration, ruleId: string): Promise<void> {
+  await client.insert({
+    table: TABLES.celebrations,
+    format: 'JSONEachRow',
+    values: [{ id: c.id, at: Date.parse(c.at), kind: c.kind, rule_id: ruleId, team_id: c.teamId ?? '', agent_id: c.agentId ?? '', title: c.title, detail: c.detail }],
+  });
+}
+
+/** Ids of celebrations fired since `sinceMs`: the exactly-once memory is rebuilt from them at start. */
+export async function celebrationIdsSince(client: ClickHouseClient, sinceMs: number): Promise<string[]> {
+  const rs = await client.query({
+    query: `SELECT DISTINCT id FROM ${TABLES.celebrations} WHERE at >= fromUnixTimestamp64Milli({since:Int64})`,
+    query_params: { since: sinceMs },
+    format: 'JSONCompactEachRow',
+  });
+  return (await rs.json<[string]>()).map((r) => r[0]);
+}
+
+/** Whether these celebration ids were ever fired (for triggers older than the in-memory horizon). */
+export async function firedCelebrations(client: ClickHouseClient, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rs = await client.query({
+    query: `SELECT DISTINCT id FROM ${TABLES.celebrations} WHERE id IN {ids:Array(String)}`,
+    query_params: { ids },
+    format: 'JSONCompactEachRow',
+  });
+  return new Set((await rs.json<[string]>()).map((r) => r[0]));
+}

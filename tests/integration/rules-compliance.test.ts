@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countsFromSql } from '../../server/src/storage/events-repo.js';
+import { testClock } from '../helpers/clock.js';
+import { get, post, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+
+const NOW = Date.parse('2026-11-20T06:00:00Z'); // 14:00 in Shanghai
+const MIN = 60_000;
+const dial = (n: number, ts: number, phone = '+8613911112222') => ({ id: `d${n}`, type: 'call.dialed', ts, teamId: 'north', agentId: 'n1', callId: `call-${n}`, channel: 'human', phone });
+
+describe('live compliance through the real server', () => {
+  const clock = testClock(NOW);
+  const dataDir = tempDataDir('rules-compliance');
+  let server: TestServer;
+  const derivedFlags = async () =>
+    (await (await server.store.client.query({ query: `SELECT id, call_id, rule, toUnixTimestamp64Milli(ts) AS t FROM call_events WHERE derived ORDER BY id`, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })).json<{ id: string; call_id: string; rule: string; t: number }>());
+  beforeAll(async () => {
+    server = await startServer({ dataDir, scheduler: clock, env: { FREQUENCY_CAP: '3' } });
+  });
+  afterAll(async () => server.stop());
+
+  it('flags the 4th dial of a phone in 24 h once, keeps the history across a restart, and ignores re-sends', async () => {
+    await post(`${server.url}/api/v1/events`, [dial(1, NOW - 50 * MIN), dial(2, NOW - 40 * MIN)]);
+    await server.stop();
+    server = await startServer({ dataDir, scheduler: clock, env: { FREQUENCY_CAP: '3' } });
+    await post(`${server.url}/api/v1/events`, [dial(3, NOW - 30 * MIN)]);
+    expect(await derivedFlags()).toEqual([]);
+    await post(`${server.url}/api/v1/events`, [dial(4, NOW - 20 * MIN)]);
+    expect(await derivedFlags()).toEqual([{ id: 'fp:frequency_cap:call-4', call_id: 'call-4', rule: 'frequency_cap', t: NOW - 20 * MIN }]);
+    // A re-send (same ids), then the same call under a new event id: still one flag, still 4 dials of that phone.
+    expect((await post(`${server.url}/api/v1/events`, [dial(4, NOW - 20 * MIN)])).body).toMatchObject({ accepted: 0, duplicates: 1 });
+    await post(`${server.url}/api/v1/events`, [{ ...dial(4, NOW - 20 * MIN), id: 'd4-again' }]);
+    expect((await derivedFlags()).map((f) => f.id)).toEqual(['fp:frequency_cap:call-4']);
+    await post(`${server.url}/api/v1/events`, [dial(5, NOW - 10 * MIN), dial(6, NOW - 5 * MIN, '+8613900000000')]);
+    expect((await derivedFlags()).map((f) => f.id)).toEqual(['fp:frequency_cap:call-4', 'fp:frequency_cap:call-5']);
+  });
+
+  it('counts derived flags in violations and complianceRate exactly like SQL', async () => {
+    const live = (await get(`${server.url}/api/v1/rates?scope=team:north&window=1h`)).body;
+    expect(live.counts).toMatchObject({ dialed: 7, violations: 2 });
+    expect(live.rates.complianceRate).toBeCloseTo(1 - 2 / 7, 12);
+    const sql = await countsFromSql(server.store.client, { scope: 'team:north', fromMs: Date.parse(live.from), toMs: Date.parse(live.to), earlyHangupSeconds: 30, effectiveSeconds: 60 });
+    expect(live.counts).toEqual(sql);
+  });
+
+  it('a team zone from TEAM_TZ decides the calling hours: 21:30 Shanghai is 19:30 in Urumqi', async () => {
+    await server.stop();
+    server = await startServer({ dataDir, scheduler: clock, env: { TEAM_TZ: 'west=Asia/Urumqi' } });
+    const ts = Date.parse('2026-11-19T21:30:00+08:00');
+    await post(`${server.url}/api/v1/events`, [
+      { id: 'w1', type: 'call.dialed', ts, teamId: 'west', agentId: 'w1', callId: 'west-1', channel: 'human' },
+      { id: 'e1', type: 'call.dialed', ts, teamId: 'east', agentId: 'e1', callId: 'east-1', channel: 'human' },
+    ]);
+    expect((await derivedFlags()).filter((f) => f.rule === 'outside_hours').map((f) => f.call_id)).toEqual(['east-1']);
+  });
+});
