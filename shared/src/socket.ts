@@ -48,12 +48,30 @@ export interface ServerToClientEvents {
 export interface SubscribeRequest { scope: Scope; window: WindowName }
 export interface AlertActionRequest { id: string; note?: string; minutes?: number }
 
+/** Metrics a leaderboard may rank by: outcomes and quality rates, never raw dial volume (BRIEF: reward quality, not speed). */
+export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate'] as const;
+export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
+/** The floor's or one team's board, today; `metric` defaults to sales. */
+export interface LeaderboardRequest { scope: 'floor' | `team:${string}`; metric?: LeaderboardMetric }
+/** Goal progress of one scope, or of every goal when scope is absent. */
+export interface GoalsRequest { scope?: Scope }
+
+/**
+ * The handshake `auth` of a screen. `lastCelebrationId`: the last celebration it showed, so a
+ * reconnect the server could not recover replays only what came after it (never one twice).
+ */
+export interface SocketAuth { token: string; lastCelebrationId?: string }
+
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (res: Ack<RatesSnapshot>) => void) => void;
   unsubscribe: (req: SubscribeRequest, ack?: (res: Ack<null>) => void) => void;
   'alert:ack': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
   'alert:resolve': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
   'alert:snooze': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
+  'leaderboard:subscribe': (req: LeaderboardRequest, ack: (res: Ack<Leaderboard>) => void) => void;
+  'leaderboard:unsubscribe': (req: LeaderboardRequest, ack?: (res: Ack<null>) => void) => void;
+  'goals:subscribe': (req: GoalsRequest, ack: (res: Ack<GoalProgress[]>) => void) => void;
+  'goals:unsubscribe': (req: GoalsRequest, ack?: (res: Ack<null>) => void) => void;
 }
 
 export interface SocketData { role: Role; user: string }

@@ -1,0 +1,31 @@
+import { hasRole, type Role } from '@floorpulse/shared';
+import { roleOf } from '../auth/tokens.js';
+import type { FloorIo } from './types.js';
+
+/** The connect errors a client sees (`connect_error` → err.message). */
+export const UNAUTHORIZED = 'unauthorized';
+export const FORBIDDEN = 'forbidden';
+
+/**
+ * Handshake auth: `auth: { token }` must grant VIEWER or more. An INGEST-only token is a
+ * dialer's credential, not a screen's: refused. The role is kept in socket.data for every handler.
+ */
+export function authenticate(io: FloorIo, tokens: Record<Role, string>): void {
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null && 'token' in auth && typeof auth.token === 'string' ? auth.token : null;
+    const role = roleOf(tokens, token);
+    if (!role) return next(new Error(UNAUTHORIZED));
+    if (!hasRole(role, 'viewer')) return next(new Error(FORBIDDEN));
+    socket.data.role = role;
+    socket.data.user = role; // tokens are per role, not per person: the role is who acted
+    next();
+  });
+}
+
+/** The last celebration a reconnecting screen showed, from its handshake. */
+export function lastCelebrationId(auth: unknown): string | null {
+  if (typeof auth !== 'object' || auth === null || !('lastCelebrationId' in auth)) return null;
+  const id = auth.lastCelebrationId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : null;
+}

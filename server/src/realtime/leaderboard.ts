@@ -1,0 +1,48 @@
+import { metricValue, type Leaderboard, type LeaderboardEntry, type LeaderboardMetric, type Scope } from '@floorpulse/shared';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
+
+/** 10 places: what a wall reads from metres away. */
+export const BOARD_SIZE = 10;
+/**
+ * 10 calls: under it a rate is luck (one sale out of one answer is 100 %), so a rate metric is
+ * null below it and such agents rank after every agent with a real sample.
+ */
+export const MIN_RATE_SAMPLE = 10;
+
+export interface BoardKey {
+  scope: 'floor' | `team:${string}`;
+  metric: LeaderboardMetric;
+}
+
+/**
+ * Today's top agents of the floor or of one team. Ranked by the chosen metric, ties broken by
+ * sales then effective conversations — outcomes and quality, never dial volume (BRIEF: rival
+ * boards reward speed over quality).
+ */
+export function buildLeaderboard(windows: WindowStore, teamOf: ReadonlyMap<string, string>, key: BoardKey, now: number): Leaderboard {
+  const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
+  const { from, to } = windows.range('today', now);
+  const entries: LeaderboardEntry[] = [];
+  for (const scope of windows.scopes()) {
+    if (!scope.startsWith('agent:')) continue;
+    const agentId = scope.slice('agent:'.length);
+    const teamId = teamOf.get(agentId);
+    if (teamId === undefined || (team !== null && teamId !== team)) continue;
+    const { counts, rates } = windows.snapshot(scope as Scope, 'today', now);
+    if (counts.dialed + counts.answered + counts.ended + counts.sales + counts.leads === 0) continue; // not on the floor today
+    const sample = key.metric === 'effectiveRate' ? counts.ended : key.metric === 'conversionRate' ? counts.answered : Infinity;
+    const value = sample < MIN_RATE_SAMPLE ? null : metricValue(counts, rates, key.metric);
+    entries.push({ agentId, teamId, value, sales: counts.sales, effective: counts.effective });
+  }
+  entries.sort(byQuality);
+  return { scope: key.scope, metric: key.metric, from: new Date(from).toISOString(), to: new Date(to).toISOString(), entries: entries.slice(0, BOARD_SIZE) };
+}
+
+function byQuality(a: LeaderboardEntry, b: LeaderboardEntry): number {
+  if (a.value !== b.value) {
+    if (a.value === null) return 1;
+    if (b.value === null) return -1;
+    return b.value - a.value;
+  }
+  return b.sales - a.sales || b.effective - a.effective || a.agentId.localeCompare(b.agentId);
+}

@@ -1,0 +1,26 @@
+import { hasRole, type LeaderboardMetric, type Role, type Scope, type WindowName } from '@floorpulse/shared';
+
+/**
+ * Room names. Two audience rooms split every screen in two disjoint sets, so one broadcast per
+ * audience reaches each socket exactly once: `screens` (viewer, analyst) get redacted alerts,
+ * `supervisors` (supervisor, admin) get the full ones with evidence.
+ */
+export const SCREENS = 'audience:screens';
+export const SUPERVISORS = 'audience:supervisors';
+
+export function audienceOf(role: Role): typeof SCREENS | typeof SUPERVISORS {
+  return hasRole(role, 'supervisor') ? SUPERVISORS : SCREENS;
+}
+
+/**
+ * A subscription room is its prefix and its key as JSON: the key can be read back from the name,
+ * so rooms that connection state recovery re-joins are fed like any other.
+ */
+export const RATES_PREFIX = 'rates|';
+export const BOARD_PREFIX = 'board|';
+export const GOALS_PREFIX = 'goals|';
+
+export const ratesRoom = (scope: Scope, window: WindowName): string => RATES_PREFIX + JSON.stringify({ scope, window });
+export const boardRoom = (scope: Scope, metric: LeaderboardMetric): string => BOARD_PREFIX + JSON.stringify({ scope, metric });
+/** No scope: a subscription to every goal. */
+export const goalsRoom = (scope: Scope | undefined): string => GOALS_PREFIX + JSON.stringify({ scope });

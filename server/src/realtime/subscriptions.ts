@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import type { SchedulerLike } from 'rxjs';
+import type { GoalsView } from '../rules/contracts.js';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
+import { buildLeaderboard } from './leaderboard.js';
+import { boardRoom, goalsRoom, ratesRoom } from './rooms.js';
+import { goalsSchema, leaderboardSchema, subscribeSchema } from './schemas.js';
+import { SafeAckError, withAck } from './with-ack.js';
+import type { FloorSocket } from './types.js';
+
+export interface SubscriptionDeps {
+  windows: WindowStore;
+  teamOf: ReadonlyMap<string, string>;
+  goals: () => GoalsView | undefined;
+  scheduler: SchedulerLike;
+  log: Logger;
+}
+
+/**
+ * subscribe / unsubscribe for rates, leaderboards and goals. The ack carries the current payload,
+ * computed once for this socket; updates come from the room's feed, one computation for all.
+ */
+export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps): void {
+  const { windows, scheduler } = deps;
+  const onUnexpected = (err: unknown) => deps.log.error({ err, socket: socket.id }, 'socket handler failed');
+  const viewer = { schema: subscribeSchema, role: 'viewer' as const, onUnexpected };
+
+  socket.on('subscribe', withAck(socket, viewer, async (req) => {
+    await socket.join(ratesRoom(req.scope, req.window));
+    return windows.snapshot(req.scope, req.window, scheduler.now());
+  }));
+  socket.on('unsubscribe', withAck(socket, viewer, async (req) => {
+    await socket.leave(ratesRoom(req.scope, req.window));
+    return null;
+  }));
+
+  const boards = { ...viewer, schema: leaderboardSchema };
+  socket.on('leaderboard:subscribe', withAck(socket, boards, async (req) => {
+    await socket.join(boardRoom(req.scope, req.metric));
+    return buildLeaderboard(windows, deps.teamOf, req, scheduler.now());
+  }));
+  socket.on('leaderboard:unsubscribe', withAck(socket, boards, async (req) => {
+    await socket.leave(boardRoom(req.scope, req.metric));
+    return null;
+  }));
+
+  const goals = { ...viewer, schema: goalsSchema };
+  socket.on('goals:subscribe', withAck(socket, goals, async (req) => {
+    const view = deps.goals();
+    if (!view) throw new SafeAckError('unavailable'); // the rules stage is not wired in this build
+    await socket.join(goalsRoom(req.scope));
+    return view.progress(req.scope);
+  }));
+  socket.on('goals:unsubscribe', withAck(socket, goals, async (req) => {
+    await socket.leave(goalsRoom(req.scope));
+    return null;
+  }));
+}

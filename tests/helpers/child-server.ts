@@ -1,0 +1,31 @@
+/**
+ * One FloorPulse process for multi-process tests (chDB binds one data directory per process).
+ * Env: DATA_DIR, REDIS_URL. Prints `{"port":N}` once listening. Reads JSON lines on stdin to
+ * push into the rules stage's outputs, as the rules would: {"celebration":…} or {"alert":…}.
+ */
+import { createInterface } from 'node:readline';
+import { asyncScheduler } from 'rxjs';
+import { pino } from 'pino';
+import { loadConfig } from '../../server/src/config/config.js';
+import { openStore } from '../../server/src/storage/clickhouse.js';
+import { createApp } from '../../server/src/app.js';
+import { TOKENS } from './server.js';
+
+const config = loadConfig({
+  ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', INGEST_FLUSH_MS: '5',
+  DATA_DIR: process.env.DATA_DIR, REDIS_URL: process.env.REDIS_URL,
+});
+const store = await openStore(config);
+const app = await createApp({ config, store, scheduler: asyncScheduler, logger: pino({ level: 'silent' }) });
+const addr = await app.listen(0, '127.0.0.1');
+process.stdout.write(`${JSON.stringify({ port: addr.port })}\n`);
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const msg = JSON.parse(line);
+  if (msg.celebration) app.celebrations$.next(msg.celebration);
+  if (msg.alert) app.alerts$.next(msg.alert);
+}
+// stdin closed: the test is done with this process.
+await app.close();
+await store.close();
+process.exit(0);

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert, Celebration } from '@floorpulse/shared';
+import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from '../../server/src/rules/contracts.js';
+import { testClock } from '../helpers/clock.js';
+import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
+import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+
+const NOW = Date.parse('2026-11-20T07:30:00.000Z');
+const iso = new Date(NOW).toISOString();
+
+function alert(id: string, level: Alert['level'], extra: Partial<Alert> = {}): Alert {
+  return {
+    id, ruleId: 'stress', level, severity: 'warning', teamId: level === 'floor' ? undefined : 'north', agentId: level === 'agent' ? 'n1' : undefined,
+    title: `${level} alert`, status: 'open', openedAt: iso, updatedAt: iso,
+    evidence: { metric: 'hangupRate', value: 0.4, threshold: 0.3, sample: 40, callIds: ['call-1', 'call-2'], rule: 'stress', message: 'n1 struggling' },
+    ...extra,
+  };
+}
+const celebration = (id: string): Celebration => ({ id, kind: 'sale', agentId: 'n1', teamId: 'north', title: 'Sale!', detail: 'n1 closed a sale', at: iso });
+/** What a careless rules stage might attach: must never reach a screen. */
+const leaky = <T>(x: T): T => ({ ...x, phone: '+8613900000000', phoneHash: 'ab12cd34' }) as T;
+
+/** Alert lifecycle as the rules stage will provide it: transitions published on alerts$. */
+function fakeActions(server: TestServer, alerts: Map<string, Alert>): AlertActions {
+  const move = async (id: string, by: string, to: Alert['status'], extra: Partial<Alert> = {}) => {
+    const a = alerts.get(id);
+    if (!a) throw new AlertNotFoundError(id);
+    if (a.status === 'resolved') throw new InvalidTransitionError(`${id} is resolved`);
+    const next = { ...a, ...extra, status: to, acknowledgedBy: by, updatedAt: iso };
+    alerts.set(id, next);
+    server.app.alerts$.next({ kind: 'update', alert: next });
+    return next;
+  };
+  return {
+    list: async () => [...alerts.values()],
+    get: async (id) => alerts.get(id),
+    ack: (id, by, note) => move(id, by, 'acknowledged', { note }),
+    resolve: (id, by) => move(id, by, 'resolved', { resolvedAt: iso }),
+    snooze: (id, by, minutes) => move(id, by, 'snoozed', { snoozedUntil: new Date(NOW + minutes * 60_000).toISOString() }),
+  };
+}
+
+describe('alerts and celebrations over Socket.IO', () => {
+  let server: TestServer;
+  const screens: Screen[] = [];
+  const screen = async (auth: Record<string, unknown>) => {
+    const s = await connectScreen(server.url, auth);
+    screens.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ dataDir: tempDataDir('realtime-alerts'), scheduler: testClock(NOW) });
+  });
+  afterAll(async () => {
+    screens.forEach((s) => s.close());
+    await server.stop();
+  });
+
+  it('gives agent-level alerts and their evidence to supervisors only; the wall gets floor alerts without call ids', async () => {
+    const wall = await screen({ token: TOKENS.VIEWER_TOKEN });
+    const boss = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
+    const admin = await screen({ token: TOKENS.ADMIN_TOKEN });
+    const seen = [wall, boss, admin].map((s) => record<Alert>(s, 'alert:new'));
+    server.app.alerts$.next({ kind: 'new', alert: leaky(alert('a-agent', 'agent')) });
+    server.app.alerts$.next({ kind: 'new', alert: leaky(alert('a-floor', 'floor')) });
+    await until(() => seen.every((x) => x.some((a) => a.data.id === 'a-floor')), 1000, 'the floor alert everywhere');
+    const [wallSeen, bossSeen, adminSeen] = seen.map((x) => x.map((a) => a.data));
+    // Same connection, in order: the agent alert would have arrived before the floor one.
+    expect(wallSeen!.map((a) => a.id)).toEqual(['a-floor']);
+    expect(wallSeen![0]!.evidence).toEqual({ metric: 'hangupRate', value: 0.4, threshold: 0.3 });
+    for (const got of [bossSeen!, adminSeen!]) {
+      expect(got.map((a) => a.id)).toEqual(['a-agent', 'a-floor']);
+      expect(got[0]!.evidence.callIds).toEqual(['call-1', 'call-2']);
+      expect(got[0]!.agentId).toBe('n1');
+    }
+    expect(JSON.stringify(seen)).not.toMatch(/phone|8613900000000|ab12cd34/i);
+  });
+
+  it('sends celebrations to every screen once, without phone or hash', async () => {
+    const wall = await screen({ token: TOKENS.VIEWER_TOKEN });
+    const analyst = await screen({ token: TOKENS.ANALYST_TOKEN });
+    const boss = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
+    const seen = [wall, analyst, boss].map((s) => record<Celebration>(s, 'celebration'));
+    server.app.celebrations$.next(leaky(celebration('c-once')));
+    server.app.celebrations$.next(celebration('c-once')); // the same trigger again: never shown twice
+    server.app.celebrations$.next(celebration('c-next'));
+    await until(() => seen.every((x) => x.some((c) => c.data.id === 'c-next')), 1000, 'the celebrations');
+    for (const x of seen) expect(x.map((c) => c.data.id)).toEqual(['c-once', 'c-next']);
+    expect(seen[0]![0]!.data).toEqual(celebration('c-once'));
+    expect(JSON.stringify(seen)).not.toMatch(/phone|8613900000000|ab12cd34/i);
+  });
+
+  it('lets supervisors ack, snooze and resolve over the socket with the same rules as HTTP', async () => {
+    const alerts = new Map([['a1', alert('a1', 'agent')]]);
+    server.app.alertActions = fakeActions(server, alerts);
+    const wall = await screen({ token: TOKENS.VIEWER_TOKEN });
+    const boss = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
+    const other = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
+    const otherSees = record<Alert>(other, 'alert:update');
+
+    expect(await wall.emitWithAck('alert:ack', { id: 'a1' })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await boss.emitWithAck('alert:ack', { id: '' })).toEqual({ ok: false, error: 'invalid request' });
+    expect(await boss.emitWithAck('alert:snooze', { id: 'a1' })).toEqual({ ok: false, error: 'invalid request' });
+    expect(await boss.emitWithAck('alert:ack', { id: 'nope' })).toEqual({ ok: false, error: 'not found' });
+
+    const acked = await boss.emitWithAck('alert:ack', { id: 'a1', note: 'talking to n1' });
+    expect(acked).toMatchObject({ ok: true, data: { id: 'a1', status: 'acknowledged', note: 'talking to n1', acknowledgedBy: 'supervisor' } });
+    await until(() => otherSees.some((a) => a.data.status === 'acknowledged'), 1000, 'the other supervisor to see the ack');
+    expect(await boss.emitWithAck('alert:snooze', { id: 'a1', minutes: 15 })).toMatchObject({ ok: true, data: { status: 'snoozed' } });
+    expect(await boss.emitWithAck('alert:resolve', { id: 'a1' })).toMatchObject({ ok: true, data: { status: 'resolved' } });
+    expect(await boss.emitWithAck('alert:ack', { id: 'a1' })).toEqual({ ok: false, error: 'invalid transition' });
+
+    server.app.alertActions = { ...fakeActions(server, alerts), ack: async () => { throw new Error('clickhouse: connection refused at 10.0.0.5'); } };
+    expect(await boss.emitWithAck('alert:ack', { id: 'a1' })).toEqual({ ok: false, error: 'unavailable' });
+  });
+
+  it('answers unavailable while the rules stage is not wired', async () => {
+    const boss = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
+    const saved = server.app.alertActions;
+    server.app.alertActions = undefined;
+    expect(await boss.emitWithAck('alert:resolve', { id: 'a1' })).toEqual({ ok: false, error: 'unavailable' });
+    server.app.alertActions = saved;
+  });
+});

@@ -1,0 +1,87 @@
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert, AlertChange, Celebration } from '@floorpulse/shared';
+import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
+import { freePort, spawnUntil, stopChild } from '../helpers/processes.js';
+import { tempDataDir, TOKENS } from '../helpers/server.js';
+
+const iso = new Date().toISOString();
+const celebration = (id: string): Celebration => ({ id, kind: 'sale', agentId: 'n1', teamId: 'north', title: 'Sale!', detail: `sale ${id}`, at: iso });
+const agentAlert = (id: string): AlertChange => ({
+  kind: 'new',
+  alert: {
+    id, ruleId: 'stress', level: 'agent', severity: 'warning', teamId: 'north', agentId: 'n1', title: 'n1 struggling', status: 'open',
+    openedAt: iso, updatedAt: iso, evidence: { metric: 'hangupRate', value: 0.4, threshold: 0.3, callIds: ['call-9'] },
+  },
+});
+
+/** Two FloorPulse processes, each its own chDB data dir, joined by a real redis-server. */
+describe('two server processes behind the Redis adapter', () => {
+  let redis: ChildProcess | undefined;
+  const procs: { proc: ChildProcess; url: string }[] = [];
+  const screens: Screen[] = [];
+  const tell = (i: number, msg: object) => procs[i]!.proc.stdin!.write(`${JSON.stringify(msg)}\n`);
+  const screen = async (i: number, auth: Record<string, unknown>, before?: (s: Screen) => void) => {
+    const s = await connectScreen(procs[i]!.url, auth, { before });
+    screens.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = (await spawnUntil('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {},
+      (l) => (l.includes('Ready to accept connections') ? true : null))).proc;
+    const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
+    const started = await Promise.all(['a', 'b'].map((name) =>
+      spawnUntil('node_modules/.bin/tsx', ['tests/helpers/child-server.ts'], { ...env, DATA_DIR: tempDataDir(`redis-${name}`) }, (l) => {
+        try {
+          return (JSON.parse(l) as { port: number }).port ?? null;
+        } catch {
+          return null;
+        }
+      })));
+    for (const s of started) procs.push({ proc: s.proc, url: `http://127.0.0.1:${s.found}` });
+  });
+  afterAll(async () => {
+    screens.forEach((s) => s.close());
+    await Promise.all(procs.map((p) => stopChild(p.proc)));
+    await stopChild(redis);
+  });
+
+  it('delivers a celebration emitted on process A to screens on process B, once each', async () => {
+    const wallB = await screen(1, { token: TOKENS.VIEWER_TOKEN });
+    const wallA = await screen(0, { token: TOKENS.VIEWER_TOKEN });
+    const onB = record<Celebration>(wallB, 'celebration');
+    const onA = record<Celebration>(wallA, 'celebration');
+    tell(0, { celebration: celebration('x1') });
+    tell(0, { celebration: celebration('x2') });
+    await until(() => onB.length >= 2 && onA.length >= 2, 3000, 'both celebrations on both processes');
+    await wallB.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' }); // barrier: no late duplicate
+    expect(onB.map((c) => c.data)).toEqual([celebration('x1'), celebration('x2')]);
+    expect(onA.map((c) => c.data.id)).toEqual(['x1', 'x2']);
+  });
+
+  it('keeps role filtering across processes: agent alerts from A reach supervisors on B, not walls', async () => {
+    const boss = await screen(1, { token: TOKENS.SUPERVISOR_TOKEN });
+    const wall = await screen(1, { token: TOKENS.VIEWER_TOKEN });
+    const bossSees = record<Alert>(boss, 'alert:new');
+    const wallSees = record<Alert>(wall, 'alert:new');
+    tell(0, { alert: agentAlert('r1') });
+    await until(() => bossSees.length === 1, 3000, 'the alert on B');
+    expect(bossSees[0]!.data).toMatchObject({ id: 'r1', agentId: 'n1', evidence: { callIds: ['call-9'] } });
+    await wall.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' });
+    expect(wallSees).toEqual([]);
+  });
+
+  it('replays on B what A celebrated after the last id a reconnecting screen names', async () => {
+    const watcher = await screen(1, { token: TOKENS.VIEWER_TOKEN });
+    const watched = record<Celebration>(watcher, 'celebration');
+    tell(0, { celebration: celebration('x3') });
+    // A sends the log entry to its peers before the broadcast, on one Redis connection, in order.
+    await until(() => watched.length === 1, 3000, 'x3 on B');
+    const seen: string[] = [];
+    const s = await screen(1, { token: TOKENS.VIEWER_TOKEN, lastCelebrationId: 'x1' }, (sock) => sock.on('celebration', (c) => seen.push(c.id)));
+    await s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' });
+    expect(seen).toEqual(['x2', 'x3']);
+  });
+});

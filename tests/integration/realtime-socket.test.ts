@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RatesSnapshot } from '@floorpulse/shared';
+import { testClock } from '../helpers/clock.js';
+import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
+import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+
+const NOW = Date.parse('2026-11-20T07:30:00.000Z');
+let seq = 0;
+const dial = (agentId = 'n1', teamId = 'north') => ({
+  id: `rt-${++seq}`, type: 'call.dialed', ts: NOW - 60_000, teamId, agentId, callId: `call-${seq}`, channel: 'human', phone: '+8613900000000',
+});
+
+describe('realtime rates over Socket.IO', () => {
+  const clock = testClock(NOW);
+  let server: TestServer;
+  const screens: Screen[] = [];
+  const screen = async (token: string) => {
+    const s = await connectScreen(server.url, { token });
+    screens.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ dataDir: tempDataDir('realtime'), scheduler: clock });
+  });
+  afterAll(async () => {
+    screens.forEach((s) => s.close());
+    await server.stop();
+  });
+
+  it.each([
+    ['no token', {}, 'unauthorized'],
+    ['a wrong token', { token: 'not-a-token-at-all-0000' }, 'unauthorized'],
+    ['an ingest-only token', { token: TOKENS.INGEST_TOKEN }, 'forbidden'],
+  ])('refuses a screen with %s with a clear connect error', async (_name, auth, message) => {
+    await expect(connectScreen(server.url, auth)).rejects.toThrow(message);
+  });
+
+  it('answers subscribe with the same snapshot as GET /api/v1/rates', async () => {
+    await post(`${server.url}/api/v1/events`, [dial(), dial('n2')]);
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    const ack = await s.emitWithAck('subscribe', { scope: 'team:north', window: '1h' });
+    const http = await get(`${server.url}/api/v1/rates?scope=team:north&window=1h`);
+    expect(ack).toEqual({ ok: true, data: http.body });
+    expect(http.body.counts.dialed).toBe(2);
+  });
+
+  it('refuses a malformed subscribe with an allowlisted error', async () => {
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    expect(await s.emitWithAck('subscribe', { scope: 'planet:mars', window: '15m' } as never)).toEqual({ ok: false, error: 'invalid request' });
+    expect(await s.emitWithAck('subscribe', { scope: 'floor', window: '2y' } as never)).toEqual({ ok: false, error: 'invalid request' });
+  });
+
+  it('pushes rates:update within 1 s of an ingest', async () => {
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    const first = await s.emitWithAck('subscribe', { scope: 'agent:lat1', window: '15m' });
+    expect(first).toMatchObject({ ok: true, data: { counts: { dialed: 0 } } });
+    const updates = record<RatesSnapshot>(s, 'rates:update');
+    const t0 = Date.now();
+    await post(`${server.url}/api/v1/events`, [dial('lat1')]);
+    const stored = Date.now();
+    await until(() => updates.some((u) => u.data.counts.dialed === 1), 1000, 'the update');
+    const at = updates.find((u) => u.data.counts.dialed === 1)!.at;
+    const latency = at - t0;
+    console.info(`ingest → rates:update latency: ${latency} ms from POST sent, ${at - stored} ms from POST answered (stored)`);
+    expect(latency).toBeLessThan(1000);
+    expect(updates[0]!.data).toMatchObject({ scope: 'agent:lat1', window: '15m' });
+  });
+
+  it('coalesces a burst to few updates, 250 ms apart at least, the last equal to GET', async () => {
+    const a = await screen(TOKENS.VIEWER_TOKEN);
+    const b = await screen(TOKENS.SUPERVISOR_TOKEN);
+    for (const s of [a, b]) await s.emitWithAck('subscribe', { scope: 'agent:burst', window: 'today' });
+    const seenA = record<RatesSnapshot>(a, 'rates:update');
+    const seenB = record<RatesSnapshot>(b, 'rates:update');
+    const posts = 40;
+    const started = Date.now();
+    for (let i = 0; i < posts; i++) await post(`${server.url}/api/v1/events`, [dial('burst'), dial('burst')]);
+    const burstMs = Date.now() - started;
+    await until(() => seenA.at(-1)?.data.counts.dialed === posts * 2 && seenB.at(-1)?.data.counts.dialed === posts * 2, 2000, 'the last update');
+    const http = await get(`${server.url}/api/v1/rates?scope=agent:burst&window=today`);
+    expect(seenA.at(-1)!.data).toEqual(http.body);
+    console.info(`burst: ${posts} ingests in ${burstMs} ms → ${seenA.length} updates`);
+    // At most one per 250 ms (+1 for the leading edge); far fewer than the ingests.
+    expect(seenA.length).toBeLessThanOrEqual(Math.ceil(burstMs / 250) + 2);
+    expect(seenA.length).toBeLessThan(posts / 2);
+    // One computation fanned out: both screens got the same sequence.
+    expect(seenB.map((u) => u.data)).toEqual(seenA.map((u) => u.data));
+    // 250 ms apart on the server; the median arrival gap shrugs off one late delivery.
+    const gaps = seenA.slice(1).map((u, i) => u.at - seenA[i]!.at).sort((x, y) => x - y);
+    if (gaps.length > 0) expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThanOrEqual(200);
+  });
+
+  it('stops pushing after unsubscribe', async () => {
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    const watcher = await screen(TOKENS.VIEWER_TOKEN);
+    for (const x of [s, watcher]) await x.emitWithAck('subscribe', { scope: 'agent:unsub', window: '15m' });
+    expect(await s.emitWithAck('unsubscribe', { scope: 'agent:unsub', window: '15m' })).toEqual({ ok: true, data: null });
+    const gone = record<RatesSnapshot>(s, 'rates:update');
+    const kept = record<RatesSnapshot>(watcher, 'rates:update');
+    await post(`${server.url}/api/v1/events`, [dial('unsub')]);
+    await until(() => kept.length > 0, 1000, 'the watcher update');
+    // A round trip on s after the broadcast: had s still been in the room, the update would precede this ack.
+    await s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' });
+    expect(gone).toEqual([]);
+  });
+
+  it('pushes the leaderboard ranked by sales then effective conversations, not by dials', async () => {
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    const ack = await s.emitWithAck('leaderboard:subscribe', { scope: 'team:west' });
+    expect(ack).toMatchObject({ ok: true, data: { scope: 'team:west', metric: 'sales', entries: [] } });
+    const boards = record<{ entries: { agentId: string; sales: number }[] }>(s, 'leaderboard:update');
+    const busy = Array.from({ length: 5 }, () => dial('w-busy', 'west'));
+    const seller = dial('w-seller', 'west');
+    const sale = { id: `rt-${++seq}`, type: 'call.outcome', ts: NOW - 30_000, teamId: 'west', agentId: 'w-seller', callId: seller.callId, outcome: 'sale' };
+    await post(`${server.url}/api/v1/events`, [...busy, seller, sale, dial('n9', 'north')]);
+    await until(() => boards.at(-1)?.data.entries.length === 2, 1500, 'the board');
+    expect(boards.at(-1)!.data.entries.map((e) => [e.agentId, e.sales])).toEqual([['w-seller', 1], ['w-busy', 0]]);
+  });
+
+  it('answers goals:subscribe with unavailable while no goals view is wired, and with progress when it is', async () => {
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    const saved = server.app.goals;
+    server.app.goals = undefined;
+    expect(await s.emitWithAck('goals:subscribe', {})).toEqual({ ok: false, error: 'unavailable' });
+    const progress = [{ goalId: 'g1', scope: 'floor' as const, metric: 'sales' as const, period: 'day' as const, from: 'a', to: 'b', value: 3, target: 5, met: false }];
+    server.app.goals = { progress: async () => progress };
+    expect(await s.emitWithAck('goals:subscribe', { scope: 'floor' })).toEqual({ ok: true, data: progress });
+    server.app.goals = saved;
+  });
+});

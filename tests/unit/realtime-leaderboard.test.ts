@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '@floorpulse/shared';
+import { buildLeaderboard } from '../../server/src/realtime/leaderboard.js';
+import { WindowStore } from '../../server/src/pipeline/windows/window-store.js';
+import { contributionOf } from '../../server/src/pipeline/windows/contribution.js';
+
+const NOW = Date.parse('2026-11-20T07:30:00.000Z');
+const t = { earlyHangupSeconds: 30, effectiveSeconds: 60 };
+let n = 0;
+const base = (agentId: string, teamId: string) => ({ id: `e${++n}`, ts: NOW - 60_000, teamId, agentId, callId: `c${n}` });
+const dial = (a: string, team = 'north'): StoredEvent => ({ ...base(a, team), type: 'call.dialed', channel: 'human' });
+const sale = (a: string, team = 'north'): StoredEvent => ({ ...base(a, team), type: 'call.outcome', outcome: 'sale' });
+const effective = (a: string, team = 'north'): StoredEvent => ({ ...base(a, team), type: 'call.ended', answered: true, talkSeconds: 90, hangupBy: 'agent' });
+
+function floor(events: StoredEvent[]) {
+  const windows = new WindowStore({ bucketMs: 10_000, zone: 'Asia/Shanghai' });
+  windows.add(events.map((e) => contributionOf(e, t)), NOW);
+  const teamOf = new Map(events.map((e) => [e.agentId, e.teamId]));
+  return { windows, teamOf };
+}
+
+describe('buildLeaderboard', () => {
+  it('ranks by sales, then effective conversations; dial volume alone wins nothing', () => {
+    const { windows, teamOf } = floor([
+      ...Array.from({ length: 50 }, () => dial('speedy')),
+      dial('closer'), sale('closer'),
+      dial('talker'), effective('talker'), effective('talker'),
+      dial('closer2'), sale('closer2'), effective('closer2'),
+    ]);
+    const board = buildLeaderboard(windows, teamOf, { scope: 'floor', metric: 'sales' }, NOW);
+    expect(board.entries.map((e) => e.agentId)).toEqual(['closer2', 'closer', 'talker', 'speedy']);
+  });
+
+  it('keeps a team board to its own agents', () => {
+    const { windows, teamOf } = floor([dial('n1'), dial('w1', 'west'), sale('w1', 'west')]);
+    const board = buildLeaderboard(windows, teamOf, { scope: 'team:north', metric: 'sales' }, NOW);
+    expect(board.entries.map((e) => e.agentId)).toEqual(['n1']);
+  });
+
+  it('gives a rate metric no value under 10 calls, ranking such agents last', () => {
+    const lucky = [dial('lucky'), effective('lucky')];
+    const steady = Array.from({ length: 12 }, () => [dial('steady'), effective('steady')]).flat();
+    const { windows, teamOf } = floor([...lucky, ...steady, ...Array.from({ length: 10 }, () => ({ ...dial('steady'), type: 'call.ended', answered: true, talkSeconds: 10, hangupBy: 'agent' }) as StoredEvent)]);
+    const board = buildLeaderboard(windows, teamOf, { scope: 'floor', metric: 'effectiveRate' }, NOW);
+    expect(board.entries.map((e) => [e.agentId, e.value])).toEqual([['steady', 12 / 22], ['lucky', null]]);
+  });
+});
