@@ -21,6 +21,15 @@ import { eventsRoute } from './http/events-route.js';
 import { ratesRoute } from './http/rates-route.js';
 import { healthRoute } from './http/health-route.js';
 import { errorHandler } from './http/errors.js';
+import { alertsRoute } from './http/alerts-route.js';
+import { rulesRoute } from './http/rules-route.js';
+import { goalsRoute } from './http/goals-route.js';
+import { createCompliance } from './rules/compliance-stage.js';
+import { startRulesStage } from './rules/rules-stage.js';
+import { webRoutes } from './http/web-routes.js';
+import { attachRealtime, ioOptions, type FloorIo } from './realtime/index.js';
+import { opsRoutes } from './ops/ops-routes.js';
+import type { AlertActions, GoalsView } from './rules/contracts.js';
 import { Subject } from 'rxjs';
 
 /** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
@@ -36,7 +45,7 @@ export interface AppDeps {
 
 export interface App {
   http: HttpServer;
-  io: IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  io: FloorIo;
   secrets: Secrets;
   windows: WindowStore;
   ingest: IngestService;
@@ -46,6 +55,9 @@ export interface App {
   /** Celebrations, each id once (the rules stage feeds it). */
   celebrations$: Subject<Celebration>;
   log: Logger;
+  /** The rules stage's alert lifecycle and goal progress; realtime reads them on use (absent: 'unavailable'). */
+  alertActions?: AlertActions;
+  goals?: GoalsView;
   listen(port: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -60,6 +72,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
 
   const thresholds: Thresholds = { earlyHangupSeconds: config.EARLY_HANGUP_SECONDS, effectiveSeconds: config.EFFECTIVE_SECONDS };
   const windows = new WindowStore({ bucketMs: BUCKET_MS, zone: config.FLOOR_TZ });
+  const compliance = createCompliance(config, scheduler);
   const ingest = new IngestService({
     storage: ingestStorage(store.client, (err) => log.error({ err }, 'clickhouse write failed')),
     scheduler,
@@ -67,6 +80,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
     dedupeHours: config.DEDUPE_HOURS,
     flushMs: config.INGEST_FLUSH_MS,
     maxBatch: config.INGEST_MAX_BATCH,
+    deriveFlags: compliance.deriveFlags,
   });
 
   // Restart keeps every window: rebuild from ClickHouse, not from empty.
@@ -87,6 +101,9 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const alerts$ = new Subject<AlertChange>();
   const celebrations$ = new Subject<Celebration>();
   // [stages] rules, realtime and operations are wired below this line.
+  await compliance.load(store.client);
+  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: ingest.stored$, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log });
+  subscriptions.add(rules.subscription);
 
   const web = express();
   web.disable('x-powered-by');
@@ -94,17 +111,25 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB }));
   web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
   // [routes] further API routes are mounted below this line.
+  web.use(alertsRoute({ tokens: secrets.tokens, alerts: rules.alertActions }), goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
+    rulesRoute({ tokens: secrets.tokens, rules: rules.rules, client: store.client, scheduler, zone: config.FLOOR_TZ, thresholds, bucketMs: BUCKET_MS }));
+  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler });
+  web.use(ops.router);
+  web.use(webRoutes({ tokens: secrets.tokens, client: store.client, config, scheduler, log }));
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
   web.use(errorHandler(log));
 
   const http = createServer(web);
-  const io = new IoServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http);
+  const io: FloorIo = new IoServer(http, ioOptions());
   // [realtime] Socket.IO is attached below this line.
+  ops.metrics.watchSockets(io);
+  let self: App | undefined;
+  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, windows, client: store.client, stored$: ingest.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
 
-  return {
-    http, io, secrets, windows, ingest, changes$, alerts$, celebrations$, log,
+  return (self = {
+    http, io, secrets, windows, ingest, changes$, alerts$, celebrations$, log, alertActions: rules.alertActions, goals: rules.goals,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -113,6 +138,8 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
     async close() {
       // Stop accepting, write what was acknowledged-in-flight, then let go of ClickHouse.
       io.close();
+      await realtime.close();
+      ops.metrics.close();
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
       await ingest.flush();
       subscriptions.unsubscribe();
@@ -121,5 +148,5 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
       alerts$.complete();
       celebrations$.complete();
     },
-  };
+  });
 }

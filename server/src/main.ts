@@ -1,8 +1,9 @@
 import { asyncScheduler } from 'rxjs';
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config/config.js';
 import { openStore } from './storage/clickhouse.js';
 import { createApp } from './app.js';
+import { createLogger } from './ops/logger.js';
+import { gracefulShutdown } from './ops/shutdown.js';
 
 /** The only place that reads the real environment and wires real dependencies. */
 async function main(): Promise<void> {
@@ -16,26 +17,25 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = pino({ level: config.LOG_LEVEL });
-  const store = await openStore(config);
-  const app = await createApp({ config, store, scheduler: asyncScheduler, logger: log });
-  const addr = await app.listen(config.PORT, config.HOST);
-  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${addr.port}`;
-  log.info({ url: base, clickhouse: store.mode }, 'FloorPulse is listening');
-  if (app.secrets.file) {
-    log.info({ file: app.secrets.file, generated: app.secrets.generated }, 'tokens not set in the environment are kept in this file (mode 0600)');
+  const log = createLogger(config);
+  try {
+    const store = await openStore(config);
+    const app = await createApp({ config, store, scheduler: asyncScheduler, logger: log });
+    const stop = gracefulShutdown({ app, store, log, scheduler: asyncScheduler, graceMs: config.SHUTDOWN_GRACE_MS, exit: (code) => process.exit(code) });
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+    // Started by a launcher with an IPC channel (npm run demo): when the launcher dies, even by SIGKILL, stop too.
+    if (process.channel) process.on('disconnect', () => void stop('launcher exited'));
+    const addr = await app.listen(config.PORT, config.HOST);
+    const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${addr.port}`;
+    log.info({ url: base, port: addr.port, clickhouse: store.mode, demo: config.DEMO === 'on' }, 'FloorPulse is listening');
+    if (app.secrets.file) {
+      log.info({ file: app.secrets.file, generated: app.secrets.generated }, 'tokens not set in the environment are kept in this file (mode 0600)');
+    }
+  } catch (err) {
+    log.fatal({ err }, 'FloorPulse could not start');
+    process.exit(1);
   }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: flushing pending batches');
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 void main();

@@ -21,6 +21,8 @@ const schema = z.object({
   SUPERVISOR_TOKEN: token,
   ANALYST_TOKEN: token,
   ADMIN_TOKEN: token,
+  /** A scrape-only secret for GET /metrics, so Prometheus need not hold the admin token (docs/operations.md). */
+  METRICS_TOKEN: token,
   PHONE_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** 400 days: the regulation asks recordings be kept at least 6 months; a year plus a margin for year-over-year. */
   RETENTION_DAYS: int(400, 183, 3650),
@@ -38,6 +40,8 @@ const schema = z.object({
   FREQUENCY_CAP: int(3, 1, 1000),
   TEAM_TZ: z.string().default('').refine((s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')), 'must be team=Zone,team=Zone'),
   REDIS_URL: z.string().url().optional(),
+  /** On SIGTERM, how long in-flight requests and the last flush may take before the process exits anyway. */
+  SHUTDOWN_GRACE_MS: int(10_000, 100, 300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['on', 'off']).default('off'),
 });

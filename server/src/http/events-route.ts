@@ -6,7 +6,10 @@ import { requireRole } from './require-role.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** POST /api/v1/events: one event, a JSON array, or NDJSON. Answers only once the events are stored. */
+/**
+ * POST /api/v1/events: one event, a JSON array, or NDJSON. Answers only once the events are stored:
+ * 200 `{ accepted, duplicates, rejected }`, or 400 when the body holds no valid event at all.
+ */
 export function eventsRoute(deps: { tokens: Record<Role, string>; ingest: IngestService; bodyLimitMb: number }): Router {
   const router = Router();
   router.post(
@@ -29,7 +32,12 @@ export function eventsRoute(deps: { tokens: Record<Role, string>; ingest: Ingest
         }
         const items = parseBody(text, req.headers['content-type']);
         const result = await deps.ingest.ingest(items);
-        res.status(200).json(result);
+        // Not one valid event in the body: a 400, so a dialer that reads only the status sees its bug.
+        // Same fields as a 200 (the rejected list names each item's problem). A body of duplicates is a
+        // 200: it is a successful re-send. A body with some valid items is a 200: those are stored.
+        const nothingValid = result.accepted === 0 && result.duplicates === 0 && result.rejected.length > 0;
+        if (nothingValid) res.status(400).json({ error: 'body: no valid event', ...result });
+        else res.status(200).json(result);
       } catch (e) {
         if (e instanceof BadBodyError) {
           res.status(400).json({ error: `body: ${e.message}` });

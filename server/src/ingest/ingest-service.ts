@@ -12,6 +12,11 @@ export interface IngestResult {
   rejected: { index: number; error: string }[];
 }
 
+/** What one ingest call did, for operations (metrics): counts, time until stored, or the store failing. */
+export type IngestOutcome =
+  | { ok: true; accepted: number; duplicates: number; rejected: number; storeMs: number }
+  | { ok: false; error: unknown };
+
 export interface IngestStorage {
   insert(events: readonly StoredEvent[], receivedAt: number): Promise<void>;
   /** Of these ids, those already stored: for events older than the in-memory horizon. */
@@ -45,6 +50,9 @@ export class IngestService {
   private readonly stored = new Subject<readonly StoredEvent[]>();
   /** Everything that is in ClickHouse, batch by batch, in write order. */
   readonly stored$: Observable<readonly StoredEvent[]> = this.stored.asObservable();
+  private readonly outcomes = new Subject<IngestOutcome>();
+  /** One outcome per ingest call (metrics subscribe; nothing in the data path does). */
+  readonly outcomes$: Observable<IngestOutcome> = this.outcomes.asObservable();
   private readonly pending = new Map<string, Promise<void>>();
   private readonly commit: GroupCommit<StoredEvent>;
 
@@ -101,9 +109,13 @@ export class IngestService {
     for (const e of batch) this.pending.set(e.id, written);
     try {
       await Promise.all([written, ...waits]);
+    } catch (error) {
+      this.outcomes.next({ ok: false, error });
+      throw error;
     } finally {
       for (const e of batch) if (this.pending.get(e.id) === written) this.pending.delete(e.id);
     }
+    this.outcomes.next({ ok: true, accepted: resolved.length, duplicates, rejected: rejected.length, storeMs: this.options.scheduler.now() - now });
     return { accepted: resolved.length, duplicates, rejected };
   }
 
@@ -123,6 +135,7 @@ export class IngestService {
 
   complete(): void {
     this.stored.complete();
+    this.outcomes.complete();
   }
 
   private toStored(e: CallEvent): StoredEvent {

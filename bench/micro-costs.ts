@@ -1,0 +1,74 @@
+/**
+ * Per-event cost of each ingest stage, in isolation (µs/event): where the server's CPU goes.
+ * `node --import tsx bench/micro-costs.ts [dataDir]` — with a data dir it also times chDB inserts.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { StoredEvent } from '@floorpulse/shared';
+import { EventMix } from './lib/events.js';
+import { parseBody } from '../server/src/ingest/parse-body.js';
+import { validateEvent } from '../server/src/ingest/validate.js';
+import { makePhoneHasher } from '../server/src/ingest/phone-hash.js';
+import { toRow } from '../server/src/storage/event-rows.js';
+import { contributionOf } from '../server/src/pipeline/windows/contribution.js';
+import { WindowStore } from '../server/src/pipeline/windows/window-store.js';
+import { loadConfig } from '../server/src/config/config.js';
+import { openStore } from '../server/src/storage/clickhouse.js';
+import { migrate } from '../server/src/storage/migrate.js';
+import { insertEvents } from '../server/src/storage/events-repo.js';
+
+const N = 200_000;
+const mix = new EventMix({ teams: 2000, agents: 50_000, robotShare: 0.2 }, 'm', 3);
+const bodies: string[] = [];
+for (let i = 0; i < N / 100; i++) bodies.push(mix.lines(100, Date.now()).join('\n'));
+
+function time(label: string, fn: () => void): void {
+  fn();
+  const t0 = performance.now();
+  fn();
+  const us = ((performance.now() - t0) * 1000) / N;
+  console.log(`${label.padEnd(28)} ${us.toFixed(2)} µs/event  (${Math.round(1e6 / us).toLocaleString('en')} ev/s on one core)`);
+}
+
+let items: ReturnType<typeof parseBody> = [];
+time('parse NDJSON', () => {
+  items = [];
+  for (const b of bodies) items.push(...parseBody(b, 'application/x-ndjson'));
+});
+const now = Date.now();
+let events: StoredEvent[] = [];
+time('validate (zod)', () => {
+  events = items.map((it) => {
+    const v = validateEvent((it as { value: unknown }).value, now);
+    if (!v.ok) throw new Error(v.error);
+    return v.event as StoredEvent;
+  });
+});
+const hash = makePhoneHasher('0123456789abcdef0123');
+time('hash phone (dials only)', () => {
+  for (const e of events) if (e.type === 'call.dialed' && 'phone' in e) hash(String(e.phone));
+});
+let rows: string = '';
+time('toRow + JSON.stringify', () => {
+  rows = events.map((e) => JSON.stringify(toRow(e, now))).join('\n');
+});
+const t = { earlyHangupSeconds: 30, effectiveSeconds: 60 };
+const ws = new WindowStore({ bucketMs: 10_000, zone: 'Asia/Shanghai' });
+time('contribution + window add', () => {
+  ws.add(events.map((e) => contributionOf(e, t)), now);
+});
+console.log(`row JSON bytes/event: ${Math.round(rows.length / N)}`);
+
+if (process.argv[2] !== 'nodb') {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fp-micro-'));
+  const store = await openStore(loadConfig({ DATA_DIR: dir }));
+  await migrate(store.client, 400);
+  for (const size of [2_000, 20_000]) {
+    const t0 = performance.now();
+    for (let i = 0; i < N; i += size) await insertEvents(store.client, events.slice(i, i + size).map((e, j) => ({ ...e, id: `${size}-${i + j}` })), now);
+    const us = ((performance.now() - t0) * 1000) / N;
+    console.log(`${`chDB insert (batches ${size})`.padEnd(28)} ${us.toFixed(2)} µs/event wall (${Math.round(1e6 / us).toLocaleString('en')} ev/s)`);
+  }
+  await store.close();
+}

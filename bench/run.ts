@@ -1,0 +1,85 @@
+/**
+ * `npm run bench` (full) and `npm run bench:quick` (CI: small numbers, under 2 minutes).
+ * Every scenario starts its own server process on its own data directory; the load generator and the
+ * screens run in processes of their own. Results: bench/results/<stamp>-<mode>.json and .md.
+ * Exits 0 when every scenario ran, whether or not it reached its target (the table says which).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './lib/server-process.js';
+import { loadAverage } from './lib/proc.js';
+import type { RunOptions, ScenarioResult } from './lib/result.js';
+import { ingestScenario } from './scenarios/ingest.js';
+import { screensScenario } from './scenarios/screens.js';
+import { memoryScenario } from './scenarios/memory.js';
+import { historyScenario } from './scenarios/history.js';
+import { naiveScenario } from './scenarios/naive.js';
+import { compareWithNaive, markdown } from './lib/report.js';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const o: RunOptions = { quick, log: (m) => console.log(m) };
+
+/** Full: the issue's numbers (soak shortened, see BENCHMARKS.md). Quick: the same code on small numbers. */
+const P = quick
+  ? {
+      history: { rows: 2_000_000, teams: 200, agents: 10_000, runs: 20 },
+      naive: { rate: 2_000, screens: 200, teams: 200, agents: 5_000, durationS: 5 },
+      ingest: { durationS: 10, concurrency: 64, batch: 100, teams: 200, agents: 5_000 },
+      latency: { rate: 2_000, screens: 100, durationS: 8, probesPerS: 5, teams: 200, agents: 5_000 },
+      fanout: { rate: 2_000, screens: 300, durationS: 8, probesPerS: 0, teams: 200, agents: 5_000 },
+      memory: { agents: 50_000, teams: 2_000, rate: 500, seedMinutes: 5, soakS: 10 },
+    }
+  : {
+      history: { rows: Number(process.env.BENCH_HISTORY_ROWS ?? 100_000_000), teams: 200, agents: 10_000, runs: 50 },
+      naive: { rate: 50_000, screens: 1_000, teams: 200, agents: 10_000, durationS: 30 },
+      ingest: { durationS: Number(process.env.BENCH_INGEST_S ?? 300), concurrency: 64, batch: 100, teams: 200, agents: 10_000 },
+      latency: { rate: 50_000, screens: 1_000, durationS: 60, probesPerS: 5, teams: 200, agents: 10_000 },
+      fanout: { rate: 50_000, screens: 5_000, durationS: 60, probesPerS: 0, teams: 200, agents: 10_000 },
+      memory: { agents: 50_000, teams: 2_000, rate: 2_000, seedMinutes: 60, soakS: Number(process.env.BENCH_SOAK_S ?? 600) },
+    };
+
+const started = new Date();
+const machine = {
+  cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+  platform: `${os.type()} ${os.release()}`, loadBefore: loadAverage(),
+};
+console.log(`bench ${quick ? 'quick' : 'full'} on ${machine.cpus} cpus, ${machine.memGb} GB, node ${machine.node}, load ${machine.loadBefore}`);
+
+const results: ScenarioResult[] = [];
+async function scenario(name: string, fn: () => Promise<ScenarioResult>): Promise<void> {
+  if (only && !only.includes(name)) return;
+  const t0 = performance.now();
+  console.log(`▶ ${name}`);
+  try {
+    const r = await fn();
+    r.details.wallS = Math.round((performance.now() - t0) / 100) / 10;
+    results.push(r);
+    console.log(`  ${r.pass === true ? 'PASS' : r.pass === false ? 'MISS' : '—'} ${r.achieved}`);
+  } catch (e) {
+    // A scenario that could not run is a result too, never a silent gap.
+    results.push({ name, target: '', achieved: `did not run: ${(e as Error).message.split('\n')[0]}`, pass: false, details: { error: String(e) } });
+    console.log(`  ERROR ${(e as Error).message}`);
+  }
+}
+
+await scenario('history', () => historyScenario(P.history, o));
+await scenario('naive', () => naiveScenario(P.naive, o));
+await scenario('ingest', () => ingestScenario(P.ingest, o));
+await scenario('latency', () => screensScenario('latency', P.latency, o));
+await scenario('fanout', () => screensScenario('fanout', P.fanout, o));
+await scenario('memory', () => memoryScenario(P.memory, o));
+
+const comparison = compareWithNaive(results);
+const run = { mode: quick ? 'quick' : 'full', command: quick ? 'npm run bench:quick' : 'npm run bench', started: started.toISOString(), finished: new Date().toISOString(), machine: { ...machine, loadAfter: loadAverage() }, params: P, results, comparison };
+const dir = path.join(ROOT, 'bench/results');
+mkdirSync(dir, { recursive: true });
+const stamp = started.toISOString().replace(/[:.]/g, '-');
+const md = markdown(run);
+writeFileSync(path.join(dir, `${stamp}-${run.mode}.json`), JSON.stringify(run, null, 2));
+writeFileSync(path.join(dir, `${stamp}-${run.mode}.md`), md);
+writeFileSync(path.join(dir, `latest-${run.mode}.json`), JSON.stringify(run, null, 2));
+writeFileSync(path.join(dir, `latest-${run.mode}.md`), md);
+console.log(`\n${md}\nwritten to bench/results/${stamp}-${run.mode}.{json,md}`);
+process.exit(0);

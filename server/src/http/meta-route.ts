@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Router } from 'express';
+import type { Role } from '@floorpulse/shared';
+import { requireRole } from './require-role.js';
+
+const ROOT_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
+const VERSION = (JSON.parse(readFileSync(ROOT_PACKAGE, 'utf8')) as { version: string }).version;
+
+/** GET /api/v1/meta: what a page needs to format times (the floor's zone) and which pages to offer (the role). */
+export function metaRoute(deps: { tokens: Record<Role, string>; floorTz: string }): Router {
+  const router = Router();
+  router.get('/api/v1/meta', requireRole(deps.tokens, 'viewer'), (req, res) => {
+    res.json({ floorTz: deps.floorTz, version: VERSION, role: req.role });
+  });
+  return router;
+}

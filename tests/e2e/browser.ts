@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { WEB_DIST } from '../../server/src/http/static-route.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The built web the server serves; built here when absent (CI builds it first with `npm run build:web`). */
+export function ensureWebBuilt(): void {
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Debian's chromium (apt-get install chromium), driven by playwright-core: no browser download. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export const ARTIFACTS = path.join(ROOT, 'artifacts');

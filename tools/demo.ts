@@ -1,0 +1,119 @@
+/**
+ * npm run demo [-- --port 3000 --data-dir ./data-demo --speed 5 --seed 42 --no-build]
+ *
+ * One command to a living floor: FloorPulse on the embedded ClickHouse in its own data directory,
+ * the simulator backfilling today from 07:30 in seconds and then playing live, and the URLs to open.
+ * DEMO=off runs the ordinary server instead (as `npm run start:prod`).
+ */
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Role } from '@floorpulse/shared';
+import { generateFloor, type FloorSpec } from './simulator/generate.js';
+import { sendFloor } from './simulator/send.js';
+import { localToUtc, localParts } from '../server/src/pipeline/time/local-day.js';
+import { parseInteger, parseNumber, runCli } from './lib/cli.js';
+import { freshDemoDir } from './demo/data-dir.js';
+import { pickDemoZone } from './demo/zone.js';
+import { freePort, ROOT, startServerChild } from './demo/server-child.js';
+import { ensureWebBuilt } from './demo/web-build.js';
+
+const ROLES: Role[] = ['ingest', 'viewer', 'supervisor', 'analyst', 'admin'];
+
+async function main(): Promise<number> {
+  if (process.env.DEMO === 'off') return runPlainServer();
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' }, 'data-dir': { type: 'string', default: './data-demo' }, speed: { type: 'string' }, seed: { type: 'string' },
+      teams: { type: 'string' }, agents: { type: 'string' }, robots: { type: 'string' }, 'no-build': { type: 'boolean', default: false },
+    },
+  });
+  const started = Date.now();
+  const port = parseInteger(values.port ?? process.env.PORT, 'port', 3000, 0, 65535);
+  if (!values['no-build']) ensureWebBuilt(ROOT);
+  const dataDir = freshDemoDir(values['data-dir']);
+  const picked = process.env.FLOOR_TZ ? { zone: process.env.FLOOR_TZ, localTime: '' } : pickDemoZone(Date.now());
+  const tokens = Object.fromEntries(ROLES.map((r) => [r, `demo-${r}-${randomBytes(9).toString('base64url')}`])) as Record<Role, string>;
+  const server = await startServerChild(
+    {
+      ...process.env, DEMO: 'on', DATA_DIR: dataDir, FLOOR_TZ: picked.zone,
+      INGEST_TOKEN: tokens.ingest, VIEWER_TOKEN: tokens.viewer, SUPERVISOR_TOKEN: tokens.supervisor,
+      ANALYST_TOKEN: tokens.analyst, ADMIN_TOKEN: tokens.admin,
+    },
+    port === 0 ? await freePort() : port,
+    path.join(dataDir, 'server.log'),
+  );
+  const base = `http://localhost:${server.port}`;
+  const spec: FloorSpec = {
+    seed: parseInteger(values.seed, 'seed', 42, 0, 2 ** 32 - 1), start: backfillStart(Date.now(), picked.zone), zone: picked.zone,
+    teams: parseInteger(values.teams, 'teams', 3, 1, 50), agentsPerTeam: parseInteger(values.agents, 'agents', 6, 0, 500),
+    robotsPerTeam: parseInteger(values.robots, 'robots', 2, 0, 500), speed: parseNumber(values.speed, 'speed', 5, 0.01, 1000),
+  };
+  console.error(`FloorPulse DEMO: backfilling the demo day since ${new Date(spec.start).toISOString()}…`);
+
+  const abort = new AbortController();
+  const stop = async (code: number) => {
+    abort.abort();
+    await server.stop();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  void server.exited.then((code) => {
+    if (abort.signal.aborted) return;
+    console.error(`the FloorPulse server stopped unexpectedly (code ${code}); its log is in ${path.join(dataDir, 'server.log')}`);
+    abort.abort();
+    process.exit(1);
+  });
+
+  try {
+    await sendFloor({
+      url: base, token: tokens.ingest, deliveries: generateFloor(spec), signal: abort.signal,
+      onCaughtUp: (stats) => printBanner({ base, tokens, spec, dataDir, zone: picked, events: stats.accepted, seconds: (Date.now() - started) / 1000 }),
+    });
+  } catch (e) {
+    if (abort.signal.aborted) return 0;
+    console.error(`the simulator stopped: ${e instanceof Error ? e.message : String(e)}`);
+    await stop(1);
+  }
+  return 0;
+}
+
+/** Today from 07:30 local (a few early dials land before the legal 08:00), at most 8 h back. */
+function backfillStart(now: number, zone: string): number {
+  const p = localParts(now, zone);
+  const morning = localToUtc(p.year, p.month, p.day, 7, 30, zone);
+  return morning < now ? Math.max(morning, now - 8 * 3_600_000) : now - 3_600_000;
+}
+
+function printBanner(o: { base: string; tokens: Record<Role, string>; spec: FloorSpec; dataDir: string; zone: { zone: string; localTime: string }; events: number; seconds: number }): void {
+  const seats = `${o.spec.teams} teams, ${o.spec.teams * o.spec.agentsPerTeam} agents, ${o.spec.teams * o.spec.robotsPerTeam} robot lines`;
+  const clock = o.zone.localTime ? `${o.zone.zone}, ${o.zone.localTime} there now` : o.zone.zone;
+  console.log(`
+  ==================  FloorPulse DEMO: a simulated floor, not real data  ==================
+  ${seats}, ${o.spec.speed}x the industry's call volume; floor clock ${clock}
+  ${o.events} events backfilled in ${o.seconds.toFixed(1)} s; now live. Data: ${o.dataDir} (emptied at every demo start)
+  Server log: ${path.join(o.dataDir, 'server.log')}
+
+  Wall (TV):    ${o.base}/wall?token=${o.tokens.viewer}
+  Supervisor:   ${o.base}/supervisor?token=${o.tokens.supervisor}
+  History:      ${o.base}/history?token=${o.tokens.analyst}
+  Admin:        ${o.base}/admin?token=${o.tokens.admin}
+  Rates API:    curl -H 'authorization: Bearer ${o.tokens.viewer}' '${o.base}/api/v1/rates?scope=floor&window=today'
+  Metrics:      curl -H 'authorization: Bearer ${o.tokens.admin}' ${o.base}/metrics
+  Reconcile:    npm run reconcile -- --url ${o.base} --token ${o.tokens.admin}
+
+  Ctrl-C stops the demo. Real data, no simulator: npm run start:prod (DATA_DIR defaults to ./data).
+`);
+}
+
+/** DEMO=off: the ordinary server, as `npm run start:prod`. */
+function runPlainServer(): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], { cwd: ROOT, env: process.env, stdio: 'inherit' });
+  process.once('SIGINT', () => child.kill('SIGINT'));
+  process.once('SIGTERM', () => child.kill('SIGTERM'));
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+}
+
+runCli(main);

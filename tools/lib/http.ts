@@ -1,0 +1,59 @@
+/** A response the tools could not use: the status and the server's error text. */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export interface IngestResponse {
+  accepted: number;
+  duplicates: number;
+  rejected: { index: number; error: string }[];
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * POSTs one NDJSON batch to /api/v1/events. Retries while the server is unreachable or answers 503
+ * (storage down: nothing was accepted) — safe, because a re-sent id is counted as a duplicate.
+ */
+export async function postEvents(url: string, token: string, ndjson: string, opts: { retries?: number; signal?: AbortSignal } = {}): Promise<IngestResponse> {
+  const retries = opts.retries ?? 8;
+  for (let attempt = 0; ; attempt++) {
+    let status = 0;
+    let text = '';
+    try {
+      const res = await fetch(new URL('/api/v1/events', url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+        body: ndjson,
+        signal: opts.signal ?? null,
+      });
+      status = res.status;
+      text = await res.text();
+      if (status === 200) return JSON.parse(text) as IngestResponse;
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      text = e instanceof Error ? e.message : String(e);
+    }
+    const retriable = status === 0 || status === 503 || status === 502 || status === 504;
+    if (!retriable || attempt >= retries) throw new HttpError(status, `POST /api/v1/events: ${status || 'no answer'} ${errorText(text)}`);
+    await sleep(Math.min(5000, 250 * 2 ** attempt));
+  }
+}
+
+export async function getJson<T>(url: string, token: string): Promise<T> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  if (res.status !== 200) throw new HttpError(res.status, `GET ${new URL(url).pathname}: ${res.status} ${errorText(text)}`);
+  return JSON.parse(text) as T;
+}
+
+function errorText(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: string };
+    return body.error ?? '';
+  } catch {
+    return text.slice(0, 200);
+  }
+}

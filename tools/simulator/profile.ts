@@ -1,0 +1,88 @@
+import type { Channel } from '@floorpulse/shared';
+
+/** How one kind of seat behaves. Bands are drawn per agent, so a floor has good and weak performers. */
+export interface SeatProfile {
+  channel: Channel;
+  /** BRIEF: about 98 calls a day for a person, about 800 for a robot line. */
+  dialsPerDay: number;
+  /** Working periods, local minutes since midnight. */
+  shifts: readonly (readonly [number, number])[];
+  /** connect 35–45% (issue 6). */
+  connect: readonly [number, number];
+  /** Share of conversations that are 30-second customer hang-ups: BRIEF "about 30%". */
+  earlyHangup: readonly [number, number];
+  /** sales / answered: BRIEF average 3.8%, best floors 9.2%; pure robot ~5%. */
+  conversion: readonly [number, number];
+  /** leads / answered: robots pre-screen "hot leads". */
+  lead: number;
+  /** Median seconds of a conversation beyond its first 30 s. */
+  talkMedianSeconds: number;
+  /** QA-robot reminders per conversation. */
+  reminder: number;
+  /** Local minutes of the rare dial outside 08:00–21:00. */
+  rogueWindow: readonly [number, number];
+  /** Seconds the phone rings before it is answered or given up. */
+  ringSeconds: readonly [number, number];
+}
+
+const H = 60;
+
+export const HUMAN: SeatProfile = {
+  channel: 'human',
+  dialsPerDay: 98,
+  shifts: [[9 * H, 12 * H], [13 * H, 18 * H]],
+  connect: [0.37, 0.43],
+  earlyHangup: [0.25, 0.33],
+  conversion: [0.05, 0.09],
+  lead: 0.1,
+  talkMedianSeconds: 200,
+  reminder: 0.03,
+  rogueWindow: [7 * H + 40, 7 * H + 58],
+  ringSeconds: [6, 25],
+};
+
+export const ROBOT: SeatProfile = {
+  channel: 'robot',
+  dialsPerDay: 800,
+  shifts: [[8 * H, 21 * H]],
+  connect: [0.36, 0.42],
+  earlyHangup: [0.27, 0.35],
+  conversion: [0.03, 0.05],
+  lead: 0.15,
+  talkMedianSeconds: 45,
+  reminder: 0,
+  rogueWindow: [21 * H + 1, 21 * H + 12],
+  ringSeconds: [5, 20],
+};
+
+/** Floor-wide rates of the rarer things. */
+export const FLOOR = {
+  /** BRIEF: compliance complaint rate ≤ 0.3%; per answered call. */
+  complaint: 0.003,
+  /** A QA system's violation flag (false claims) per human conversation. */
+  falseClaim: 0.001,
+  /** Per seat per day: one dial outside the legal calling hours. */
+  outsideHoursPerDay: 0.12,
+  /** A dial re-uses a recently dialled number... */
+  redial: 0.02,
+  /** ...and rarely an agent insists: the same number four times, over the cap of 3 a day. */
+  stubborn: 0.002,
+  /** Consent already expired at dial time. */
+  expiredConsent: 0.002,
+  /** Help requests per human conversation. */
+  help: 0.03,
+  /** A short break after a call, per human call (about two a shift). */
+  breakAfterCall: 2 / 98,
+  /** Deliveries a few minutes late (an event-time window must still place them right). */
+  late: 0.01,
+  /** Deliveries sent twice (a retrying dialer): FloorPulse must count them once. */
+  duplicate: 0.005,
+} as const;
+
+export const TEAM_NAMES = ['north', 'south', 'east', 'west', 'central', 'harbour', 'river', 'summit'] as const;
+export const HELP_MESSAGES = [
+  'Customer asks about the cancellation fee',
+  'Customer wants to speak to a manager',
+  'Unsure which plan fits this customer',
+  'Customer disputes an earlier charge',
+] as const;

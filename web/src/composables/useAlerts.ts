@@ -1,0 +1,61 @@
+import { computed, onBeforeUnmount, reactive, ref } from 'vue';
+import type { Ack, Alert, AlertActionRequest } from '@floorpulse/shared';
+import { api } from '../lib/api';
+import { onEveryConnect, useSocket } from './useSocket';
+
+export type AlertAction = 'ack' | 'resolve' | 'snooze';
+
+/** The newer of two versions of one alert (an HTTP list and a socket update may cross). */
+function newer(a: Alert | undefined, b: Alert): boolean {
+  return !a || Date.parse(b.updatedAt) >= Date.parse(a.updatedAt);
+}
+
+/**
+ * Alerts as the server sees them: loaded over HTTP (after every connect, so a screen that was
+ * offline catches up), then kept live by alert:new / alert:update. Actions go over the socket.
+ */
+export function useAlerts() {
+  const { socket } = useSocket();
+  const byId = reactive(new Map<string, Alert>());
+  const error = ref<string | null>(null);
+
+  const put = (a: Alert) => {
+    if (newer(byId.get(a.id), a)) byId.set(a.id, a);
+  };
+  const load = async () => {
+    try {
+      const body = await api<Alert[] | { alerts: Alert[] }>('/api/v1/alerts');
+      for (const a of Array.isArray(body) ? body : body.alerts) put(a);
+      error.value = null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
+  };
+  socket.on('alert:new', put);
+  socket.on('alert:update', put);
+  const stopConnect = onEveryConnect(socket, () => void load());
+  onBeforeUnmount(() => {
+    stopConnect();
+    socket.off('alert:new', put);
+    socket.off('alert:update', put);
+  });
+
+  /** Acts on an alert; resolves with the updated alert or rejects with the server's safe error. */
+  function act(action: AlertAction, req: AlertActionRequest): Promise<Alert> {
+    return new Promise((resolve, reject) => {
+      const done = (err: Error | null, res?: Ack<Alert>) => {
+        if (err || !res) return reject(err ?? new Error('no answer'));
+        if (!res.ok) return reject(new Error(res.error));
+        put(res.data);
+        resolve(res.data);
+      };
+      const s = socket.timeout(8000);
+      if (action === 'ack') s.emit('alert:ack', req, done);
+      else if (action === 'resolve') s.emit('alert:resolve', req, done);
+      else s.emit('alert:snooze', req, done);
+    });
+  }
+
+  const all = computed(() => [...byId.values()].sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt)));
+  return { alerts: all, error, act, reload: load };
+}

@@ -1,0 +1,50 @@
+import { onBeforeUnmount, shallowRef } from 'vue';
+import type { Celebration } from '@floorpulse/shared';
+import { CelebrationQueue } from '../lib/celebration-queue';
+import { useSocket } from './useSocket';
+
+const SEEN_KEY = 'floorpulse.celebrated';
+
+function loadSeen(): string[] {
+  try {
+    const v: unknown = JSON.parse(sessionStorage.getItem(SEEN_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The wall's celebrations: one at a time for `showMs`, in order, each id once — also across a
+ * reload of the page (the ids shown are kept in this tab's session storage).
+ */
+export function useCelebrations(opts: { showMs?: number; gapMs?: number; onShow?: (c: Celebration) => void } = {}) {
+  const { socket, lastCelebrationId } = useSocket();
+  const current = shallowRef<Celebration | null>(null);
+  const queue = new CelebrationQueue({
+    showMs: opts.showMs ?? 6000,
+    gapMs: opts.gapMs ?? 600,
+    seen: loadSeen(),
+    remember: 300,
+    onShow: (c) => {
+      current.value = c;
+      lastCelebrationId.value = c.id;
+      try {
+        sessionStorage.setItem(SEEN_KEY, JSON.stringify(queue.seenIds));
+      } catch {
+        // no storage: the in-memory set still holds for this page
+      }
+      opts.onShow?.(c);
+    },
+    onHide: () => {
+      current.value = null;
+    },
+  });
+  const accept = (c: Celebration) => void queue.push(c);
+  socket.on('celebration', accept);
+  onBeforeUnmount(() => {
+    socket.off('celebration', accept);
+    queue.stop();
+  });
+  return { current, queue };
+}

@@ -1,0 +1,66 @@
+import { onBeforeUnmount, ref, type Ref } from 'vue';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '@floorpulse/shared';
+import { token } from '../lib/auth';
+
+export type FloorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** One connection per page, shared by every composable; closed when the last user unmounts. */
+let shared: { socket: FloorSocket; users: number } | null = null;
+const connected = ref(false);
+/** Has this page ever been live? Before the first connect the page says "connecting", not "stale". */
+const everConnected = ref(false);
+const lastCelebrationId = ref<string | undefined>(undefined);
+
+function open(): FloorSocket {
+  const socket: FloorSocket = io({
+    // A function: every reconnect sends the current token and the last celebration shown.
+    auth: (cb) => cb({ token: token.value ?? '', lastCelebrationId: lastCelebrationId.value } satisfies SocketAuth),
+    transports: ['websocket', 'polling'],
+  });
+  socket.on('connect', () => {
+    connected.value = true;
+    everConnected.value = true;
+  });
+  socket.on('disconnect', () => {
+    connected.value = false;
+  });
+  socket.on('connect_error', () => {
+    connected.value = false;
+  });
+  return socket;
+}
+
+export interface UseSocket {
+  socket: FloorSocket;
+  connected: Ref<boolean>;
+  everConnected: Ref<boolean>;
+  /** The last celebration id this screen showed (sent on reconnect so the server replays only newer). */
+  lastCelebrationId: Ref<string | undefined>;
+}
+
+export function useSocket(): UseSocket {
+  if (!shared) shared = { socket: open(), users: 0 };
+  shared.users += 1;
+  const mine = shared;
+  onBeforeUnmount(() => {
+    mine.users -= 1;
+    if (mine.users === 0 && shared === mine) {
+      mine.socket.disconnect();
+      shared = null;
+      connected.value = false;
+    }
+  });
+  return { socket: mine.socket, connected, everConnected, lastCelebrationId };
+}
+
+/**
+ * Runs `subscribe` now if connected and after every (re)connect: a server restart forgets rooms,
+ * so each composable re-joins its own. Returns the cleanup.
+ */
+export function onEveryConnect(socket: FloorSocket, subscribe: () => void): () => void {
+  if (socket.connected) subscribe();
+  socket.on('connect', subscribe);
+  return () => socket.off('connect', subscribe);
+}
+

@@ -1,0 +1,38 @@
+import type { MetricKey } from '@floorpulse/shared';
+import { locale } from './i18n';
+import { meta } from './meta';
+
+/** The sign of "no data": a rate whose denominator is 0 (BRIEF: never NaN, never a fake 0). */
+export const NO_DATA = '—';
+
+export function isRate(metric: MetricKey): boolean {
+  return metric.endsWith('Rate');
+}
+
+/** 0.4321 → "43.2%" (en) / "43.2%" (zh-CN); null → "—". */
+export function fmtRate(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
+  return new Intl.NumberFormat(locale.value, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+
+export function fmtCount(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
+  return new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 }).format(v);
+}
+
+export function fmtMetric(metric: MetricKey, v: number | null | undefined): string {
+  return isRate(metric) ? fmtRate(v) : fmtCount(v);
+}
+
+/** Times are the floor's: formatted in FLOOR_TZ whatever the browser's own zone. */
+export function fmtTime(at: number | string, opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' }): string {
+  return new Intl.DateTimeFormat(locale.value, { timeZone: meta.floorTz, hourCycle: 'h23', ...opts }).format(new Date(at));
+}
+
+export function fmtDateTime(at: number | string): string {
+  return fmtTime(at, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
+export function fmtBucket(at: number, bucket: '15m' | '1h' | '1d'): string {
+  return bucket === '1d' ? fmtTime(at, { month: '2-digit', day: '2-digit', weekday: 'short' }) : fmtDateTime(at);
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+/** Dev: `npm run dev -w web` with the server on :3000 (`npm start`); the API and the socket are proxied. */
+const target = process.env.FLOORPULSE_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [vue()],
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  server: {
+    proxy: {
+      '/api': target,
+      '/socket.io': { target, ws: true },
+    },
+  },
+});
