@@ -7,10 +7,14 @@ import { WEB_DIST } from '../../server/src/http/static-route.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The built web the server serves; built here when absent (CI builds it first with `npm run build:web`). */
+/**
+ * The built web the server serves; built here when absent (CI builds it first with `npm run build:web`).
+ * Under a lock: two e2e files start in parallel and would both empty and write web/dist.
+ */
 export function ensureWebBuilt(): void {
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  execFileSync('npx', ['vite', 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const index = path.join(WEB_DIST, 'index.html');
+  if (existsSync(index)) return;
+  execFileSync('flock', [path.join(ROOT, 'node_modules', '.floorpulse-web-build.lock'), 'sh', '-c', `test -f '${index}' || npx vite build web --logLevel error`], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Debian's chromium (apt-get install chromium), driven by playwright-core: no browser download. */

@@ -37,6 +37,7 @@ async function fetchJson(method: string, p: string, body: unknown): Promise<Resp
 
 const PAGES = [
   { name: 'wall', path: '/wall', token: TOKENS.VIEWER_TOKEN, ready: '[data-test=live]' },
+  { name: 'wall-team-north', path: '/wall?scope=team:north', token: TOKENS.VIEWER_TOKEN, ready: '[data-test=live]' },
   { name: 'supervisor', path: '/supervisor', token: TOKENS.SUPERVISOR_TOKEN, ready: '[data-alert-id]' },
   { name: 'history', path: '/history', token: TOKENS.ADMIN_TOKEN, ready: '[data-chart="series.csv"] canvas' },
   { name: 'admin', path: '/admin', token: TOKENS.ADMIN_TOKEN, ready: '[data-test=rule-json]' },
@@ -46,7 +47,7 @@ test('screenshots of every page at 1920×1080 in English and Simplified Chinese'
   for (const lang of ['en', 'zh-CN'] as const) {
     for (const p of PAGES) {
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      await page.goto(`${server.url}${p.path}?token=${p.token}&lang=${lang}`);
+      await page.goto(`${server.url}${p.path}${p.path.includes('?') ? '&' : '?'}token=${p.token}&lang=${lang}`);
       await page.waitForSelector(p.ready, { timeout: 15_000 });
       if (p.name === 'admin') await page.locator('[data-action=backtest]').click().then(() => page.waitForSelector('[data-test=backtest]', { timeout: 15_000 }));
       // Charts draw on the next frames; the live numbers arrive within a second.
@@ -54,7 +55,7 @@ test('screenshots of every page at 1920×1080 in English and Simplified Chinese'
       const file = path.join(ARTIFACTS, `${p.name}-${lang}.png`);
       await page.screenshot({ path: file });
       expect(statSync(file).size).toBeGreaterThan(20_000);
-      if (p.name === 'wall') {
+      if (p.name.startsWith('wall')) {
         // A kiosk page never scrolls.
         const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
         expect(overflow).toBeLessThanOrEqual(0);

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { asyncScheduler } from 'rxjs';
 import type { Browser, Page } from 'playwright-core';
 import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
-import { ensureWebBuilt, launchChromium } from './browser.js';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
 import { seedFloor } from './seed.js';
 
 let server: TestServer;
@@ -50,6 +52,9 @@ describe('the wall in a real browser', () => {
     const card = page.locator('[data-test=celebration]');
     await card.waitFor({ timeout: 10_000 });
     expect(await card.textContent()).toContain('LiWei');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'wall-celebration-en.png') });
     await page.waitForFunction(
       (b) => Number((document.querySelector('[data-metric=sales] [data-test=value]')?.textContent ?? '').replace(/[^\d]/g, '')) === b + 1,
       before,
@@ -94,6 +99,7 @@ describe('the wall in a real browser', () => {
     expect(await page.locator('[data-metric=connectRate]').getAttribute('class')).toContain('stale');
     expect(await page.locator('[data-metric=connectRate]').getAttribute('data-level')).toBe('none');
     expect(await page.locator('[data-test=live]').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'wall-stale-en.png') });
     await page.close();
   }, 60_000);
 });

@@ -1,12 +1,21 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 
-/** Limits of the analyst's SQL box: enough for a report, not enough to stall the floor's database. */
+export const MAX_ROWS = 10_000;
+export const MAX_SECONDS = 10;
+
+/**
+ * Limits of the analyst's SQL box: enough for a report, not enough to stall the floor's database.
+ * The overflow modes are `break` (stop and return what was read, marked truncated), not `throw`:
+ * on the embedded chDB connection a query that fails after it started writing output leaves that
+ * output to be read as the NEXT query's answer (seen on chDB 26.7 with max_result_rows + throw).
+ */
 export const SQL_LIMITS = {
   /** readonly=2: reads only; settings may be set by us per query but not `readonly` itself. */
   readonly: '2',
-  max_result_rows: '10000',
-  result_overflow_mode: 'throw',
-  max_execution_time: 10,
+  max_result_rows: String(MAX_ROWS),
+  result_overflow_mode: 'break',
+  max_execution_time: MAX_SECONDS,
+  timeout_overflow_mode: 'break',
   max_memory_usage: '1000000000',
 } as const;
 
@@ -23,27 +32,53 @@ export async function readsPhoneHash(client: ClickHouseClient, select: string): 
   return lines.some((l) => /column_name: phone_hash\b/.test(l.explain));
 }
 
+/**
+ * On the embedded chDB session a query that fails after it started writing output (e.g. throwIf on
+ * row 7000) leaves that partial output to be returned as the NEXT query's answer (chDB 26.7 /
+ * chdb-node 3.4). An analyst can trigger that at will, so after a failure a throwaway query takes
+ * the leftover before any other part of the server reads garbage. (The root cause is in chDB; see docs/web.md.)
+ */
+async function drain(client: ClickHouseClient): Promise<void> {
+  try {
+    await (await client.query({ query: 'SELECT 1', format: 'JSONEachRow' })).text();
+  } catch {
+    // Nothing to take, or the store is down: the original error is what the analyst needs.
+  }
+}
+
 export interface SqlResult {
   columns: { name: string; type: string }[];
   rows: unknown[][];
   elapsedMs: number | null;
+  /** The row or time limit stopped the query: the rows are a prefix of the answer. */
+  truncated: boolean;
 }
 
 export async function runReadonly(client: ClickHouseClient, statement: string, select: string | null): Promise<SqlResult> {
-  if (select !== null && (await readsPhoneHash(client, select))) {
-    throw new ResolvedSqlRefusal('sql: this query reads phone_hash (perhaps through *); list the columns you need without it');
+  let rs;
+  try {
+    if (select !== null && (await readsPhoneHash(client, select))) {
+      throw new ResolvedSqlRefusal('sql: this query reads phone_hash (perhaps through *); list the columns you need without it');
+    }
+    rs = await client.query({
+      query: statement,
+      format: 'JSONCompact',
+      clickhouse_settings: { ...SQL_LIMITS, output_format_json_quote_64bit_integers: 0 },
+    });
+  } catch (err) {
+    if (!(err instanceof ResolvedSqlRefusal)) await drain(client);
+    throw err;
   }
-  const rs = await client.query({
-    query: statement,
-    format: 'JSONCompact',
-    clickhouse_settings: { ...SQL_LIMITS, output_format_json_quote_64bit_integers: 0 },
-  });
   const body = (await rs.json()) as unknown as { meta: { name: string; type: string }[]; data: unknown[][]; statistics?: { elapsed: number } };
   // Belt and braces: a column that is still called phone_hash never leaves the server.
   const keep = body.meta.map((m, i) => (m.name.toLowerCase().includes('phone_hash') ? -1 : i)).filter((i) => i >= 0);
+  const elapsed = body.statistics?.elapsed ?? null;
+  // `break` stops at a block boundary, so a few more rows than the limit may come: cut them.
+  const truncated = body.data.length >= MAX_ROWS || (elapsed !== null && elapsed >= MAX_SECONDS);
   return {
     columns: keep.map((i) => body.meta[i]!),
-    rows: body.data.map((r) => keep.map((i) => r[i])),
-    elapsedMs: body.statistics ? Math.round(body.statistics.elapsed * 1000) : null,
+    rows: body.data.slice(0, MAX_ROWS).map((r) => keep.map((i) => r[i])),
+    elapsedMs: elapsed === null ? null : Math.round(elapsed * 1000),
+    truncated,
   };
 }

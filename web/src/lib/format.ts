@@ -15,6 +15,12 @@ export function fmtRate(v: number | null | undefined, digits = 1): string {
   return new Intl.NumberFormat(locale.value, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
 }
 
+/** A target: as few decimals as it needs ("≥ 30%", "≤ 0.3%"). */
+export function fmtTarget(metric: MetricKey, v: number): string {
+  if (!isRate(metric)) return fmtCount(v);
+  return new Intl.NumberFormat(locale.value, { style: 'percent', maximumFractionDigits: 1 }).format(v);
+}
+
 export function fmtCount(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
   return new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 }).format(v);

@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { defineComponent, h, nextTick } from 'vue';
+import { mount } from '@vue/test-utils';
+import { useRotation } from '../../web/src/composables/useRotation';
+
+function host(fixed: string | null, seconds: number | null) {
+  let api!: ReturnType<typeof useRotation>;
+  const C = defineComponent({
+    setup() {
+      api = useRotation(fixed as never, seconds);
+      return () => h('div', api.scope.value);
+    },
+  });
+  const wrapper = mount(C);
+  return { wrapper, rotation: () => api };
+}
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  await nextTick();
+};
+
+describe('wall rotation', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ rows: [{ teamId: 'south' }, { teamId: 'north' }, { teamId: 'north' }] }), { status: 200 })));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  test('?rotate=30 shows the floor, then each team with calls today, in turn', async () => {
+    const { wrapper, rotation } = host(null, 30);
+    await flush();
+    const seen = [rotation().scope.value];
+    for (let i = 0; i < 3; i++) {
+      vi.advanceTimersByTime(30_000);
+      seen.push(rotation().scope.value);
+    }
+    expect(seen).toEqual(['floor', 'team:north', 'team:south', 'floor']);
+    expect(rotation().label.value).toBe('1 / 3');
+    wrapper.unmount();
+  });
+
+  test('a fixed scope never rotates and asks for no team list', async () => {
+    const { wrapper, rotation } = host('team:north', 30);
+    await flush();
+    vi.advanceTimersByTime(120_000);
+    expect(rotation().scope.value).toBe('team:north');
+    expect(fetch).not.toHaveBeenCalled();
+    wrapper.unmount();
+  });
+
+  test('unmounting stops the rotation timers', async () => {
+    const { wrapper } = host(null, 10);
+    await flush();
+    wrapper.unmount();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import { describe, expect, test } from 'vitest';
+import { mount } from '@vue/test-utils';
+import WallTile from '../../web/src/components/wall/WallTile.vue';
+import { setLocale } from '../../web/src/lib/i18n';
+
+const stubs = { CommonChart: true };
+function tile(props: Record<string, unknown>) {
+  return mount(WallTile, { props: { trend: [], stale: false, ...props }, global: { stubs } });
+}
+
+describe('wall tile', () => {
+  setLocale('en');
+
+  test('a null rate shows "—", never 0, and takes no colour', () => {
+    const w = tile({ metric: 'hangupRate', value: null });
+    expect(w.get('[data-test=value]').text()).toBe('—');
+    expect(w.attributes('data-level')).toBe('none');
+  });
+
+  test('a rate of exactly 0 shows 0.0%, not "—"', () => {
+    const w = tile({ metric: 'conversionRate', value: 0 });
+    expect(w.get('[data-test=value]').text()).toBe('0.0%');
+    expect(w.attributes('data-level')).toBe('bad');
+  });
+
+  test('hang-up rate above 30% is red, at or under 25% green, between amber', () => {
+    expect(tile({ metric: 'hangupRate', value: 0.31 }).attributes('data-level')).toBe('bad');
+    expect(tile({ metric: 'hangupRate', value: 0.28 }).attributes('data-level')).toBe('warn');
+    expect(tile({ metric: 'hangupRate', value: 0.25 }).attributes('data-level')).toBe('good');
+  });
+
+  test('compliance is green only at 100%', () => {
+    expect(tile({ metric: 'complianceRate', value: 1 }).attributes('data-level')).toBe('good');
+    expect(tile({ metric: 'complianceRate', value: 0.995 }).attributes('data-level')).toBe('warn');
+    expect(tile({ metric: 'complianceRate', value: 0.9 }).attributes('data-level')).toBe('bad');
+  });
+
+  test('effective rate is green from 40% and conversion from 15%, with the target printed', () => {
+    const eff = tile({ metric: 'effectiveRate', value: 0.4 });
+    expect(eff.attributes('data-level')).toBe('good');
+    expect(eff.text()).toContain('target ≥ 40%');
+    expect(tile({ metric: 'effectiveRate', value: 0.39 }).attributes('data-level')).toBe('warn');
+    expect(tile({ metric: 'conversionRate', value: 0.15 }).attributes('data-level')).toBe('good');
+    expect(tile({ metric: 'conversionRate', value: 0.149 }).attributes('data-level')).toBe('warn');
+  });
+
+  test('counts have no threshold colour and show "—" before any snapshot arrived', () => {
+    expect(tile({ metric: 'sales', value: 12 }).get('[data-test=value]').text()).toBe('12');
+    expect(tile({ metric: 'sales', value: 12 }).attributes('data-level')).toBe('none');
+    expect(tile({ metric: 'dialed', value: undefined }).get('[data-test=value]').text()).toBe('—');
+  });
+
+  test('numbers follow the locale: 1,234 in English, the last hour under the big number', () => {
+    expect(tile({ metric: 'dialed', value: 1234 }).get('[data-test=value]').text()).toBe('1,234');
+    expect(tile({ metric: 'connectRate', value: 0.5, lastHour: null }).text()).toContain('last hour —');
+  });
+
+  test('in Chinese the label and target are translated', () => {
+    setLocale('zh-CN');
+    const w = tile({ metric: 'hangupRate', value: 0.2 });
+    expect(w.text()).toContain('30秒挂断率');
+    expect(w.text()).toContain('目标 ≤ 30%');
+    setLocale('en');
+  });
+});
