@@ -1,10 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { emptyCounts, type Counts, type Scope, parseScope, type StoredEvent } from '@floorpulse/shared';
+import { type Counts, type Scope, parseScope, type StoredEvent } from '@floorpulse/shared';
 import { TABLES } from './tables.js';
 import { fromRow, toRow, type EventRow } from './event-rows.js';
+import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from './counts-sql.js';
 
-/** Integers come back as strings from JSON formats; numbers keep their precision below 2^53. */
-const SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
+const SETTINGS = NUMBER_SETTINGS;
 
 export async function insertEvents(client: ClickHouseClient, events: readonly StoredEvent[], receivedAt: number): Promise<void> {
   if (events.length === 0) return;
@@ -101,24 +101,10 @@ export interface WindowQuery {
  * straight from call_events. The live pipeline must always equal this.
  */
 export const WINDOW_COUNTS_SQL = `
-SELECT
-  countIf(type = 'call.dialed') AS dialed,
-  countIf(type = 'call.answered') AS answered,
-  countIf(type = 'call.ended' AND e.answered) AS ended,
-  countIf(type = 'call.ended' AND e.answered AND hangup_by = 'customer' AND talk_seconds < {earlyHangupSeconds:Float64}) AS earlyHangups,
-  countIf(type = 'call.ended' AND e.answered AND talk_seconds >= {effectiveSeconds:Float64}) AS effective,
-  countIf(type = 'call.outcome' AND outcome = 'sale') AS sales,
-  countIf(type = 'call.outcome' AND outcome = 'lead') AS leads,
-  uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
-  countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
-  countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
-  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds
+SELECT${COUNT_COLUMNS}
 FROM ${TABLES.events} AS e
-WHERE ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})
-  AND multiIf({kind:String} = 'floor', true,
-              {kind:String} = 'team', team_id = {id:String},
-              {kind:String} = 'agent', agent_id = {id:String},
-              channel = {id:String})`;
+WHERE ${RANGE_FILTER}
+  AND ${SCOPE_FILTER}`;
 
 export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Counts> {
   const s = parseScope(q.scope);
@@ -131,8 +117,5 @@ export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): P
     format: 'JSONEachRow',
     clickhouse_settings: SETTINGS,
   });
-  const row = (await rs.json<Record<string, number>>())[0];
-  const counts = emptyCounts();
-  for (const k of Object.keys(counts) as (keyof Counts)[]) counts[k] = Number(row?.[k] ?? 0);
-  return counts;
+  return countsOf((await rs.json<Record<string, number>>())[0]);
 }

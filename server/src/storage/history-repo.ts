@@ -1,9 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { computeRates, emptyCounts, parseScope, type Counts, type Rates, type Scope } from '@floorpulse/shared';
+import { computeRates, parseScope, type Counts, type Rates, type Scope } from '@floorpulse/shared';
 import { TABLES } from './tables.js';
+import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from './counts-sql.js';
 
-/** Integers as numbers, not strings (all counts stay far below 2^53). */
-const SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
+const SETTINGS = NUMBER_SETTINGS;
 
 export const BUCKETS = ['15m', '1h', '1d'] as const;
 export type Bucket = (typeof BUCKETS)[number];
@@ -17,27 +17,6 @@ const BUCKET_EXPR: Record<Bucket, string> = {
   '1h': 'toStartOfHour(ts, {tz:String})',
   '1d': 'toStartOfDay(ts, {tz:String})',
 };
-
-/** The counts of BRIEF "The metrics", the same expressions as WINDOW_COUNTS_SQL (the live rates' reference). */
-const COUNT_COLUMNS = `
-  countIf(type = 'call.dialed') AS dialed,
-  countIf(type = 'call.answered') AS answered_n,
-  countIf(type = 'call.ended' AND e.answered) AS ended,
-  countIf(type = 'call.ended' AND e.answered AND hangup_by = 'customer' AND talk_seconds < {earlyHangupSeconds:Float64}) AS earlyHangups,
-  countIf(type = 'call.ended' AND e.answered AND talk_seconds >= {effectiveSeconds:Float64}) AS effective,
-  countIf(type = 'call.outcome' AND outcome = 'sale') AS sales,
-  countIf(type = 'call.outcome' AND outcome = 'lead') AS leads,
-  uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
-  countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
-  countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
-  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talk`;
-
-const SCOPE_FILTER = `multiIf({kind:String} = 'floor', true,
-              {kind:String} = 'team', team_id = {id:String},
-              {kind:String} = 'agent', agent_id = {id:String},
-              channel = {id:String})`;
-
-const RANGE_FILTER = 'ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})';
 
 export function seriesSql(bucket: Bucket): string {
   return `SELECT toUnixTimestamp(${BUCKET_EXPR[bucket]}) * 1000 AS t,${COUNT_COLUMNS}
@@ -62,15 +41,6 @@ export interface Thresholds { earlyHangupSeconds: number; effectiveSeconds: numb
 export interface RanSql { sql: string; params: Record<string, string | number> }
 export interface SeriesPoint { t: number; counts: Counts; rates: Rates }
 export interface AgentRow { agentId: string; teamId: string; channel: string; state: string; counts: Counts; rates: Rates }
-
-function countsOf(row: Record<string, unknown>): Counts {
-  const c = emptyCounts();
-  for (const k of Object.keys(c) as (keyof Counts)[]) c[k] = Number(row[k] ?? 0);
-  // Renamed in SQL: an alias equal to a column name would shadow the column (CONTEXT.md).
-  c.answered = Number(row.answered_n ?? 0);
-  c.talkSeconds = Number(row.talk ?? 0);
-  return c;
-}
 
 export async function series(
   client: ClickHouseClient,

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './tables.js';
+import { COUNT_COLUMNS, RANGE_FILTER } from './counts-sql.js';
 
 /** Stores an admin override of a rule (the whole rule as JSON). */
 export async function insertRuleOverride(client: ClickHouseClient, ruleId: string, rule: unknown, by: string, at: number): Promise<void> {
@@ -26,20 +27,9 @@ export async function agentTeams(client: ClickHouseClient): Promise<Map<string, 
 
 /** The counts of WINDOW_COUNTS_SQL (events-repo.ts), per agent and local clock hour: the hourly rules' numbers. */
 const HOURLY_SQL = `
-SELECT agent_id, any(team_id) AS team, toUnixTimestamp(toStartOfHour(ts, {tz:String})) * 1000 AS hour_ms,
-  countIf(type = 'call.dialed') AS dialed,
-  countIf(type = 'call.answered') AS answered,
-  countIf(type = 'call.ended' AND e.answered) AS ended,
-  countIf(type = 'call.ended' AND e.answered AND hangup_by = 'customer' AND talk_seconds < {earlyHangupSeconds:Float64}) AS earlyHangups,
-  countIf(type = 'call.ended' AND e.answered AND talk_seconds >= {effectiveSeconds:Float64}) AS effective,
-  countIf(type = 'call.outcome' AND outcome = 'sale') AS sales,
-  countIf(type = 'call.outcome' AND outcome = 'lead') AS leads,
-  uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
-  countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
-  countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
-  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds
+SELECT agent_id, any(team_id) AS team, toUnixTimestamp(toStartOfHour(ts, {tz:String})) * 1000 AS hour_ms,${COUNT_COLUMNS}
 FROM ${TABLES.events} AS e
-WHERE ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})
+WHERE ${RANGE_FILTER}
 GROUP BY agent_id, hour_ms`;
 
 export interface HourlyRow {

@@ -1,0 +1,39 @@
+import { emptyCounts, type Counts } from '@floorpulse/shared';
+
+/**
+ * The counts of BRIEF "The metrics" as aggregates over `call_events AS e`: one text for the live
+ * rates' reference SQL, the history charts and the hourly rules, so they can never disagree.
+ * `e.answered` is qualified because the output alias `answered` would otherwise shadow the column.
+ * Thresholds are bound parameters: {earlyHangupSeconds:Float64}, {effectiveSeconds:Float64}.
+ */
+export const COUNT_COLUMNS = `
+  countIf(type = 'call.dialed') AS dialed,
+  countIf(type = 'call.answered') AS answered,
+  countIf(type = 'call.ended' AND e.answered) AS ended,
+  countIf(type = 'call.ended' AND e.answered AND hangup_by = 'customer' AND talk_seconds < {earlyHangupSeconds:Float64}) AS earlyHangups,
+  countIf(type = 'call.ended' AND e.answered AND talk_seconds >= {effectiveSeconds:Float64}) AS effective,
+  countIf(type = 'call.outcome' AND outcome = 'sale') AS sales,
+  countIf(type = 'call.outcome' AND outcome = 'lead') AS leads,
+  uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
+  countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
+  countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
+  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds`;
+
+/** [from, to) in epoch ms: {from:Int64}, {to:Int64}. */
+export const RANGE_FILTER = 'ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})';
+
+/** A scope as {kind:String} (floor | team | agent | channel) and {id:String}. */
+export const SCOPE_FILTER = `multiIf({kind:String} = 'floor', true,
+              {kind:String} = 'team', team_id = {id:String},
+              {kind:String} = 'agent', agent_id = {id:String},
+              channel = {id:String})`;
+
+/** Integers as JSON numbers, not strings (counts stay far below 2^53). */
+export const NUMBER_SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
+
+/** The Counts of a row that selected COUNT_COLUMNS. */
+export function countsOf(row: Record<string, unknown> | undefined): Counts {
+  const c = emptyCounts();
+  for (const k of Object.keys(c) as (keyof Counts)[]) c[k] = Number(row?.[k] ?? 0);
+  return c;
+}
