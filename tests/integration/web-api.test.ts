@@ -159,6 +159,15 @@ describe('POST /api/v1/sql (read-only box)', () => {
     expect(rates.status).toBe(200);
   });
 
+  it('leaves the server writable and its own queries unlimited after an analyst query', async () => {
+    expect((await sql('SELECT number FROM numbers(20000)')).status).toBe(200);
+    const ingest = await post(`${server.url}/api/v1/events`, [{ id: 'after-sql-1', type: 'help.requested', ts: clock.now() - 1000, teamId: 'north', agentId: 'n1' }]);
+    expect(ingest.status).toBe(200);
+    expect(ingest.body.accepted).toBe(1);
+    const own = await server.store.client.query({ query: 'SELECT number FROM numbers(20000)', format: 'JSONCompactEachRow' });
+    expect((await own.json()).length).toBe(20_000);
+  });
+
   it('the table itself still works without phone_hash when the columns are listed', async () => {
     const res = await sql('SELECT id, agent_id, type FROM call_events ORDER BY id LIMIT 3');
     expect(res.body.error).toBeUndefined();

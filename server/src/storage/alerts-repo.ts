@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Alert } from '@floorpulse/shared';
 import { TABLES } from './tables.js';
+import { NUMBER_SETTINGS } from './counts-sql.js';
 
 export type AlertTransition = 'open' | 'ack' | 'snooze' | 'unsnooze' | 'resolve';
 
@@ -26,7 +27,7 @@ export async function loadAlerts(client: ClickHouseClient, sinceMs: number): Pro
             WHERE opened_at >= fromUnixTimestamp64Milli({since:Int64}) GROUP BY id`,
     query_params: { since: sinceMs },
     format: 'JSONEachRow',
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: NUMBER_SETTINGS,
   });
   return (await rs.json<{ last_state: string; last_seq: number }>()).map((r) => ({ alert: JSON.parse(r.last_state) as Alert, seq: Number(r.last_seq) }));
 }

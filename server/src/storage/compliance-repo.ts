@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './tables.js';
+import { NUMBER_SETTINGS } from './counts-sql.js';
 
 export interface DialRow {
   phoneHash: string;
@@ -17,7 +18,7 @@ export async function recentDials(client: ClickHouseClient, sinceMs: number): Pr
             WHERE type = 'call.dialed' AND phone_hash != '' AND ts >= fromUnixTimestamp64Milli({since:Int64})`,
     query_params: { since: sinceMs },
     format: 'JSONCompactEachRow',
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: NUMBER_SETTINGS,
   });
   return (await rs.json<[string, string, number, string, string, string]>()).map(([phoneHash, callId, ts, teamId, agentId, channel]) => ({
     phoneHash, callId, ts: Number(ts), teamId, agentId, channel: channel === 'robot' ? 'robot' : 'human',
@@ -32,7 +33,7 @@ export async function violationCallsSince(client: ClickHouseClient, sinceMs: num
             GROUP BY call_id`,
     query_params: { since: sinceMs },
     format: 'JSONCompactEachRow',
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: NUMBER_SETTINGS,
   });
   return (await rs.json<[string, number]>()).map(([callId, ts]) => ({ callId, ts: Number(ts) }));
 }

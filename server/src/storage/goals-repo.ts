@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './tables.js';
+import { NUMBER_SETTINGS } from './counts-sql.js';
 
 export interface GoalRow {
   id: string;
@@ -21,7 +22,7 @@ export async function loadGoals(client: ClickHouseClient): Promise<{ version: nu
     query: `SELECT version, id, scope, metric, period, target FROM ${TABLES.goals}
             WHERE version = (SELECT max(version) FROM ${TABLES.goals}) ORDER BY id`,
     format: 'JSONEachRow',
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: NUMBER_SETTINGS,
   });
   const rows = await rs.json<GoalRow & { version: number }>();
   return {

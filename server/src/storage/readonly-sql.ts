@@ -19,6 +19,17 @@ export const SQL_LIMITS = {
   max_memory_usage: '1000000000',
 } as const;
 
+/**
+ * The limits as a SETTINGS clause of the statement itself, not as `clickhouse_settings`: the embedded
+ * chDB connection turns those into session-wide `SET`s (chdb-node 3.4 applySettings), so `readonly`
+ * would stay on for every later insert of the server (seen: ingest answering 503, code 164) and the
+ * row limit would cut the server's own queries. A clause applies to this one statement only, on
+ * chDB and on a server alike. On its own line, so a trailing `-- comment` cannot swallow it.
+ */
+export const SETTINGS_CLAUSE = `\nSETTINGS ${Object.entries({ ...SQL_LIMITS, output_format_json_quote_64bit_integers: 0 })
+  .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v}'`}`)
+  .join(', ')}`;
+
 /** A statement refused after ClickHouse resolved it (e.g. `*` that would read phone_hash). */
 export class ResolvedSqlRefusal extends Error {}
 
@@ -27,7 +38,7 @@ export class ResolvedSqlRefusal extends Error {}
  * ClickHouse's own analyzer names every column it reads, so an alias cannot hide it.
  */
 export async function readsPhoneHash(client: ClickHouseClient, select: string): Promise<boolean> {
-  const rs = await client.query({ query: `EXPLAIN QUERY TREE ${select}`, format: 'JSONEachRow', clickhouse_settings: SQL_LIMITS });
+  const rs = await client.query({ query: `EXPLAIN QUERY TREE ${select}${SETTINGS_CLAUSE}`, format: 'JSONEachRow' });
   const lines = await rs.json<{ explain: string }>();
   return lines.some((l) => /column_name: phone_hash\b/.test(l.explain));
 }
@@ -60,11 +71,7 @@ export async function runReadonly(client: ClickHouseClient, statement: string, s
     if (select !== null && (await readsPhoneHash(client, select))) {
       throw new ResolvedSqlRefusal('sql: this query reads phone_hash (perhaps through *); list the columns you need without it');
     }
-    rs = await client.query({
-      query: statement,
-      format: 'JSONCompact',
-      clickhouse_settings: { ...SQL_LIMITS, output_format_json_quote_64bit_integers: 0 },
-    });
+    rs = await client.query({ query: `${statement}${SETTINGS_CLAUSE}`, format: 'JSONCompact' });
   } catch (err) {
     if (!(err instanceof ResolvedSqlRefusal)) await drain(client);
     throw err;

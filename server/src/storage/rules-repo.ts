@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './tables.js';
-import { COUNT_COLUMNS, RANGE_FILTER } from './counts-sql.js';
+import { COUNT_COLUMNS, NUMBER_SETTINGS, RANGE_FILTER } from './counts-sql.js';
 
 /** Stores an admin override of a rule (the whole rule as JSON). */
 export async function insertRuleOverride(client: ClickHouseClient, ruleId: string, rule: unknown, by: string, at: number): Promise<void> {
@@ -47,7 +47,7 @@ export async function hourlyAgentCounts(
     query: HOURLY_SQL,
     query_params: { from: q.fromMs, to: q.toMs, tz: q.tz, earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds },
     format: 'JSONEachRow',
-    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: NUMBER_SETTINGS,
   });
   return (await rs.json<Record<string, string | number>>()).map((r) => {
     const { agent_id, team, hour_ms, ...counts } = r;
