@@ -32,6 +32,11 @@ export async function postEvents(url: string, token: string, ndjson: string, opt
       status = res.status;
       text = await res.text();
       if (status === 200) return JSON.parse(text) as IngestResponse;
+      // 400 with the per-item list: not one event of the batch was valid; the list says why for each.
+      if (status === 400) {
+        const body = JSON.parse(text) as Partial<IngestResponse>;
+        if (Array.isArray(body.rejected)) return { accepted: body.accepted ?? 0, duplicates: body.duplicates ?? 0, rejected: body.rejected };
+      }
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       text = e instanceof Error ? e.message : String(e);

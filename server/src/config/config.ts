@@ -44,6 +44,9 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: int(10_000, 100, 300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO: z.enum(['on', 'off']).default('off'),
+}).superRefine((c, ctx) => {
+  // Several processes hash phones each with its own key otherwise: the frequency cap (and any per-phone SQL) would never match across them.
+  if (c.REDIS_URL && !c.PHONE_HASH_SECRET) ctx.addIssue({ code: 'custom', path: ['PHONE_HASH_SECRET'], message: 'must be set, the same on every process, when REDIS_URL joins several processes' });
 });
 
 function isTimeZone(tz: string): boolean {

@@ -15,9 +15,9 @@ export const REDACT_PATHS = [
 
 /**
  * A phone in free text (a message, an error from a library): a mainland mobile (1[3-9] and 9 digits,
- * optionally +86) or any E.164 number. Bounded by non-digits so epoch milliseconds (13 digits) survive.
+ * optionally +86, optionally grouped 3-4-4) or any E.164 number. Bounded by non-digits so epoch milliseconds (13 digits) survive.
  */
-const PHONE_IN_TEXT = /(?<![\d+])(?:\+?86[ -]?)?1[3-9]\d{9}(?!\d)|\+\d{7,15}(?!\d)/g;
+const PHONE_IN_TEXT = /(?<![\d+])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)|\+\d{7,15}(?!\d)/g;
 
 /** Replaces anything phone-shaped in one serialized log line. */
 export function scrubPhones(line: string): string {
