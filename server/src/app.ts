@@ -29,6 +29,7 @@ import { startRulesStage } from './rules/rules-stage.js';
 import { webRoutes } from './http/web-routes.js';
 import { attachRealtime, ioOptions, type FloorIo } from './realtime/index.js';
 import { opsRoutes } from './ops/ops-routes.js';
+import { startCluster } from './cluster/index.js';
 import type { AlertActions, GoalsView } from './rules/contracts.js';
 import { Subject } from 'rxjs';
 
@@ -45,6 +46,8 @@ export interface AppDeps {
 
 export interface App {
   http: HttpServer;
+  /** The express app (its router stack lists every route: the auth matrix test enumerates them). */
+  web: express.Express;
   io: FloorIo;
   secrets: Secrets;
   windows: WindowStore;
@@ -83,6 +86,8 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
     deriveFlags: compliance.deriveFlags,
   });
 
+  // Several processes, one floor (REDIS_URL): the other processes' stored batches join ours; claims make side effects happen once.
+  const cluster = await startCluster({ config, ingest, compliance, scheduler, log });
   // Restart keeps every window: rebuild from ClickHouse, not from empty.
   const now = scheduler.now();
   for (const id of await loadRecentIds(store.client, now - config.DEDUPE_HOURS * 3_600_000)) ingest.ids.add(id, now);
@@ -97,12 +102,12 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
 
   const changes$ = new Subject<WindowsChange>();
   const subscriptions = new Subscription();
-  subscriptions.add(ingest.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
+  subscriptions.add(cluster.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
   const alerts$ = new Subject<AlertChange>();
   const celebrations$ = new Subject<Celebration>();
   // [stages] rules, realtime and operations are wired below this line.
   await compliance.load(store.client);
-  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: ingest.stored$, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log });
+  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log });
   subscriptions.add(rules.subscription);
 
   const web = express();
@@ -126,10 +131,11 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   // [realtime] Socket.IO is attached below this line.
   ops.metrics.watchSockets(io);
   let self: App | undefined;
-  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, windows, client: store.client, stored$: ingest.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
+  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, windows, client: store.client, stored$: cluster.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
 
+  cluster.open();
   return (self = {
-    http, io, secrets, windows, ingest, changes$, alerts$, celebrations$, log, alertActions: rules.alertActions, goals: rules.goals,
+    http, web, io, secrets, windows, ingest, changes$, alerts$, celebrations$, log, alertActions: rules.alertActions, goals: rules.goals,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -143,6 +149,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
       await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
       await ingest.flush();
       subscriptions.unsubscribe();
+      await cluster.close();
       ingest.complete();
       changes$.complete();
       alerts$.complete();

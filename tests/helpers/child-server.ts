@@ -1,7 +1,8 @@
 /**
  * One FloorPulse process for multi-process tests (chDB binds one data directory per process).
  * Env: DATA_DIR, REDIS_URL. Prints `{"port":N}` once listening. Reads JSON lines on stdin to
- * push into the rules stage's outputs, as the rules would: {"celebration":…} or {"alert":…}.
+ * push into the rules stage's outputs, as the rules would: {"celebration":…} or {"alert":…}; and
+ * {"query":sql,"reply":id} reads this process's own ClickHouse, answering `{"reply":id,"rows":[…]}`.
  */
 import { createInterface } from 'node:readline';
 import { asyncScheduler } from 'rxjs';
@@ -14,6 +15,8 @@ import { TOKENS } from './server.js';
 const config = loadConfig({
   ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', INGEST_FLUSH_MS: '5',
   DATA_DIR: process.env.DATA_DIR, REDIS_URL: process.env.REDIS_URL,
+  // The same key on every process, as production must have it: phone hashes match across processes.
+  PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123',
 });
 const store = await openStore(config);
 const app = await createApp({ config, store, scheduler: asyncScheduler, logger: pino({ level: 'silent' }) });
@@ -24,6 +27,10 @@ for await (const line of createInterface({ input: process.stdin })) {
   const msg = JSON.parse(line);
   if (msg.celebration) app.celebrations$.next(msg.celebration);
   if (msg.alert) app.alerts$.next(msg.alert);
+  if (msg.query) {
+    const rs = await store.client.query({ query: msg.query, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
+    process.stdout.write(`${JSON.stringify({ reply: msg.reply, rows: await rs.json() })}\n`);
+  }
 }
 // stdin closed: the test is done with this process.
 await app.close();

@@ -17,6 +17,8 @@ describe('config', () => {
     [{ VIEWER_TOKEN: 'short' }, 'VIEWER_TOKEN'],
     [{ RETENTION_DAYS: '30' }, 'RETENTION_DAYS'],
     [{ CLICKHOUSE_DATABASE: 'x; DROP' }, 'CLICKHOUSE_DATABASE'],
+    // Several processes must hash phones with one key, or the frequency cap never matches across them.
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'PHONE_HASH_SECRET'],
   ])('fails fast naming the bad variable (%o)', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

@@ -1,8 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { SchedulerLike, Subject } from 'rxjs';
+import type { Observable, SchedulerLike, Subject } from 'rxjs';
 import type { Alert, AlertChange, AlertEvidence, AlertLevel, AlertSeverity } from '@floorpulse/shared';
 import { insertAlertTransition, loadAlerts, type AlertTransition } from '../storage/alerts-repo.js';
-import { AlertNotFoundError, type AlertActions, type AlertFilter } from './contracts.js';
+import type { Claims } from '../cluster/claims.js';
+import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type AlertFilter } from './contracts.js';
 import { transition } from './alert-transitions.js';
 
 export interface OpenAlert {
@@ -14,6 +15,12 @@ export interface OpenAlert {
   agentId?: string | undefined;
   title: string;
   evidence: AlertEvidence;
+}
+
+/** The other server processes: each transition written here is published to them, theirs are mirrored here. */
+export interface AlertPeers {
+  publish(alert: Alert, seq: number): void;
+  transitions$: Observable<{ alert: Alert; seq: number }>;
 }
 
 /** Alerts kept in memory: a week of them, which is what a supervisor's list needs; older ones stay in ClickHouse. */
@@ -28,7 +35,11 @@ export class AlertService implements AlertActions {
   private readonly alerts = new Map<string, { alert: Alert; seq: number }>();
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; alerts$: Subject<AlertChange> }) {}
+  /**
+   * Several processes: `claims` lets one process write each transition (`alert:<id>:<seq>`: an
+   * opening is seq 1), `peers` mirrors the winner's transition everywhere else.
+   */
+  constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; alerts$: Subject<AlertChange>; claims?: Claims | undefined; peers?: AlertPeers | undefined }) {}
 
   /** Rebuilds the list from ClickHouse; returns the alerts not yet resolved (the rule engines re-arm on them). */
   async load(): Promise<Alert[]> {
@@ -42,7 +53,7 @@ export class AlertService implements AlertActions {
       if (this.alerts.has(input.id)) return null;
       const at = new Date(this.o.scheduler.now()).toISOString();
       const alert: Alert = { ...input, status: 'open', openedAt: at, updatedAt: at };
-      await this.write(alert, 1, 'open', 'system');
+      if (!(await this.write(alert, 1, 'open', 'system'))) return null;
       this.o.alerts$.next({ kind: 'new', alert });
       return alert;
     });
@@ -97,17 +108,41 @@ export class AlertService implements AlertActions {
     });
   }
 
+  /** Mirrors a transition another process wrote and published: not stored again, not emitted again (its emit reached every screen). */
+  applyPeer(alert: Alert, seq: number): Promise<void> {
+    return this.serial(async () => {
+      const cur = this.alerts.get(alert.id);
+      if (!cur || cur.seq < seq) this.alerts.set(alert.id, { alert, seq });
+    });
+  }
+
   private async apply(cur: { alert: Alert; seq: number }, t: Exclude<AlertTransition, 'open'>, by: string, opts: { note?: string | undefined; minutes?: number | undefined }): Promise<Alert> {
-    const next = transition(cur.alert, t, this.o.scheduler.now(), by, opts);
-    await this.write(next, cur.seq + 1, t, by);
+    // Never earlier than the step before (another process's clock may run ahead): screens keep the version with the newer updatedAt.
+    const now = this.o.scheduler.now();
+    const last = Date.parse(cur.alert.updatedAt);
+    const next = transition(cur.alert, t, now < last ? last + 1 : now, by, opts);
+    if (!(await this.write(next, cur.seq + 1, t, by))) {
+      // Another process wrote this step first: the system's own step is theirs; a person's action lost the race (409), as in one process.
+      if (by === 'system') return cur.alert;
+      throw new InvalidTransitionError(`alert ${cur.alert.id} was changed by another process`);
+    }
     this.o.alerts$.next({ kind: 'update', alert: next });
     return next;
   }
 
-  /** Stored first, then remembered: a failed write leaves the alert as it was. */
-  private async write(alert: Alert, seq: number, t: AlertTransition, by: string): Promise<void> {
-    await insertAlertTransition(this.o.client, alert, seq, t, by);
+  /** Claimed, stored, then remembered and published: false when another process claimed this step. A failed write leaves the alert as it was. */
+  private async write(alert: Alert, seq: number, t: AlertTransition, by: string): Promise<boolean> {
+    const key = `alert:${alert.id}:${seq}`;
+    if (this.o.claims && !(await this.o.claims.claim(key))) return false;
+    try {
+      await insertAlertTransition(this.o.client, alert, seq, t, by);
+    } catch (err) {
+      await this.o.claims?.release(key);
+      throw err;
+    }
     this.alerts.set(alert.id, { alert, seq });
+    this.o.peers?.publish(alert, seq);
+    return true;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

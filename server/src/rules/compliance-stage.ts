@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { teamZones, type Config } from '../config/config.js';
+import type { StoredEvent } from '@floorpulse/shared';
 import type { FlagDeriver } from '../ingest/ingest-service.js';
 import { parseCallHours } from '../pipeline/compliance/compliance-checks.js';
 import { makeFlagDeriver } from '../pipeline/compliance/flag-deriver.js';
@@ -15,6 +16,8 @@ export interface ComplianceStage {
   /** Rebuilds the frequency check's phone history from ClickHouse: call once at start, before ingest opens. */
   load(client: ClickHouseClient): Promise<number>;
   history: PhoneHistory;
+  /** Dials other server processes stored: the cap counts a phone's dials through any process. */
+  noteDials(events: readonly StoredEvent[]): void;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface ComplianceStage {
 export function createCompliance(config: Config, scheduler: SchedulerLike): ComplianceStage {
   // Two days kept: a late dial (up to a day late) still sees the full 24 h before it.
   const history = new PhoneHistory(2 * DAY);
+  let prunedAt = -Infinity;
   const deriveFlags = makeFlagDeriver({
     teamZones: teamZones(config), floorZone: config.FLOOR_TZ, callHours: parseCallHours(config.CALL_HOURS),
     frequencyCap: config.FREQUENCY_CAP, history, scheduler,
@@ -31,6 +35,17 @@ export function createCompliance(config: Config, scheduler: SchedulerLike): Comp
   return {
     deriveFlags,
     history,
+    noteDials(events) {
+      // A process that only serves screens never derives flags (which prune): it prunes here, hourly.
+      const now = scheduler.now();
+      if (now - prunedAt > 3_600_000) {
+        history.prune(now);
+        prunedAt = now;
+      }
+      for (const e of events) {
+        if (e.type === 'call.dialed' && e.phoneHash) history.add(e.phoneHash, { callId: e.callId, ts: e.ts, teamId: e.teamId, agentId: e.agentId, channel: e.channel });
+      }
+    },
     async load(client) {
       const rows = await recentDials(client, scheduler.now() - history.keepMs);
       for (const r of rows) history.add(r.phoneHash, r);

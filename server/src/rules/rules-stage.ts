@@ -12,7 +12,8 @@ import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-en
 import { detectStreaks } from '../pipeline/rules/detect-streaks.js';
 import { agentTeams, hourlyAgentCounts } from '../storage/rules-repo.js';
 import { violationCallsSince } from '../storage/compliance-repo.js';
-import { AlertService } from './alert-service.js';
+import type { Claims } from '../cluster/claims.js';
+import { AlertService, type AlertPeers } from './alert-service.js';
 import { CelebrationLedger } from './celebration-ledger.js';
 import { GoalsService } from './goals-service.js';
 import { RuleBook } from './rule-book.js';
@@ -32,6 +33,9 @@ export interface RulesStageDeps {
   zone: string;
   thresholds: Thresholds;
   log: Logger;
+  /** Several processes (server/src/cluster): stored$ then carries every process's batches, and these make each alert and celebration happen once. */
+  claims?: Claims | undefined;
+  peers?: AlertPeers | undefined;
 }
 
 export interface RulesStage {
@@ -51,8 +55,8 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
   const rules = new RuleBook({ client: d.client, scheduler: d.scheduler });
   const skipped = await rules.load();
   if (skipped.length) d.log.warn({ skipped }, 'rule overrides that no longer validate were skipped');
-  const alerts = new AlertService({ client: d.client, scheduler: d.scheduler, alerts$: d.alerts$ });
-  const ledger = new CelebrationLedger({ client: d.client, scheduler: d.scheduler, celebrations$: d.celebrations$ });
+  const alerts = new AlertService({ client: d.client, scheduler: d.scheduler, alerts$: d.alerts$, claims: d.claims, peers: d.peers });
+  const ledger = new CelebrationLedger({ client: d.client, scheduler: d.scheduler, celebrations$: d.celebrations$, claims: d.claims });
   const goals = new GoalsService({ client: d.client, scheduler: d.scheduler, windows: d.windows, zone: d.zone, thresholds: d.thresholds });
   const [stillOpen] = await Promise.all([alerts.load(), ledger.load(), goals.load()]);
 
@@ -65,7 +69,7 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
 
   const metricEngine = new MetricRuleEngine({ rules: () => rules.all(), numbers: liveNumbers(d.windows, hourly), scopes: () => d.windows.scopes(), teamOf, zone: d.zone });
   const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, teamOf });
-  const sinks = new SignalSinks({ alerts, ledger, teamOf, zone: d.zone });
+  const sinks = new SignalSinks({ alerts, ledger, teamOf, zone: d.zone, claims: d.claims });
   // A restart re-arms the conditions whose alerts are still open: they resolve when the condition clears, and do not open twice.
   for (const a of stillOpen) {
     const subject: Scope = a.level === 'floor' ? 'floor' : a.level === 'team' ? `team:${a.teamId}` : `agent:${a.agentId}`;
@@ -90,6 +94,7 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     }));
 
   const subscription = new Subscription();
+  if (d.peers) subscription.add(d.peers.transitions$.pipe(concatMap((t) => alerts.applyPeer(t.alert, t.seq))).subscribe());
   subscription.add(merge(
     scopes$.pipe(evaluateMetricRules({ engine: metricEngine, scheduler: d.scheduler, tickMs: TICK_MS }), concatMap(safe('metric rule', (s) => sinks.metric(s)))),
     batches$.pipe(concatMap((events) => eventEngine.evaluate(events, d.scheduler.now())), concatMap(safe('event rule', (s) => sinks.event(s)))),

@@ -3,6 +3,7 @@ import type { MetricSignal } from '../pipeline/rules/metric-rule-engine.js';
 import type { EventSignal } from '../pipeline/rules/event-rule-engine.js';
 import type { StreakSignal } from '../pipeline/rules/detect-streaks.js';
 import { subjectIds } from '../pipeline/rules/subjects.js';
+import type { Claims } from '../cluster/claims.js';
 import type { AlertService } from './alert-service.js';
 import type { CelebrationLedger } from './celebration-ledger.js';
 import { localDate } from './goal-periods.js';
@@ -13,6 +14,8 @@ export interface Sinks {
   ledger: CelebrationLedger;
   teamOf: (agentId: string) => string | undefined;
   zone: string;
+  /** Several processes: one alert id per (rule, subject) episode, whichever process fired first. */
+  claims?: Claims | undefined;
 }
 
 const levelOf = (s: Scope) => (s === 'floor' ? 'floor' : s.startsWith('team:') ? 'team' : 'agent') as 'floor' | 'team' | 'agent';
@@ -57,9 +60,12 @@ export class SignalSinks {
       const id = this.active.get(key);
       this.active.delete(key);
       if (id) await this.s.alerts.autoResolve(id);
+      if (id) await this.s.claims?.drop(`episode:${key}`, id);
       return;
     }
-    const id = `${rule.id}:${subject}:${sig.at}`;
+    // Each process steps the rule at its own moments, so `sig.at` differs between them: the first one's id is everyone's.
+    const own = `${rule.id}:${subject}:${sig.at}`;
+    const id = this.s.claims ? await this.s.claims.hold(`episode:${key}`, own) : own;
     this.active.set(key, id);
     await this.s.alerts.open({
       id, ruleId: rule.id, level: levelOf(subject), severity: rule.severity, ...ids,
