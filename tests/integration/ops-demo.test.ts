@@ -52,6 +52,9 @@ describe('the README’s first command: npm run demo', () => {
       ((await (await fetch(`${url.origin}/api/v1/rates?scope=floor&window=${window}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
         counts: { dialed: number; answered: number };
       }).counts;
+    // Labelled as a demo on every page: the pages read it from /api/v1/meta.
+    const meta = (await (await fetch(`${url.origin}/api/v1/meta`, { headers: { authorization: `Bearer ${token}` } })).json()) as { demo: boolean };
+    expect(meta.demo).toBe(true);
     const today = await rates('today');
     expect(today.dialed).toBeGreaterThan(100);
     expect(today.answered).toBeGreaterThan(0);

@@ -34,7 +34,7 @@ describe('GET /api/v1/meta', () => {
   it('gives the floor zone and the role to a viewer token, 401 without a token', async () => {
     const ok = await get(`${server.url}/api/v1/meta`);
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ floorTz: 'Asia/Shanghai', role: 'viewer' });
+    expect(ok.body).toMatchObject({ floorTz: 'Asia/Shanghai', role: 'viewer', demo: false });
     expect(ok.body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect((await get(`${server.url}/api/v1/meta`, 'nope')).status).toBe(401);
   });

@@ -9,10 +9,11 @@ const ROOT_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const VERSION = (JSON.parse(readFileSync(ROOT_PACKAGE, 'utf8')) as { version: string }).version;
 
 /** GET /api/v1/meta: what a page needs to format times (the floor's zone) and which pages to offer (the role). */
-export function metaRoute(deps: { tokens: Record<Role, string>; floorTz: string }): Router {
+export function metaRoute(deps: { tokens: Record<Role, string>; floorTz: string; demo: boolean }): Router {
   const router = Router();
   router.get('/api/v1/meta', requireRole(deps.tokens, 'viewer'), (req, res) => {
-    res.json({ floorTz: deps.floorTz, version: VERSION, role: req.role });
+    // `demo`: the simulated floor of `npm run demo`, labelled on every page so nobody mistakes it for real data.
+    res.json({ floorTz: deps.floorTz, version: VERSION, role: req.role, demo: deps.demo });
   });
   return router;
 }

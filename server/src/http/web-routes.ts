@@ -12,7 +12,7 @@ import { staticRoute } from './static-route.js';
 /** Everything the web pages need from HTTP: meta, history, the SQL box, and the built app itself. */
 export function webRoutes(deps: { tokens: Record<Role, string>; client: ClickHouseClient; config: Config; scheduler: SchedulerLike; log: Logger }): Router {
   const router = Router();
-  router.use(metaRoute({ tokens: deps.tokens, floorTz: deps.config.FLOOR_TZ }));
+  router.use(metaRoute({ tokens: deps.tokens, floorTz: deps.config.FLOOR_TZ, demo: deps.config.DEMO === 'on' }));
   router.use(historyRoute({
     tokens: deps.tokens, client: deps.client, scheduler: deps.scheduler, tz: deps.config.FLOOR_TZ,
     earlyHangupSeconds: deps.config.EARLY_HANGUP_SECONDS, effectiveSeconds: deps.config.EFFECTIVE_SECONDS,

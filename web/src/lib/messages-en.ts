@@ -12,6 +12,7 @@ export const en = {
   'login.bad': 'This token was not accepted.',
   'login.unreachable': 'The server cannot be reached.',
   stale: 'STALE',
+  demo: 'DEMO · simulated floor',
   'stale.hint': 'Connection lost — numbers are not live',
   connecting: 'Connecting…',
   floor: 'Whole floor',

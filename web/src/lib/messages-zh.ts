@@ -14,6 +14,7 @@ export const zh: Record<keyof typeof en, string> = {
   'login.bad': '令牌无效。',
   'login.unreachable': '无法连接服务器。',
   stale: '已断开',
+  demo: '演示 · 模拟数据',
   'stale.hint': '连接中断 — 数字不是实时的',
   connecting: '连接中…',
   floor: '全场',
