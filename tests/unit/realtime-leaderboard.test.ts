@@ -44,4 +44,10 @@ describe('buildLeaderboard', () => {
     const board = buildLeaderboard(windows, teamOf, { scope: 'floor', metric: 'effectiveRate' }, NOW);
     expect(board.entries.map((e) => [e.agentId, e.value])).toEqual([['steady', 12 / 22], ['lucky', null]]);
   });
+
+  it('leaves robot lines off the people\'s board, however many sales they make', () => {
+    const { windows, teamOf } = floor([dial('robot-1'), sale('robot-1'), sale('robot-1'), dial('ana'), sale('ana')]);
+    const board = buildLeaderboard(windows, teamOf, { scope: 'floor', metric: 'sales' }, NOW, new Set(['robot-1']));
+    expect(board.entries.map((e) => e.agentId)).toEqual(['ana']);
+  });
 });

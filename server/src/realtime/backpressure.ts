@@ -15,9 +15,13 @@ export const MAX_QUEUED_PACKETS = 500;
  */
 export function guardBuffer(socket: FloorSocket, log: Logger, max = MAX_QUEUED_PACKETS): void {
   let queued = 0;
+  let cut = false;
   socket.conn.on('packetCreate', () => {
     queued++;
-    if (queued > max && socket.connected) {
+    // `cut` first: disconnect() itself creates a packet, which would re-enter here and recurse until
+    // the stack overflows (found by tests/integration/torture-slow-consumer.test.ts).
+    if (queued > max && socket.connected && !cut) {
+      cut = true;
       log.warn({ socket: socket.id, queued }, 'screen too slow: disconnecting it to bound memory');
       socket.disconnect(true);
     }

@@ -7,6 +7,7 @@ import type { WindowStore } from '../pipeline/windows/window-store.js';
 import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
 import type { AlertActions, GoalsView } from '../rules/contracts.js';
 import { agentTeams } from '../storage/agent-teams.js';
+import { agentChannels } from '../storage/events-repo.js';
 import { alertsFeed } from './alerts-feed.js';
 import { handleAlertCommands } from './alert-commands.js';
 import { authenticate, lastCelebrationId } from './auth.js';
@@ -59,7 +60,12 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   const subs = new Subscription();
   // Agent → team for team boards: from storage once (36 h covers "today" in any zone), then live.
   const teamOf = await agentTeams(deps.client, scheduler.now() - 36 * 3_600_000);
-  subs.add(deps.stored$.subscribe((batch) => batch.forEach((e) => teamOf.set(e.agentId, e.teamId))));
+  // Robot lines, by the channel of their dials: the people's leaderboard leaves them off.
+  const robots = new Set([...(await agentChannels(deps.client))].filter(([, c]) => c === 'robot').map(([a]) => a));
+  subs.add(deps.stored$.subscribe((batch) => batch.forEach((e) => {
+    teamOf.set(e.agentId, e.teamId);
+    if (e.type === 'call.dialed') (e.channel === 'robot' ? robots.add(e.agentId) : robots.delete(e.agentId));
+  })));
 
   const dirty$: Observable<Dirty> = merge(
     deps.changes$.pipe(map((c): Dirty => ({ all: false, scopes: c.scopes }))),
@@ -67,7 +73,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   ).pipe(share());
   const rules = deps.rules ?? ((): RulesDeps => ({}));
   const goals = () => rules().goals;
-  const feeds = createFeeds({ io, windows, teamOf, goals, dirty$, scheduler, log });
+  const feeds = createFeeds({ io, windows, teamOf, robots, goals, dirty$, scheduler, log });
   const all = [feeds.rates, feeds.boards, feeds.goals];
   const adapter = io.of('/').adapter;
   const onCreate = (room: string) => all.forEach((f) => f.track(room));
@@ -83,7 +89,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   io.on('connection', (socket) => {
     guardBuffer(socket, log);
     void socket.join(audienceOf(socket.data.role));
-    handleSubscriptions(socket, { windows, teamOf, goals, scheduler, log });
+    handleSubscriptions(socket, { windows, teamOf, robots, goals, scheduler, log });
     handleAlertCommands(socket, () => rules().alertActions, log);
     if (socket.recovered) void resendCurrent(socket, feeds, log);
     else {

@@ -17,15 +17,19 @@ export interface BoardKey {
 /**
  * Today's top agents of the floor or of one team. Ranked by the chosen metric, ties broken by
  * sales then effective conversations — outcomes and quality, never dial volume (BRIEF: rival
- * boards reward speed over quality).
+ * boards reward speed over quality). People only: a robot line dials 6–8× a person (BRIEF) and would
+ * top every count board; robots are compared with people on the wall's human-vs-robot panel instead.
  */
-export function buildLeaderboard(windows: WindowStore, teamOf: ReadonlyMap<string, string>, key: BoardKey, now: number): Leaderboard {
+export function buildLeaderboard(
+  windows: WindowStore, teamOf: ReadonlyMap<string, string>, key: BoardKey, now: number, robots: ReadonlySet<string> = new Set(),
+): Leaderboard {
   const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const { from, to } = windows.range('today', now);
   const entries: LeaderboardEntry[] = [];
   for (const scope of windows.scopes()) {
     if (!scope.startsWith('agent:')) continue;
     const agentId = scope.slice('agent:'.length);
+    if (robots.has(agentId)) continue;
     const teamId = teamOf.get(agentId);
     if (teamId === undefined || (team !== null && teamId !== team)) continue;
     const { counts, rates } = windows.snapshot(scope as Scope, 'today', now);

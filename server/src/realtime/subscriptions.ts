@@ -11,6 +11,7 @@ import type { FloorSocket } from './types.js';
 export interface SubscriptionDeps {
   windows: WindowStore;
   teamOf: ReadonlyMap<string, string>;
+  robots: ReadonlySet<string>;
   goals: () => GoalsView | undefined;
   scheduler: SchedulerLike;
   log: Logger;
@@ -37,7 +38,7 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
   const boards = { ...viewer, schema: leaderboardSchema };
   socket.on('leaderboard:subscribe', withAck(socket, boards, async (req) => {
     await socket.join(boardRoom(req.scope, req.metric));
-    return buildLeaderboard(windows, deps.teamOf, req, scheduler.now());
+    return buildLeaderboard(windows, deps.teamOf, req, scheduler.now(), deps.robots);
   }));
   socket.on('leaderboard:unsubscribe', withAck(socket, boards, async (req) => {
     await socket.leave(boardRoom(req.scope, req.metric));
