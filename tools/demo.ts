@@ -18,6 +18,7 @@ import { freshDemoDir } from './demo/data-dir.js';
 import { pickDemoZone } from './demo/zone.js';
 import { freePort, ROOT, startServerChild } from './demo/server-child.js';
 import { ensureWebBuilt } from './demo/web-build.js';
+import { putDemoGoals } from './demo/goals.js';
 
 const ROLES: Role[] = ['ingest', 'viewer', 'supervisor', 'analyst', 'admin'];
 
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     robotsPerTeam: parseInteger(values.robots, 'robots', 2, 0, 500), speed: parseNumber(values.speed, 'speed', 5, 0.01, 1000),
   };
   console.error(`FloorPulse DEMO: backfilling the demo day since ${new Date(spec.start).toISOString()}…`);
+  await putDemoGoals(base, tokens.admin, spec);
 
   const abort = new AbortController();
   const stop = async (code: number) => {
