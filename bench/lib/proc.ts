@@ -10,6 +10,9 @@ export interface ProcSample {
   /** user + system CPU seconds so far */
   cpuSeconds: number;
   rssMb: number;
+  /** RSS split: anonymous (heaps: V8, ClickHouse) and file-backed (mapped code, chiefly libchdb). */
+  rssAnonMb: number;
+  rssFileMb: number;
 }
 
 /** CPU and RSS of a process from /proc: no cooperation from the process needed. */
@@ -21,7 +24,9 @@ export function sampleProc(pid: number): ProcSample | null {
     const utime = Number(f[11]);
     const stime = Number(f[12]);
     const rss = Number(f[21]);
-    return { at: performance.now(), cpuSeconds: (utime + stime) / HZ, rssMb: (rss * PAGE) / 1_048_576 };
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024;
+    return { at: performance.now(), cpuSeconds: (utime + stime) / HZ, rssMb: (rss * PAGE) / 1_048_576, rssAnonMb: kb('RssAnon'), rssFileMb: kb('RssFile') };
   } catch {
     return null;
   }
@@ -46,9 +51,10 @@ export class ProcSampler {
   }
 
   /** Mean CPU % of one core and RSS statistics over samples taken at or after `fromMs` (performance.now). */
-  summary(fromMs = 0): { cpuPct: number; rssMaxMb: number; rssMinMb: number; rssMeanMb: number; rssLastMb: number } {
+  summary(fromMs = 0): { cpuPct: number; rssMaxMb: number; rssMinMb: number; rssMeanMb: number; rssLastMb: number; rssAnonLastMb: number; rssFileLastMb: number } {
     const s = this.samples.filter((x) => x.at >= fromMs);
-    if (s.length < 2) return { cpuPct: 0, rssMaxMb: s[0]?.rssMb ?? 0, rssMinMb: s[0]?.rssMb ?? 0, rssMeanMb: s[0]?.rssMb ?? 0, rssLastMb: s[0]?.rssMb ?? 0 };
+    const z = s[0]?.rssMb ?? 0;
+    if (s.length < 2) return { cpuPct: 0, rssMaxMb: z, rssMinMb: z, rssMeanMb: z, rssLastMb: z, rssAnonLastMb: s[0]?.rssAnonMb ?? 0, rssFileLastMb: s[0]?.rssFileMb ?? 0 };
     const first = s[0]!;
     const last = s[s.length - 1]!;
     const rss = s.map((x) => x.rssMb);
@@ -58,6 +64,8 @@ export class ProcSampler {
       rssMinMb: Math.round(Math.min(...rss)),
       rssMeanMb: Math.round(rss.reduce((a, b) => a + b, 0) / rss.length),
       rssLastMb: Math.round(last.rssMb),
+      rssAnonLastMb: Math.round(last.rssAnonMb),
+      rssFileLastMb: Math.round(last.rssFileMb),
     };
   }
 }

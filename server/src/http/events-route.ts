@@ -32,10 +32,10 @@ export function eventsRoute(deps: { tokens: Record<Role, string>; ingest: Ingest
         }
         const items = parseBody(text, req.headers['content-type']);
         const result = await deps.ingest.ingest(items);
-        // Not one valid event in the body: a 400, so a dialer that reads only the status sees its bug.
-        // Same fields as a 200 (the rejected list names each item's problem). A body of duplicates is a
-        // 200: it is a successful re-send. A body with some valid items is a 200: those are stored.
-        const nothingValid = result.accepted === 0 && result.duplicates === 0 && result.rejected.length > 0;
+        // Not one valid event in the body (an empty array included): a 400, so a dialer that reads only
+        // the status sees its bug. Same fields as a 200 (the rejected list names each item's problem).
+        // A body of duplicates is a 200: a successful re-send. Some valid items: a 200, those are stored.
+        const nothingValid = result.accepted === 0 && result.duplicates === 0;
         if (nothingValid) res.status(400).json({ error: 'body: no valid event', ...result });
         else res.status(200).json(result);
       } catch (e) {

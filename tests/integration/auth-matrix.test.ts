@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asyncScheduler } from 'rxjs';
+import { hasRole, ROLES, type Role } from '@floorpulse/shared';
+import { connectScreen, type Screen } from '../helpers/realtime-client.js';
+import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+
+const TOKEN: Record<Role, string> = {
+  ingest: TOKENS.INGEST_TOKEN, viewer: TOKENS.VIEWER_TOKEN, supervisor: TOKENS.SUPERVISOR_TOKEN, analyst: TOKENS.ANALYST_TOKEN, admin: TOKENS.ADMIN_TOKEN,
+};
+/** Open by design: liveness/readiness for orchestrators, and the web app's pages (HTML without data). */
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /', 'GET /wall', 'GET /supervisor', 'GET /history', 'GET /admin']);
+/** The least role each known route needs. A route not listed here is still checked: closed, and consistent with one role. */
+const EXPECTED: Record<string, Role> = {
+  'POST /api/v1/events': 'ingest',
+  'GET /api/v1/rates': 'viewer',
+  'GET /api/v1/alerts': 'viewer',
+  'POST /api/v1/alerts/:id/ack': 'supervisor',
+  'POST /api/v1/alerts/:id/resolve': 'supervisor',
+  'POST /api/v1/alerts/:id/snooze': 'supervisor',
+  'GET /api/v1/goals': 'viewer',
+  'PUT /api/v1/goals': 'admin',
+  'GET /api/v1/rules': 'viewer',
+  'PUT /api/v1/rules/:id': 'admin',
+  'POST /api/v1/rules/backtest': 'supervisor',
+  'GET /api/v1/reconcile': 'admin',
+  'GET /metrics': 'admin',
+  'POST /api/v1/sql': 'analyst',
+};
+/** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
+const SOCKET_SAMPLES: Record<string, unknown> = {
+  subscribe: { scope: 'floor', window: '15m' },
+  unsubscribe: { scope: 'floor', window: '15m' },
+  'leaderboard:subscribe': { scope: 'floor' },
+  'leaderboard:unsubscribe': { scope: 'floor' },
+  'goals:subscribe': {},
+  'goals:unsubscribe': {},
+  'alert:ack': { id: 'no-such-alert' },
+  'alert:resolve': { id: 'no-such-alert' },
+  'alert:snooze': { id: 'no-such-alert', minutes: 10 },
+};
+const EXPECTED_SOCKET: Record<string, Role> = {
+  subscribe: 'viewer', unsubscribe: 'viewer', 'leaderboard:subscribe': 'viewer', 'leaderboard:unsubscribe': 'viewer',
+  'goals:subscribe': 'viewer', 'goals:unsubscribe': 'viewer', 'alert:ack': 'supervisor', 'alert:resolve': 'supervisor', 'alert:snooze': 'supervisor',
+};
+
+interface Layer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Every method + path the express app answers, read from its router stack at test time (nested routers included). */
+function routesOf(app: unknown): string[] {
+  const out: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const m of Object.keys(layer.route.methods)) for (const p of paths) if (m !== '_all') out.push(`${m.toUpperCase()} ${p}`);
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as { router: { stack: Layer[] } }).router.stack);
+  return [...new Set(out)].sort();
+}
+
+/** The one role level whose holders are exactly `allowed`, or null when no level fits (access beyond a role). */
+function levelOf(allowed: Role[], among: readonly Role[]): Role | null {
+  for (const need of ROLES) {
+    const want = among.filter((r) => hasRole(r, need));
+    if (want.length === allowed.length && want.every((r) => allowed.includes(r))) return need;
+  }
+  return null;
+}
+
+describe('auth matrix: every route and socket event, every role', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ dataDir: tempDataDir('auth-matrix'), scheduler: asyncScheduler });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('grants each HTTP route to exactly the roles of one level, and nothing without a valid token', async () => {
+    const routes = routesOf(server.app.web);
+    expect(routes).toContain('POST /api/v1/events');
+    const problems: string[] = [];
+    for (const route of routes) {
+      if (PUBLIC.has(route)) continue;
+      const [method, path] = route.split(' ') as [string, string];
+      const url = `${server.url}${path.replace(/:(\w+)/g, 'no-such-$1')}`;
+      const call = async (token: string | null) => {
+        const res = await fetch(url, {
+          method,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+          ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}' }),
+        });
+        await res.arrayBuffer();
+        return res.status;
+      };
+      for (const [who, token] of [['no token', null], ['a wrong token', 'wrong-token-0123456789abcdef']] as const) {
+        const status = await call(token);
+        if (status !== 401) problems.push(`${route} with ${who}: ${status}, not 401`);
+      }
+      const allowed: Role[] = [];
+      for (const role of ROLES) {
+        const status = await call(TOKEN[role]);
+        if (status !== 401 && status !== 403) allowed.push(role);
+      }
+      const level = levelOf(allowed, ROLES);
+      if (level === null) problems.push(`${route} is open to [${allowed.join(', ')}]: no role level grants exactly that`);
+      else if (EXPECTED[route] && EXPECTED[route] !== level) problems.push(`${route} needs ${level}, expected ${EXPECTED[route]}`);
+    }
+    expect(problems).toEqual([]);
+    // The declared routes exist: a renamed route must not silently leave the matrix.
+    expect(Object.keys(EXPECTED).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('refuses a socket without a valid token, and an ingest token', async () => {
+    await expect(connectScreen(server.url, {})).rejects.toThrow('unauthorized');
+    await expect(connectScreen(server.url, { token: 'wrong-token-0123456789abcdef' })).rejects.toThrow('unauthorized');
+    await expect(connectScreen(server.url, { token: TOKENS.INGEST_TOKEN })).rejects.toThrow('forbidden');
+  });
+
+  it('grants each socket event to exactly the roles of one level', async () => {
+    const screenRoles = ROLES.filter((r) => r !== 'ingest');
+    const allowed = new Map<string, Role[]>();
+    for (const role of screenRoles) {
+      const screen: Screen = await connectScreen(server.url, { token: TOKEN[role] });
+      try {
+        // The events this server listens to on a socket of this role, read from the server side.
+        const serverSocket = server.app.io.of('/').sockets.get(screen.id!);
+        const events = (serverSocket?.eventNames() ?? []).map(String).filter((e) => !['disconnect', 'disconnecting', 'error'].includes(e));
+        expect(events).toContain('subscribe');
+        for (const event of events) {
+          const ack = (await screen.timeout(5000).emitWithAck(event as 'subscribe', (SOCKET_SAMPLES[event] ?? {}) as never)) as { ok: boolean; error?: string };
+          if (!allowed.has(event)) allowed.set(event, []);
+          if (!(ack.ok === false && ack.error === 'forbidden')) allowed.get(event)!.push(role);
+        }
+      } finally {
+        screen.close();
+      }
+    }
+    const problems: string[] = [];
+    for (const [event, roles] of allowed) {
+      const level = levelOf(roles, screenRoles);
+      if (level === null) problems.push(`${event} is open to [${roles.join(', ')}]: no role level grants exactly that`);
+      else if (EXPECTED_SOCKET[event] && EXPECTED_SOCKET[event] !== level) problems.push(`${event} needs ${level}, expected ${EXPECTED_SOCKET[event]}`);
+    }
+    expect(problems).toEqual([]);
+    expect(Object.keys(EXPECTED_SOCKET).filter((e) => !allowed.has(e))).toEqual([]);
+  });
+});
