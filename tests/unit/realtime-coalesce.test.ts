@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { TestScheduler } from 'rxjs/testing';
 import type { Scope } from '@floorpulse/shared';
 import { coalesce } from '../../server/src/realtime/coalesce.js';
-import { mergeDirty, type Dirty } from '../../server/src/realtime/dirty.js';
 
 const PERIOD = 5; // frames (ms in run mode)
 
@@ -50,9 +49,10 @@ describe('coalesce', () => {
     });
   });
 
-  it('folds the values of a period with merge, so no dirty scope is lost', () => {
+  it('folds the values of a period with merge, so nothing marked is lost', () => {
     const ts = setup();
-    const d = (...scopes: Scope[]): Dirty => ({ all: false, scopes: new Set(scopes) });
+    const d = (...scopes: Scope[]) => ({ scopes: new Set(scopes) });
+    const mergeDirty = (a: { scopes: Set<Scope> }, b: { scopes: Set<Scope> }) => ({ scopes: new Set([...a.scopes, ...b.scopes]) });
     ts.run(({ cold, expectObservable }) => {
       const src = cold('(abc) 9ms |', { a: d('floor'), b: d('team:t1'), c: d('agent:a1') });
       expectObservable(src.pipe(coalesce({ periodMs: PERIOD, scheduler: ts, merge: mergeDirty }))).toBe('a 4ms x 8ms |', {

@@ -1,6 +1,6 @@
-import { type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { Subject, Subscription, type Observable, type SchedulerLike } from 'rxjs';
 import { coalesce } from './coalesce.js';
-import { mergeDirty, type Dirty } from './dirty.js';
+import type { Dirty } from './dirty.js';
 
 export interface RoomFeedOptions<K, T> {
   /** The room names of this feed: prefix + JSON key (see rooms.ts). */
@@ -18,23 +18,41 @@ export interface RoomFeedOptions<K, T> {
   onError(err: unknown, room: string): void;
 }
 
+interface RoomState<K> {
+  key: K;
+  /** Fingerprint of the last payload sent: an unchanged payload is not sent again. */
+  last: string | null;
+  /** "This room may have changed", coalesced per room. */
+  changed: Subject<void>;
+  sub: Subscription;
+  /** A computation is running (goals are async); `again` asks for one more after it. */
+  running: boolean;
+  again: boolean;
+}
+
 /**
  * The rooms of one kind of subscription (rates, leaderboards, goals) and their updates:
- * one computation per room per flush, fanned out by one room broadcast to every subscriber,
- * skipped when the payload did not change. The feed follows the adapter: a room exists while a
- * local socket is in it (joined by subscribe, or re-joined by connection state recovery).
+ * one computation per room, fanned out by one room broadcast to every subscriber, skipped when
+ * the payload did not change. Coalesced per room (the `coalesce` operator): a room that was quiet
+ * for `periodMs` is updated at once (a lone sale reaches the wall without waiting), a busy room at
+ * most once per `periodMs`, the last change of a burst is never lost, and a busy room never
+ * delays a quiet one. The feed follows the adapter: a room exists while a local socket is in it.
  */
 export class RoomFeed<K, T> {
-  private readonly rooms = new Map<string, { key: K; last: string | null }>();
-  private running = false;
-  private queued: Dirty | null = null;
+  private readonly rooms = new Map<string, RoomState<K>>();
 
   constructor(private readonly opts: RoomFeedOptions<K, T>) {}
 
   /** Starts feeding a room of this feed's prefix; the key is the JSON after the prefix. */
   track(room: string): void {
     if (!room.startsWith(this.opts.prefix) || this.rooms.has(room)) return;
-    this.rooms.set(room, { key: JSON.parse(room.slice(this.opts.prefix.length)) as K, last: null });
+    const key = JSON.parse(room.slice(this.opts.prefix.length)) as K;
+    const changed = new Subject<void>();
+    const state: RoomState<K> = { key, last: null, changed, sub: Subscription.EMPTY, running: false, again: false };
+    state.sub = changed
+      .pipe(coalesce({ periodMs: this.opts.periodMs, scheduler: this.opts.scheduler }))
+      .subscribe(() => this.update(room, state));
+    this.rooms.set(room, state);
   }
 
   /** The payload of a room now, for one socket (a subscribe ack, a recovered screen). */
@@ -44,6 +62,7 @@ export class RoomFeed<K, T> {
   }
 
   forget(room: string): void {
+    this.rooms.get(room)?.sub.unsubscribe();
     this.rooms.delete(room);
   }
 
@@ -52,35 +71,49 @@ export class RoomFeed<K, T> {
   }
 
   start(): Subscription {
-    const { periodMs, scheduler } = this.opts;
-    return this.opts.dirty$.pipe(coalesce({ periodMs, scheduler, merge: mergeDirty })).subscribe((dirty) => void this.flush(dirty));
+    const sub = this.opts.dirty$.subscribe((dirty) => {
+      for (const state of this.rooms.values()) if (this.opts.affected(state.key, dirty)) state.changed.next();
+    });
+    sub.add(() => {
+      for (const state of this.rooms.values()) state.sub.unsubscribe();
+    });
+    return sub;
   }
 
-  /** Async computations (goals) never overlap: a flush that comes while one runs is folded into the next. */
-  private async flush(dirty: Dirty): Promise<void> {
-    if (this.running) {
-      this.queued = this.queued ? mergeDirty(this.queued, dirty) : dirty;
+  /**
+   * Rates and boards compute synchronously and are sent in the same tick; goals are async and never
+   * overlap within a room: a change during one asks for one more after it.
+   */
+  private update(room: string, state: RoomState<K>): void {
+    if (state.running) {
+      state.again = true;
       return;
     }
-    this.running = true;
+    let result: T | Promise<T>;
     try {
-      for (const [room, state] of this.rooms) {
-        if (!this.opts.affected(state.key, dirty)) continue;
-        try {
-          const payload = await this.opts.compute(state.key);
-          const print = this.opts.fingerprint ? this.opts.fingerprint(payload) : JSON.stringify(payload);
-          if (print === state.last || !this.rooms.has(room)) continue;
-          state.last = print;
-          this.opts.send(room, payload);
-        } catch (err) {
-          this.opts.onError(err, room);
-        }
-      }
-    } finally {
-      this.running = false;
+      result = this.opts.compute(state.key);
+    } catch (err) {
+      this.opts.onError(err, room);
+      return;
     }
-    const next = this.queued;
-    this.queued = null;
-    if (next) await this.flush(next);
+    if (!(result instanceof Promise)) return this.deliver(room, state, result);
+    state.running = true;
+    result.then(
+      (payload) => this.deliver(room, state, payload),
+      (err: unknown) => this.opts.onError(err, room),
+    ).finally(() => {
+      state.running = false;
+      if (state.again) {
+        state.again = false;
+        state.changed.next();
+      }
+    });
+  }
+
+  private deliver(room: string, state: RoomState<K>, payload: T): void {
+    const print = this.opts.fingerprint ? this.opts.fingerprint(payload) : JSON.stringify(payload);
+    if (print === state.last || this.rooms.get(room) !== state) return;
+    state.last = print;
+    this.opts.send(room, payload);
   }
 }
