@@ -4,7 +4,7 @@ import type { Role } from './roles.js';
 import type { MetricKey } from './metrics.js';
 
 /** Errors a socket ack may carry: an allowlist, never a stack or an internal message. */
-export const SAFE_ERRORS = ['invalid request', 'forbidden', 'not found', 'unavailable', 'invalid transition'] as const;
+export const SAFE_ERRORS = ['invalid request', 'forbidden', 'not found', 'unavailable', 'invalid transition', 'too many subscriptions'] as const;
 export type SafeError = (typeof SAFE_ERRORS)[number];
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: SafeError };
 

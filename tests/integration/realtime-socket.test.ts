@@ -51,6 +51,15 @@ describe('realtime rates over Socket.IO', () => {
     expect(await s.emitWithAck('subscribe', { scope: 'floor', window: '2y' } as never)).toEqual({ ok: false, error: 'invalid request' });
   });
 
+  it('refuses a socket more than 100 subscriptions, and still re-acks one it holds', async () => {
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    for (let i = 0; i < 100; i++) expect((await s.emitWithAck('subscribe', { scope: `agent:x${i}`, window: '15m' })).ok).toBe(true);
+    expect(await s.emitWithAck('subscribe', { scope: 'agent:x100', window: '15m' })).toEqual({ ok: false, error: 'too many subscriptions' });
+    expect((await s.emitWithAck('subscribe', { scope: 'agent:x7', window: '15m' })).ok).toBe(true);
+    await s.emitWithAck('unsubscribe', { scope: 'agent:x0', window: '15m' });
+    expect((await s.emitWithAck('subscribe', { scope: 'agent:x100', window: '15m' })).ok).toBe(true);
+  });
+
   it('pushes rates:update within 1 s of an ingest', async () => {
     const s = await screen(TOKENS.VIEWER_TOKEN);
     const first = await s.emitWithAck('subscribe', { scope: 'agent:lat1', window: '15m' });

@@ -3,10 +3,16 @@ import type { SchedulerLike } from 'rxjs';
 import type { GoalsView } from '../rules/contracts.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { buildLeaderboard } from './leaderboard.js';
-import { boardRoom, goalsRoom, ratesRoom } from './rooms.js';
+import { BOARD_PREFIX, boardRoom, GOALS_PREFIX, goalsRoom, RATES_PREFIX, ratesRoom } from './rooms.js';
 import { goalsSchema, leaderboardSchema, subscribeSchema } from './schemas.js';
 import { SafeAckError, withAck } from './with-ack.js';
 import type { FloorSocket } from './types.js';
+
+/**
+ * Rooms one socket may be in: a wall shows a few dozen (tiles × windows, boards, goals, rotation);
+ * without a bound one client could make the server compute thousands of rooms.
+ */
+export const MAX_ROOMS_PER_SOCKET = 100;
 
 export interface SubscriptionDeps {
   windows: WindowStore;
@@ -25,9 +31,15 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
   const { windows, scheduler } = deps;
   const onUnexpected = (err: unknown) => deps.log.error({ err, socket: socket.id }, 'socket handler failed');
   const viewer = { schema: subscribeSchema, role: 'viewer' as const, onUnexpected };
+  const join = async (room: string) => {
+    // socket.rooms also holds the socket's own id and its audience room: count only subscriptions.
+    const subscribed = [...socket.rooms].filter((r) => r.startsWith(RATES_PREFIX) || r.startsWith(BOARD_PREFIX) || r.startsWith(GOALS_PREFIX));
+    if (!socket.rooms.has(room) && subscribed.length >= MAX_ROOMS_PER_SOCKET) throw new SafeAckError('too many subscriptions');
+    await socket.join(room);
+  };
 
   socket.on('subscribe', withAck(socket, viewer, async (req) => {
-    await socket.join(ratesRoom(req.scope, req.window));
+    await join(ratesRoom(req.scope, req.window));
     return windows.snapshot(req.scope, req.window, scheduler.now());
   }));
   socket.on('unsubscribe', withAck(socket, viewer, async (req) => {
@@ -37,7 +49,7 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
 
   const boards = { ...viewer, schema: leaderboardSchema };
   socket.on('leaderboard:subscribe', withAck(socket, boards, async (req) => {
-    await socket.join(boardRoom(req.scope, req.metric));
+    await join(boardRoom(req.scope, req.metric));
     return buildLeaderboard(windows, deps.teamOf, req, scheduler.now(), deps.robots);
   }));
   socket.on('leaderboard:unsubscribe', withAck(socket, boards, async (req) => {
@@ -49,7 +61,7 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
   socket.on('goals:subscribe', withAck(socket, goals, async (req) => {
     const view = deps.goals();
     if (!view) throw new SafeAckError('unavailable'); // the rules stage is not wired in this build
-    await socket.join(goalsRoom(req.scope));
+    await join(goalsRoom(req.scope));
     return view.progress(req.scope);
   }));
   socket.on('goals:unsubscribe', withAck(socket, goals, async (req) => {
