@@ -94,12 +94,12 @@ describe('alert lifecycle and celebrations through the real server', () => {
       { id: 'd3', type: 'call.dialed', ts: NOW - 60_000, teamId: 'north', agentId: 'n2', callId: 'call-bad', channel: 'human', phone: '+8613900000003', consentExpiresAt: NOW - 86_400_000 },
     ]);
     await send([
-      { id: 's1', type: 'call.outcome', ts: NOW - 30_000, teamId: 'north', agentId: 'n2', callId: 'call-ok', outcome: 'sale', amount: 900 },
+      { id: 's1', type: 'call.outcome', ts: NOW - 30_000, teamId: 'north', agentId: 'n2', callId: 'call-ok', outcome: 'sale', amount: 3888 },
       { id: 's2', type: 'call.outcome', ts: NOW - 30_000, teamId: 'north', agentId: 'n2', callId: 'call-bad', outcome: 'sale' },
     ]);
     await until('sale celebration', async () => (celebrations.length ? true : undefined));
     await until('no_consent alert', async () => (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:no_consent:call-bad'));
-    expect(celebrations).toMatchObject([{ id: 'sale:s1', kind: 'sale', agentId: 'n2', teamId: 'north', detail: 'n2 (team north) closed a sale (900)' }]);
+    expect(celebrations).toMatchObject([{ id: 'sale:s1', kind: 'sale', agentId: 'n2', teamId: 'north', detail: 'n2 (team north) closed a sale (3,888)' }]);
   });
 
   it('an achievement fires once a day per agent, even after a restart and a duplicate', async () => {

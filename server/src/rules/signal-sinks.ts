@@ -9,6 +9,9 @@ import type { CelebrationLedger } from './celebration-ledger.js';
 import { localDate } from './goal-periods.js';
 import { formatValue, renderMessage, type Rule } from './rule.js';
 
+/** Read from metres away: 38,880 not 38880. The floor's currency is not in the event, so no symbol. */
+const AMOUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 export interface Sinks {
   alerts: AlertService;
   ledger: CelebrationLedger;
@@ -75,7 +78,7 @@ export class SignalSinks {
 
   async event(sig: EventSignal): Promise<void> {
     const { rule } = sig;
-    const vars = { ...sig.vars, amountText: typeof sig.vars.amount === 'number' ? ` (${sig.vars.amount})` : '', message: sig.vars.message ? `: “${sig.vars.message}”` : '' };
+    const vars = { ...sig.vars, amountText: typeof sig.vars.amount === 'number' ? ` (${AMOUNT.format(sig.vars.amount)})` : '', message: sig.vars.message ? `: “${sig.vars.message}”` : '' };
     const ids = rule.scope.level === 'floor' ? {} : rule.scope.level === 'team' ? { teamId: sig.teamId } : { teamId: sig.teamId, agentId: sig.agentId };
     if (rule.kind === 'celebration') {
       await this.s.ledger.fire(this.celebration(sig.id, rule, ids, vars, sig.at), rule.id);
