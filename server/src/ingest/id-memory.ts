@@ -1,23 +1,29 @@
+import { hashId, IdSet } from './id-set.js';
+
 const HOUR = 3_600_000;
 
 /**
  * The ids accepted in the last `hours`, in hourly slices so that forgetting is O(1) per hour.
  * Rebuilt from call_events at start, so a re-send after a restart is still a duplicate.
+ * Each slice is an IdSet (characters in byte chunks, exact): the memory scenario's 1.8 M ids took
+ * 114 MB as Sets of strings, 58 MB now (id-set.ts).
  */
 export class IdMemory {
-  private readonly slices = new Map<number, Set<string>>();
+  private readonly slices = new Map<number, IdSet>();
 
   constructor(private readonly hours: number) {}
 
   has(id: string): boolean {
-    for (const s of this.slices.values()) if (s.has(id)) return true;
+    if (this.slices.size === 0) return false;
+    const hash = hashId(id);
+    for (const s of this.slices.values()) if (s.has(id, hash)) return true;
     return false;
   }
 
   add(id: string, at: number): void {
     const key = Math.floor(at / HOUR);
     let s = this.slices.get(key);
-    if (!s) this.slices.set(key, (s = new Set()));
+    if (!s) this.slices.set(key, (s = new IdSet()));
     s.add(id);
   }
 

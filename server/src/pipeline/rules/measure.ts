@@ -29,6 +29,21 @@ function evidenceOf(c: Condition, value: number | null, sample: number | undefin
   return { metric: c.metric, value, threshold: c.threshold, sample, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } };
 }
 
+/**
+ * The evidence is built only when read: the engine reads it for a fire or a clear, while every
+ * 10 s tick measures every agent (50,000 × 3 default agent rules in the memory scenario), each
+ * building two ISO dates and an evidence object that were thrown away.
+ */
+function measurement(holds: boolean, evidence: () => AlertEvidence): Measurement {
+  let built: AlertEvidence | undefined;
+  return {
+    holds,
+    get evidence() {
+      return (built ??= evidence());
+    },
+  };
+}
+
 /** A metric rule's condition for one subject at `now`: holds if any of its conditions holds. */
 export function measure(rule: Rule, subject: Scope, numbers: RuleNumbers, now: number): Measurement {
   const conditions = conditionsOf(rule);
@@ -38,7 +53,7 @@ export function measure(rule: Rule, subject: Scope, numbers: RuleNumbers, now: n
   let first: Measurement | null = null;
   for (const c of conditions) {
     const r = test(c, counts);
-    const m = { holds: r.holds, evidence: evidenceOf(c, r.value, r.sample, from, to) };
+    const m = measurement(r.holds, () => evidenceOf(c, r.value, r.sample, from, to));
     if (r.holds) return m;
     first ??= m;
   }
@@ -65,7 +80,10 @@ function measureHours(rule: Rule, conditions: Condition[], subject: Scope, numbe
       if (r.value !== null && (weakest === null || r.value < weakest)) weakest = r.value;
       if (r.sample !== undefined) minSample = minSample === undefined ? r.sample : Math.min(minSample, r.sample);
     }
-    if (holds || c === conditions[conditions.length - 1]) return { holds, evidence: evidenceOf(c, weakest, minSample, from, current) };
+    if (holds || c === conditions[conditions.length - 1]) {
+      const [value, sample] = [weakest, minSample];
+      return measurement(holds, () => evidenceOf(c, value, sample, from, current));
+    }
   }
   return { holds: false, evidence: {} };
 }

@@ -45,7 +45,12 @@ export class MetricRuleEngine {
       for (const scope of scopes) {
         if (!isSubject(rule, scope, this.o.teamOf)) continue;
         const m = measure(rule, scope, this.o.numbers, now);
-        const kind = step(this.state(rule.id, scope), m.holds, now, timing);
+        // A subject whose condition does not hold and that has no state would step to the same
+        // empty state: not stored (before, every tick stored one per (rule, agent): 150,000 with the
+        // default rules and 50,000 agents).
+        const existing = this.states.get(`${rule.id}|${scope}`);
+        if (!existing && !m.holds) continue;
+        const kind = step(existing ?? this.state(rule.id, scope), m.holds, now, timing);
         if (kind) out.push({ kind, rule, subject: scope, at: now, evidence: m.evidence });
       }
     }

@@ -1,6 +1,7 @@
 import { computeRates, emptyCounts, type Counts, type RatesSnapshot, type Scope, type WindowName } from '@floorpulse/shared';
 import { startOfLocalDay } from '../time/local-day.js';
 import { addInto, type Contribution } from './contribution.js';
+import { BucketPool, NONE } from './bucket-pool.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -14,12 +15,20 @@ export interface WindowStoreOptions {
 }
 
 interface ScopeState {
-  /** bucket start → counts, for the last hour and a bucket (what the sliding windows need). */
-  fine: Map<number, Counts>;
-  /** local day start → counts of that day's buckets that left `fine`. */
-  days: Map<number, Counts>;
-  /** call id → times of its violation flags (today and yesterday): `violations` counts calls, not flags. */
-  violations: Map<string, number[]>;
+  /** The fine buckets (last hour and a bucket, what the sliding windows need): a chain of pool slots, oldest created first. */
+  head: number;
+  tail: number;
+  fineCount: number;
+  /** local day start → counts of that day's buckets that left the fine buckets (created on first use: most scopes have none). */
+  days: Map<number, Counts> | null;
+  /** call id → times of its violation flags (today and yesterday): `violations` counts calls, not flags. Created on first flag. */
+  violations: Map<string, number[]> | null;
+}
+
+/** First and last slot of a bucket's chain across scopes. */
+interface BucketChain {
+  head: number;
+  tail: number;
 }
 
 /**
@@ -28,8 +37,9 @@ interface ScopeState {
  */
 export class WindowStore {
   private readonly states = new Map<Scope, ScopeState>();
-  /** bucket start → scopes that hold it, so eviction does not walk every scope. */
-  private readonly bucketIndex = new Map<number, Set<ScopeState>>();
+  private readonly pool = new BucketPool();
+  /** bucket start → its slots in every scope, so eviction does not walk every scope. */
+  private readonly bucketIndex = new Map<number, BucketChain>();
   private readonly dayStartCache = new Map<number, number>();
   /** The oldest day kept at the last prune: days and violations are pruned once per day, not per batch. */
   private prunedBefore = -Infinity;
@@ -50,21 +60,16 @@ export class WindowStore {
       for (const scope of c.scopes) {
         const st = this.state(scope);
         if (c.delta) {
-          let counts: Counts | undefined;
-          if (fine) {
-            counts = st.fine.get(bucket);
-            if (!counts) {
-              counts = emptyCounts();
-              st.fine.set(bucket, counts);
-              this.indexBucket(bucket, st);
-            }
-          } else {
-            counts = st.days.get(day);
+          if (fine) this.pool.addDelta(this.fineSlot(st, bucket), c.delta);
+          else {
+            st.days ??= new Map();
+            let counts = st.days.get(day);
             if (!counts) st.days.set(day, (counts = emptyCounts()));
+            addInto(counts, c.delta);
           }
-          addInto(counts, c.delta);
         }
         if (c.violationCall !== null) {
+          st.violations ??= new Map();
           const times = st.violations.get(c.violationCall);
           if (times) times.push(c.ts);
           else st.violations.set(c.violationCall, [c.ts]);
@@ -79,16 +84,22 @@ export class WindowStore {
   evict(now: number): void {
     const horizon = this.horizon(now);
     const oldestDay = this.dayStart(now - DAY);
-    for (const [bucket, holders] of this.bucketIndex) {
+    const pool = this.pool;
+    for (const [bucket, chain] of this.bucketIndex) {
       if (bucket >= horizon) continue;
       const day = this.dayStart(bucket);
-      for (const st of holders) {
-        const counts = st.fine.get(bucket);
-        st.fine.delete(bucket);
-        if (!counts || day < oldestDay) continue;
-        const total = st.days.get(day);
-        if (total) addInto(total, counts);
-        else st.days.set(day, counts);
+      for (let slot = chain.head; slot !== NONE; ) {
+        const st = pool.owner[slot] as ScopeState;
+        const nextSlot = pool.nextInBucket[slot]!;
+        if (day >= oldestDay) {
+          st.days ??= new Map();
+          let total = st.days.get(day);
+          if (!total) st.days.set(day, (total = emptyCounts()));
+          pool.addTo(total, slot);
+        }
+        this.unlink(st, slot);
+        pool.release(slot);
+        slot = nextSlot;
       }
       this.bucketIndex.delete(bucket);
       this.dayStartCache.delete(bucket);
@@ -96,8 +107,8 @@ export class WindowStore {
     if (oldestDay === this.prunedBefore) return;
     this.prunedBefore = oldestDay;
     for (const st of this.states.values()) {
-      for (const day of st.days.keys()) if (day < oldestDay) st.days.delete(day);
-      for (const [call, times] of st.violations) {
+      if (st.days) for (const day of st.days.keys()) if (day < oldestDay) st.days.delete(day);
+      if (st.violations) for (const [call, times] of st.violations) {
         const kept = times.filter((t) => t >= oldestDay);
         if (kept.length === 0) st.violations.delete(call);
         else if (kept.length !== times.length) st.violations.set(call, kept);
@@ -117,10 +128,14 @@ export class WindowStore {
     const counts = emptyCounts();
     const st = this.states.get(scope);
     if (!st) return counts;
-    for (const [bucket, c] of st.fine) if (bucket >= from && bucket < to) addInto(counts, c);
-    for (const [day, c] of st.days) if (day >= from && day < to) addInto(counts, c);
+    const pool = this.pool;
+    for (let slot = st.head; slot !== NONE; slot = pool.next[slot]!) {
+      const bucket = pool.bucket[slot]!;
+      if (bucket >= from && bucket < to) pool.addTo(counts, slot);
+    }
+    if (st.days) for (const [day, c] of st.days) if (day >= from && day < to) addInto(counts, c);
     let violations = 0;
-    for (const times of st.violations.values()) if (times.some((t) => t >= from && t < to)) violations++;
+    if (st.violations) for (const times of st.violations.values()) if (times.some((t) => t >= from && t < to)) violations++;
     counts.violations = violations;
     return counts;
   }
@@ -139,7 +154,7 @@ export class WindowStore {
   /** Buckets held in memory, all scopes together: the bound the memory test checks. */
   size(): { scopes: number; buckets: number } {
     let buckets = 0;
-    for (const st of this.states.values()) buckets += st.fine.size + st.days.size;
+    for (const st of this.states.values()) buckets += st.fineCount + (st.days?.size ?? 0);
     return { scopes: this.states.size, buckets };
   }
 
@@ -164,13 +179,42 @@ export class WindowStore {
 
   private state(scope: Scope): ScopeState {
     let st = this.states.get(scope);
-    if (!st) this.states.set(scope, (st = { fine: new Map(), days: new Map(), violations: new Map() }));
+    if (!st) this.states.set(scope, (st = { head: NONE, tail: NONE, fineCount: 0, days: null, violations: null }));
     return st;
   }
 
-  private indexBucket(bucket: number, st: ScopeState): void {
-    let holders = this.bucketIndex.get(bucket);
-    if (!holders) this.bucketIndex.set(bucket, (holders = new Set()));
-    holders.add(st);
+  /**
+   * The scope's slot for a fine bucket, created at the end of its chain when new. Searched from the
+   * newest: events arrive roughly in time order, so the hit is almost always the last slot or the one before.
+   */
+  private fineSlot(st: ScopeState, bucket: number): number {
+    const pool = this.pool;
+    for (let slot = st.tail; slot !== NONE; slot = pool.prev[slot]!) if (pool.bucket[slot] === bucket) return slot;
+    const slot = pool.alloc(bucket, st);
+    if (st.tail === NONE) st.head = slot;
+    else {
+      pool.next[st.tail] = slot;
+      pool.prev[slot] = st.tail;
+    }
+    st.tail = slot;
+    st.fineCount++;
+    const chain = this.bucketIndex.get(bucket);
+    if (!chain) this.bucketIndex.set(bucket, { head: slot, tail: slot });
+    else {
+      pool.nextInBucket[chain.tail] = slot;
+      chain.tail = slot;
+    }
+    return slot;
+  }
+
+  private unlink(st: ScopeState, slot: number): void {
+    const pool = this.pool;
+    const p = pool.prev[slot]!;
+    const n = pool.next[slot]!;
+    if (p === NONE) st.head = n;
+    else pool.next[p] = n;
+    if (n === NONE) st.tail = p;
+    else pool.prev[n] = p;
+    st.fineCount--;
   }
 }
