@@ -58,6 +58,75 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
   return row;
 }
 
+/**
+ * A row without the fields that equal their column's DEFAULT ('' strings, 0 talk, false derived, NULL
+ * nullables): ClickHouse fills omitted JSONEachRow fields with the same value, and parsing ~40% fewer
+ * bytes made inserts ~35% cheaper (bench/micro-costs.ts). `answered: false` is kept: its column is
+ * Nullable, so omitting it would store NULL, not false.
+ */
+export function withoutDefaults(row: EventRow): Partial<EventRow> {
+  const out: Partial<EventRow> = {};
+  for (const k in row) {
+    const key = k as keyof EventRow;
+    const v = row[key];
+    if (v === '' || v === null || (v === 0 && key === 'talk_seconds') || (v === false && key === 'derived')) continue;
+    (out as Record<string, unknown>)[key] = v;
+  }
+  return out;
+}
+
+/**
+ * `JSON.stringify(withoutDefaults(toRow(e, receivedAt)))`, character for character (same keys, same
+ * order: tests/unit/event-rows.test.ts), from one object that only ever gets the non-default fields,
+ * instead of a full row and a filtered copy of it (a `for…in` over 21 keys). Why: the insert body is
+ * built on the event loop, the bottleneck under load (`node --cpu-prof`: ~96% busy); 3.5–4.7 → 3.2–3.8
+ * µs per event with the body string and its Buffer (200,000 events, same process, shared machine).
+ */
+export function rowJson(e: StoredEvent, receivedAt: number): string {
+  const r: Record<string, unknown> = {};
+  put(r, 'id', e.id);
+  put(r, 'type', e.type);
+  put(r, 'ts', e.ts);
+  put(r, 'team_id', e.teamId);
+  put(r, 'agent_id', e.agentId);
+  put(r, 'campaign_id', e.campaignId);
+  if ('callId' in e) put(r, 'call_id', e.callId);
+  if ('channel' in e && e.channel) r.channel = e.channel;
+  switch (e.type) {
+    case 'call.dialed':
+      put(r, 'phone_hash', e.phoneHash);
+      put(r, 'consent_expires_at', e.consentExpiresAt);
+      break;
+    case 'call.ended':
+      put(r, 'answered', e.answered);
+      if (e.talkSeconds !== 0) put(r, 'talk_seconds', e.talkSeconds);
+      put(r, 'hangup_by', e.hangupBy);
+      break;
+    case 'call.outcome':
+      put(r, 'outcome', e.outcome);
+      put(r, 'amount', e.amount);
+      break;
+    case 'compliance.flag':
+      put(r, 'rule', e.rule);
+      put(r, 'severity', e.severity);
+      break;
+    case 'agent.state':
+      put(r, 'state', e.state);
+      break;
+    case 'help.requested':
+      put(r, 'message', e.message);
+      break;
+  }
+  if (e.derived === true) r.derived = true;
+  r.received_at = receivedAt;
+  return JSON.stringify(r);
+}
+
+/** Sets a field unless it is its column's default ('' or NULL; undefined is what JSON.stringify drops anyway). */
+function put(r: Record<string, unknown>, key: string, v: unknown): void {
+  if (v !== '' && v !== null && v !== undefined) r[key] = v;
+}
+
 /** ClickHouse prints DateTime64 as 'YYYY-MM-DD hh:mm:ss.sss' (UTC here) → epoch ms. */
 export function parseChTime(s: string): number {
   return Date.parse(s.replace(' ', 'T') + 'Z');
