@@ -37,7 +37,8 @@ const P = quick
       history: { rows: Number(process.env.BENCH_HISTORY_ROWS ?? 20_000_000), teams: 200, agents: 10_000, runs: 50 },
       naive: { rate: 50_000, screens: 1_000, teams: 200, agents: 10_000, durationS: 20 },
       ingest: { durationS: Number(process.env.BENCH_INGEST_S ?? 120), concurrency: 64, batch: 100, teams: 200, agents: 10_000 },
-      latency: { rate: 50_000, screens: 1_000, durationS: 45, probesPerS: 5, teams: 200, agents: 10_000 },
+      // BENCH_LATENCY_RATE: the same probe at a load the server sustains (at 50k it measures queueing).
+      latency: { rate: Number(process.env.BENCH_LATENCY_RATE ?? 50_000), screens: 1_000, durationS: 45, probesPerS: 5, teams: 200, agents: 10_000 },
       fanout: { rate: 50_000, screens: 5_000, durationS: 45, probesPerS: 0, teams: 200, agents: 10_000 },
       memory: { agents: 50_000, teams: 2_000, rate: 2_000, seedMinutes: 15, soakS: Number(process.env.BENCH_SOAK_S ?? 240) },
     };
