@@ -44,7 +44,10 @@ export interface Celebration {
   agentId?: string | undefined;
   teamId?: string | undefined;
   title: string;
+  /** The rule's message, rendered by the server in English. */
   detail: string;
+  /** A sale's amount when the dialer sent one: lets a screen word the sale in its own language. */
+  amount?: number | undefined;
   /** ISO-8601 */
   at: string;
 }

@@ -99,7 +99,7 @@ describe('alert lifecycle and celebrations through the real server', () => {
     ]);
     await until('sale celebration', async () => (celebrations.length ? true : undefined));
     await until('no_consent alert', async () => (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:no_consent:call-bad'));
-    expect(celebrations).toMatchObject([{ id: 'sale:s1', kind: 'sale', agentId: 'n2', teamId: 'north', detail: 'n2 (team north) closed a sale (3,888)' }]);
+    expect(celebrations).toMatchObject([{ id: 'sale:s1', kind: 'sale', agentId: 'n2', teamId: 'north', detail: 'n2 (team north) closed a sale (3,888)', amount: 3888 }]);
   });
 
   it('an achievement fires once a day per agent, even after a restart and a duplicate', async () => {

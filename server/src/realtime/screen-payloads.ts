@@ -39,5 +39,5 @@ export function wallAlert(a: Alert): Alert {
 }
 
 export function screenCelebration(c: Celebration): Celebration {
-  return { id: c.id, kind: c.kind, agentId: c.agentId, teamId: c.teamId, title: c.title, detail: c.detail, at: c.at };
+  return { id: c.id, kind: c.kind, agentId: c.agentId, teamId: c.teamId, title: c.title, detail: c.detail, ...(c.amount !== undefined ? { amount: c.amount } : {}), at: c.at };
 }

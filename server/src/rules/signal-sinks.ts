@@ -98,6 +98,7 @@ export class SignalSinks {
   }
 
   private celebration(id: string, rule: Rule, ids: { teamId?: string; agentId?: string }, vars: Record<string, string | number | undefined>, at: number): Celebration {
-    return { id, kind: celebrationKind(rule), ...ids, title: rule.title, detail: renderMessage(rule.message, vars), at: new Date(at).toISOString() };
+    const amount = typeof vars.amount === 'number' ? { amount: vars.amount } : {};
+    return { id, kind: celebrationKind(rule), ...ids, title: rule.title, detail: renderMessage(rule.message, vars), ...amount, at: new Date(at).toISOString() };
   }
 }

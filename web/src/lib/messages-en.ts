@@ -48,6 +48,8 @@ export const en = {
   'board.none': 'No sales yet today',
   'alerts.floor': 'Floor alert',
   'celebrate.sale': 'SALE!',
+  'celebrate.saleDetail': 'team {team} closed a sale',
+  'celebrate.saleAmount': 'team {team} closed a sale of {amount}',
   'celebrate.goal': 'GOAL MET!',
   'celebrate.streak': 'ON A STREAK!',
   'celebrate.achievement': 'OUTSTANDING!',

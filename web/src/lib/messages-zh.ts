@@ -50,6 +50,8 @@ export const zh: Record<keyof typeof en, string> = {
   'board.none': '今天还没有成交',
   'alerts.floor': '全场告警',
   'celebrate.sale': '成交！',
+  'celebrate.saleDetail': '{team} 组 成交一单',
+  'celebrate.saleAmount': '{team} 组 成交一单，金额 {amount}',
   'celebrate.goal': '目标达成！',
   'celebrate.streak': '连续达标！',
   'celebrate.achievement': '表现出色！',
