@@ -1,3 +1,4 @@
+import type { AgentState } from './events.js';
 import type { Alert, Celebration } from './alerts.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
 import type { Role } from './roles.js';
@@ -36,7 +37,17 @@ export interface GoalProgress {
   met: boolean;
 }
 
+/** An agent's latest state (agent.state events), for the supervisors' agents table. */
+export interface AgentStateUpdate {
+  agentId: string;
+  teamId: string;
+  state: AgentState;
+  /** ISO-8601 event time of the state change */
+  at: string;
+}
+
 export interface ServerToClientEvents {
+  'agent:state': (update: AgentStateUpdate) => void;
   'rates:update': (snapshot: RatesSnapshot) => void;
   'leaderboard:update': (board: Leaderboard) => void;
   'goals:update': (progress: GoalProgress[]) => void;

@@ -8,6 +8,7 @@ import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
 import type { AlertActions, GoalsView } from '../rules/contracts.js';
 import { agentTeams } from '../storage/agent-teams.js';
 import { agentChannels } from '../storage/events-repo.js';
+import { agentStatesFeed } from './agent-states.js';
 import { alertsFeed } from './alerts-feed.js';
 import { handleAlertCommands } from './alert-commands.js';
 import { authenticate, lastCelebrationId } from './auth.js';
@@ -83,6 +84,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   subs.add(() => adapter.off('create-room', onCreate).off('delete-room', onDelete));
   all.forEach((f) => subs.add(f.start()));
 
+  subs.add(agentStatesFeed(io, deps.stored$));
   const replay = new ReplayLog({ keepMs: RECOVERY_MS, maxEntries: 1000, scheduler });
   subs.add(alertsFeed({ io, alerts$: deps.alerts$, celebrations$: deps.celebrations$, replay, peers: closeRedis !== null }));
 
