@@ -1,21 +1,13 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Observable, SchedulerLike, Subject } from 'rxjs';
-import type { Alert, AlertChange, AlertEvidence, AlertLevel, AlertSeverity } from '@floorpulse/shared';
+import type { Alert, AlertChange } from '@floorpulse/shared';
 import { insertAlertTransition, loadAlerts, type AlertTransition } from '../storage/alerts-repo.js';
 import type { Claims } from '../cluster/claims.js';
 import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type AlertFilter } from './contracts.js';
 import { transition } from './alert-transitions.js';
 
-export interface OpenAlert {
-  id: string;
-  ruleId: string;
-  level: AlertLevel;
-  severity: AlertSeverity;
-  teamId?: string | undefined;
-  agentId?: string | undefined;
-  title: string;
-  evidence: AlertEvidence;
-}
+/** What opening an alert needs: the alert less its lifecycle fields. */
+export type OpenAlert = Pick<Alert, 'id' | 'ruleId' | 'level' | 'severity' | 'teamId' | 'agentId' | 'title' | 'evidence'>;
 
 /** The other server processes: each transition written here is published to them, theirs are mirrored here. */
 export interface AlertPeers {
