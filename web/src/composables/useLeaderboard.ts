@@ -1,39 +1,29 @@
-import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
+import { ref, type Ref } from 'vue';
 import type { Leaderboard, LeaderboardMetric, LeaderboardRequest } from '@floorpulse/shared';
-import { onEveryConnect, useSocket } from './useSocket';
+import { followRoom, useSocket } from './useSocket';
 
 /** Today's board of the floor or a team, live; ranked by sales by default (quality, not dial volume). */
 export function useLeaderboard(scope: Ref<LeaderboardRequest['scope']>, metric: LeaderboardMetric = 'sales') {
   const { socket } = useSocket();
   const board = ref<Leaderboard | null>(null);
-  let current: LeaderboardRequest | null = null;
 
   const accept = (b: Leaderboard) => {
+    const current = room.current();
     if (current && b.scope === current.scope && b.metric === metric) board.value = b;
   };
-  const join = () => {
-    if (!current) return;
-    socket.emit('leaderboard:subscribe', current, (res) => {
-      if (res.ok) accept(res.data);
-    });
-  };
-  socket.on('leaderboard:update', accept);
-  const stopConnect = onEveryConnect(socket, join);
-  const stopWatch = watch(
-    scope,
-    (s) => {
-      if (current && socket.connected) socket.emit('leaderboard:unsubscribe', current);
-      current = { scope: s, metric };
-      board.value = null;
-      if (socket.connected) join();
+  const room = followRoom(socket, {
+    source: scope,
+    request: (s): LeaderboardRequest => ({ scope: s, metric }),
+    join: (req) =>
+      socket.emit('leaderboard:subscribe', req, (res) => {
+        if (res.ok) accept(res.data);
+      }),
+    leave: (req) => socket.emit('leaderboard:unsubscribe', req),
+    reset: () => (board.value = null),
+    listen: () => {
+      socket.on('leaderboard:update', accept);
+      return () => socket.off('leaderboard:update', accept);
     },
-    { immediate: true },
-  );
-  onBeforeUnmount(() => {
-    stopWatch();
-    stopConnect();
-    socket.off('leaderboard:update', accept);
-    if (current && socket.connected) socket.emit('leaderboard:unsubscribe', current);
   });
   return { board };
 }
