@@ -21,6 +21,7 @@ import { eventsRoute } from './http/events-route.js';
 import { ratesRoute } from './http/rates-route.js';
 import { healthRoute } from './http/health-route.js';
 import { errorHandler } from './http/errors.js';
+import { drainable } from './http/drain.js';
 import { alertsRoute } from './http/alerts-route.js';
 import { rulesRoute } from './http/rules-route.js';
 import { goalsRoute } from './http/goals-route.js';
@@ -112,6 +113,8 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
 
   const web = express();
   web.disable('x-powered-by');
+  const draining = drainable();
+  web.use(draining.middleware);
   web.use(healthRoute({ client: store.client, migrated: () => migrated }));
   web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB }));
   web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
@@ -142,11 +145,12 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
         http.listen(port, host, () => resolve(http.address() as AddressInfo));
       }),
     async close() {
-      // Stop accepting, write what was acknowledged-in-flight, then let go of ClickHouse.
+      // Stop accepting, answer what is in flight, write what was acknowledged, then let go of ClickHouse.
+      const drained = draining.drain(http);
       io.close();
       await realtime.close();
       ops.metrics.close();
-      await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
+      await drained;
       await ingest.flush();
       subscriptions.unsubscribe();
       await cluster.close();
