@@ -81,7 +81,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
     storage: ingestStorage(store.client, (err) => log.error({ err }, 'clickhouse write failed')),
     scheduler,
     hashPhone: makePhoneHasher(secrets.phoneHashSecret),
-    dedupeHours: config.DEDUPE_HOURS,
+    dedupeMinutes: config.DEDUPE_MEMORY_MINUTES,
     flushMs: config.INGEST_FLUSH_MS,
     maxBatch: config.INGEST_MAX_BATCH,
     deriveFlags: compliance.deriveFlags,
@@ -91,7 +91,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const cluster = await startCluster({ config, ingest, compliance, scheduler, log });
   // Restart keeps every window: rebuild from ClickHouse, not from empty.
   const now = scheduler.now();
-  for (const id of await loadRecentIds(store.client, now - config.DEDUPE_HOURS * 3_600_000)) ingest.ids.add(id, now);
+  for (const id of await loadRecentIds(store.client, ingest.ids.keptFrom(now))) ingest.ids.add(id, now);
   ingest.channels.learnAgents(await agentChannels(store.client));
   const rebuildFrom = Math.min(startOfLocalDay(now, config.FLOOR_TZ), now - 3_600_000 - BUCKET_MS);
   let rebuilt = 0;

@@ -30,14 +30,46 @@ describe('IdSet (dedupe memory without a string per id)', () => {
     expect(s.size).toBe(ref.size);
   });
 
-  it('hashes once for all the hourly slices of IdMemory', () => {
-    const m = new IdMemory(2);
-    const hour = 3_600_000;
-    m.add('a', 10 * hour);
-    m.add('b', 11 * hour);
+  it('hashes once for all the slices of IdMemory, and forgets whole slices', () => {
+    const m = new IdMemory(10);
+    const minute = 60_000;
+    m.add('a', 100 * minute);
+    m.add('b', 107 * minute);
     expect([m.has('a'), m.has('b'), m.has('c'), m.size]).toEqual([true, true, false, 2]);
-    m.prune(13 * hour);
+    m.prune(116 * minute);
     expect([m.has('a'), m.has('b')]).toEqual([false, true]);
     expect(hashId('a')).toBe(hashId('a'));
+  });
+
+  it('remembers every accepted id whose ts it vouches for: arrival is at most 5 min before ts', () => {
+    // Random floors of arrivals; at every later moment, an id whose ts is at or after trustedFrom(now)
+    // must still be in memory, or a re-send would be let in without asking ClickHouse.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const minute = 60_000;
+    let checked = 0;
+    for (const minutes of [6, 10, 20, 45]) {
+      const m = new IdMemory(minutes);
+      let accepted: { id: string; ts: number }[] = [];
+      let now = 1_795_000_000_000;
+      for (let step = 0; step < 4_000; step++) {
+        now += Math.floor(rnd() * 20_000);
+        m.prune(now);
+        // ts anywhere from an hour late to the 5 minutes ahead that validation allows
+        const ts = now - Math.floor(rnd() * 60 * minute) + Math.floor(rnd() * 5 * minute);
+        const id = `e${step}`;
+        m.add(id, now);
+        accepted.push({ id, ts });
+        // trustedFrom only moves forward: an event it no longer vouches for never comes back.
+        accepted = accepted.filter((e) => e.ts >= m.trustedFrom(now));
+        for (const e of accepted) if (!m.has(e.id)) expect.fail(`${e.id} forgotten at ${minutes} min`);
+        checked += accepted.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000);
+  });
+
+  it('refuses a memory shorter than the future skew it must cover', () => {
+    expect(() => new IdMemory(5)).toThrow(/future skew/);
   });
 });

@@ -34,8 +34,11 @@ const schema = z.object({
   /** Group commit: wait at most this long for more requests before one insert. */
   INGEST_FLUSH_MS: int(20, 0, 1000),
   INGEST_MAX_BATCH: int(50_000, 1, 1_000_000),
-  /** How long an accepted id is remembered in memory to refuse a re-send (older re-sends are rare; see docs). */
-  DEDUPE_HOURS: int(72, 1, 24 * 90),
+  /**
+   * How long an accepted id stays in memory to refuse a re-send; a re-send of an older event is looked
+   * up in ClickHouse. Memory is rate × this, so it stays flat (docs/operations.md). More than the 5-min future skew.
+   */
+  DEDUPE_MEMORY_MINUTES: int(20, 6, 24 * 60 * 3),
   CALL_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 08:00-21:00').default('08:00-21:00'),
   FREQUENCY_CAP: int(3, 1, 1000),
   TEAM_TZ: z.string().default('').refine((s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')), 'must be team=Zone,team=Zone'),

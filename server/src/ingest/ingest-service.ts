@@ -6,6 +6,18 @@ import { GroupCommit } from './group-commit.js';
 import { IdMemory } from './id-memory.js';
 import { ChannelResolver } from './channel-resolver.js';
 
+/** A promise settled from outside; marked handled, since nobody may be waiting on a failed claim. */
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
 export interface IngestResult {
   accepted: number;
   duplicates: number;
@@ -19,8 +31,8 @@ export type IngestOutcome =
 
 export interface IngestStorage {
   insert(events: readonly StoredEvent[], receivedAt: number): Promise<void>;
-  /** Of these ids, those already stored: for events older than the in-memory horizon. */
-  storedIds(ids: readonly string[]): Promise<Set<string>>;
+  /** Of these events, the ids already stored: for events older than the in-memory horizon. */
+  storedIds(events: readonly { id: string; ts: number }[]): Promise<Set<string>>;
 }
 
 /** Derives FloorPulse's own compliance flags for a batch of new events (the rules stage plugs in here). */
@@ -30,7 +42,8 @@ export interface IngestOptions {
   storage: IngestStorage;
   scheduler: SchedulerLike;
   hashPhone: (phone: string) => string;
-  dedupeHours: number;
+  /** How long accepted ids stay in memory (IdMemory); older re-sends are looked up in ClickHouse. */
+  dedupeMinutes: number;
   flushMs: number;
   maxBatch: number;
   deriveFlags?: FlagDeriver;
@@ -57,7 +70,7 @@ export class IngestService {
   private readonly commit: GroupCommit<StoredEvent>;
 
   constructor(private readonly options: IngestOptions) {
-    this.ids = new IdMemory(options.dedupeHours);
+    this.ids = new IdMemory(options.dedupeMinutes);
     this.channels = options.channels ?? new ChannelResolver();
     this.commit = new GroupCommit<StoredEvent>({
       flushMs: options.flushMs,
@@ -97,23 +110,32 @@ export class IngestService {
       fresh.push(this.toStored(v.event));
     });
 
-    const old = fresh.filter((e) => e.ts < now - this.ids.horizonMs());
-    const known = old.length > 0 ? await this.options.storage.storedIds(old.map((e) => e.id)) : new Set<string>();
-    const toWrite = known.size > 0 ? fresh.filter((e) => !known.has(e.id)) : fresh;
-    duplicates += fresh.length - toWrite.length;
-
-    const resolved = this.channels.resolve(toWrite);
-    const derived = (this.options.deriveFlags?.(resolved) ?? []).filter((f) => !this.ids.has(f.id) && !this.pending.has(f.id));
-    const batch = [...resolved, ...derived];
-    const written = this.commit.submit(batch);
-    for (const e of batch) this.pending.set(e.id, written);
+    // Claim the fresh ids before anything awaits: a concurrent request with one of them (a retry, two
+    // dialer threads) waits for this one instead of looking it up in ClickHouse and writing it again.
+    const claim = deferred();
+    for (const e of fresh) this.pending.set(e.id, claim.promise);
+    const claimed: StoredEvent[] = [...fresh];
+    let resolved: StoredEvent[] = [];
     try {
+      const trusted = this.ids.trustedFrom(now);
+      const old = fresh.filter((e) => e.ts < trusted);
+      const known = old.length > 0 ? await this.options.storage.storedIds(old) : new Set<string>();
+      const toWrite = known.size > 0 ? fresh.filter((e) => !known.has(e.id)) : fresh;
+      duplicates += fresh.length - toWrite.length;
+
+      resolved = this.channels.resolve(toWrite);
+      const derived = (this.options.deriveFlags?.(resolved) ?? []).filter((f) => !this.ids.has(f.id) && !this.pending.has(f.id));
+      for (const f of derived) this.pending.set(f.id, claim.promise);
+      claimed.push(...derived);
+      const written = this.commit.submit([...resolved, ...derived]);
+      written.then(claim.resolve, claim.reject);
       await Promise.all([written, ...waits]);
     } catch (error) {
+      claim.reject(error);
       this.outcomes.next({ ok: false, error });
       throw error;
     } finally {
-      for (const e of batch) if (this.pending.get(e.id) === written) this.pending.delete(e.id);
+      for (const e of claimed) if (this.pending.get(e.id) === claim.promise) this.pending.delete(e.id);
     }
     this.outcomes.next({ ok: true, accepted: resolved.length, duplicates, rejected: rejected.length, storeMs: this.options.scheduler.now() - now });
     return { accepted: resolved.length, duplicates, rejected };

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Subscription, type SchedulerLike } from 'rxjs';
 import type { IngestService } from '../ingest/ingest-service.js';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
 
 export interface OpsMetrics {
   registry: Registry;
@@ -13,7 +14,7 @@ export interface OpsMetrics {
  * The Prometheus view of one app: fed by the ingest stage's outcomes and stored batches (it only
  * listens; nothing in the data path waits for it). A registry per app, so tests can run several.
  */
-export function opsMetrics(deps: { ingest: IngestService; scheduler: SchedulerLike }): OpsMetrics {
+export function opsMetrics(deps: { ingest: IngestService; windows: WindowStore; scheduler: SchedulerLike }): OpsMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'floorpulse_' });
   const ingested = new Counter({ name: 'floorpulse_events_ingested_total', help: 'Events accepted and stored (first delivery of each id)', registers: [registry] });
@@ -43,6 +44,23 @@ export function opsMetrics(deps: { ingest: IngestService; scheduler: SchedulerLi
     registers: [registry],
     collect() {
       this.set(deps.ingest.backlog);
+    },
+  });
+  // What the live state holds: the two structures that grow with agents and rate (docs/operations.md).
+  new Gauge({
+    name: 'floorpulse_dedupe_ids',
+    help: 'Accepted ids kept in memory to refuse re-sends (older events are checked in ClickHouse)',
+    registers: [registry],
+    collect() {
+      this.set(deps.ingest.ids.size);
+    },
+  });
+  new Gauge({
+    name: 'floorpulse_window_buckets',
+    help: 'Live window buckets held for all scopes (floor, teams, agents, channels)',
+    registers: [registry],
+    collect() {
+      this.set(deps.windows.size().buckets);
     },
   });
   let io: { engine: { clientsCount: number } } | null = null;

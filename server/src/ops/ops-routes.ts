@@ -19,7 +19,7 @@ export interface Ops {
 export function opsRoutes(deps: {
   config: Config; secrets: Secrets; client: ClickHouseClient; ingest: IngestService; windows: WindowStore; scheduler: SchedulerLike;
 }): Ops {
-  const metrics = opsMetrics({ ingest: deps.ingest, scheduler: deps.scheduler });
+  const metrics = opsMetrics({ ingest: deps.ingest, windows: deps.windows, scheduler: deps.scheduler });
   const router = Router();
   router.use(metricsRoute({ tokens: deps.secrets.tokens, metricsToken: deps.config.METRICS_TOKEN, registry: metrics.registry }));
   // Server-side because chDB binds one data directory per process: a separate CLI could not open it.

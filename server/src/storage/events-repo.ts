@@ -35,12 +35,23 @@ export async function loadRecentIds(client: ClickHouseClient, sinceMs: number): 
   return (await rs.json<[string]>()).map((r) => r[0]);
 }
 
-/** Of these ids, the ones already stored (used for ids older than the in-memory dedupe horizon). */
-export async function storedIds(client: ClickHouseClient, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
+/**
+ * Of these events, the ids already stored (for events older than the in-memory dedupe horizon).
+ * Bounded by their ts range: the sort key starts with the hour, so a late batch reads the hours it
+ * covers instead of every id ever stored (a re-send carries its event's own ts).
+ */
+export async function storedIds(client: ClickHouseClient, events: readonly { id: string; ts: number }[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  let from = Infinity;
+  let to = -Infinity;
+  for (const e of events) {
+    if (e.ts < from) from = e.ts;
+    if (e.ts > to) to = e.ts;
+  }
   const rs = await client.query({
-    query: `SELECT DISTINCT id FROM ${TABLES.events} WHERE id IN {ids:Array(String)}`,
-    query_params: { ids },
+    query: `SELECT DISTINCT id FROM ${TABLES.events}
+      WHERE ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts <= fromUnixTimestamp64Milli({to:Int64}) AND id IN {ids:Array(String)}`,
+    query_params: { from, to, ids: events.map((e) => e.id) },
     format: 'JSONCompactEachRow',
   });
   return new Set((await rs.json<[string]>()).map((r) => r[0]));

@@ -14,9 +14,9 @@ export function ingestStorage(client: ClickHouseClient, onError?: (e: unknown) =
         throw new StoreUnavailableError('ClickHouse insert failed', { cause: e });
       }
     },
-    async storedIds(ids) {
+    async storedIds(events) {
       try {
-        return await storedIds(client, ids);
+        return await storedIds(client, events);
       } catch (e) {
         onError?.(e);
         throw new StoreUnavailableError('ClickHouse read failed', { cause: e });
