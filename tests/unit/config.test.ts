@@ -19,6 +19,9 @@ describe('config', () => {
     [{ CLICKHOUSE_DATABASE: 'x; DROP' }, 'CLICKHOUSE_DATABASE'],
     // Several processes must hash phones with one key, or the frequency cap never matches across them.
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'PHONE_HASH_SECRET'],
+    // Retired: hours of ids in memory became minutes; an old .env must not be silently ignored.
+    [{ DEDUPE_HOURS: '72' }, 'DEDUPE_MEMORY_MINUTES'],
+    [{ DEDUPE_MEMORY_MINUTES: '5' }, 'DEDUPE_MEMORY_MINUTES'],
   ])('fails fast naming the bad variable (%o)', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

@@ -61,11 +61,20 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** Retired variables → what took their place. */
+const RENAMED: Record<string, string> = {
+  DEDUPE_HOURS: 'DEDUPE_MEMORY_MINUTES (ids stay in memory for minutes; older re-sends are checked in ClickHouse)',
+};
+
 export type Config = Readonly<z.infer<typeof schema>>;
 
 /** Parses the environment once; fails fast naming the variable. The only reader of process.env is main.ts, which passes it here. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // A setting that changed meaning is refused by name rather than silently ignored.
+  for (const [old, replacement] of Object.entries(RENAMED)) {
+    if (cleaned[old] !== undefined) throw new ConfigError(`Invalid environment variable ${old}: replaced by ${replacement}`);
+  }
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
