@@ -38,7 +38,9 @@ export function benchDataDir(name: string): string {
  */
 export async function startServerProcess(opts: { dataDir: string; env?: Record<string, string>; cpuProfDir?: string; port?: number }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const args = [...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx', 'server/src/main.ts'];
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--heap-prof --heap-prof-dir=/tmp/prof".
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const args = [...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx', 'server/src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -16,6 +16,16 @@ export interface AlertEvidence {
   message?: string | undefined;
 }
 
+/**
+ * A default rule's text as data: the rule id and the values filled into its message, so a screen
+ * words it in its own language (zh-CN floors). Only sent while an admin has not reworded the rule;
+ * then `title`/`detail` (the server's English) are the text.
+ */
+export interface Wording {
+  rule: string;
+  vars: Record<string, string | number>;
+}
+
 export interface Alert {
   /** Stable: the same trigger always has the same id. */
   id: string;
@@ -34,6 +44,7 @@ export interface Alert {
   snoozedUntil?: string | undefined;
   resolvedAt?: string | undefined;
   evidence: AlertEvidence;
+  wording?: Wording | undefined;
 }
 
 export type CelebrationKind = 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal';
@@ -50,6 +61,7 @@ export interface Celebration {
   amount?: number | undefined;
   /** ISO-8601 */
   at: string;
+  wording?: Wording | undefined;
 }
 
 /** An alert as it changes: `new` when it opens, `update` on every later transition. */

@@ -7,7 +7,7 @@ import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type Ale
 import { transition } from './alert-transitions.js';
 
 /** What opening an alert needs: the alert less its lifecycle fields. */
-export type OpenAlert = Pick<Alert, 'id' | 'ruleId' | 'level' | 'severity' | 'teamId' | 'agentId' | 'title' | 'evidence'>;
+export type OpenAlert = Pick<Alert, 'id' | 'ruleId' | 'level' | 'severity' | 'teamId' | 'agentId' | 'title' | 'evidence' | 'wording'>;
 
 /** The other server processes: each transition written here is published to them, theirs are mirrored here. */
 export interface AlertPeers {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import { insertRuleOverride, loadRuleOverrides } from '../storage/rules-repo.js';
 import { ruleSchema, type Rule, type RuleInput } from './rule.js';
 
-const DEFAULTS_FILE = new URL('./defaults.json', import.meta.url);
+const DEFAULTS_FILE = path.join(import.meta.dirname, 'defaults.json');
 
 /** The nine default rules of issue 3 §2, from the repository file, validated like an admin's override. */
 export function defaultRules(): Rule[] {

@@ -8,6 +8,7 @@ import type { AlertService } from './alert-service.js';
 import type { CelebrationLedger } from './celebration-ledger.js';
 import { localDate } from './goal-periods.js';
 import { formatValue, renderMessage, type Rule } from './rule.js';
+import { wordingOf } from './wording.js';
 
 /** Read from metres away: 38,880 not 38880. The floor's currency is not in the event, so no symbol. */
 const AMOUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -72,21 +73,24 @@ export class SignalSinks {
     this.active.set(key, id);
     await this.s.alerts.open({
       id, ruleId: rule.id, level: levelOf(subject), severity: rule.severity, ...ids,
-      title: renderMessage(rule.message, vars), evidence: { ...evidence, rule: rule.id },
+      title: renderMessage(rule.message, vars), evidence: { ...evidence, rule: rule.id }, ...wordingOf(rule, vars),
     });
   }
 
   async event(sig: EventSignal): Promise<void> {
     const { rule } = sig;
+    // The screens' wording gets the raw values (amount, the agent's own help text); the English text its formatted ones.
+    const raw = sig.vars;
     const vars = { ...sig.vars, amountText: typeof sig.vars.amount === 'number' ? ` (${AMOUNT.format(sig.vars.amount)})` : '', message: sig.vars.message ? `: “${sig.vars.message}”` : '' };
     const ids = rule.scope.level === 'floor' ? {} : rule.scope.level === 'team' ? { teamId: sig.teamId } : { teamId: sig.teamId, agentId: sig.agentId };
     if (rule.kind === 'celebration') {
-      await this.s.ledger.fire(this.celebration(sig.id, rule, ids, vars, sig.at), rule.id);
+      await this.s.ledger.fire(this.celebration(sig.id, rule, ids, vars, sig.at, raw), rule.id);
       return;
     }
     await this.s.alerts.open({
       id: sig.id, ruleId: rule.id, level: levelOf(sig.subject), severity: rule.severity, ...ids,
       title: renderMessage(rule.message, vars), evidence: { ...sig.evidence, window: { from: new Date(sig.at).toISOString(), to: new Date(sig.at).toISOString() } },
+      ...wordingOf(rule, raw),
     });
   }
 
@@ -97,8 +101,10 @@ export class SignalSinks {
     await this.s.ledger.fire(this.celebration(id, sig.rule, { agentId: sig.agentId, ...(teamId ? { teamId } : {}) }, vars, sig.at), sig.rule.id);
   }
 
-  private celebration(id: string, rule: Rule, ids: { teamId?: string; agentId?: string }, vars: Record<string, string | number | undefined>, at: number): Celebration {
+  private celebration(
+    id: string, rule: Rule, ids: { teamId?: string; agentId?: string }, vars: Record<string, string | number | undefined>, at: number, raw = vars,
+  ): Celebration {
     const amount = typeof vars.amount === 'number' ? { amount: vars.amount } : {};
-    return { id, kind: celebrationKind(rule), ...ids, title: rule.title, detail: renderMessage(rule.message, vars), ...amount, at: new Date(at).toISOString() };
+    return { id, kind: celebrationKind(rule), ...ids, title: rule.title, detail: renderMessage(rule.message, vars), ...amount, at: new Date(at).toISOString(), ...wordingOf(rule, raw) };
   }
 }

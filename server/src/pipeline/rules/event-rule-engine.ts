@@ -73,7 +73,7 @@ export class EventRuleEngine {
     if (rule.trigger === 'violation' && e.type === 'compliance.flag' && e.severity === 'violation') {
       return {
         evidence: { rule: e.rule, callIds: [e.callId], message: e.derived ? 'derived by FloorPulse' : 'reported by QA' },
-        vars: { ...base, rule: e.rule, callId: e.callId },
+        vars: { ...base, rule: e.rule, callId: e.callId, source: e.derived ? 'derived' : 'qa' },
       };
     }
     if (rule.trigger === 'help' && e.type === 'help.requested') {

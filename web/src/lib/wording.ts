@@ -1,0 +1,32 @@
+import type { Alert, Celebration, Wording } from '@floorpulse/shared';
+import { t, type MessageKey } from './i18n';
+import { en } from './messages-en';
+import { fmtCount } from './format';
+
+const known = (key: string): key is MessageKey => key in en;
+
+/** A default rule's text in the screen's language, or null (a reworded or custom rule: the server's text stands). */
+export function worded(w: Wording | undefined): string | null {
+  if (!w) return null;
+  const key = `rule.${w.rule}`;
+  if (!known(key)) return null;
+  const { metric, amount, message } = w.vars;
+  const metricKey = `metric.${metric}`;
+  return t(key, {
+    ...w.vars,
+    ...(known(metricKey) ? { metric: t(metricKey) } : {}),
+    amountText: typeof amount === 'number' ? t('rule.amountText', { amount: fmtCount(amount) }) : '',
+    message: typeof message === 'string' && message !== '' ? t('rule.quote', { text: message }) : '',
+  });
+}
+
+export const alertText = (a: Alert): string => worded(a.wording) ?? a.title;
+
+/** Where a violation came from (FloorPulse's own check or QA), in the screen's language; else the evidence's note. */
+export function evidenceNote(a: Alert): string | undefined {
+  const source = a.wording?.vars.source;
+  const key = `rule.source.${source}`;
+  return typeof source === 'string' && known(key) ? t(key) : a.evidence.message;
+}
+
+export const celebrationText = (c: Celebration): string => worded(c.wording) ?? (c.detail || c.title);
