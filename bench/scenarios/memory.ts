@@ -26,7 +26,7 @@ export async function memoryScenario(p: MemoryParams, o: RunOptions): Promise<Sc
   const seed = await chJob<{ seconds: number }>({ dataDir, kind: 'seed', rows, fromMs: now - p.seedMinutes * 60_000, toMs: now, agents: p.agents, teams: p.teams, prefix: 'mem-' });
   o.log(`  seeded ${rows.toLocaleString('en')} events in ${seed.seconds.toFixed(1)} s`);
   const t0 = performance.now();
-  const server = await startServerProcess({ dataDir });
+  const server = await startServerProcess({ dataDir, readyWithinS: 900 });
   const startS = (performance.now() - t0) / 1000;
   o.log(`  server ready (windows rebuilt) in ${startS.toFixed(1)} s`);
   const { sampler, probe } = watchServer(server.pid, server.url, BENCH_TOKENS.admin);

@@ -54,4 +54,33 @@ describe('WindowStore', () => {
     w.evict(muchLater);
     expect(w.size().buckets).toBe(0);
   });
+
+  it('counts exactly like a plain sum over events, however late and out of order they come, batch by batch', () => {
+    // Late events make older buckets after newer ones; the changed set names each touched scope once.
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const ws = store();
+    const events: StoredEvent[] = [];
+    for (let batch = 0; batch < 40; batch++) {
+      const page: StoredEvent[] = [];
+      for (let i = 0; i < 50; i++) {
+        const late = rnd() < 0.3 ? Math.floor(rnd() * 10 * 60_000) : Math.floor(rnd() * 30_000);
+        const ts = NOW - 50 * 60_000 + batch * 70_000 - late;
+        page.push({ id: `e${batch}-${i}`, type: 'call.dialed', ts, teamId: `t${i % 3}`, agentId: `a${i % 7}`, callId: `c${batch}-${i}`, channel: 'human' });
+      }
+      const changed = ws.add(page.map((e) => contributionOf(e, t)), NOW);
+      expect([...changed].sort()).toEqual([...new Set(page.flatMap((e) => ['floor', `team:${e.teamId}`, `agent:${e.agentId}`, 'channel:human']))].sort());
+      events.push(...page);
+    }
+    // One bucket per (scope, 10 s) that has events, never two.
+    const pairs = new Set(events.flatMap((e) => ['floor', `team:${e.teamId}`, `agent:${e.agentId}`, 'channel:human'].map((s) => `${s}|${Math.floor(e.ts / 10_000)}`)));
+    expect(ws.size().buckets).toBe(pairs.size);
+    for (const window of ['15m', '1h'] as const) {
+      const { from, to } = ws.range(window, NOW);
+      for (const scope of ['floor', 'team:t1', 'agent:a3', 'channel:human'] as const) {
+        const expected = events.filter((e) => e.ts >= from && e.ts < to && (scope === 'floor' || scope === 'channel:human' || scope === `team:${e.teamId}` || scope === `agent:${e.agentId}`)).length;
+        expect(ws.counts(scope, from, to).dialed, `${scope} ${window}`).toBe(expected);
+      }
+    }
+  });
 });

@@ -15,10 +15,16 @@ export interface WindowStoreOptions {
 }
 
 interface ScopeState {
+  /** Its key in `states` (a string whose hash is computed already: cheap to put in a Set). */
+  scope: Scope;
+  /** The `add` call that last changed it: a scope goes into the changed set once per call, not once per event. */
+  mark: number;
   /** The fine buckets (last hour and a bucket, what the sliding windows need): a chain of pool slots, oldest created first. */
   head: number;
   tail: number;
   fineCount: number;
+  /** The newest fine bucket held: a later one is new without searching the chain. */
+  newest: number;
   /** local day start → counts of that day's buckets that left the fine buckets (created on first use: most scopes have none). */
   days: Map<number, Counts> | null;
   /** call id → times of its violation flags (today and yesterday): `violations` counts calls, not flags. Created on first flag. */
@@ -43,12 +49,14 @@ export class WindowStore {
   private readonly dayStartCache = new Map<number, number>();
   /** The oldest day kept at the last prune: days and violations are pruned once per day, not per batch. */
   private prunedBefore = -Infinity;
+  private adds = 0;
 
   constructor(readonly options: WindowStoreOptions) {}
 
   /** Adds contributions; returns the scopes whose numbers changed. */
   add(contributions: readonly Contribution[], now: number): Set<Scope> {
-    const changed = new Set<Scope>();
+    const mark = ++this.adds;
+    const touched: ScopeState[] = [];
     const horizon = this.horizon(now);
     const oldestDay = this.dayStart(now - DAY);
     for (const c of contributions) {
@@ -74,9 +82,14 @@ export class WindowStore {
           if (times) times.push(c.ts);
           else st.violations.set(c.violationCall, [c.ts]);
         }
-        changed.add(scope);
+        if (st.mark !== mark) {
+          st.mark = mark;
+          touched.push(st);
+        }
       }
     }
+    const changed = new Set<Scope>();
+    for (const st of touched) changed.add(st.scope);
     return changed;
   }
 
@@ -179,17 +192,21 @@ export class WindowStore {
 
   private state(scope: Scope): ScopeState {
     let st = this.states.get(scope);
-    if (!st) this.states.set(scope, (st = { head: NONE, tail: NONE, fineCount: 0, days: null, violations: null }));
+    if (!st) this.states.set(scope, (st = { scope, mark: 0, head: NONE, tail: NONE, fineCount: 0, newest: -Infinity, days: null, violations: null }));
     return st;
   }
 
   /**
-   * The scope's slot for a fine bucket, created at the end of its chain when new. Searched from the
-   * newest: events arrive roughly in time order, so the hit is almost always the last slot or the one before.
+   * The scope's slot for a fine bucket, created at the end of its chain when new. A bucket later than
+   * any held is new at once (an agent's next call: walking its whole chain to miss was most of a
+   * restart's time); otherwise searched from the newest created, where an event roughly in time order hits.
    */
   private fineSlot(st: ScopeState, bucket: number): number {
     const pool = this.pool;
-    for (let slot = st.tail; slot !== NONE; slot = pool.prev[slot]!) if (pool.bucket[slot] === bucket) return slot;
+    if (bucket > st.newest) st.newest = bucket;
+    else {
+      for (let slot = st.tail; slot !== NONE; slot = pool.prev[slot]!) if (pool.bucket[slot] === bucket) return slot;
+    }
     const slot = pool.alloc(bucket, st);
     if (st.tail === NONE) st.head = slot;
     else {
