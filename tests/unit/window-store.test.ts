@@ -83,4 +83,29 @@ describe('WindowStore', () => {
       }
     }
   });
+
+  it('answers "today" like a plain sum as the clock crosses midnight, with late and early-dated events', () => {
+    // "today" is served from a running day total: it must agree with the events at every moment,
+    // including events dated up to 5 minutes ahead (outside [from, to) until their bucket comes).
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const ws = store();
+    const events: StoredEvent[] = [];
+    const midnight = Date.parse('2026-11-20T16:00:00.000Z'); // 00:00 in Shanghai
+    for (let now = midnight - 40 * 60_000; now < midnight + 40 * 60_000; now += 20_000 + Math.floor(rnd() * 20_000)) {
+      const page: StoredEvent[] = [];
+      for (let i = 0; i < 6; i++) {
+        const ts = now - Math.floor(rnd() * (rnd() < 0.2 ? 90 * 60_000 : 60_000)) + (rnd() < 0.15 ? Math.floor(rnd() * 5 * 60_000) : 0);
+        page.push({ id: `e${events.length + i}`, type: 'call.dialed', ts, teamId: 't', agentId: `a${i % 2}`, callId: `c${events.length + i}`, channel: 'human' });
+      }
+      ws.add(page.map((e) => contributionOf(e, t)), now);
+      ws.evict(now);
+      events.push(...page);
+      const { from, to } = ws.range('today', now);
+      for (const scope of ['floor', 'agent:a1'] as const) {
+        const expected = events.filter((e) => e.ts >= from && e.ts < to && (scope === 'floor' || e.agentId === 'a1')).length;
+        expect(ws.counts(scope, from, to).dialed, `${scope} at ${new Date(now).toISOString()}`).toBe(expected);
+      }
+    }
+  });
 });

@@ -25,6 +25,13 @@ interface ScopeState {
   fineCount: number;
   /** The newest fine bucket held: a later one is new without searching the chain. */
   newest: number;
+  /**
+   * Running counts of one local day (`dayTotalStart`), every bucket of it, future ones included: "today"
+   * is read for every agent on every rules tick, and walking each agent's hour of buckets for it was
+   * most of a tick with 50,000 agents. Started by the first read of that day; null until then.
+   */
+  dayTotal: Counts | null;
+  dayTotalStart: number;
   /** local day start → counts of that day's buckets that left the fine buckets (created on first use: most scopes have none). */
   days: Map<number, Counts> | null;
   /** call id → times of its violation flags (today and yesterday): `violations` counts calls, not flags. Created on first flag. */
@@ -63,11 +70,12 @@ export class WindowStore {
       if (c.scopes.length === 0) continue;
       const bucket = this.bucketOf(c.ts);
       const fine = bucket >= horizon;
-      const day = fine ? 0 : this.dayStart(bucket);
+      const day = this.dayStart(bucket);
       if (!fine && day < oldestDay) continue; // older than yesterday: history only, not a live window
       for (const scope of c.scopes) {
         const st = this.state(scope);
         if (c.delta) {
+          if (st.dayTotal && st.dayTotalStart === day) addInto(st.dayTotal, c.delta);
           if (fine) this.pool.addDelta(this.fineSlot(st, bucket), c.delta);
           else {
             st.days ??= new Map();
@@ -141,16 +149,39 @@ export class WindowStore {
     const counts = emptyCounts();
     const st = this.states.get(scope);
     if (!st) return counts;
-    const pool = this.pool;
-    for (let slot = st.head; slot !== NONE; slot = pool.next[slot]!) {
-      const bucket = pool.bucket[slot]!;
-      if (bucket >= from && bucket < to) pool.addTo(counts, slot);
-    }
-    if (st.days) for (const [day, c] of st.days) if (day >= from && day < to) addInto(counts, c);
+    if (!this.fromDayTotal(st, from, to, counts)) this.walk(st, from, to, counts);
     let violations = 0;
     if (st.violations) for (const times of st.violations.values()) if (times.some((t) => t >= from && t < to)) violations++;
     counts.violations = violations;
     return counts;
+  }
+
+  /** Sums the fine buckets in [from, to) and the days that start in it. */
+  private walk(st: ScopeState, from: number, to: number, into: Counts): void {
+    const pool = this.pool;
+    for (let slot = st.head; slot !== NONE; slot = pool.next[slot]!) {
+      const bucket = pool.bucket[slot]!;
+      if (bucket >= from && bucket < to) pool.addTo(into, slot);
+    }
+    if (st.days) for (const [day, c] of st.days) if (day >= from && day < to) addInto(into, c);
+  }
+
+  /**
+   * [from, to) from the running day total when it is a day's start up to a moment in that day and no
+   * bucket at or after `to` is held (an event dated a few minutes ahead): false → walk instead.
+   */
+  private fromDayTotal(st: ScopeState, from: number, to: number, into: Counts): boolean {
+    if (st.newest >= to || this.dayStart(from) !== from || this.dayStart(to - this.options.bucketMs) !== from) return false;
+    if (st.dayTotalStart !== from || !st.dayTotal) {
+      // The whole day as held now (its future buckets too, since `add` keeps it whole from here on).
+      // The next day starts within 25 h of this one's start, whatever daylight saving does.
+      const total = emptyCounts();
+      this.walk(st, from, this.dayStart(from + 25 * HOUR), total);
+      st.dayTotal = total;
+      st.dayTotalStart = from;
+    }
+    addInto(into, st.dayTotal);
+    return true;
   }
 
   snapshot(scope: Scope, window: WindowName, now: number): RatesSnapshot {
@@ -192,7 +223,7 @@ export class WindowStore {
 
   private state(scope: Scope): ScopeState {
     let st = this.states.get(scope);
-    if (!st) this.states.set(scope, (st = { scope, mark: 0, head: NONE, tail: NONE, fineCount: 0, newest: -Infinity, days: null, violations: null }));
+    if (!st) this.states.set(scope, (st = { scope, mark: 0, head: NONE, tail: NONE, fineCount: 0, newest: -Infinity, dayTotal: null, dayTotalStart: NaN, days: null, violations: null }));
     return st;
   }
 
