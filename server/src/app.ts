@@ -8,7 +8,7 @@ import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEven
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
 import { migrate } from './storage/migrate.js';
-import { agentChannels, eventsBetween, loadRecentIds } from './storage/events-repo.js';
+import { agentChannels, eventsInStoreOrder, loadRecentIds } from './storage/events-repo.js';
 import { ingestStorage } from './storage/ingest-storage.js';
 import { loadSecrets, type Secrets } from './auth/tokens.js';
 import { IngestService } from './ingest/ingest-service.js';
@@ -95,7 +95,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   ingest.channels.learnAgents(await agentChannels(store.client));
   const rebuildFrom = Math.min(startOfLocalDay(now, config.FLOOR_TZ), now - 3_600_000 - BUCKET_MS);
   let rebuilt = 0;
-  for await (const page of eventsBetween(store.client, rebuildFrom, now + 10 * 60_000)) {
+  for await (const page of eventsInStoreOrder(store.client, rebuildFrom, now + 10 * 60_000)) {
     windows.add(page.map((e) => contributionOf(e, thresholds)), now);
     rebuilt += page.length;
   }

@@ -92,7 +92,8 @@ describe('WindowStore', () => {
     const ws = store();
     const events: StoredEvent[] = [];
     const midnight = Date.parse('2026-11-20T16:00:00.000Z'); // 00:00 in Shanghai
-    for (let now = midnight - 40 * 60_000; now < midnight + 40 * 60_000; now += 20_000 + Math.floor(rnd() * 20_000)) {
+    // Three hours: buckets evicted and their slots reused, so a ring index (late events make one) goes stale.
+    for (let now = midnight - 40 * 60_000; now < midnight + 140 * 60_000; now += 20_000 + Math.floor(rnd() * 20_000)) {
       const page: StoredEvent[] = [];
       for (let i = 0; i < 6; i++) {
         const ts = now - Math.floor(rnd() * (rnd() < 0.2 ? 90 * 60_000 : 60_000)) + (rnd() < 0.15 ? Math.floor(rnd() * 5 * 60_000) : 0);

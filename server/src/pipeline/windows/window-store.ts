@@ -6,6 +6,8 @@ import { BucketPool, NONE } from './bucket-pool.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** Chain steps of a missed search after which a scope gets a ring index. */
+const DEEP_WALK = 32;
 
 export interface WindowStoreOptions {
   /** Bucket width: window edges are aligned to it (≤ 10 s, as the rates contract allows). */
@@ -32,6 +34,8 @@ interface ScopeState {
    */
   dayTotal: Counts | null;
   dayTotalStart: number;
+  /** bucket → slot for scopes whose events come out of order (`ringFor`); null for most. */
+  ring: Int32Array | null;
   /** local day start → counts of that day's buckets that left the fine buckets (created on first use: most scopes have none). */
   days: Map<number, Counts> | null;
   /** call id → times of its violation flags (today and yesterday): `violations` counts calls, not flags. Created on first flag. */
@@ -57,8 +61,15 @@ export class WindowStore {
   /** The oldest day kept at the last prune: days and violations are pruned once per day, not per batch. */
   private prunedBefore = -Infinity;
   private adds = 0;
+  /**
+   * Ring size − 1: a power of two of buckets covering more than the fine span (the sliding hour, a
+   * bucket, and events dated up to 10 minutes ahead), so two fine buckets never share an entry.
+   */
+  private readonly ringMask: number;
 
-  constructor(readonly options: WindowStoreOptions) {}
+  constructor(readonly options: WindowStoreOptions) {
+    this.ringMask = 2 ** Math.ceil(Math.log2((90 * MINUTE) / options.bucketMs)) - 1;
+  }
 
   /** Adds contributions; returns the scopes whose numbers changed. */
   add(contributions: readonly Contribution[], now: number): Set<Scope> {
@@ -223,7 +234,7 @@ export class WindowStore {
 
   private state(scope: Scope): ScopeState {
     let st = this.states.get(scope);
-    if (!st) this.states.set(scope, (st = { scope, mark: 0, head: NONE, tail: NONE, fineCount: 0, newest: -Infinity, dayTotal: null, dayTotalStart: NaN, days: null, violations: null }));
+    if (!st) this.states.set(scope, (st = { scope, mark: 0, head: NONE, tail: NONE, fineCount: 0, newest: -Infinity, dayTotal: null, dayTotalStart: NaN, ring: null, days: null, violations: null }));
     return st;
   }
 
@@ -234,11 +245,20 @@ export class WindowStore {
    */
   private fineSlot(st: ScopeState, bucket: number): number {
     const pool = this.pool;
+    const at = (bucket / this.options.bucketMs) & this.ringMask;
     if (bucket > st.newest) st.newest = bucket;
-    else {
-      for (let slot = st.tail; slot !== NONE; slot = pool.prev[slot]!) if (pool.bucket[slot] === bucket) return slot;
+    else if (st.ring) {
+      // The ring holds every fine slot of this scope: a miss is a new bucket. An entry may be a slot
+      // evicted (and reused) since: trusted only if it is still this scope's, for this bucket.
+      const slot = st.ring[at]!;
+      if (slot !== NONE && pool.owner[slot] === st && pool.bucket[slot] === bucket) return slot;
+    } else {
+      let steps = 0;
+      for (let slot = st.tail; slot !== NONE; slot = pool.prev[slot]!, steps++) if (pool.bucket[slot] === bucket) return slot;
+      if (steps > DEEP_WALK) this.ringFor(st);
     }
     const slot = pool.alloc(bucket, st);
+    if (st.ring) st.ring[at] = slot;
     if (st.tail === NONE) st.head = slot;
     else {
       pool.next[st.tail] = slot;
@@ -253,6 +273,18 @@ export class WindowStore {
       chain.tail = slot;
     }
     return slot;
+  }
+
+  /**
+   * A direct bucket → slot index for a scope whose events come out of time order (the floor, teams and
+   * channels during a restart's rebuild in table order, or a dialer's late batches): searching its chain
+   * walked up to an hour of buckets per event. Only such scopes get one (4 KB): agents' come in order.
+   */
+  private ringFor(st: ScopeState): void {
+    const ring = new Int32Array(this.ringMask + 1).fill(NONE);
+    const pool = this.pool;
+    for (let slot = st.head; slot !== NONE; slot = pool.next[slot]!) ring[(pool.bucket[slot]! / this.options.bucketMs) & this.ringMask] = slot;
+    st.ring = ring;
   }
 
   private unlink(st: ScopeState, slot: number): void {
