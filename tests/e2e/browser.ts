@@ -1,20 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { WEB_DIST } from '../../server/src/http/static-route.js';
+import { WEB_SOURCES, webIsCurrent } from '../../tools/demo/web-build.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The built web the server serves; built here when absent (CI builds it first with `npm run build:web`).
- * Under a lock: two e2e files start in parallel and would both empty and write web/dist.
+ * The built web the server serves; built here when absent or older than its sources (the same test as
+ * `npm run demo`, tools/demo/web-build.ts): a stale bundle would test yesterday's pages. Under a lock,
+ * re-checked inside it: two e2e files start in parallel and would both empty and write web/dist.
  */
 export function ensureWebBuilt(): void {
+  if (webIsCurrent(ROOT)) return;
   const index = path.join(WEB_DIST, 'index.html');
-  if (existsSync(index)) return;
-  execFileSync('flock', [path.join(ROOT, 'node_modules', '.floorpulse-web-build.lock'), 'sh', '-c', `test -f '${index}' || npx vite build web --logLevel error`], { cwd: ROOT, stdio: 'inherit' });
+  const stale = `find ${WEB_SOURCES.map((s) => `'${path.join(ROOT, s)}'`).join(' ')} -newer '${index}' -print -quit`;
+  execFileSync('flock', [path.join(ROOT, 'node_modules', '.floorpulse-web-build.lock'), 'sh', '-c', `test -f '${index}' && test -z "$(${stale})" || npx vite build web --logLevel error`], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Debian's chromium (apt-get install chromium), driven by playwright-core: no browser download. */

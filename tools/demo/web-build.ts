@@ -6,6 +6,7 @@ import path from 'node:path';
 function newest(dir: string): number {
   if (!existsSync(dir)) return 0;
   let latest = statSync(dir).mtimeMs;
+  if (!statSync(dir).isDirectory()) return latest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name === 'dist') continue;
     const p = path.join(dir, entry.name);
@@ -14,13 +15,22 @@ function newest(dir: string): number {
   return latest;
 }
 
+/** What the web bundle is built from: its own sources and the shared contract it imports. */
+export const WEB_SOURCES = ['web/src', 'web/index.html', 'shared/src'] as const;
+
+/** web/dist exists and is newer than every web source. */
+export function webIsCurrent(root: string): boolean {
+  const built = path.join(root, 'web/dist/index.html');
+  return existsSync(built) && WEB_SOURCES.every((s) => statSync(built).mtimeMs >= newest(path.join(root, s)));
+}
+
 /**
  * Builds web/dist when it is missing or older than the web sources: the first demo pays for one
  * Vite build, later ones start at once. Returns false when the web cannot be built (the API still works).
  */
 export function ensureWebBuilt(root: string): boolean {
   const built = path.join(root, 'web/dist/index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newest(path.join(root, 'web/src'))) return true;
+  if (webIsCurrent(root)) return true;
   console.error('building the web pages (first run, or the web sources changed)…');
   const res = spawnSync('npm', ['run', 'build:web', '--if-present'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (res.status !== 0 || !existsSync(built)) {
