@@ -8,15 +8,15 @@ import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEven
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
 import { migrate } from './storage/migrate.js';
-import { agentChannels, eventsInStoreOrder, loadRecentIds } from './storage/events-repo.js';
+import { agentChannels, loadRecentIds } from './storage/events-repo.js';
+import { rebuildWindows } from './storage/windows-rebuild.js';
 import { ingestStorage } from './storage/ingest-storage.js';
 import { loadSecrets, type Secrets } from './auth/tokens.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { makePhoneHasher } from './ingest/phone-hash.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
-import { contributionOf, type Thresholds } from './pipeline/windows/contribution.js';
-import { startOfLocalDay } from './pipeline/time/local-day.js';
+import type { Thresholds } from './pipeline/windows/contribution.js';
 import { eventsRoute } from './http/events-route.js';
 import { ratesRoute } from './http/rates-route.js';
 import { healthRoute } from './http/health-route.js';
@@ -93,13 +93,8 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const now = scheduler.now();
   for (const id of await loadRecentIds(store.client, ingest.ids.keptFrom(now))) ingest.ids.add(id, now);
   ingest.channels.learnAgents(await agentChannels(store.client));
-  const rebuildFrom = Math.min(startOfLocalDay(now, config.FLOOR_TZ), now - 3_600_000 - BUCKET_MS);
-  let rebuilt = 0;
-  for await (const page of eventsInStoreOrder(store.client, rebuildFrom, now + 10 * 60_000)) {
-    windows.add(page.map((e) => contributionOf(e, thresholds)), now);
-    rebuilt += page.length;
-  }
-  log.info({ rebuilt }, 'live windows rebuilt from ClickHouse');
+  const rebuilt = await rebuildWindows({ client: store.client, windows, thresholds, zone: config.FLOOR_TZ, now });
+  log.info(rebuilt, 'live windows rebuilt from ClickHouse');
 
   const changes$ = new Subject<WindowsChange>();
   const subscriptions = new Subscription();

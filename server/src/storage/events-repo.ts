@@ -112,6 +112,54 @@ export function eventsInStoreOrder(client: ClickHouseClient, fromMs: number, toM
   return eventPages(client, 'store', fromMs, toMs, pageSize);
 }
 
+/** One (team, agent, channel)'s counts over a range, as the live windows would sum them. */
+export interface GroupCounts {
+  teamId: string;
+  agentId: string;
+  /** '' when its events carry none (then no channel scope, as live). */
+  channel: string;
+  counts: Counts;
+}
+
+/**
+ * [from, to) summed per (team, agent, channel) in ClickHouse, with the same COUNT_COLUMNS the reference
+ * SQL uses: a restart rebuilds the part of today older than the sliding hour from these (one row per
+ * agent) instead of replaying every event of the day. Only groups with an event that counts in a window
+ * (as `contributionOf` has it), so no scope appears that live ingest would not have made.
+ * `violations` here is per group; the store counts distinct calls from `violationFlagsBetween` instead.
+ */
+export async function groupCountsBetween(
+  client: ClickHouseClient, q: { fromMs: number; toMs: number; earlyHangupSeconds: number; effectiveSeconds: number },
+): Promise<GroupCounts[]> {
+  const rs = await client.query({
+    query: `SELECT team_id, agent_id, channel, ${COUNT_COLUMNS}
+            FROM ${TABLES.events} AS e
+            WHERE ${RANGE_FILTER}
+            GROUP BY team_id, agent_id, channel
+            HAVING countIf(type IN ('call.dialed', 'call.answered', 'compliance.flag')
+                           OR (type = 'call.ended' AND e.answered)
+                           OR (type = 'call.outcome' AND outcome IN ('sale', 'lead'))) > 0`,
+    query_params: { from: q.fromMs, to: q.toMs, earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds },
+    format: 'JSONEachRow',
+    clickhouse_settings: SETTINGS,
+  });
+  return (await rs.json<Record<string, unknown> & { team_id: string; agent_id: string; channel: string }>()).map((r) => ({
+    teamId: r.team_id, agentId: r.agent_id, channel: r.channel, counts: countsOf(r),
+  }));
+}
+
+/** Violation flags in [from, to): the distinct-call count of `violations` needs each call, not a sum. */
+export async function violationFlagsBetween(client: ClickHouseClient, fromMs: number, toMs: number): Promise<StoredEvent[]> {
+  const rs = await client.query({
+    query: `SELECT ${EVENT_COLUMNS} FROM ${TABLES.events}
+            WHERE ${RANGE_FILTER} AND type = 'compliance.flag' AND severity = 'violation'`,
+    query_params: { from: fromMs, to: toMs },
+    format: 'JSONEachRow',
+    clickhouse_settings: SETTINGS,
+  });
+  return (await rs.json<Parameters<typeof fromRow>[0]>()).map(fromRow);
+}
+
 /** The latest channel each agent dialled on: an event that arrives before its call's dial takes its agent's channel. */
 export async function agentChannels(client: ClickHouseClient): Promise<Map<string, 'human' | 'robot'>> {
   const rs = await client.query({

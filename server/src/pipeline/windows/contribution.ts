@@ -17,8 +17,13 @@ export interface Contribution {
 
 /** The scopes an event belongs to: the floor, its team, its agent, and its channel when it has one. */
 export function scopesOf(e: StoredEvent): Scope[] {
-  const scopes: Scope[] = ['floor', `team:${e.teamId}`, `agent:${e.agentId}`];
-  if ('channel' in e && e.channel) scopes.push(`channel:${e.channel}`);
+  return scopesFor(e.teamId, e.agentId, 'channel' in e ? e.channel : undefined);
+}
+
+/** The same for counts already grouped by (team, agent, channel). */
+export function scopesFor(teamId: string, agentId: string, channel: string | undefined): Scope[] {
+  const scopes: Scope[] = ['floor', `team:${teamId}`, `agent:${agentId}`];
+  if (channel) scopes.push(`channel:${channel}` as Scope);
   return scopes;
 }
 

@@ -112,6 +112,28 @@ export class WindowStore {
     return changed;
   }
 
+  /**
+   * Counts already summed for a whole local day (`day`, a day start), older than the sliding buckets:
+   * a restart's rebuild adds the part of today before the last hour this way. `violations` is ignored
+   * here (distinct calls: add the flags as contributions).
+   */
+  addDayCounts(scopes: readonly Scope[], day: number, counts: Counts): void {
+    const { violations: _distinctElsewhere, ...delta } = counts;
+    for (const scope of scopes) {
+      const st = this.state(scope);
+      st.days ??= new Map();
+      let total = st.days.get(day);
+      if (!total) st.days.set(day, (total = emptyCounts()));
+      addInto(total, delta);
+      if (st.dayTotal && st.dayTotalStart === day) addInto(st.dayTotal, delta);
+    }
+  }
+
+  /** Where the sliding buckets begin at `now`: events before it only count in their day. */
+  fineFrom(now: number): number {
+    return this.horizon(now);
+  }
+
   /** Folds buckets that left the sliding horizon into their day and forgets days before yesterday. */
   evict(now: number): void {
     const horizon = this.horizon(now);
