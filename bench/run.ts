@@ -40,8 +40,9 @@ const P = quick
       // BENCH_LATENCY_RATE: the same probe at a load the server sustains (at 50k it measures queueing).
       latency: { rate: Number(process.env.BENCH_LATENCY_RATE ?? 50_000), screens: 1_000, durationS: 45, probesPerS: 5, teams: 200, agents: 10_000 },
       fanout: { rate: 50_000, screens: 5_000, durationS: 45, probesPerS: 0, teams: 200, agents: 10_000 },
-      // A full hour seeded: the sliding windows start full, so the soak shows the plateau, not the hour filling.
-      memory: { agents: 50_000, teams: 2_000, rate: 2_000, seedMinutes: 60, soakS: Number(process.env.BENCH_SOAK_S ?? 240) },
+      // A full hour seeded (BENCH_SEED_MIN): the sliding windows start full, so the soak shows the plateau,
+      // not the hour filling; more hours measure a mid-day restart.
+      memory: { agents: 50_000, teams: 2_000, rate: 2_000, seedMinutes: Number(process.env.BENCH_SEED_MIN ?? 60), soakS: Number(process.env.BENCH_SOAK_S ?? 240) },
     };
 
 const started = new Date();
