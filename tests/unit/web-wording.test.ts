@@ -55,5 +55,9 @@ describe('default rules worded by the screen', () => {
     expect(alertText(alert)).toBe(alert.title);
     expect(evidenceNote(alert)).toBe('reported by QA');
     expect(evidenceNote({ ...alert, wording: { rule: 'violation', vars: { source: 'qa' } } })).toBe('质检上报');
+    // A help request's words are quoted in its text already: not a second time below it.
+    const help = { ...alert, evidence: { message: 'customer asks for a refund' }, wording: { rule: 'help', vars: { agent: 'SunLi', team: 'south', message: 'customer asks for a refund' } } };
+    expect(alertText(help)).toBe('SunLi（south 组）请求协助：“customer asks for a refund”');
+    expect(evidenceNote(help)).toBeUndefined();
   });
 });

@@ -22,8 +22,12 @@ export function worded(w: Wording | undefined): string | null {
 
 export const alertText = (a: Alert): string => worded(a.wording) ?? a.title;
 
-/** Where a violation came from (FloorPulse's own check or QA), in the screen's language; else the evidence's note. */
+/**
+ * Where a violation came from (FloorPulse's own check or QA), in the screen's language; else the
+ * evidence's note — except a help request's words, which its worded text already quotes.
+ */
 export function evidenceNote(a: Alert): string | undefined {
+  if (a.wording?.rule === 'help') return undefined;
   const source = a.wording?.vars.source;
   const key = `rule.source.${source}`;
   return typeof source === 'string' && known(key) ? t(key) : a.evidence.message;
