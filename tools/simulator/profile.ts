@@ -80,9 +80,10 @@ export const FLOOR = {
 } as const;
 
 export const TEAM_NAMES = ['north', 'south', 'east', 'west', 'central', 'harbour', 'river', 'summit'] as const;
+/** What agents type when they raise a hand; the floors are in China, so in Chinese (the screens quote it as typed). */
 export const HELP_MESSAGES = [
-  'Customer asks about the cancellation fee',
-  'Customer wants to speak to a manager',
-  'Unsure which plan fits this customer',
-  'Customer disputes an earlier charge',
+  '客户询问解约费用',
+  '客户要求找主管',
+  '不确定哪个套餐适合这位客户',
+  '客户对之前的扣费有异议',
 ] as const;
