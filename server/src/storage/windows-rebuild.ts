@@ -1,10 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { startOfLocalDay } from '../pipeline/time/local-day.js';
+import { startOfLocalDay, startOfNextLocalDay } from '../pipeline/time/local-day.js';
 import { contributionOf, scopesFor, type Thresholds } from '../pipeline/windows/contribution.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { eventsInStoreOrder, groupCountsBetween, violationFlagsBetween } from './events-repo.js';
 
-const HOUR = 3_600_000;
 /** Events may be dated this far ahead of the server's clock (ingest allows 5 minutes). */
 const AHEAD_MS = 10 * 60_000;
 
@@ -23,8 +22,7 @@ export async function rebuildWindows(o: {
   let groups = 0;
   for (let from = Math.min(startOfLocalDay(now, zone), fineFrom); from < fineFrom; ) {
     const day = startOfLocalDay(from, zone);
-    // The next local day starts within 25 h of this one's start, whatever daylight saving does.
-    const to = Math.min(fineFrom, startOfLocalDay(day + 25 * HOUR, zone));
+    const to = Math.min(fineFrom, startOfNextLocalDay(day, zone));
     for (const g of await groupCountsBetween(client, { fromMs: from, toMs: to, ...thresholds })) {
       windows.addDayCounts(scopesFor(g.teamId, g.agentId, g.channel), day, g.counts);
       groups++;

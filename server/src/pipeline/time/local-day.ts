@@ -40,10 +40,15 @@ export function startOfLocalDay(ms: number, tz: string): number {
   const cached = dayCache.get(tz);
   if (cached && ms >= cached.start && ms < cached.end) return cached.start;
   const start = computeStartOfLocalDay(ms, tz);
-  // +36 h lands inside the next local day whether this one has 23, 24 or 25 hours.
-  const end = computeStartOfLocalDay(start + 36 * 3_600_000, tz);
+  const end = startOfNextLocalDay(start, tz);
   if (ms >= start && ms < end) dayCache.set(tz, { start, end });
   return start;
+}
+
+/** The local midnight after the day that starts at `dayStart` (23, 24 or 25 hours later). */
+export function startOfNextLocalDay(dayStart: number, tz: string): number {
+  // +36 h lands inside the next local day whether this one has 23, 24 or 25 hours.
+  return computeStartOfLocalDay(dayStart + 36 * 3_600_000, tz);
 }
 
 const dayCache = new Map<string, { start: number; end: number }>();

@@ -1,5 +1,5 @@
 import { computeRates, emptyCounts, type Counts, type RatesSnapshot, type Scope, type WindowName } from '@floorpulse/shared';
-import { startOfLocalDay } from '../time/local-day.js';
+import { startOfLocalDay, startOfNextLocalDay } from '../time/local-day.js';
 import { addInto, type Contribution } from './contribution.js';
 import { BucketPool, NONE } from './bucket-pool.js';
 
@@ -88,12 +88,7 @@ export class WindowStore {
         if (c.delta) {
           if (st.dayTotal && st.dayTotalStart === day) addInto(st.dayTotal, c.delta);
           if (fine) this.pool.addDelta(this.fineSlot(st, bucket), c.delta);
-          else {
-            st.days ??= new Map();
-            let counts = st.days.get(day);
-            if (!counts) st.days.set(day, (counts = emptyCounts()));
-            addInto(counts, c.delta);
-          }
+          else addInto(this.dayCounts(st, day), c.delta);
         }
         if (c.violationCall !== null) {
           st.violations ??= new Map();
@@ -121,10 +116,7 @@ export class WindowStore {
     const { violations: _distinctElsewhere, ...delta } = counts;
     for (const scope of scopes) {
       const st = this.state(scope);
-      st.days ??= new Map();
-      let total = st.days.get(day);
-      if (!total) st.days.set(day, (total = emptyCounts()));
-      addInto(total, delta);
+      addInto(this.dayCounts(st, day), delta);
       if (st.dayTotal && st.dayTotalStart === day) addInto(st.dayTotal, delta);
     }
   }
@@ -145,12 +137,7 @@ export class WindowStore {
       for (let slot = chain.head; slot !== NONE; ) {
         const st = pool.owner[slot] as ScopeState;
         const nextSlot = pool.nextInBucket[slot]!;
-        if (day >= oldestDay) {
-          st.days ??= new Map();
-          let total = st.days.get(day);
-          if (!total) st.days.set(day, (total = emptyCounts()));
-          pool.addTo(total, slot);
-        }
+        if (day >= oldestDay) pool.addTo(this.dayCounts(st, day), slot);
         this.unlink(st, slot);
         pool.release(slot);
         slot = nextSlot;
@@ -207,9 +194,8 @@ export class WindowStore {
     if (st.newest >= to || this.dayStart(from) !== from || this.dayStart(to - this.options.bucketMs) !== from) return false;
     if (st.dayTotalStart !== from || !st.dayTotal) {
       // The whole day as held now (its future buckets too, since `add` keeps it whole from here on).
-      // The next day starts within 25 h of this one's start, whatever daylight saving does.
       const total = emptyCounts();
-      this.walk(st, from, this.dayStart(from + 25 * HOUR), total);
+      this.walk(st, from, startOfNextLocalDay(from, this.options.zone), total);
       st.dayTotal = total;
       st.dayTotalStart = from;
     }
@@ -307,6 +293,14 @@ export class WindowStore {
     const pool = this.pool;
     for (let slot = st.head; slot !== NONE; slot = pool.next[slot]!) ring[(pool.bucket[slot]! / this.options.bucketMs) & this.ringMask] = slot;
     st.ring = ring;
+  }
+
+  /** The scope's counts of a day that left the fine buckets, created on first use. */
+  private dayCounts(st: ScopeState, day: number): Counts {
+    st.days ??= new Map();
+    let counts = st.days.get(day);
+    if (!counts) st.days.set(day, (counts = emptyCounts()));
+    return counts;
   }
 
   private unlink(st: ScopeState, slot: number): void {
