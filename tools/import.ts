@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { postEvents } from './lib/http.js';
 import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
-import { csvRow, ndjsonRow, splitCsv, type Row } from './importer/rows.js';
+import { csvRow, ndjsonRow, type Row } from './importer/rows.js';
+import { CsvReadError, csvRecords } from './importer/csv-records.js';
 import { progressBar } from './importer/progress.js';
 
 export interface ImportSummary {
@@ -40,21 +41,37 @@ export async function importFile(file: string, opts: { url: string; token: strin
     bar?.update(bytes, summary.rows);
   };
 
-  let line = 0;
-  for await (const text of readline.createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
-    line++;
-    bytes += Buffer.byteLength(text) + 1;
-    if (csv && header === null) {
-      header = splitCsv(text.replace(/^\uFEFF/, ''))?.map((h) => h.trim()) ?? null;
-      if (!header || !header.includes('type')) throw new UsageError(`${file}: the first line must be a CSV header naming the event fields (id,type,ts,teamId,…)`);
-      continue;
-    }
-    const row: Row | null = csv ? csvRow(header!, text, line) : ndjsonRow(text, line);
-    if (!row) continue;
+  const take = async (row: Row) => {
     summary.rows++;
     if ('error' in row) summary.rejected.push({ line: row.line, error: row.error });
     else batch.push(row);
     if (batch.length >= opts.batch) await flush();
+  };
+
+  if (csv) {
+    try {
+      for await (const record of csvRecords(file)) {
+        bytes = record.bytes;
+        if (header === null) {
+          header = record.cells.map((h) => h.trim());
+          if (!header.includes('type')) throw new UsageError(`${file}: the first line must be a CSV header naming the event fields (id,type,ts,teamId,…)`);
+          continue;
+        }
+        await take(csvRow(header, record.cells, record.line));
+      }
+    } catch (e) {
+      if (!(e instanceof CsvReadError)) throw e;
+      // Past an unclosed quote, where records start is a guess: stop there, keep what was read (a re-run is safe).
+      await take({ line: e.line, error: `${e.message}: this row and the rest of the file were not imported` });
+    }
+  } else {
+    let line = 0;
+    for await (const text of readline.createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+      line++;
+      bytes += Buffer.byteLength(text) + 1;
+      const row = ndjsonRow(text, line);
+      if (row) await take(row);
+    }
   }
   await flush();
   bar?.update(size, summary.rows);

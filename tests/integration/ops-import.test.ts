@@ -74,6 +74,36 @@ describe('npm run import', () => {
     expect(rates.body.counts).toMatchObject({ dialed: 3, ended: 1, effective: 1, sales: 1, talkSeconds: 75.5 });
   });
 
+  it('reads a spreadsheet export: UTF-8 BOM, `;` as the delimiter, quoted cells with line breaks and escaped quotes', async () => {
+    const file = path.join(dir, 'export-semicolon.csv');
+    // As a European-locale spreadsheet saves it: a BOM, `;` (the decimal comma takes `,`), CRLF, a note over two lines.
+    writeFileSync(file, '\uFEFF' + [
+      'id;type;ts;teamId;agentId;callId;channel;message',
+      `s1;call.dialed;${T(15)};north;n3;cs1;human;`,
+      `s2;help.requested;${T(14)};north;n3;;;"Customer says: ""call me back"";\r\nafter 18:00, please"`,
+      `s3;call.dialed;${T(13)};north;n3;cs3;fax;`, // line 5: the note above spans lines 3–4
+      `s4;call.dialed;${T(12)};north;n3;cs4;human;`,
+    ].join('\r\n') + '\r\n');
+    const summary = await importFile(file, { url: server.url, token: TOKENS.INGEST_TOKEN, batch: 100, quiet: true });
+    expect(summary).toEqual({ rows: 4, accepted: 3, duplicates: 0, rejected: [{ line: 5, error: expect.stringMatching(/^channel: /) }] });
+    const stored = await (await server.store.client.query({ query: "SELECT message FROM call_events WHERE id = 's2'", format: 'JSONEachRow' })).json<{ message: string }>();
+    expect(stored).toEqual([{ message: 'Customer says: "call me back";\r\nafter 18:00, please' }]);
+    const rates = await get(`${server.url}/api/v1/rates?scope=agent:n3&window=1h`);
+    expect(rates.body.counts).toMatchObject({ dialed: 2 });
+  });
+
+  it('stops at a quoted cell that never closes: the rows before it are stored, that line is reported', async () => {
+    const file = path.join(dir, 'unclosed.csv');
+    writeFileSync(file, [
+      'id,type,ts,teamId,agentId,message',
+      `u1,help.requested,${T(11)},north,n4,fine`,
+      `u2,help.requested,${T(10)},north,n4,"never closed`,
+      `u3,help.requested,${T(9)},north,n4,swallowed`,
+    ].join('\n'));
+    const summary = await importFile(file, { url: server.url, token: TOKENS.INGEST_TOKEN, batch: 100, quiet: true });
+    expect(summary).toEqual({ rows: 2, accepted: 1, duplicates: 0, rejected: [{ line: 3, error: 'a quoted cell does not close: this row and the rest of the file were not imported' }] });
+  });
+
   it('the CLI prints the summary and exits 1 when a row was rejected', async () => {
     // Asynchronous: the server answering the CLI runs in this very process.
     const res = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/import.ts', path.join(dir, 'history.ndjson'), '--url', server.url, '--token', TOKENS.INGEST_TOKEN], {

@@ -17,41 +17,12 @@ export function ndjsonRow(text: string, line: number): Row | null {
 }
 
 /**
- * Splits one CSV record (RFC 4180 quoting: "a,b" and "" for a quote; no line breaks inside fields).
- * Returns null for a record whose quotes do not close.
+ * A CSV record (its cells, read by csv-records.ts) as an event object: header names are the event's
+ * field names (id, type, ts, teamId, …); empty cells are left out; numbers (a `.` decimal point, whatever
+ * the delimiter) and booleans typed as the wire expects. Anything wrong (an unknown column, a bad time,
+ * "75,5") is left for the server's validation, so both paths reject with the same words.
  */
-export function splitCsv(text: string): string[] | null {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  if (quoted) return null;
-  cells.push(cell.replace(/\r$/, ''));
-  return cells;
-}
-
-/**
- * A CSV record as an event object: header names are the event's field names (id, type, ts, teamId, …);
- * empty cells are left out; numbers and booleans typed as the wire expects. Anything wrong (an unknown
- * column, a bad time) is left for the server's validation, so both paths reject with the same words.
- */
-export function csvRow(header: readonly string[], text: string, line: number): Row | null {
-  if (text.trim() === '') return null;
-  const cells = splitCsv(text);
-  if (!cells) return { line, error: 'row has an unclosed quote' };
+export function csvRow(header: readonly string[], cells: readonly string[], line: number): Row {
   if (cells.length !== header.length) return { line, error: `row has ${cells.length} cells, the header has ${header.length}` };
   const value: Record<string, unknown> = {};
   header.forEach((name, i) => {

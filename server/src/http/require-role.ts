@@ -8,12 +8,14 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The bearer token of a request (or ?token= for links a kiosk opens, e.g. CSV downloads). */
+/**
+ * The bearer token of a request, from the Authorization header only. Never `?token=`: a URL is kept in
+ * browser history, proxy and access logs and Referers. A kiosk's `/wall?token=…` is read by the page's
+ * own script, which sends it as this header and as the socket's handshake `auth` (docs/web.md).
+ */
 export function bearer(req: Request): string | null {
   const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
-  const q = req.query.token;
-  return typeof q === 'string' ? q : null;
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
 
 /** 401 without a valid token, 403 with a token whose role is not enough. */

@@ -6,6 +6,7 @@ import type { Config } from '../config/config.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
 import type { AlertActions, GoalsView } from '../rules/contracts.js';
+import type { AuthFailures } from '../limits/auth-failures.js';
 import { agentTeams } from '../storage/agent-teams.js';
 import { agentChannels } from '../storage/events-repo.js';
 import { agentStatesFeed } from './agent-states.js';
@@ -38,6 +39,8 @@ export interface RealtimeDeps {
   io: FloorIo;
   config: Config;
   tokens: Record<Role, string>;
+  /** Failed authentications per address, shared with HTTP (limits/). */
+  authFailures: AuthFailures;
   windows: WindowStore;
   client: ClickHouseClient;
   stored$: Observable<readonly StoredEvent[]>;
@@ -56,7 +59,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   const log = deps.log.child({ stage: 'realtime' });
   // The adapter first: io.adapter() replaces the namespace's adapter, and the feeds listen to it.
   const closeRedis = deps.config.REDIS_URL ? await useRedisAdapter(io, deps.config.REDIS_URL, log) : null;
-  authenticate(io, deps.tokens);
+  authenticate(io, deps.tokens, deps.authFailures);
 
   const subs = new Subscription();
   // Agent → team for team boards: from storage once (36 h covers "today" in any zone), then live.

@@ -10,13 +10,18 @@ export interface AgentsBody { sql: string; params: Record<string, string | numbe
 export const valueOf = (p: { counts: Record<string, number>; rates: Record<string, number | null> }, k: MetricKey): number | null =>
   isRate(k) ? (p.rates[k] ?? null) : (p.counts[k] ?? 0);
 const label = (k: MetricKey) => t(`metric.${k}` as MessageKey);
+/**
+ * Axis tooltips drawn by ECharts on the canvas ('richText'), not as HTML: the HTML tooltip writes style
+ * attributes, which the server's Content-Security-Policy blocks (style-src 'self', server/src/http/security-headers.ts).
+ */
+const axisTooltip = (valueFormatter?: (v: number | null) => string) => ({ trigger: 'axis', renderMode: 'richText', ...(valueFormatter ? { valueFormatter } : {}) });
 
 const BASE = {
   animation: false,
   backgroundColor: 'transparent',
   textStyle: { color: '#c9d3e3' },
   legend: { top: 0, textStyle: { color: '#c9d3e3' } },
-  tooltip: { trigger: 'axis' },
+  tooltip: axisTooltip(),
   grid: { left: 56, right: 56, top: 36, bottom: 30 },
 };
 const axisStyle = { axisLine: { lineStyle: { color: '#3a4456' } }, splitLine: { lineStyle: { color: '#1f2838' } } };
@@ -29,7 +34,7 @@ export function seriesOption(body: SeriesBody, metrics: readonly MetricKey[]): E
   const hasCount = metrics.some((m) => !isRate(m));
   return {
     ...BASE,
-    tooltip: { trigger: 'axis', valueFormatter: undefined },
+    tooltip: axisTooltip(),
     xAxis: { type: 'category', data: body.points.map((p) => fmtBucket(p.t, body.bucket)), ...axisStyle },
     yAxis: [hasRate ? pctAxis : { ...countAxis }, ...(hasRate && hasCount ? [countAxis] : [])],
     series: metrics.map((m) => ({
@@ -55,7 +60,7 @@ export function agentsOption(body: AgentsBody, metric: MetricKey): EChartsCoreOp
   const rows = [...body.rows].sort((a, b) => (valueOf(b, metric) ?? -1) - (valueOf(a, metric) ?? -1)).slice(0, 30);
   return {
     ...BASE,
-    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => fmtMetric(metric, v) },
+    tooltip: axisTooltip((v) => fmtMetric(metric, v)),
     xAxis: { type: 'category', data: rows.map((r) => r.agentId), axisLabel: { rotate: 30 }, ...axisStyle },
     yAxis: isRate(metric) ? pctAxis : countAxis,
     series: [{ name: label(metric), type: 'bar', data: rows.map((r) => valueOf(r, metric)), itemStyle: { color: '#4ea1ff' } }],
@@ -71,7 +76,7 @@ export function compareOption(a: SeriesBody, b: SeriesBody, names: [string, stri
   });
   return {
     ...BASE,
-    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => fmtMetric(metric, v) },
+    tooltip: axisTooltip((v) => fmtMetric(metric, v)),
     xAxis: { type: 'category', data: xs, ...axisStyle },
     yAxis: isRate(metric) ? pctAxis : countAxis,
     series: [
