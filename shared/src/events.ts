@@ -98,10 +98,31 @@ export const timestamp = z
     return ms;
   });
 
-const id = (max: number) => z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/**
+ * String.prototype.isWellFormed (ES2024; Node 20, current browsers), typed here because the projects
+ * compile against the ES2022 lib.
+ */
+const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * A string of the event contract: well-formed UTF-16, i.e. no lone surrogate. Why every string field:
+ * a lone surrogate has no UTF-8 form. JSON carries it as an escape ("\ud800x"); ClickHouse refuses a
+ * lone high one for the whole insert (CANNOT_PARSE_ESCAPE_SEQUENCE: one request made 20 others 503) and
+ * stores a lone low one as invalid UTF-8 bytes (its id then never matches again: a re-send after a
+ * restart was stored twice). A NUL byte is well-formed Unicode and ClickHouse's String holds any byte:
+ * accepted, and stored as sent (tests/integration/torture-fuzz.test.ts).
+ */
+export const wellFormedText = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).refine(isWellFormed, 'is not well-formed Unicode');
+
+const id = (max: number) => wellFormedText(max).min(1, 'must not be empty');
+
+/** Ids FloorPulse gives its own derived flags (flag-deriver.ts derivedFlagId): a client id there could shadow one. */
+export const RESERVED_ID_PREFIX = 'fp:';
 
 const base = {
-  id: id(128),
+  // A client event with a derived flag's id would be taken for that flag's duplicate, and the flag dropped.
+  id: id(128).refine((s) => !s.startsWith(RESERVED_ID_PREFIX), `the ${RESERVED_ID_PREFIX} prefix is reserved for FloorPulse's own flags`),
   ts: timestamp,
   teamId: id(64),
   agentId: id(64),
@@ -114,7 +135,8 @@ export const callDialed = z.strictObject({
   ...callBase,
   type: z.literal('call.dialed'),
   channel,
-  phone: z.string().min(1).max(64).optional(),
+  /** Checked as a phone number, and normalised to E.164, at the server's edge (server/src/ingest/validate.ts). */
+  phone: wellFormedText(64).min(1, 'must not be empty').optional(),
   consentExpiresAt: timestamp.optional(),
 });
 export const callAnswered = z.strictObject({ ...callBase, type: z.literal('call.answered') });
@@ -145,7 +167,7 @@ export const agentState = z.strictObject({
 export const helpRequested = z.strictObject({
   ...base,
   type: z.literal('help.requested'),
-  message: z.string().max(500, 'must be at most 500 characters').optional(),
+  message: wellFormedText(500).optional(),
 });
 
 /** The wire schema of one event. The output has ts and consentExpiresAt as epoch ms. */

@@ -192,4 +192,86 @@ describe('10,000 fuzzed bodies', () => {
     const live = await fetch(`${server.url}/api/v1/rates?scope=floor&window=today`, { headers: { authorization: `Bearer ${TOKENS.VIEWER_TOKEN}` } });
     expect(((await live.json()) as { counts: { dialed: number } }).counts.dialed).toBe(0);
   });
+
+  /**
+   * Lone surrogates (high and low) and NUL bytes in every string field, inside bodies that mix them with
+   * valid events, 16 bodies at once. A lone surrogate is refused naming its field (ClickHouse would refuse
+   * a high one for the whole group-committed insert, and store a low one as invalid UTF-8). A NUL byte is
+   * accepted: it is well-formed Unicode, ClickHouse's String holds any bytes, and it must round-trip.
+   */
+  it('refuses lone surrogates naming the field, stores NUL bytes as sent, and every valid item exactly once', { timeout: 120_000 }, async () => {
+    const STRING_FIELDS: Record<string, string[]> = {
+      'call.dialed': ['id', 'teamId', 'agentId', 'campaignId', 'callId', 'phone'],
+      'compliance.flag': ['id', 'teamId', 'agentId', 'campaignId', 'callId', 'rule'],
+      'help.requested': ['id', 'teamId', 'agentId', 'campaignId', 'message'],
+    };
+    let n = 0;
+    const valid = (type: string): Record<string, unknown> => {
+      const id = `fzu-${n++}`;
+      const b = { id, ts: NOW - 1000, teamId: 'fzu', agentId: `fa${n % 7}`, campaignId: 'camp' };
+      if (type === 'call.dialed') return { ...b, type, callId: `fzc-${id}`, channel: 'human', phone: '+8613900000000' };
+      if (type === 'compliance.flag') return { ...b, type, callId: `fzc-${id}`, rule: 'script', severity: 'reminder' };
+      return { ...b, type, message: 'please come' };
+    };
+    const expected = new Map<string, Record<string, unknown>>();
+    const bodies: { text: string; contentType: string; bad: Map<number, string> }[] = [];
+    for (let b = 0; b < 400; b++) {
+      const lines: string[] = [];
+      const bad = new Map<number, string>();
+      const size = 1 + Math.floor(random() * 8);
+      for (let i = 0; i < size; i++) {
+        const type = pick(Object.keys(STRING_FIELDS));
+        const e = valid(type);
+        const field = pick(STRING_FIELDS[type]!);
+        const kind = random();
+        if (kind < 0.4) {
+          // The attack as sent: a \ud800 or \udc00 escape in the JSON text, alone or inside other text.
+          const escape = pick(['\\ud800', '\\udc00', 'x\\ud800y', 'x\\udc00', '\\udfff\\ud800', '\\ud83d']);
+          lines.push(JSON.stringify({ ...e, [field]: '@@' }).replace('"@@"', `"${escape}"`));
+          bad.set(i, `${field}: is not well-formed Unicode`);
+        } else if (kind < 0.7 && field !== 'phone') {
+          const withNul = { ...e, [field]: `${String(e[field])}\u0000${pick(['', 'x', '\u0000'])}` };
+          lines.push(JSON.stringify(withNul));
+          expected.set(String(withNul.id), withNul);
+        } else {
+          lines.push(JSON.stringify(e));
+          expected.set(String(e.id), e);
+        }
+      }
+      const ndjson = random() < 0.5;
+      bodies.push({ text: ndjson ? lines.join('\n') : `[${lines.join(',')}]`, contentType: ndjson ? 'application/x-ndjson' : 'application/json', bad });
+    }
+
+    const problems: string[] = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': body.contentType }, body: body.text });
+        const answer = (await res.json()) as { accepted: number; rejected: { index: number; error: string }[] };
+        const size = body.text.startsWith('[') ? (JSON.parse(body.text) as unknown[]).length : body.text.split('\n').length;
+        const wantStatus = body.bad.size === size ? 400 : 200;
+        const got = JSON.stringify({ status: res.status, accepted: answer.accepted, rejected: answer.rejected });
+        const want = JSON.stringify({ status: wantStatus, accepted: size - body.bad.size, rejected: [...body.bad].map(([index, error]) => ({ index, error })) });
+        if (got !== want && problems.length < 5) problems.push(`${got} ≠ ${want}`);
+      }
+    }));
+    expect(problems).toEqual([]);
+
+    const rs = await server.store.client.query({
+      query: "SELECT id, team_id, agent_id, campaign_id, call_id, rule, message, count() OVER (PARTITION BY id) AS copies FROM call_events WHERE team_id LIKE 'fzu%' AND NOT derived",
+      format: 'JSONEachRow',
+    });
+    const rows = await rs.json<Record<string, string>>();
+    expect(rows.length).toBe(expected.size);
+    expect(rows.filter((r) => Number(r.copies) !== 1)).toEqual([]);
+    const stored = new Map(rows.map((r) => [r.id!, r]));
+    const mismatches = [...expected.values()].filter((e) => {
+      const r = stored.get(String(e.id));
+      return !r || r.team_id !== e.teamId || r.agent_id !== e.agentId || r.campaign_id !== e.campaignId
+        || ('callId' in e && r.call_id !== e.callId) || ('rule' in e && r.rule !== e.rule) || ('message' in e && r.message !== e.message);
+    });
+    expect(mismatches.slice(0, 3)).toEqual([]);
+    expect([...expected.keys()].filter((id) => id.includes('\u0000')).length).toBeGreaterThan(10);
+  });
 });

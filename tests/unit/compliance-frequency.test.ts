@@ -78,4 +78,26 @@ describe('frequency_cap: more than 3 dials to one phone in a rolling 24 h', () =
     history.prune(T0 + 50 * H);
     expect(history.size).toBe(0);
   });
+
+  describe('during the switch to E.164 hashes (docs/data-model.md, "Phone hashes")', () => {
+    const aliases = (hash: string, legacy: string[]) => new Map([[hash, legacy]]);
+
+    it('counts the dials stored under a legacy hash of the number as the same phone', () => {
+      const { history, derive, dial, ids } = setup();
+      // Stored before the switch (reloaded from ClickHouse): two spellings of one number, two legacy hashes.
+      history.add('old-national', { callId: 'c1', ts: T0, teamId: 't', agentId: 'a', channel: 'human' });
+      history.add('old-00', { callId: 'c2', ts: T0 + H, teamId: 't', agentId: 'a', channel: 'human' });
+      expect(derive([dial('c3', T0 + 2 * H, 'new')], aliases('new', ['old-national', 'old-00']))).toEqual([]);
+      expect(derive([dial('c4', T0 + 3 * H, 'new')], aliases('new', ['old-national', 'old-00'])).map((f) => f.id)).toEqual(['fp:frequency_cap:c4']);
+      // Without the aliases (the transition is over) only the new hash's own dials count.
+      expect(ids([dial('c5', T0 + 4 * H, 'new')])).toEqual([]);
+    });
+
+    it('never counts a call twice when it was stored under a legacy hash and is re-sent under the new one', () => {
+      const { history, derive, dial } = setup();
+      for (const [c, ts] of [['c1', T0], ['c2', T0 + H], ['c3', T0 + 2 * H]] as const) history.add('old', { callId: c, ts, teamId: 't', agentId: 'a', channel: 'human' });
+      expect(derive([{ ...dial('c3', T0 + 2 * H, 'new'), id: 're-sent' }], aliases('new', ['old']))).toEqual([]);
+      expect(derive([dial('c4', T0 + 3 * H, 'new')], aliases('new', ['old'])).map((f) => f.id)).toEqual(['fp:frequency_cap:c4']);
+    });
+  });
 });

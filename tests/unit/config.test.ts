@@ -7,7 +7,7 @@ import { tempDataDir } from '../helpers/server.js';
 describe('config', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', RETENTION_DAYS: 400, EARLY_HANGUP_SECONDS: 30, EFFECTIVE_SECONDS: 60 });
+    expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', RETENTION_DAYS: 400, EARLY_HANGUP_SECONDS: 30, EFFECTIVE_SECONDS: 60, PHONE_REGION: 'CN' });
     expect(Object.isFrozen(c)).toBe(true);
   });
   it.each([
@@ -22,6 +22,10 @@ describe('config', () => {
     // Retired: hours of ids in memory became minutes; an old .env must not be silently ignored.
     [{ DEDUPE_HOURS: '72' }, 'DEDUPE_MEMORY_MINUTES'],
     [{ DEDUPE_MEMORY_MINUTES: '5' }, 'DEDUPE_MEMORY_MINUTES'],
+    // Where a national phone number is read: an ISO 3166 alpha-2 code libphonenumber knows.
+    [{ PHONE_REGION: 'China' }, 'PHONE_REGION'],
+    [{ PHONE_REGION: 'cn' }, 'PHONE_REGION'],
+    [{ PHONE_REGION: 'XX' }, 'PHONE_REGION'],
   ])('fails fast naming the bad variable (%o)', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { describeIssue, hasRole, type AlertStatus, type Role } from '@floorpulse/shared';
+import { describeIssue, hasRole, wellFormedText, type AlertStatus, type Role } from '@floorpulse/shared';
 import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from '../rules/contracts.js';
 import { requireRole } from './require-role.js';
 
@@ -9,7 +9,8 @@ const query = z.object({
   team: z.string().min(1).max(64).optional(),
   agent: z.string().min(1).max(64).optional(),
 });
-const note = z.string().max(500, 'must be at most 500 characters').optional();
+// Well-formed: a lone surrogate has no UTF-8 form, and ClickHouse would refuse the transition's row (shared/src/events.ts).
+const note = wellFormedText(500).optional();
 const bodies = {
   ack: z.strictObject({ note }),
   resolve: z.strictObject({ note }),

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { StoreUnavailableError } from '../storage/clickhouse.js';
+import { EventsRefusedError } from '../ingest/events-refused.js';
 
 /** The last handler: known failures get their status, anything else a 500 without internals. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
@@ -14,7 +15,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(status).json({ error: 'body: could not be read' });
       return;
     }
-    if (err instanceof StoreUnavailableError) {
+    // A refusal thrown (not answered as a 400 by the events route) is another request's: this one waited on
+    // an id that request was writing, and that id is not stored. Retrying is right, as for a store that is down.
+    if (err instanceof StoreUnavailableError || err instanceof EventsRefusedError) {
       res.status(503).json({ error: 'storage unavailable: nothing was accepted, retry later' });
       return;
     }

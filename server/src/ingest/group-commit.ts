@@ -8,6 +8,14 @@ export interface GroupCommitOptions<T> {
   /** Largest batch: start at once when this many items wait; a batch never takes more (unless one request is bigger). */
   maxBatch: number;
   scheduler: SchedulerLike;
+  /**
+   * Whether a failed write refused the data itself (a bad row), not the store being down. Then a batch
+   * that joined several submissions is written again one submission at a time, in order, so only the
+   * submission(s) that fail alone get the error: one client's bad item never fails another client's
+   * events. Only for writes that are atomic (a failed write wrote nothing: events-repo.ts insertEvents),
+   * or the retry would write twice. Absent: every submitter of a failed batch gets its error.
+   */
+  isolate?: (error: unknown) => boolean;
 }
 
 interface Submitted<T> {
@@ -90,7 +98,8 @@ export class GroupCommit<T> {
         await this.options.write(items);
         for (const s of batch) s.resolve();
       } catch (e) {
-        for (const s of batch) s.reject(e);
+        if (batch.length > 1 && this.options.isolate?.(e)) await this.oneByOne(batch);
+        else for (const s of batch) s.reject(e);
       } finally {
         this.inFlight -= items.length;
         this.settled += items.length;
@@ -98,6 +107,26 @@ export class GroupCommit<T> {
       }
     }
     this.busy = false;
+  }
+
+  /**
+   * A refused batch again, one submission per write, in submission order. A submission refused alone
+   * gets its refusal; when a write fails otherwise (the store went down), the ones not yet written get
+   * that error at once instead of a write each against a store that is down.
+   */
+  private async oneByOne(batch: Submitted<T>[]): Promise<void> {
+    for (const [i, s] of batch.entries()) {
+      try {
+        this.writes++;
+        await this.options.write(s.items);
+        s.resolve();
+      } catch (e) {
+        s.reject(e);
+        if (this.options.isolate?.(e)) continue;
+        for (const rest of batch.slice(i + 1)) rest.reject(e);
+        return;
+      }
+    }
   }
 
   /** Whole submissions, oldest first, up to maxBatch items (at least one submission). */

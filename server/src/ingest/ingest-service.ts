@@ -1,8 +1,12 @@
 import { Subject, type Observable, type SchedulerLike } from 'rxjs';
 import type { CallEvent, StoredEvent } from '@floorpulse/shared';
 import type { BodyItem } from './parse-body.js';
-import { validateEvent } from './validate.js';
+import { validateEvent, type ValidationRules } from './validate.js';
 import { GroupCommit } from './group-commit.js';
+import { EventsRefusedError } from './events-refused.js';
+import type { PhoneHasher } from './phone-hash.js';
+import type { PhoneMasker } from './phone-mask.js';
+import type { Phone } from './phone-number.js';
 import { IdMemory } from './id-memory.js';
 import { ChannelResolver } from './channel-resolver.js';
 
@@ -22,6 +26,8 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: { index: number; error: string }[];
+  /** Set when ClickHouse refused this request's events themselves (nothing of them stored): the safe reason. */
+  refused?: string;
 }
 
 /** What one ingest call did, for operations (metrics): counts, time until stored, or the store failing. */
@@ -30,18 +36,28 @@ export type IngestOutcome =
   | { ok: false; error: unknown };
 
 export interface IngestStorage {
+  /** Writes all or nothing; rejects with EventsRefusedError when the store refused the data itself. */
   insert(events: readonly StoredEvent[], receivedAt: number): Promise<void>;
   /** Of these events, the ids already stored: for events older than the in-memory horizon. */
   storedIds(events: readonly { id: string; ts: number }[]): Promise<Set<string>>;
 }
 
-/** Derives FloorPulse's own compliance flags for a batch of new events (the rules stage plugs in here). */
-export type FlagDeriver = (events: readonly StoredEvent[]) => StoredEvent[];
+/**
+ * Derives FloorPulse's own compliance flags for a batch of new events (the rules stage plugs in here).
+ * `phoneAliases`: phone hash → the old-scheme hashes of the same number, while the switch to E.164
+ * hashes lasts (phone-hash.ts).
+ */
+export type FlagDeriver = (events: readonly StoredEvent[], phoneAliases?: ReadonlyMap<string, readonly string[]>) => StoredEvent[];
 
 export interface IngestOptions {
   storage: IngestStorage;
   scheduler: SchedulerLike;
-  hashPhone: (phone: string) => string;
+  /** What the configuration adds to the contract: RETENTION_DAYS, PHONE_REGION. */
+  validation: ValidationRules;
+  /** The keyed hash of a dial's number (phone-hash.ts). */
+  hashPhone: PhoneHasher['hash'];
+  /** Phone numbers in an event's ids and free text, masked (phone-mask.ts). */
+  maskPhones: PhoneMasker['event'];
   /** How long accepted ids stay in memory (IdMemory); older re-sends are looked up in ClickHouse. */
   dedupeMinutes: number;
   flushMs: number;
@@ -53,9 +69,9 @@ export interface IngestOptions {
 }
 
 /**
- * validate → hash the phone → drop duplicates → resolve channel → derive flags → one group-committed
- * insert → `stored$`. A request is answered only after its events are in ClickHouse; only stored
- * events reach the pipeline, and each exactly once.
+ * validate → mask phones in ids and text → drop duplicates → hash the phone → resolve channel → derive
+ * flags → one group-committed insert → `stored$`. A request is answered only after its events are in
+ * ClickHouse; only stored events reach the pipeline, and each exactly once.
  */
 export class IngestService {
   readonly ids: IdMemory;
@@ -67,6 +83,12 @@ export class IngestService {
   /** One outcome per ingest call (metrics subscribe; nothing in the data path does). */
   readonly outcomes$: Observable<IngestOutcome> = this.outcomes.asObservable();
   private readonly pending = new Map<string, Promise<void>>();
+  /**
+   * Ids of inserts that failed without a definite answer (the connection dropped, the engine died, a
+   * timeout): ClickHouse may have stored them all the same. Their re-send is looked up in ClickHouse,
+   * like an event older than the memory, instead of trusted to be new. Id → when it stops mattering.
+   */
+  private readonly doubtful = new Map<string, number>();
   private readonly commit: GroupCommit<StoredEvent>;
 
   constructor(private readonly options: IngestOptions) {
@@ -76,10 +98,22 @@ export class IngestService {
       flushMs: options.flushMs,
       maxBatch: options.maxBatch,
       scheduler: options.scheduler,
+      // A refused insert wrote nothing (events-repo.ts): each request is retried alone, so only the bad one fails.
+      isolate: (e) => e instanceof EventsRefusedError,
       write: async (batch) => {
         const now = options.scheduler.now();
-        await options.storage.insert(batch, now);
-        for (const e of batch) this.ids.add(e.id, now);
+        try {
+          await options.storage.insert(batch, now);
+        } catch (e) {
+          // A refusal wrote nothing (events-repo.ts); any other failure may have written everything.
+          // Doubted as long as an accepted id is remembered: after that its re-send is looked up anyway.
+          if (!(e instanceof EventsRefusedError)) for (const ev of batch) this.doubtful.set(ev.id, now + options.dedupeMinutes * 60_000);
+          throw e;
+        }
+        for (const e of batch) {
+          this.ids.add(e.id, now);
+          this.doubtful.delete(e.id);
+        }
         this.stored.next(batch);
       },
     });
@@ -92,12 +126,15 @@ export class IngestService {
     const fresh: StoredEvent[] = [];
     const waits: Promise<void>[] = [];
     const seenInBody = new Set<string>();
+    const phoneAliases = new Map<string, readonly string[]>();
     let duplicates = 0;
     items.forEach((item, index) => {
       if (!item.ok) return rejected.push({ index, error: item.error });
-      const v = validateEvent(item.value, now);
+      const v = validateEvent(item.value, now, this.options.validation);
       if (!v.ok) return rejected.push({ index, error: v.error });
-      const id = v.event.id;
+      // Masked before the dedupe: the stored id is the masked one, and a re-send must match it.
+      const event = this.options.maskPhones(v.event);
+      const id = event.id;
       if (seenInBody.has(id) || this.ids.has(id)) return duplicates++;
       seenInBody.add(id);
       const inFlight = this.pending.get(id);
@@ -107,7 +144,7 @@ export class IngestService {
         waits.push(inFlight);
         return;
       }
-      fresh.push(this.toStored(v.event));
+      fresh.push(this.toStored(event, v.phone, phoneAliases));
     });
 
     // Claim the fresh ids before anything awaits: a concurrent request with one of them (a retry, two
@@ -118,18 +155,28 @@ export class IngestService {
     let resolved: StoredEvent[] = [];
     try {
       const trusted = this.ids.trustedFrom(now);
-      const old = fresh.filter((e) => e.ts < trusted);
+      this.forgetDoubts(now);
+      const old = fresh.filter((e) => e.ts < trusted || this.doubtful.has(e.id));
       const known = old.length > 0 ? await this.options.storage.storedIds(old) : new Set<string>();
       const toWrite = known.size > 0 ? fresh.filter((e) => !known.has(e.id)) : fresh;
       duplicates += fresh.length - toWrite.length;
 
       resolved = this.channels.resolve(toWrite);
-      const derived = (this.options.deriveFlags?.(resolved) ?? []).filter((f) => !this.ids.has(f.id) && !this.pending.has(f.id));
+      const derived = (this.options.deriveFlags?.(resolved, phoneAliases) ?? []).filter((f) => !this.ids.has(f.id) && !this.pending.has(f.id));
       for (const f of derived) this.pending.set(f.id, claim.promise);
       claimed.push(...derived);
       const written = this.commit.submit([...resolved, ...derived]);
       written.then(claim.resolve, claim.reject);
-      await Promise.all([written, ...waits]);
+      try {
+        await written;
+      } catch (error) {
+        if (!(error instanceof EventsRefusedError)) throw error;
+        // ClickHouse refused this request's own events (alone: the group commit retried it so). Nothing of
+        // them was stored or remembered; a request waiting on one of these ids gets the error (the claim) and a 503.
+        this.outcomes.next({ ok: true, accepted: 0, duplicates, rejected: rejected.length + resolved.length, storeMs: this.options.scheduler.now() - now });
+        return { accepted: 0, duplicates, rejected, refused: error.reason };
+      }
+      await Promise.all(waits);
     } catch (error) {
       claim.reject(error);
       this.outcomes.next({ ok: false, error });
@@ -139,6 +186,11 @@ export class IngestService {
     }
     this.outcomes.next({ ok: true, accepted: resolved.length, duplicates, rejected: rejected.length, storeMs: this.options.scheduler.now() - now });
     return { accepted: resolved.length, duplicates, rejected };
+  }
+
+  private forgetDoubts(now: number): void {
+    if (this.doubtful.size === 0) return;
+    for (const [id, until] of this.doubtful) if (until <= now) this.doubtful.delete(id);
   }
 
   /** Writes what is waiting: graceful shutdown loses no acknowledged event. */
@@ -160,9 +212,13 @@ export class IngestService {
     this.outcomes.complete();
   }
 
-  private toStored(e: CallEvent): StoredEvent {
+  /** The event as stored: a dial's number replaced by its hash (and its old-scheme hashes noted for the flags). */
+  private toStored(e: CallEvent, phone: Phone | undefined, aliases: Map<string, readonly string[]>): StoredEvent {
     if (e.type !== 'call.dialed') return e;
-    const { phone, ...rest } = e;
-    return phone === undefined ? rest : { ...rest, phoneHash: this.options.hashPhone(phone) };
+    const { phone: _clear, ...rest } = e;
+    if (phone === undefined) return rest;
+    const { hash, legacy } = this.options.hashPhone(phone, e.ts);
+    if (legacy.length > 0) aliases.set(hash, legacy);
+    return { ...rest, phoneHash: hash };
   }
 }

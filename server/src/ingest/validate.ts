@@ -1,15 +1,33 @@
+import type { CountryCode } from 'libphonenumber-js/max';
 import { callEvent, describeIssue, type CallEvent } from '@floorpulse/shared';
+import { parsePhone, type Phone } from './phone-number.js';
 
 /** 5 min: a dialer's clock may run a little ahead; further in the future is a wrong clock (ingest contract). */
 export const MAX_FUTURE_MS = 5 * 60_000;
 
-export type Validated = { ok: true; event: CallEvent } | { ok: false; error: string };
+const DAY = 86_400_000;
 
-/** Validates one item of a body; the error names the field. */
-export function validateEvent(value: unknown, now: number): Validated {
+/** What the server's configuration adds to the contract's schema (config RETENTION_DAYS and PHONE_REGION). */
+export interface ValidationRules {
+  retentionDays: number;
+  /** Where a number written without its country code is read (ISO 3166 alpha-2). */
+  phoneRegion: CountryCode;
+}
+
+/** A valid event has a dial's phone in E.164; `phone` keeps how it was typed too (the old hashes: phone-hash.ts). */
+export type Validated = { ok: true; event: CallEvent; phone?: Phone } | { ok: false; error: string };
+
+/** Validates one item of a body; the error names the field and never quotes a phone number. */
+export function validateEvent(value: unknown, now: number, rules: ValidationRules): Validated {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'event: must be a JSON object' };
   const parsed = callEvent.safeParse(value);
   if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
-  if (parsed.data.ts > now + MAX_FUTURE_MS) return { ok: false, error: 'ts: is more than 5 minutes in the future' };
-  return { ok: true, event: parsed.data };
+  const event = parsed.data;
+  if (event.ts > now + MAX_FUTURE_MS) return { ok: false, error: 'ts: is more than 5 minutes in the future' };
+  // The table's TTL drops it at once (RETENTION_DAYS): acknowledging it would be a lie.
+  if (event.ts <= now - rules.retentionDays * DAY) return { ok: false, error: `ts: is older than the retention (${rules.retentionDays} days)` };
+  if (event.type !== 'call.dialed' || event.phone === undefined) return { ok: true, event };
+  const phone = parsePhone(event.phone, rules.phoneRegion);
+  if (!phone) return { ok: false, error: 'phone: is not a valid phone number' };
+  return { ok: true, event: { ...event, phone: phone.e164 }, phone };
 }

@@ -1,5 +1,7 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { Config } from '../config/config.js';
+import { replacePhones } from '../ingest/phone-number.js';
 
 /**
  * Fields that may carry a clear phone or a secret, at the depths our objects nest them. The regulation
@@ -14,27 +16,28 @@ export const REDACT_PATHS = [
 ];
 
 /**
- * A phone in free text (a message, an error from a library): a mainland mobile (1[3-9] and 9 digits,
- * optionally +86, optionally grouped 3-4-4) or any E.164 number. Bounded by non-digits so epoch milliseconds (13 digits) survive.
+ * Replaces every phone number in one serialized log line by "[phone]": the same finder and rules as the
+ * masking at ingest (ingest/phone-number.ts: libphonenumber-js, full-width digits read as ASCII), so
+ * "008613800001234", "(138) 0000-1234", "０１３８…" or "+1 (415) 555-0100" go, while epoch milliseconds,
+ * ports, counts and durations stay. `region`: where a number without its country code is read (config
+ * PHONE_REGION; CN, its default, when a caller has no config).
  */
-const PHONE_IN_TEXT = /(?<![\d+])(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)|\+\d{7,15}(?!\d)/g;
-
-/** Replaces anything phone-shaped in one serialized log line. */
-export function scrubPhones(line: string): string {
-  return line.replace(PHONE_IN_TEXT, '[phone]');
+export function scrubPhones(line: string, region: CountryCode = 'CN'): string {
+  return replacePhones(line, region, () => '[phone]');
 }
 
 /**
  * The server's structured JSON logger: level names instead of numbers, redacted fields, and a last
  * scrub over every written line (defence in depth: a redact path only covers the fields it names).
  */
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
+export function createLogger(config: Pick<Config, 'LOG_LEVEL'> & Partial<Pick<Config, 'PHONE_REGION'>>, destination?: DestinationStream): Logger {
+  const region = config.PHONE_REGION;
   const options = {
     level: config.LOG_LEVEL,
     base: { service: 'floorpulse' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     formatters: { level: (label: string) => ({ level: label }) },
-    hooks: { streamWrite: scrubPhones },
+    hooks: { streamWrite: (line: string) => scrubPhones(line, region) },
   };
   return destination ? pino(options, destination) : pino(options);
 }

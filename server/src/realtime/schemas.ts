@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  LEADERBOARD_METRICS, scopeSchema, windowSchema,
+  LEADERBOARD_METRICS, scopeSchema, wellFormedText, windowSchema,
   type AlertActionRequest, type GoalsRequest, type LeaderboardRequest, type SubscribeRequest,
 } from '@floorpulse/shared';
 
@@ -16,7 +16,7 @@ export const goalsSchema = z.object({ scope: scopeSchema.optional() }) satisfies
 
 const alertId = z.string().min(1).max(200);
 // The same bounds as the HTTP alert routes: one set of rules for both doors.
-const note = z.string().max(500).optional();
+const note = wellFormedText(500).optional();
 export const alertActionSchema = z.object({ id: alertId, note }) satisfies z.ZodType<AlertActionRequest, unknown>;
 /** 1 min to 24 h: a snooze longer than a shift hides a problem rather than pausing it. */
 export const snoozeSchema = z.object({ id: alertId, note, minutes: z.number().int().min(1).max(24 * 60) });

@@ -31,7 +31,11 @@ export class AlertService implements AlertActions {
    * Several processes: `claims` lets one process write each transition (`alert:<id>:<seq>`: an
    * opening is seq 1), `peers` mirrors the winner's transition everywhere else.
    */
-  constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; alerts$: Subject<AlertChange>; claims?: Claims | undefined; peers?: AlertPeers | undefined }) {}
+  constructor(private readonly o: {
+    client: ClickHouseClient; scheduler: SchedulerLike; alerts$: Subject<AlertChange>; claims?: Claims | undefined; peers?: AlertPeers | undefined;
+    /** Phone numbers in a note, masked before it is stored or sent (ingest/phone-mask.ts): a note is free text a person types. */
+    maskNote: (note: string) => string;
+  }) {}
 
   /** Rebuilds the list from ClickHouse; returns the alerts not yet resolved (the rule engines re-arm on them). */
   async load(): Promise<Alert[]> {
@@ -93,10 +97,11 @@ export class AlertService implements AlertActions {
   }
 
   private manual(id: string, t: 'ack' | 'resolve' | 'snooze', by: string, opts: { note?: string | undefined; minutes?: number | undefined }): Promise<Alert> {
+    const note = opts.note === undefined ? undefined : this.o.maskNote(opts.note);
     return this.serial(async () => {
       const cur = this.alerts.get(id);
       if (!cur) throw new AlertNotFoundError(`no alert ${id}`);
-      return this.apply(cur, t, by, opts);
+      return this.apply(cur, t, by, { ...opts, note });
     });
   }
 

@@ -36,6 +36,8 @@ export interface RulesStageDeps {
   /** Several processes (server/src/cluster): stored$ then carries every process's batches, and these make each alert and celebration happen once. */
   claims?: Claims | undefined;
   peers?: AlertPeers | undefined;
+  /** Masks phone numbers in a supervisor's note (ingest/phone-mask.ts): events are masked at ingest, notes are typed here. */
+  maskNote: (note: string) => string;
 }
 
 export interface RulesStage {
@@ -55,7 +57,7 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
   const rules = new RuleBook({ client: d.client, scheduler: d.scheduler });
   const skipped = await rules.load();
   if (skipped.length) d.log.warn({ skipped }, 'rule overrides that no longer validate were skipped');
-  const alerts = new AlertService({ client: d.client, scheduler: d.scheduler, alerts$: d.alerts$, claims: d.claims, peers: d.peers });
+  const alerts = new AlertService({ client: d.client, scheduler: d.scheduler, alerts$: d.alerts$, claims: d.claims, peers: d.peers, maskNote: d.maskNote });
   const ledger = new CelebrationLedger({ client: d.client, scheduler: d.scheduler, celebrations$: d.celebrations$, claims: d.claims });
   const goals = new GoalsService({ client: d.client, scheduler: d.scheduler, windows: d.windows, zone: d.zone, thresholds: d.thresholds });
   const [stillOpen] = await Promise.all([alerts.load(), ledger.load(), goals.load()]);

@@ -8,8 +8,12 @@ const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 
 export interface MigrationResult { applied: string[]; all: string[] }
 
-/** Forward-only: applies every migrations/NNNN_*.sql not yet recorded, in name order, and records it. */
-export async function migrate(client: ClickHouseClient, retentionDays: number): Promise<MigrationResult> {
+/**
+ * Forward-only: applies every migrations/NNNN_*.sql not yet recorded, in name order, and records it.
+ * `now`: the app's clock for applied_at (ClickHouse's own when absent); a migration's applied_at can mean
+ * something, e.g. when phone hashes switched to E.164 (0008, storage/phone-hash-scheme.ts).
+ */
+export async function migrate(client: ClickHouseClient, retentionDays: number, now?: number): Promise<MigrationResult> {
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS ${TABLES.migrations} (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = MergeTree ORDER BY name`,
   });
@@ -22,7 +26,7 @@ export async function migrate(client: ClickHouseClient, retentionDays: number): 
     if (done.has(name)) continue;
     const sql = readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8');
     for (const statement of splitStatements(sql)) await client.command({ query: statement });
-    await client.insert({ table: TABLES.migrations, values: [{ name }], format: 'JSONEachRow' });
+    await client.insert({ table: TABLES.migrations, values: [now === undefined ? { name } : { name, applied_at: now }], format: 'JSONEachRow' });
     applied.push(name);
   }
   // Retention is configuration (RETENTION_DAYS, an integer checked by the config schema);

@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import type { StoredEvent } from '@floorpulse/shared';
+import { RESERVED_ID_PREFIX, type StoredEvent } from '@floorpulse/shared';
 import type { FlagDeriver } from '../../ingest/ingest-service.js';
 import { isConsentExpired, isOutsideHours, type CallHours } from './compliance-checks.js';
 import { overCap, PhoneHistory, type DialRecord } from './phone-history.js';
@@ -19,7 +19,8 @@ export interface FlagDeriverOptions {
 
 /** Deterministic: the same finding on the same call always has this id, so the ingest's dedupe keeps it once. */
 export function derivedFlagId(rule: DerivedRule, callId: string): string {
-  return `fp:${rule}:${callId}`;
+  // A namespace clients cannot write in (the event schema refuses their ids there): no event can shadow a flag.
+  return `${RESERVED_ID_PREFIX}${rule}:${callId}`;
 }
 
 function flag(rule: DerivedRule, d: DialRecord, campaignId: string | undefined): StoredEvent {
@@ -43,7 +44,7 @@ function flag(rule: DerivedRule, d: DialRecord, campaignId: string | undefined):
  */
 export function makeFlagDeriver(o: FlagDeriverOptions): FlagDeriver {
   let prunedAt = -Infinity;
-  return (events) => {
+  return (events, phoneAliases) => {
     const now = o.scheduler.now();
     if (now - prunedAt > 3_600_000) {
       o.history.prune(now);
@@ -56,8 +57,10 @@ export function makeFlagDeriver(o: FlagDeriverOptions): FlagDeriver {
       const zone = o.teamZones.get(e.teamId) ?? o.floorZone;
       if (isOutsideHours(e.ts, zone, o.callHours)) flags.push(flag('outside_hours', dial, e.campaignId));
       if (isConsentExpired(e.ts, e.consentExpiresAt)) flags.push(flag('no_consent', dial, e.campaignId));
-      if (e.phoneHash && o.history.add(e.phoneHash, dial)) {
-        for (const d of overCap(dial, o.history.dials(e.phoneHash), o.frequencyCap)) {
+      // The same phone under its old-scheme hashes too, while the switch to E.164 hashes lasts (phone-hash.ts).
+      const aliases = e.phoneHash ? phoneAliases?.get(e.phoneHash) ?? [] : [];
+      if (e.phoneHash && o.history.add(e.phoneHash, dial, aliases)) {
+        for (const d of overCap(dial, o.history.dials(e.phoneHash, aliases), o.frequencyCap)) {
           flags.push(flag('frequency_cap', d, d.callId === e.callId ? e.campaignId : undefined));
         }
       }

@@ -35,8 +35,12 @@ export class PhoneHistory {
 
   constructor(readonly keepMs = 2 * DAY) {}
 
-  /** Records a dial; false when that call was already recorded (a re-send). */
-  add(hash: string, dial: DialRecord): boolean {
+  /**
+   * Records a dial; false when that call was already recorded (a re-send), under `hash` or under one of
+   * `aliases`: other hashes of the same phone (the old scheme, while the switch to E.164 lasts: phone-hash.ts).
+   */
+  add(hash: string, dial: DialRecord, aliases: readonly string[] = []): boolean {
+    for (const alias of aliases) if (this.holds(alias, dial.callId)) return false;
     const cur = this.byHash.get(hash);
     if (cur !== undefined) {
       if (typeof cur === 'number') {
@@ -50,11 +54,33 @@ export class PhoneHistory {
     return true;
   }
 
-  /** The phone's dials, in the order they were added (new objects: the history keeps none). */
-  dials(hash: string): DialRecord[] {
+  /**
+   * The phone's dials, in the order they were added (new objects: the history keeps none), then its
+   * aliases' ones; a call once, though a restart may reload it under both hashes (stored before the
+   * switch, re-sent after it under another event id).
+   */
+  dials(hash: string, aliases: readonly string[] = []): DialRecord[] {
+    const slots = (h: string) => {
+      const cur = this.byHash.get(h);
+      return cur === undefined ? [] : typeof cur === 'number' ? [cur] : cur;
+    };
+    if (aliases.length === 0) return slots(hash).map((s) => this.record(s));
+    const out: DialRecord[] = [];
+    const seen = new Set<string>();
+    for (const h of [hash, ...aliases]) {
+      for (const s of slots(h)) {
+        if (seen.has(this.callId[s]!)) continue;
+        seen.add(this.callId[s]!);
+        out.push(this.record(s));
+      }
+    }
+    return out;
+  }
+
+  private holds(hash: string, callId: string): boolean {
     const cur = this.byHash.get(hash);
-    if (cur === undefined) return [];
-    return typeof cur === 'number' ? [this.record(cur)] : cur.map((s) => this.record(s));
+    if (cur === undefined) return false;
+    return typeof cur === 'number' ? this.callId[cur] === callId : cur.some((s) => this.callId[s] === callId);
   }
 
   prune(now: number): void {
