@@ -1,3 +1,4 @@
+import { STORE_DEPS } from './lib/store-deps.js';
 /**
  * ClickHouse work for the harness, in its own process: chDB binds one data directory per process,
  * so the harness (which runs several scenarios, each with its own directory) never opens one itself.
@@ -10,7 +11,7 @@ import { countRows, historySeries, seedEvents } from './lib/ch-jobs.js';
 import { naiveBaseline } from './lib/naive.js';
 
 const job = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; kind: string; [k: string]: unknown };
-const store = await openStore(loadConfig({ DATA_DIR: job.dataDir }));
+const store = await openStore(loadConfig({ DATA_DIR: job.dataDir }), STORE_DEPS);
 await migrate(store.client, 400);
 let result: unknown;
 const p = job as never;

@@ -1,3 +1,4 @@
+import { STORE_DEPS } from './lib/store-deps.js';
 /**
  * Per-event cost of each ingest stage, in isolation (µs/event): where the server's CPU goes.
  * `node --import tsx bench/micro-costs.ts [dataDir]` — with a data dir it also times chDB inserts.
@@ -10,6 +11,8 @@ import { EventMix } from './lib/events.js';
 import { parseBody } from '../server/src/ingest/parse-body.js';
 import { validateEvent } from '../server/src/ingest/validate.js';
 import { makePhoneHasher } from '../server/src/ingest/phone-hash.js';
+import { makePhoneMasker } from '../server/src/ingest/phone-mask.js';
+import { parsePhone } from '../server/src/ingest/phone-number.js';
 import { toRow } from '../server/src/storage/event-rows.js';
 import { contributionOf } from '../server/src/pipeline/windows/contribution.js';
 import { WindowStore } from '../server/src/pipeline/windows/window-store.js';
@@ -40,14 +43,18 @@ const now = Date.now();
 let events: StoredEvent[] = [];
 time('validate (zod)', () => {
   events = items.map((it) => {
-    const v = validateEvent((it as { value: unknown }).value, now);
+    const v = validateEvent((it as { value: unknown }).value, now, { retentionDays: 400, phoneRegion: 'CN' });
     if (!v.ok) throw new Error(v.error);
     return v.event as StoredEvent;
   });
 });
-const hash = makePhoneHasher('0123456789abcdef0123');
+const hasher = makePhoneHasher({ secret: '0123456789abcdef0123', legacyUntil: 0 });
 time('hash phone (dials only)', () => {
-  for (const e of events) if (e.type === 'call.dialed' && 'phone' in e) hash(String(e.phone));
+  for (const e of events) if (e.type === 'call.dialed' && 'phone' in e) hasher.hash(parsePhone(String(e.phone), 'CN')!, now);
+});
+const masker = makePhoneMasker({ region: 'CN', token: hasher.token });
+time('mask phones in ids and text', () => {
+  for (const e of events) masker.event(e as Parameters<typeof masker.event>[0]);
 });
 let rows: string = '';
 time('toRow + JSON.stringify', () => {
@@ -62,7 +69,7 @@ console.log(`row JSON bytes/event: ${Math.round(rows.length / N)}`);
 
 if (process.argv[2] !== 'nodb') {
   const dir = mkdtempSync(path.join(tmpdir(), 'fp-micro-'));
-  const store = await openStore(loadConfig({ DATA_DIR: dir }));
+  const store = await openStore(loadConfig({ DATA_DIR: dir }), STORE_DEPS);
   await migrate(store.client, 400);
   for (const size of [2_000, 20_000]) {
     const t0 = performance.now();

@@ -8,12 +8,17 @@ import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEven
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
 import { migrate } from './storage/migrate.js';
+import { createAnalystViews } from './storage/analyst-views.js';
+import { AnalystSql } from './storage/analyst-sql.js';
+import { checkIntegrity, integrityHeartbeat, type IntegrityReport } from './storage/integrity/integrity.js';
 import { agentChannels, loadRecentIds } from './storage/events-repo.js';
 import { rebuildWindows } from './storage/windows-rebuild.js';
 import { ingestStorage } from './storage/ingest-storage.js';
 import { loadSecrets, type Secrets } from './auth/tokens.js';
 import { IngestService } from './ingest/ingest-service.js';
-import { makePhoneHasher } from './ingest/phone-hash.js';
+import { legacyHashesUntil, makePhoneHasher } from './ingest/phone-hash.js';
+import { makePhoneMasker } from './ingest/phone-mask.js';
+import { e164HashesSince } from './storage/phone-hash-scheme.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
 import type { Thresholds } from './pipeline/windows/contribution.js';
@@ -28,6 +33,9 @@ import { goalsRoute } from './http/goals-route.js';
 import { createCompliance } from './rules/compliance-stage.js';
 import { startRulesStage } from './rules/rules-stage.js';
 import { webRoutes } from './http/web-routes.js';
+import { securityHeaders } from './http/security-headers.js';
+import { openRateLimits } from './limits/rate-limits.js';
+import { authFailureGate } from './limits/http-gates.js';
 import { attachRealtime, ioOptions, type FloorIo } from './realtime/index.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { startCluster } from './cluster/index.js';
@@ -70,17 +78,27 @@ export interface App {
 export async function createApp({ config, store, scheduler, logger }: AppDeps): Promise<App> {
   const log = logger ?? pino({ level: config.LOG_LEVEL });
   const secrets = loadSecrets(config);
-  let migrated = false;
-  await migrate(store.client, config.RETENTION_DAYS);
-  migrated = true;
+  const limits = await openRateLimits({ config, tokens: secrets.tokens, log });
+  await migrate(store.client, config.RETENTION_DAYS, scheduler.now());
+  await createAnalystViews(store.client, config.CLICKHOUSE_DATABASE, store.analystDatabase);
+  // Before anything reads or writes: missing parts, a changed phone key and agent_minute drift (docs/operations.md).
+  const integrity: IntegrityReport = await checkIntegrity({
+    client: store.client, database: config.CLICKHOUSE_DATABASE, phoneHashSecret: secrets.phoneHashSecret,
+    acceptNewPhoneKey: config.ACCEPT_NEW_PHONE_HASH_KEY === 'yes', scheduler, log,
+  });
 
   const thresholds: Thresholds = { earlyHangupSeconds: config.EARLY_HANGUP_SECONDS, effectiveSeconds: config.EFFECTIVE_SECONDS };
   const windows = new WindowStore({ bucketMs: BUCKET_MS, zone: config.FLOOR_TZ });
   const compliance = createCompliance(config, scheduler);
+  // Phones: hashed as E.164, matched against the old hashes for a day after the switch (docs/data-model.md, "Phone hashes").
+  const phoneHasher = makePhoneHasher({ secret: secrets.phoneHashSecret, legacyUntil: legacyHashesUntil(await e164HashesSince(store.client)) });
+  const phoneMasker = makePhoneMasker({ region: config.PHONE_REGION, token: phoneHasher.token });
   const ingest = new IngestService({
-    storage: ingestStorage(store.client, (err) => log.error({ err }, 'clickhouse write failed')),
+    storage: ingestStorage(store.client, { up: () => store.up(), onError: (err) => log.error({ err }, 'clickhouse write failed') }),
     scheduler,
-    hashPhone: makePhoneHasher(secrets.phoneHashSecret),
+    validation: { retentionDays: config.RETENTION_DAYS, phoneRegion: config.PHONE_REGION },
+    hashPhone: phoneHasher.hash,
+    maskPhones: phoneMasker.event,
     dedupeMinutes: config.DEDUPE_MEMORY_MINUTES,
     flushMs: config.INGEST_FLUSH_MS,
     maxBatch: config.INGEST_MAX_BATCH,
@@ -99,26 +117,32 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const changes$ = new Subject<WindowsChange>();
   const subscriptions = new Subscription();
   subscriptions.add(cluster.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
+  subscriptions.add(integrityHeartbeat({ client: store.client, scheduler, log }));
   const alerts$ = new Subject<AlertChange>();
   const celebrations$ = new Subject<Celebration>();
   // [stages] rules, realtime and operations are wired below this line.
   await compliance.load(store.client);
-  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log });
+  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text });
   subscriptions.add(rules.subscription);
 
   const web = express();
   web.disable('x-powered-by');
+  // First, so every answer carries them (a 503 while draining, a 404 too). Framing: refused for all (security-headers.ts).
+  web.use(securityHeaders());
   const draining = drainable();
   web.use(draining.middleware);
-  web.use(healthRoute({ client: store.client, migrated: () => migrated }));
-  web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB }));
+  web.use(healthRoute({ client: store.client, up: () => store.up(), integrity }));
+  // After the probes, before every other route: an address past AUTH_FAILURE_LIMIT is refused (limits/auth-failures.ts).
+  web.use(authFailureGate(limits.authFailures));
+  web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
   web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
   // [routes] further API routes are mounted below this line.
   web.use(alertsRoute({ tokens: secrets.tokens, alerts: rules.alertActions }), goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
     rulesRoute({ tokens: secrets.tokens, rules: rules.rules, client: store.client, scheduler, zone: config.FLOOR_TZ, thresholds, bucketMs: BUCKET_MS }));
-  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler });
+  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity });
   web.use(ops.router);
-  web.use(webRoutes({ tokens: secrets.tokens, client: store.client, config, scheduler, log }));
+  const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
+  web.use(webRoutes({ tokens: secrets.tokens, client: store.client, sql: analystSql, sqlLimit: limits.sqlStatements, config, scheduler, log }));
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -129,7 +153,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   // [realtime] Socket.IO is attached below this line.
   ops.metrics.watchSockets(io);
   let self: App | undefined;
-  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, windows, client: store.client, stored$: cluster.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
+  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, client: store.client, stored$: cluster.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
 
   cluster.open();
   return (self = {
@@ -149,6 +173,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
       await ingest.flush();
       subscriptions.unsubscribe();
       await cluster.close();
+      await limits.close();
       ingest.complete();
       changes$.complete();
       alerts$.complete();

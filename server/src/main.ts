@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config);
   try {
-    const store = await openStore(config);
+    const store = await openStore(config, { scheduler: asyncScheduler, log });
     const app = await createApp({ config, store, scheduler: asyncScheduler, logger: log });
     const stop = gracefulShutdown({ app, store, log, scheduler: asyncScheduler, graceMs: config.SHUTDOWN_GRACE_MS, exit: (code) => process.exit(code) });
     process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
 import { createApp } from '../../server/src/app.js';
-import { TOKENS } from './server.js';
+import { TOKENS, STORE_DEPS } from './server.js';
 
 const config = loadConfig({
   ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', INGEST_FLUSH_MS: '5',
@@ -18,7 +18,7 @@ const config = loadConfig({
   // The same key on every process, as production must have it: phone hashes match across processes.
   PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123',
 });
-const store = await openStore(config);
+const store = await openStore(config, STORE_DEPS);
 const app = await createApp({ config, store, scheduler: asyncScheduler, logger: pino({ level: 'silent' }) });
 const addr = await app.listen(0, '127.0.0.1');
 process.stdout.write(`${JSON.stringify({ port: addr.port })}\n`);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { SchedulerLike } from 'rxjs';
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
@@ -21,11 +21,19 @@ export interface TestServer {
   config: Config;
   url: string;
   dataDir: string;
-  /** Stops the app but keeps the store open: chDB binds one data directory per process. */
+  /** Stops the app but keeps the store (its engine) open: a restart in the same test reuses it. */
   stop(): Promise<void>;
+  /** Stops the app and its engine: the next start on this data directory starts a new engine. */
+  stopAll(): Promise<void>;
 }
 
-/** One data directory per test file (chDB: one per process). */
+/**
+ * The store's own clock and log: the embedded engine is a real child process (its start and restarts
+ * wait in real time), whatever clock the app under test runs on.
+ */
+export const STORE_DEPS = { scheduler: asyncScheduler, log: pino({ level: 'silent' }) };
+
+/** One data directory per test file. */
 export function tempDataDir(name: string): string {
   return mkdtempSync(path.join(tmpdir(), `fp-${name}-`));
 }
@@ -34,15 +42,22 @@ let openStoreFor: { dir: string; store: Store } | null = null;
 
 /**
  * The real server on port 0 over the embedded ClickHouse in `dataDir`. Restarting in the same
- * process reuses the store (the engine is a process singleton); `stop()` closes only the app.
+ * process reuses the store (its engine child process); `stop()` closes only the app, `stopAll()` both.
  */
 export async function startServer(opts: { dataDir: string; scheduler: SchedulerLike; env?: Record<string, string> }): Promise<TestServer> {
   const config = loadConfig({ ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', DATA_DIR: opts.dataDir, INGEST_FLUSH_MS: '5', ...opts.env });
-  if (!openStoreFor || openStoreFor.dir !== opts.dataDir) openStoreFor = { dir: opts.dataDir, store: await openStore(config) };
+  if (!openStoreFor || openStoreFor.dir !== opts.dataDir) openStoreFor = { dir: opts.dataDir, store: await openStore(config, STORE_DEPS) };
   const store = openStoreFor.store;
   const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }) });
   const addr = await app.listen(0, '127.0.0.1');
-  return { app, store, config, url: `http://127.0.0.1:${addr.port}`, dataDir: opts.dataDir, stop: () => app.close() };
+  return {
+    app, store, config, url: `http://127.0.0.1:${addr.port}`, dataDir: opts.dataDir, stop: () => app.close(),
+    async stopAll() {
+      await app.close();
+      if (openStoreFor?.store === store) openStoreFor = null;
+      await store.close();
+    },
+  };
 }
 
 export async function post(url: string, body: string | object, token: string = TOKENS.INGEST_TOKEN, contentType = 'application/json'): Promise<{ status: number; body: any }> {

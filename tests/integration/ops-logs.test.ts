@@ -5,7 +5,7 @@ import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
 import { createApp, type App } from '../../server/src/app.js';
 import { createLogger, scrubPhones } from '../../server/src/ops/logger.js';
 import { testClock } from '../helpers/clock.js';
-import { post, tempDataDir, TOKENS } from '../helpers/server.js';
+import { post, tempDataDir, TOKENS, STORE_DEPS } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T06:00:00Z');
 /** The digits that must never appear, with or without +86, whatever the formatting. */
@@ -25,7 +25,7 @@ describe('logs never contain a phone number', () => {
   let url: string;
   beforeAll(async () => {
     const config = loadConfig({ ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'trace', DATA_DIR: tempDataDir('ops-logs'), INGEST_FLUSH_MS: '5' });
-    store = await openStore(config);
+    store = await openStore(config, STORE_DEPS);
     app = await createApp({ config, store, scheduler: testClock(NOW), logger: createLogger(config, sink) });
     url = `http://127.0.0.1:${(await app.listen(0, '127.0.0.1')).port}`;
   });

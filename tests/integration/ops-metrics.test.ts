@@ -76,9 +76,11 @@ describe('GET /metrics', () => {
 
   it('counts a failed ClickHouse insert, answered 503', async () => {
     const before = value((await scrape(server.url, METRICS_TOKEN)).text, 'floorpulse_clickhouse_insert_errors_total');
-    // A storage that refuses: the store's client is closed under the running app.
-    await server.store.client.close();
+    // A storage that refuses: the table is gone under the running app (a closed HTTP client would simply
+    // open a new connection, unlike the in-process engine this test was written for).
+    await server.store.client.command({ query: 'RENAME TABLE call_events TO call_events_away' });
     const res = await post(`${server.url}/api/v1/events`, [dial('m9')]);
+    await server.store.client.command({ query: 'RENAME TABLE call_events_away TO call_events' });
     expect(res.status).toBe(503);
     const after = value((await scrape(server.url, METRICS_TOKEN)).text, 'floorpulse_clickhouse_insert_errors_total');
     expect(after - before).toBe(1);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
 import { freePort } from '../../tools/demo/server-child.js';
-import { tempDataDir, TOKENS } from '../helpers/server.js';
+import { tempDataDir, TOKENS, STORE_DEPS } from '../helpers/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -91,7 +91,7 @@ describe('graceful shutdown', () => {
     expect(await second.exited).toBe(0);
 
     // And in ClickHouse itself: each acknowledged id exactly once.
-    const store = await openStore(loadConfig({ DATA_DIR: dataDir }));
+    const store = await openStore(loadConfig({ DATA_DIR: dataDir }), STORE_DEPS);
     const rs = await store.client.query({
       query: 'SELECT count() AS n, uniqExact(id) AS u FROM call_events WHERE id IN {ids:Array(String)}',
       query_params: { ids: acked },

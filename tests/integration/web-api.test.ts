@@ -118,25 +118,8 @@ describe('POST /api/v1/sql (read-only box)', () => {
     expect((await sql(statement)).status).toBe(200);
   });
 
-  it.each([
-    ["INSERT INTO call_events (id) VALUES ('x')", 'only SELECT'],
-    ['DROP TABLE call_events', 'only SELECT'],
-    ['/* hi */ ALTER TABLE call_events DELETE WHERE 1', 'only SELECT'],
-    ['SELECT 1; DROP TABLE call_events', 'one statement'],
-    ['SELECT 1 SETTINGS readonly = 0', 'SETTINGS'],
-    ["SELECT * FROM file('/etc/hostname', 'LineAsString')", 'file()'],
-    ["SELECT `file`('/etc/hostname')", 'file()'],
-    ["SELECT * FROM url('http://127.0.0.1:1/', 'LineAsString')", 'url()'],
-    ['SELECT phone_hash FROM call_events', 'phone_hash'],
-    ['SELECT * FROM call_events LIMIT 1', 'phone_hash'],
-    ["SELECT COLUMNS('^ph') FROM call_events", 'phone_hash'],
-    ["SELECT * FROM (SELECT COLUMNS('^pho') FROM call_events)", 'phone_hash'],
-    ["EXPLAIN QUERY TREE SELECT (SELECT any(COLUMNS('^pho')) FROM call_events)", 'phone_hash'],
-  ])('refuses %s with 400 (%s)', async (statement, why) => {
-    const res = await sql(statement);
-    expect(res.status).toBe(400);
-    expect(res.body.error).toContain(why);
-  });
+  // What the box refuses, and why, is ClickHouse's to say: tests/integration/analyst-sql.test.ts runs the
+  // hostile corpus (tests/fixtures/hostile-sql.json) against the analysts' grants and constraints.
 
   it('stops at the row limit instead of streaming a million rows, and says the answer is truncated', async () => {
     const res = await sql('SELECT number FROM numbers(5000000)');

@@ -49,6 +49,29 @@ export function loadSecrets(config: Config): Secrets {
   return { tokens, phoneHashSecret, file: needFile ? file : null, generated };
 }
 
+/** The embedded engine's ClickHouse passwords: generated once into DATA_DIR/secrets.json, never shown. */
+export interface EnginePasswords {
+  app: string;
+  analyst: string;
+}
+
+/**
+ * The passwords of the embedded engine's `floorpulse` and `analyst` users (deploy/clickhouse/users.d),
+ * generated at first start into the same 0600 file as the tokens. A ClickHouse server (CLICKHOUSE_URL)
+ * has its own: CLICKHOUSE_PASSWORD and CLICKHOUSE_ANALYST_PASSWORD.
+ */
+export function loadEnginePasswords(config: Pick<Config, 'DATA_DIR'>): EnginePasswords {
+  const file = path.resolve(config.DATA_DIR, 'secrets.json');
+  const saved: Record<string, unknown> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const engine = (typeof saved.engine === 'object' && saved.engine !== null ? saved.engine : {}) as Partial<EnginePasswords>;
+  if (typeof engine.app === 'string' && typeof engine.analyst === 'string') return { app: engine.app, analyst: engine.analyst };
+  const passwords = { app: engine.app ?? randomBytes(24).toString('base64url'), analyst: engine.analyst ?? randomBytes(24).toString('base64url') };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...saved, engine: passwords }, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return passwords;
+}
+
 /** The role a presented token grants, compared in constant time; null for none. Admin wins a tie. */
 export function roleOf(tokens: Record<Role, string>, presented: string | undefined | null): Role | null {
   if (!presented) return null;

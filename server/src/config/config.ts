@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { detectAppRoot } from './app-root.js';
 
 /** Thrown at start when an environment variable is wrong; the message names the variable. */
 export class ConfigError extends Error {}
@@ -11,10 +14,20 @@ const schema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The folder of FloorPulse's package.json: migrations, rules, the engine's users and the web are found from it. */
+  APP_ROOT: z.string().min(1).optional(),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: optionalString,
   CLICKHOUSE_PASSWORD: z.string().optional(),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier').default('floorpulse'),
+  /** The analysts' ClickHouse user (deploy/clickhouse/users.d): the SQL box runs as it. Embedded: generated. */
+  CLICKHOUSE_ANALYST_USER: z.string().min(1).default('analyst'),
+  CLICKHOUSE_ANALYST_PASSWORD: z.string().optional(),
+  /** The tables' database; the analysts' views live in analyst_<this> (its users.d grants floorpulse* and analyst_*). */
+  CLICKHOUSE_DATABASE: z.string().regex(/^floorpulse[A-Za-z0-9_]*$/, 'must be a plain identifier starting with floorpulse (the grants of deploy/clickhouse/users.d)').default('floorpulse'),
+  /** The embedded engine's HTTP port on 127.0.0.1; 0 picks a free one at each start. */
+  CLICKHOUSE_ENGINE_PORT: int(0, 0, 65535),
+  /** Where the embedded engine's launcher is built once (default: node_modules/.cache/floorpulse under APP_ROOT). */
+  ENGINE_CACHE_DIR: z.string().min(1).optional(),
   FLOOR_TZ: z.string().default(Intl.DateTimeFormat().resolvedOptions().timeZone).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   INGEST_TOKEN: token,
   VIEWER_TOKEN: token,
@@ -24,6 +37,13 @@ const schema = z.object({
   /** A scrape-only secret for GET /metrics, so Prometheus need not hold the admin token (docs/operations.md). */
   METRICS_TOKEN: token,
   PHONE_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where a phone number written without its country code is read (ISO 3166 alpha-2): with CN, "13910000001" is +86 139 1000 0001. */
+  PHONE_REGION: z.string().refine((c): c is CountryCode => /^[A-Z]{2}$/.test(c) && isSupportedCountry(c), 'must be an ISO 3166 alpha-2 country code such as CN').default('CN'),
+  /**
+   * yes: start with a phone-hash key other than the one the stored dials were hashed with (it is then
+   * recorded). Without it such a start is refused as not ready: the frequency cap would lose every earlier dial.
+   */
+  ACCEPT_NEW_PHONE_HASH_KEY: z.enum(['yes', 'no']).default('no'),
   /** 400 days: the regulation asks recordings be kept at least 6 months; a year plus a margin for year-over-year. */
   RETENTION_DAYS: int(400, 183, 3650),
   /** 30 s: the floor's definition of an early hang-up (BRIEF "30-second hang-up"). */
@@ -43,6 +63,16 @@ const schema = z.object({
   FREQUENCY_CAP: int(3, 1, 1000),
   TEAM_TZ: z.string().default('').refine((s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')), 'must be team=Zone,team=Zone'),
   REDIS_URL: z.string().url().optional(),
+  /**
+   * Failed authentications (a token that is none of ours) one client address may make per window before
+   * every request from it is refused, 429, until the window ends: 20 a minute stops guessing a token yet
+   * lets a kiosk with a stale token retry. Counted in Redis when REDIS_URL is set (every process, one count).
+   */
+  AUTH_FAILURE_LIMIT: int(20, 1, 100_000),
+  AUTH_FAILURE_WINDOW_SECONDS: int(60, 1, 86_400),
+  /** SQL box statements per role per window (POST /api/v1/sql), then 429: 30 a minute is a person typing, not a script. */
+  SQL_STATEMENT_LIMIT: int(30, 1, 100_000),
+  SQL_STATEMENT_WINDOW_SECONDS: int(60, 1, 86_400),
   /** On SIGTERM, how long in-flight requests and the last flush may take before the process exits anyway. */
   SHUTDOWN_GRACE_MS: int(10_000, 100, 300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -66,7 +96,8 @@ const RENAMED: Record<string, string> = {
   DEDUPE_HOURS: 'DEDUPE_MEMORY_MINUTES (ids stay in memory for minutes; older re-sends are checked in ClickHouse)',
 };
 
-export type Config = Readonly<z.infer<typeof schema>>;
+type Parsed = z.infer<typeof schema>;
+export type Config = Readonly<Omit<Parsed, 'APP_ROOT' | 'ENGINE_CACHE_DIR'> & { APP_ROOT: string; ENGINE_CACHE_DIR: string }>;
 
 /** Parses the environment once; fails fast naming the variable. The only reader of process.env is main.ts, which passes it here. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -81,7 +112,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const name = issue?.path.join('.') ?? 'environment';
     throw new ConfigError(`Invalid environment variable ${name}: ${issue?.message ?? 'invalid'}`);
   }
-  return Object.freeze(parsed.data);
+  const appRoot = path.resolve(parsed.data.APP_ROOT ?? detectAppRoot());
+  return Object.freeze({
+    ...parsed.data,
+    APP_ROOT: appRoot,
+    ENGINE_CACHE_DIR: path.resolve(parsed.data.ENGINE_CACHE_DIR ?? path.join(appRoot, 'node_modules', '.cache', 'floorpulse')),
+  });
 }
 
 /** The team → IANA zone map from TEAM_TZ ("north=Asia/Shanghai,west=Asia/Urumqi"). */

@@ -1,32 +1,41 @@
-import express, { Router } from 'express';
-import type { ClickHouseClient } from '@clickhouse/client';
+import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Role } from '@floorpulse/shared';
-import { checkSql, RefusedSqlError } from './sql-guard.js';
-import { ResolvedSqlRefusal, runReadonly, SQL_LIMITS } from '../storage/readonly-sql.js';
+import { AnalystSqlError, type AnalystSql } from '../storage/analyst-sql.js';
 import { requireRole } from './require-role.js';
 
 const body = z.object({ sql: z.string() });
+/** A report, not a dump: longer statements are refused before they reach ClickHouse. */
+const MAX_SQL_CHARS = 20_000;
 
 /**
- * POST /api/v1/sql {sql}: the analyst's read-only box (ANALYST or ADMIN). Refused statements and
- * ClickHouse's own errors (syntax, row or time limit) answer 400 with a message the analyst can act on.
+ * POST /api/v1/sql {sql}: the analyst's box (ANALYST or ADMIN), run as the analysts' ClickHouse user
+ * (storage/analyst-sql.ts): ClickHouse's grants and constraints decide what it may read and how much.
+ * Its refusals answer 400 with ClickHouse's message; too many at once, 429; no analyst user configured, 503.
  */
-export function sqlRoute(deps: { tokens: Record<Role, string>; client: ClickHouseClient; log: Logger }): Router {
+export function sqlRoute(deps: { tokens: Record<Role, string>; sql: AnalystSql | null; log: Logger; limit: RequestHandler }): Router {
   const router = Router();
-  router.post('/api/v1/sql', requireRole(deps.tokens, 'analyst'), express.json({ limit: '64kb' }), async (req, res) => {
+  // `limit`: statements per role (SQL_STATEMENT_LIMIT, limits/rate-limits.ts), 429 with Retry-After past it.
+  router.post('/api/v1/sql', requireRole(deps.tokens, 'analyst'), deps.limit, express.json({ limit: '64kb' }), async (req, res) => {
     const parsed = body.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: 'sql: is required' });
+    const statement = parsed.data.sql.trim();
+    if (statement.length === 0) return void res.status(400).json({ error: 'sql: is empty' });
+    if (statement.length > MAX_SQL_CHARS) return void res.status(400).json({ error: `sql: at most ${MAX_SQL_CHARS} characters` });
+    if (!deps.sql) return void res.status(503).json({ error: 'sql: no analyst ClickHouse user is configured (CLICKHOUSE_ANALYST_PASSWORD)' });
+    // The browser went away (closed, or pressed Stop): the query is killed in ClickHouse.
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
     try {
-      const checked = checkSql(parsed.data.sql);
-      const result = await runReadonly(deps.client, checked.sql, checked.select);
-      res.json({ sql: checked.sql, limits: SQL_LIMITS, ...result });
+      const [limits, result] = await Promise.all([deps.sql.current(), deps.sql.run(statement, abort.signal)]);
+      res.json({ sql: statement, limits, ...result });
     } catch (e) {
-      if (e instanceof RefusedSqlError || e instanceof ResolvedSqlRefusal) return void res.status(400).json({ error: e.message });
-      const message = e instanceof Error ? e.message.split('\n')[0]!.slice(0, 400) : 'query failed';
-      deps.log.info({ err: message }, 'analyst sql failed');
-      res.status(400).json({ error: `clickhouse: ${message}` });
+      if (!(e instanceof AnalystSqlError)) throw e;
+      deps.log.info({ err: e.message }, 'analyst sql refused');
+      res.status(e.busy ? 429 : 400).json({ error: e.message });
     }
   });
   return router;

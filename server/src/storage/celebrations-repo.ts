@@ -19,14 +19,3 @@ export async function celebrationIdsSince(client: ClickHouseClient, sinceMs: num
   });
   return (await rs.json<[string]>()).map((r) => r[0]);
 }
-
-/** Whether these celebration ids were ever fired (for triggers older than the in-memory horizon). */
-export async function firedCelebrations(client: ClickHouseClient, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rs = await client.query({
-    query: `SELECT DISTINCT id FROM ${TABLES.celebrations} WHERE id IN {ids:Array(String)}`,
-    query_params: { ids },
-    format: 'JSONCompactEachRow',
-  });
-  return new Set((await rs.json<[string]>()).map((r) => r[0]));
-}

@@ -1,69 +1,145 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
-import { mkdirSync } from 'node:fs';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import path from 'node:path';
+import type { Logger } from 'pino';
+import type { SchedulerLike } from 'rxjs';
 import type { Config } from '../config/config.js';
+import { loadEnginePasswords } from '../auth/tokens.js';
+import { EngineProcess } from './engine/engine-process.js';
+import { migrateLegacyEmbedded } from './engine/legacy.js';
+import { driftedMinutes, rebuildMinutes } from './integrity/agent-minute-repair.js';
 
 /** Thrown when ClickHouse cannot be written or read; HTTP maps it to 503. */
 export class StoreUnavailableError extends Error {}
 
-/** Inserts a body already in `format` into `table` as one statement (chDB's raw Buffer insert). */
-export type RawInsert = (table: string, format: 'JSONEachRow', body: Buffer) => Promise<void>;
-
-/**
- * The raw insert of each embedded client, keyed by the client so that callers keep one handle (the
- * client) in both modes; a server client (CLICKHOUSE_URL) has none and inserts through @clickhouse/client.
- */
-const rawInserts = new WeakMap<ClickHouseClient, RawInsert>();
-
-/**
- * Why: through @clickhouse/client, chDB's Connection.insert materialises the JSONEachRow body and
- * concatenates it onto the SQL (`INSERT … FORMAT JSONEachRow\n<body>`) after the client encoded every
- * row object separately. chDB's `rawInsert` takes the same statement prefix and the body as a Buffer
- * handed to the engine as is: same table, same format, same rows, less work on the event loop
- * (event-loop time per event for 3,000-row inserts, same process, 4 rounds: 2.9–3.4 µs through the
- * client vs 2.3–2.9 µs raw, measured with performance.eventLoopUtilization(); the engine's own CPU is
- * unchanged, ~15 µs per row plus ~25 ms per insert).
- */
-export function rawInsertOf(client: ClickHouseClient): RawInsert | undefined {
-  return rawInserts.get(client);
-}
-
 export interface Store {
+  /** FloorPulse's own user: its tables, inserts, migrations. */
   client: ClickHouseClient;
-  /** 'embedded' (chDB in this process) or 'server' (CLICKHOUSE_URL). */
+  /** The analysts' user (read-only views, limits as ClickHouse constraints); null when none is configured. */
+  analyst: ClickHouseClient | null;
+  /** The analysts' database of views (analyst_<database>). */
+  analystDatabase: string;
+  /** ClickHouse's HTTP address (the engine's 127.0.0.1 port, or CLICKHOUSE_URL): for logs. */
+  url: string;
+  /** 'embedded' (FloorPulse's own ClickHouse child process) or 'server' (CLICKHOUSE_URL). */
   mode: 'embedded' | 'server';
+  /** False while the embedded engine is down or restarting (a server: always true; /readyz pings it). */
+  up(): boolean;
   close(): Promise<void>;
 }
 
+/** The analysts' database for a FloorPulse database (its grant in deploy/clickhouse/users.d is analyst_*). */
+export function analystDatabaseOf(database: string): string {
+  return `analyst_${database}`;
+}
+
 /**
- * One way to ClickHouse: @clickhouse/client, over chDB in-process by default or a server when
- * CLICKHOUSE_URL is set. Same SQL in both. chDB binds one data directory per process.
+ * One code path for both modes: @clickhouse/client over HTTP. On loopback nothing is compressed
+ * (it costs CPU on both sides and saves nothing), and connections are kept alive.
  */
-export async function openStore(config: Config): Promise<Store> {
-  if (config.CLICKHOUSE_URL) {
-    const admin = createClient({ url: config.CLICKHOUSE_URL, username: config.CLICKHOUSE_USER ?? 'default', password: config.CLICKHOUSE_PASSWORD ?? '' });
-    // Identifier, validated as [A-Za-z_][A-Za-z0-9_]* by the config schema: DDL takes no bound parameters.
-    await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${config.CLICKHOUSE_DATABASE}` });
-    await admin.close();
-    const client = createClient({
-      url: config.CLICKHOUSE_URL,
-      username: config.CLICKHOUSE_USER ?? 'default',
-      password: config.CLICKHOUSE_PASSWORD ?? '',
-      database: config.CLICKHOUSE_DATABASE,
-    });
-    return { client, mode: 'server', close: () => client.close() };
-  }
-  const dir = path.resolve(config.DATA_DIR, 'clickhouse');
-  mkdirSync(dir, { recursive: true });
-  // The embedded engine has its own data directory, so its `default` database is ours alone.
-  // chdb types its Connection against @clickhouse/client-common 1.23.0 while the client bundles its own
-  // copy; the shapes are the same at run time, the settings type differs only in newer keys.
-  const chdb = createChdbConnection({ path: dir });
-  const connection = chdb as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
-  const client = createClient({ connection });
-  rawInserts.set(client, async (table, format, body) => {
-    await chdb.chdb.rawInsert({ table, format, values: body });
+function client(url: string, username: string, password: string, database: string): ClickHouseClient {
+  return createClient({
+    url, username, password, database,
+    compression: { request: false, response: false },
+    keep_alive: { enabled: true },
+    max_open_connections: 16,
+    // Errors reach the caller as exceptions; the client's own console log would bypass the log scrubber.
+    log: { level: ClickHouseLogLevel.OFF },
   });
-  return { client, mode: 'embedded', close: () => client.close() };
+}
+
+export interface OpenStoreDeps {
+  scheduler: SchedulerLike;
+  log: Logger;
+}
+
+/**
+ * ClickHouse for FloorPulse: with CLICKHOUSE_URL a server; without it, FloorPulse's own engine — the
+ * ClickHouse of the chdb package run as a supervised child process with the users and grants of
+ * deploy/clickhouse/users.d (docs/operations.md, "The embedded engine"). Same SQL, same users.
+ */
+export async function openStore(config: Config, deps: OpenStoreDeps): Promise<Store> {
+  const database = config.CLICKHOUSE_DATABASE;
+  const analystDatabase = analystDatabaseOf(database);
+  if (config.CLICKHOUSE_URL) {
+    const user = config.CLICKHOUSE_USER ?? 'floorpulse';
+    const bootstrap = client(config.CLICKHOUSE_URL, user, config.CLICKHOUSE_PASSWORD ?? '', 'system');
+    // Identifiers, validated by the config schema: DDL takes no bound parameters.
+    try {
+      await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
+      await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${analystDatabase}` });
+    } finally {
+      await bootstrap.close();
+    }
+    const app = client(config.CLICKHOUSE_URL, user, config.CLICKHOUSE_PASSWORD ?? '', database);
+    const analyst = config.CLICKHOUSE_ANALYST_PASSWORD === undefined
+      ? null
+      : client(config.CLICKHOUSE_URL, config.CLICKHOUSE_ANALYST_USER, config.CLICKHOUSE_ANALYST_PASSWORD, analystDatabase);
+    return {
+      client: app, analyst, analystDatabase, url: config.CLICKHOUSE_URL, mode: 'server', up: () => true,
+      async close() {
+        await Promise.all([app.close(), analyst?.close()]);
+      },
+    };
+  }
+
+  const passwords = loadEnginePasswords(config);
+  const dataDir = path.resolve(config.DATA_DIR, 'clickhouse');
+  const engineOptions = {
+    dataDir, appRoot: config.APP_ROOT, cacheDir: config.ENGINE_CACHE_DIR, passwords,
+    port: config.CLICKHOUSE_ENGINE_PORT, scheduler: deps.scheduler, log: deps.log.child({ stage: 'engine' }),
+  };
+  await migrateLegacyEmbedded(engineOptions, database);
+  const engine = new EngineProcess(engineOptions);
+  await engine.start();
+  const bootstrap = client(engine.url, 'floorpulse', passwords.app, 'system');
+  try {
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${analystDatabase}` });
+  } finally {
+    await bootstrap.close();
+  }
+  const app = client(engine.url, 'floorpulse', passwords.app, database);
+  const analyst = client(engine.url, 'analyst', passwords.analyst, analystDatabase);
+  const recovery = afterRestarts(engine, app, database, deps);
+  return {
+    client: app, analyst, analystDatabase, url: engine.url, mode: 'embedded', up: () => engine.isUp && !recovery.repairing(),
+    async close() {
+      recovery.stop();
+      await Promise.all([app.close(), analyst.close()]);
+      await engine.stop();
+    },
+  };
+}
+
+/** 2 min before the engine was seen down: an insert it cut in two started after that (storage/integrity). */
+const MARGIN_MS = 120_000;
+
+/**
+ * An engine that died may have died between the two writes of an insert (call_events, then agent_minute):
+ * when it is back, the minutes touched since just before it went down are compared and rebuilt, and the
+ * store reports itself up (ingest writes again) only then. A start does the same in checkIntegrity.
+ */
+function afterRestarts(engine: EngineProcess, app: ClickHouseClient, database: string, deps: OpenStoreDeps): { repairing(): boolean; stop(): void } {
+  let downSince: number | null = null;
+  let repair: Promise<void> | null = null;
+  const sub = engine.up$.subscribe((up) => {
+    if (!up) {
+      downSince ??= deps.scheduler.now();
+      return;
+    }
+    if (downSince === null) return;
+    const since = downSince - MARGIN_MS;
+    downSince = null;
+    repair = (async () => {
+      const minutes = await driftedMinutes(app, database, since);
+      if (minutes.length > 0) {
+        deps.log.error({ check: 'agent_minute', minutes: minutes.length }, 'INTEGRITY: agent_minute differed from call_events after the engine restarted: rebuilding those minutes');
+        await rebuildMinutes(app, database, minutes);
+      }
+    })().catch((err: unknown) => deps.log.error({ err }, 'INTEGRITY: agent_minute could not be checked after the engine restarted'))
+      .finally(() => {
+        repair = null;
+      });
+  });
+  return { repairing: () => repair !== null, stop: () => sub.unsubscribe() };
 }

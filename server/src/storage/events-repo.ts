@@ -1,28 +1,29 @@
 import type { ClickHouseClient, ResultSet } from '@clickhouse/client';
 import { type Counts, type Scope, parseScope, type StoredEvent } from '@floorpulse/shared';
 import { TABLES } from './tables.js';
-import { fromRow, rowJson, toRow, withoutDefaults } from './event-rows.js';
-import { rawInsertOf } from './clickhouse.js';
+import { fromRow, rowJson } from './event-rows.js';
+import { Readable } from 'node:stream';
 import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from './counts-sql.js';
 
 const SETTINGS = NUMBER_SETTINGS;
 
 /**
- * One insert for the batch. Embedded (chDB): the JSONEachRow body is built as one string and handed to
- * the engine as a Buffer (`rawInsertOf`, see clickhouse.ts). Server: the same rows as objects through
- * @clickhouse/client. Both send `INSERT INTO call_events FORMAT JSONEachRow` with the same fields.
+ * One insert for the batch: the JSONEachRow body is built as one string (rowJson) and sent as the
+ * request body, instead of row objects the client would encode one by one (bench/micro-costs.ts).
+ * The body is parsed into one block before anything is written (input_format_parallel_parsing=0 and a
+ * block larger than any batch): a row ClickHouse refuses leaves none of the others behind.
  */
 export async function insertEvents(client: ClickHouseClient, events: readonly StoredEvent[], receivedAt: number): Promise<void> {
   if (events.length === 0) return;
-  const raw = rawInsertOf(client);
-  if (raw) {
-    let body = '';
-    for (const e of events) body += `${rowJson(e, receivedAt)}\n`;
-    await raw(TABLES.events, 'JSONEachRow', Buffer.from(body));
-    return;
-  }
-  const values = events.map((e) => withoutDefaults(toRow(e, receivedAt)));
-  await client.insert({ table: TABLES.events, values, format: 'JSONEachRow' });
+  let body = '';
+  for (const e of events) body += `${rowJson(e, receivedAt)}\n`;
+  const result = await client.exec({
+    query: `INSERT INTO ${TABLES.events} FORMAT JSONEachRow`,
+    values: Readable.from([Buffer.from(body)]),
+    clickhouse_settings: { input_format_parallel_parsing: 0, max_insert_block_size: String(Math.max(events.length, 1_048_576)) },
+  });
+  result.stream.resume();
+  await new Promise<void>((resolve, reject) => result.stream.once('end', resolve).once('error', reject));
 }
 
 /** Ids accepted (received) since `sinceMs`: the dedupe memory is rebuilt from them at start. */
@@ -41,20 +42,47 @@ export async function loadRecentIds(client: ClickHouseClient, sinceMs: number): 
  * covers instead of every id ever stored (a re-send carries its event's own ts).
  */
 export async function storedIds(client: ClickHouseClient, events: readonly { id: string; ts: number }[]): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
-  let from = Infinity;
-  let to = -Infinity;
-  for (const e of events) {
-    if (e.ts < from) from = e.ts;
-    if (e.ts > to) to = e.ts;
+  const found = new Set<string>();
+  for (const chunk of byParamSize(events)) {
+    let from = Infinity;
+    let to = -Infinity;
+    for (const e of chunk) {
+      if (e.ts < from) from = e.ts;
+      if (e.ts > to) to = e.ts;
+    }
+    const rs = await client.query({
+      query: `SELECT DISTINCT id FROM ${TABLES.events}
+        WHERE ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts <= fromUnixTimestamp64Milli({to:Int64}) AND id IN {ids:Array(String)}`,
+      query_params: { from, to, ids: chunk.map((e) => e.id) },
+      format: 'JSONCompactEachRow',
+    });
+    for (const [id] of await rs.json<[string]>()) found.add(id);
   }
-  const rs = await client.query({
-    query: `SELECT DISTINCT id FROM ${TABLES.events}
-      WHERE ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts <= fromUnixTimestamp64Milli({to:Int64}) AND id IN {ids:Array(String)}`,
-    query_params: { from, to, ids: events.map((e) => e.id) },
-    format: 'JSONCompactEachRow',
-  });
-  return new Set((await rs.json<[string]>()).map((r) => r[0]));
+  return found;
+}
+
+/**
+ * 60 KB of ids per query, as sent: bound parameters travel URL-encoded in HTTP form fields, and
+ * ClickHouse refuses a field over http_max_field_value_size (128 KiB by default; "Field value too
+ * long"), on a server as on the engine.
+ */
+const MAX_PARAM_BYTES = 60_000;
+
+function* byParamSize<T extends { id: string }>(items: readonly T[]): Generator<T[]> {
+  let chunk: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    // As the client sends it: quoted, escaped, comma-separated, then URL-encoded.
+    const size = encodeURIComponent(`'${item.id.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}',`).length;
+    if (chunk.length > 0 && bytes + size > MAX_PARAM_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(item);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, phone_hash,
