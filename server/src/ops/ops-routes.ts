@@ -9,6 +9,7 @@ import { requireRole } from '../http/require-role.js';
 import { opsMetrics, type OpsMetrics } from './metrics.js';
 import { metricsRoute } from './metrics-route.js';
 import { reconcile } from './reconcile.js';
+import type { IntegrityReport } from '../storage/integrity/integrity.js';
 
 export interface Ops {
   router: Router;
@@ -18,8 +19,9 @@ export interface Ops {
 /** Operations over HTTP: GET /metrics (Prometheus) and GET /api/v1/reconcile (admin: live vs SQL). */
 export function opsRoutes(deps: {
   config: Config; secrets: Secrets; client: ClickHouseClient; ingest: IngestService; windows: WindowStore; scheduler: SchedulerLike;
+  integrity: IntegrityReport;
 }): Ops {
-  const metrics = opsMetrics({ ingest: deps.ingest, windows: deps.windows, scheduler: deps.scheduler });
+  const metrics = opsMetrics({ ingest: deps.ingest, windows: deps.windows, scheduler: deps.scheduler, integrity: deps.integrity });
   const router = Router();
   router.use(metricsRoute({ tokens: deps.secrets.tokens, metricsToken: deps.config.METRICS_TOKEN, registry: metrics.registry }));
   // Server-side because chDB binds one data directory per process: a separate CLI could not open it.

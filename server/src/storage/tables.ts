@@ -7,4 +7,5 @@ export const TABLES = {
   ruleOverrides: 'rule_overrides',
   goals: 'goals',
   celebrations: 'celebrations',
+  integrityMarks: 'integrity_marks',
 } as const;
