@@ -19,9 +19,27 @@ export interface PhoneMasker {
  * must not make one id (a mask keeps 4 digits: collisions), and the same number the same id (dedupe).
  * Numbers are found by phone-number.ts (the library's finder, and what it takes for a phone).
  */
+/** 20,000 ids a generation: every team, agent and campaign of a large floor, and the calls of the last seconds. */
+const MEMO = 20_000;
+
 export function makePhoneMasker(o: { region: CountryCode; token: (e164: string) => string }): PhoneMasker {
   const text = (s: string) => replacePhones(s, o.region, (p) => `[phone …${p.national.slice(-4)}]`);
-  const id = (s: string) => replacePhones(s, o.region, (p) => o.token(p.e164));
+  // Ids repeat (a team, an agent, a campaign, the events of one call): each is searched once while it is
+  // among the last MEMO ids seen. The finder is the ingest's largest cost per event (phone-number.ts).
+  // Two generations, swapped when the young one is full: O(1) a lookup (evicting a Map's oldest key one at a
+  // time walks the holes earlier deletes leave: it was 19% of the ingest thread).
+  let young = new Map<string, string>();
+  let old = new Map<string, string>();
+  const id = (s: string) => {
+    let masked = young.get(s) ?? old.get(s);
+    if (masked === undefined) masked = replacePhones(s, o.region, (p) => o.token(p.e164));
+    if (young.size >= MEMO) {
+      old = young;
+      young = new Map();
+    }
+    young.set(s, masked);
+    return masked;
+  };
 
   return {
     text,
