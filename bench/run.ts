@@ -14,8 +14,10 @@ import { ingestScenario } from './scenarios/ingest.js';
 import { screensScenario } from './scenarios/screens.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { historyScenario } from './scenarios/history.js';
+import { analystScenario } from './scenarios/analyst.js';
 import { naiveScenario } from './scenarios/naive.js';
 import { compareWithNaive, markdown } from './lib/report.js';
+import type { ClickHouseMode } from './lib/floor.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
@@ -27,6 +29,7 @@ const P = quick
       history: { rows: 1_000_000, teams: 200, agents: 10_000, runs: 20 },
       naive: { rate: 1_000, screens: 200, teams: 200, agents: 5_000, durationS: 5 },
       ingest: { durationS: 10, concurrency: 64, batch: 100, teams: 200, agents: 5_000 },
+      analyst: { rate: 2_000, durationS: 10, teams: 200, agents: 5_000 },
       latency: { rate: 2_000, screens: 100, durationS: 8, probesPerS: 5, teams: 200, agents: 5_000 },
       fanout: { rate: 2_000, screens: 300, durationS: 8, probesPerS: 0, teams: 200, agents: 5_000 },
       memory: { agents: 50_000, teams: 2_000, rate: 500, seedMinutes: 2, soakS: 10 },
@@ -37,6 +40,8 @@ const P = quick
       history: { rows: Number(process.env.BENCH_HISTORY_ROWS ?? 20_000_000), teams: 200, agents: 10_000, runs: 50 },
       naive: { rate: 50_000, screens: 1_000, teams: 200, agents: 10_000, durationS: 20 },
       ingest: { durationS: Number(process.env.BENCH_INGEST_S ?? 120), concurrency: 64, batch: 100, teams: 200, agents: 10_000 },
+      // A sustained load (not open throttle), so that latency is the server's, not a queue's.
+      analyst: { rate: Number(process.env.BENCH_ANALYST_RATE ?? 6_000), durationS: 40, teams: 200, agents: 10_000 },
       // BENCH_LATENCY_RATE: the same probe at a load the server sustains (at 50k it measures queueing).
       latency: { rate: Number(process.env.BENCH_LATENCY_RATE ?? 50_000), screens: 1_000, durationS: 45, probesPerS: 5, teams: 200, agents: 10_000 },
       fanout: { rate: 50_000, screens: 5_000, durationS: 45, probesPerS: 0, teams: 200, agents: 10_000 },
@@ -71,7 +76,13 @@ async function scenario(name: string, fn: () => Promise<ScenarioResult>): Promis
 
 await scenario('history', () => historyScenario(P.history, o));
 await scenario('naive', () => naiveScenario(P.naive, o));
-await scenario('ingest', () => ingestScenario(P.ingest, o));
+// Both ClickHouse modes, one after the other on the same machine (BENCH_MODES=embedded to run one).
+for (const mode of (process.env.BENCH_MODES ?? 'embedded,server').split(',') as ClickHouseMode[]) {
+  await scenario('ingest', () => ingestScenario(P.ingest, mode, o));
+}
+for (const mode of (process.env.BENCH_MODES ?? 'embedded,server').split(',') as ClickHouseMode[]) {
+  await scenario('analyst', () => analystScenario(P.analyst, mode, o));
+}
 await scenario('latency', () => screensScenario('latency', P.latency, o));
 await scenario('fanout', () => screensScenario('fanout', P.fanout, o));
 await scenario('memory', () => memoryScenario(P.memory, o));

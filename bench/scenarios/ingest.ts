@@ -1,8 +1,9 @@
-import { chJob } from '../lib/ch-child.js';
 import { runLoadgen, type LoadgenTick } from '../lib/loadgen-process.js';
 import { decode, percentilesMs } from '../lib/histogram.js';
 import { watchServer } from '../lib/probes.js';
-import { BENCH_TOKENS, benchDataDir, startServerProcess } from '../lib/server-process.js';
+import { ProcSampler } from '../lib/proc.js';
+import { startFloor, type ClickHouseMode } from '../lib/floor.js';
+import { BENCH_TOKENS } from '../lib/server-process.js';
 import type { RunOptions, ScenarioResult } from '../lib/result.js';
 
 export interface IngestParams {
@@ -18,10 +19,12 @@ export interface IngestParams {
  * Ingest throughput: as fast as the server acknowledges, batches of ~100 NDJSON events, for `durationS`.
  * Then the server is stopped and the data directory counted: every acknowledged event stored, once.
  */
-export async function ingestScenario(p: IngestParams, o: RunOptions): Promise<ScenarioResult> {
-  const dataDir = benchDataDir('ingest');
-  const server = await startServerProcess({ dataDir, ...(p.cpuProfDir ? { cpuProfDir: p.cpuProfDir } : {}) });
+export async function ingestScenario(p: IngestParams, mode: ClickHouseMode, o: RunOptions): Promise<ScenarioResult> {
+  const floor = await startFloor({ name: 'ingest', mode, ...(p.cpuProfDir ? { cpuProfDir: p.cpuProfDir } : {}) });
+  const server = floor.server;
   const { sampler, probe } = watchServer(server.pid, server.url, BENCH_TOKENS.admin);
+  const chPid = floor.clickhousePid();
+  const chSampler = chPid ? new ProcSampler(chPid, 1000) : null;
   const prefix = `ing${Date.now()}`;
   const ticks: LoadgenTick[] = [];
   const lg = runLoadgen(
@@ -37,8 +40,11 @@ export async function ingestScenario(p: IngestParams, o: RunOptions): Promise<Sc
   sampler.stop();
   const warm = sampler.samples[0] ? sampler.samples[0].at + 5000 : 0;
   const proc = sampler.summary(warm);
-  await server.stop();
-  const stored = await chJob<{ rows: number; distinctIds: number }>({ dataDir, kind: 'count', prefix });
+  chSampler?.stop();
+  const clickhouse = chSampler?.summary(warm) ?? null;
+  await floor.stop();
+  const stored = await floor.count(prefix);
+  await floor.dispose();
 
   // Sustained: the worst 10-second rate after the first 5 s, not only the mean.
   const rates: number[] = [];
@@ -49,14 +55,14 @@ export async function ingestScenario(p: IngestParams, o: RunOptions): Promise<Sc
   const doubled = stored.rows - stored.distinctIds;
   const pass = worst10s >= 100_000 && lost === 0 && doubled === 0 && done.errors === 0 && p.durationS >= 300;
   return {
-    name: 'ingest throughput',
+    name: `ingest throughput (${mode})`,
     target: '≥ 100,000 events/s sustained 5 min, nothing lost',
     achieved: `${Math.round(mean).toLocaleString('en')} ev/s mean, ${Math.round(worst10s).toLocaleString('en')} worst 10 s, over ${Math.round(done.elapsedS)} s; lost ${lost}, doubled ${doubled}`,
     pass,
     details: {
       durationS: done.elapsedS, accepted: done.accepted, duplicates: done.duplicates, rejected: done.rejected, errors: done.errors, statuses: done.statuses,
       meanEventsPerS: Math.round(mean), worst10sEventsPerS: Math.round(worst10s), stored, lost, doubled,
-      requestLatencyMs: percentilesMs(decode(done.histogram)), server: proc, ...loop, batch: p.batch, concurrency: p.concurrency,
+      requestLatencyMs: percentilesMs(decode(done.histogram)), server: proc, clickhouse, ...loop, batch: p.batch, concurrency: p.concurrency, mode,
     },
   };
 }

@@ -30,8 +30,7 @@ export function sqlRoute(deps: { tokens: Record<Role, string>; sql: AnalystSql |
       if (!res.writableFinished) abort.abort();
     });
     try {
-      const [limits, result] = await Promise.all([deps.sql.current(), deps.sql.run(statement, abort.signal)]);
-      res.json({ sql: statement, limits, ...result });
+      res.json({ sql: statement, ...(await deps.sql.run(statement, abort.signal)) });
     } catch (e) {
       if (!(e instanceof AnalystSqlError)) throw e;
       deps.log.info({ err: e.message }, 'analyst sql refused');

@@ -6,6 +6,8 @@ export const LIMIT_SETTINGS = ['readonly', 'max_execution_time', 'max_result_row
 export type AnalystLimits = Record<(typeof LIMIT_SETTINGS)[number], string>;
 
 export interface SqlResult {
+  /** The limits in force for this statement, as ClickHouse reports them. */
+  limits: AnalystLimits;
   columns: { name: string; type: string }[];
   rows: unknown[][];
   elapsedMs: number | null;
@@ -82,13 +84,12 @@ export class AnalystSql {
     const kill = () => void this.kill(queryId);
     abort.addEventListener('abort', kill, { once: true });
     try {
+      // One after the other: each is a query of the analysts' user, who may run 2 at a time.
+      const limits = await this.current();
       await this.refusePathReaders(statement, queryId, abort);
-      const [limits, rs] = await Promise.all([
-        this.current(),
-        // wait_end_of_query: the answer (at most max_result_bytes) is complete before it is sent, so a late
-        // error is an HTTP error, not text after the rows, and the summary header counts what was sent.
-        this.deps.analyst.query({ query: statement, format: 'JSONCompact', query_id: queryId, abort_signal: abort, clickhouse_settings: { wait_end_of_query: 1 } }),
-      ]);
+      // wait_end_of_query: the answer (at most max_result_bytes) is complete before it is sent, so a late
+      // error is an HTTP error, not text after the rows, and the summary header counts what was sent.
+      const rs = await this.deps.analyst.query({ query: statement, format: 'JSONCompact', query_id: queryId, abort_signal: abort, clickhouse_settings: { wait_end_of_query: 1 } });
       const text = await rs.text();
       if (text.trim() === '') throw new AnalystSqlError('clickhouse: the query ended without an answer (a limit stopped it)', false);
       const body = JSON.parse(text) as { meta: { name: string; type: string }[]; data: unknown[][]; statistics?: { elapsed: number } };
@@ -98,6 +99,7 @@ export class AnalystSql {
       const cutByBytes = Number(summary.result_bytes ?? 0) >= Number(limits.max_result_bytes);
       const elapsed = body.statistics?.elapsed ?? null;
       return {
+        limits,
         columns: body.meta,
         // `break` stops at a block boundary, so a few more rows than the limit may come: cut them.
         rows: body.data.slice(0, maxRows),

@@ -31,7 +31,7 @@ const START_WITHIN_MS = 60_000;
 const BACKOFF_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
 const STOP_WITHIN_MS = 10_000;
 /** Lines ClickHouse writes for a query that failed: the caller already has the error; the log would repeat an analyst's text. */
-const PER_QUERY_LINE = /executeQuery:|DynamicQueryHandler:|sendExceptionToHTTPClient|^\s*\d+\. |Stack trace/;
+const PER_QUERY_LINE = /executeQuery:|DynamicQueryHandler:|sendExceptionToHTTPClient|^\s*\d+\. |Stack trace|^\s*\(version [\d.]+\)$/;
 
 function wait(ms: number, scheduler: SchedulerLike): Promise<void> {
   return new Promise((resolve) => scheduler.schedule(resolve, ms));
@@ -95,7 +95,8 @@ export class EngineProcess {
   private async launch(): Promise<void> {
     this.stderrTail = [];
     const child = spawn(this.bin, [
-      this.lib, `--config-file=${this.configFile}`, `--path=${path.resolve(this.o.dataDir)}/`,
+      // --log-level: clickhouse-local takes its console level from the command line, not from <logger>.
+      this.lib, `--config-file=${this.configFile}`, `--path=${path.resolve(this.o.dataDir)}/`, '--log-level=error',
       '--listen_host=127.0.0.1', `--http_port=${this.port}`, `--query=${SERVE}`,
     ], {
       // Nothing secret: the users file holds only password hashes, and FloorPulse's tokens never reach
@@ -111,7 +112,7 @@ export class EngineProcess {
     }));
     createInterface({ input: child.stderr! }).on('line', (line) => {
       this.stderrTail = [...this.stderrTail.slice(-20), line];
-      if (!PER_QUERY_LINE.test(line)) this.o.log.warn({ engine: line.slice(0, 2000) }, 'clickhouse engine');
+      if (line.trim() !== '' && !PER_QUERY_LINE.test(line)) this.o.log.warn({ engine: line.slice(0, 2000) }, 'clickhouse engine');
     });
     const deadline = this.o.scheduler.now() + START_WITHIN_MS;
     while (this.o.scheduler.now() < deadline) {
