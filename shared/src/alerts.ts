@@ -1,4 +1,6 @@
-import type { MetricKey } from './metrics.js';
+import { z } from 'zod';
+import { metricKeySchema, type MetricKey } from './metrics.js';
+import { isoTime } from './http.js';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
@@ -69,3 +71,42 @@ export interface AlertChange {
   kind: 'new' | 'update';
   alert: Alert;
 }
+
+const alertEvidenceSchema = z.object({
+  metric: metricKeySchema.optional(),
+  value: z.number().nullable().optional(),
+  threshold: z.number().optional(),
+  sample: z.number().optional(),
+  window: z.object({ from: isoTime, to: isoTime }).optional(),
+  callIds: z.array(z.string()).optional(),
+  rule: z.string().optional(),
+  message: z.string().optional(),
+}) satisfies z.ZodType<AlertEvidence>;
+
+const wordingSchema = z.object({ rule: z.string(), vars: z.record(z.string(), z.union([z.string(), z.number()])) }) satisfies z.ZodType<Wording>;
+
+export const alertSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  level: z.enum(['floor', 'team', 'agent']),
+  severity: z.enum(['info', 'warning', 'critical']),
+  teamId: z.string().optional(),
+  agentId: z.string().optional(),
+  title: z.string(),
+  status: z.enum(['open', 'acknowledged', 'snoozed', 'resolved']),
+  openedAt: isoTime,
+  updatedAt: isoTime,
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: isoTime.optional(),
+  note: z.string().optional(),
+  snoozedUntil: isoTime.optional(),
+  resolvedAt: isoTime.optional(),
+  evidence: alertEvidenceSchema,
+  wording: wordingSchema.optional(),
+}) satisfies z.ZodType<Alert>;
+
+/** GET /api/v1/alerts (viewers: floor-level alerts only), newest first. */
+export interface AlertsAnswer {
+  alerts: Alert[];
+}
+export const alertsAnswerSchema = z.object({ alerts: z.array(alertSchema) }) satisfies z.ZodType<AlertsAnswer>;

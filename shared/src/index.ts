@@ -4,3 +4,7 @@ export * from './rates.js';
 export * from './roles.js';
 export * from './alerts.js';
 export * from './socket.js';
+export * from './http.js';
+export * from './history.js';
+export * from './goals.js';
+export * from './rules.js';

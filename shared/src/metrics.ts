@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The counts of BRIEF.md "The metrics", over one window. */
 export interface Counts {
   dialed: number;
@@ -36,6 +38,8 @@ export const RATE_KEYS = [
 export type RateKey = (typeof RATE_KEYS)[number];
 export type MetricKey = CountKey | RateKey;
 export const METRIC_KEYS: readonly MetricKey[] = [...COUNT_KEYS, ...RATE_KEYS];
+export const metricKeySchema = z.enum([...COUNT_KEYS, ...RATE_KEYS]);
+export const countKeySchema = z.enum(COUNT_KEYS);
 
 export function emptyCounts(): Counts {
   return {
@@ -61,3 +65,15 @@ export function computeRates(c: Counts): Rates {
 export function metricValue(counts: Counts, rates: Rates, key: MetricKey): number | null {
   return (RATE_KEYS as readonly string[]).includes(key) ? rates[key as RateKey] : counts[key as CountKey];
 }
+
+const count = z.number().finite().min(0);
+/** Every count is present: a screen reads any of them by key, and a missing one must not pass for 0. */
+export const countsSchema = z.object({
+  dialed: count, answered: count, ended: count, earlyHangups: count, effective: count, sales: count, leads: count,
+  violations: count, reminders: count, complaints: count, talkSeconds: count,
+}) satisfies z.ZodType<Counts>;
+const rate = z.number().finite().nullable();
+/** Every rate is present, null when its denominator is 0. */
+export const ratesSchema = z.object({
+  connectRate: rate, hangupRate: rate, effectiveRate: rate, conversionRate: rate, complianceRate: rate, complaintRate: rate,
+}) satisfies z.ZodType<Rates>;

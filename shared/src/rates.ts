@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Counts, Rates } from './metrics.js';
+import { isoTime } from './http.js';
+import { countsSchema, ratesSchema, type Counts, type Rates } from './metrics.js';
 
 /** floor | team:<id> | agent:<id> | channel:human | channel:robot */
 export type Scope = 'floor' | `team:${string}` | `agent:${string}` | 'channel:human' | 'channel:robot';
@@ -23,6 +24,15 @@ export interface RatesSnapshot {
   counts: Counts;
   rates: Rates;
 }
+
+export const ratesSnapshotSchema = z.object({
+  scope: scopeSchema,
+  window: windowSchema,
+  from: isoTime,
+  to: isoTime,
+  counts: countsSchema,
+  rates: ratesSchema,
+}) satisfies z.ZodType<RatesSnapshot, unknown>;
 
 export function parseScope(scope: Scope): { kind: 'floor' } | { kind: 'team' | 'agent'; id: string } | { kind: 'channel'; id: 'human' | 'robot' } {
   if (scope === 'floor') return { kind: 'floor' };

@@ -1,5 +1,6 @@
 import type { AgentState } from './events.js';
 import type { Alert, Celebration } from './alerts.js';
+import type { GoalProgress } from './goals.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
 import type { Role } from './roles.js';
 import type { MetricKey } from './metrics.js';
@@ -23,18 +24,6 @@ export interface Leaderboard {
   from: string;
   to: string;
   entries: LeaderboardEntry[];
-}
-
-export interface GoalProgress {
-  goalId: string;
-  scope: Scope;
-  metric: MetricKey;
-  period: 'day' | 'week' | 'month';
-  from: string;
-  to: string;
-  value: number;
-  target: number;
-  met: boolean;
 }
 
 /** An agent's latest state (agent.state events), for the supervisors' agents table. */

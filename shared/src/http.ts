@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { ROLES, type Role } from './roles.js';
+
+/*
+ * HTTP answers are contracts too (like the socket events): an interface and a zod schema checked
+ * against it for every JSON answer a page reads, which the web parses before using
+ * (web/src/lib/api.ts). Answers are z.object, not strict: the server may add a field without breaking
+ * a page that is already open; every field a page reads is in the schema. This file holds the
+ * answers that belong to no feature; the others sit with their feature (history.ts, rules.ts, goals.ts,
+ * alerts.ts, rates.ts).
+ */
+
+/** An instant as the server writes it: ISO-8601 UTC, as Date.prototype.toISOString gives it. */
+export const isoTime = z.iso.datetime({ offset: false });
+
+/** Every refusal and failure of the API: the reason, naming the field where there is one ("scope: must be …"). */
+export interface ErrorAnswer {
+  error: string;
+}
+export const errorAnswerSchema = z.object({ error: z.string() }) satisfies z.ZodType<ErrorAnswer>;
+
+/** GET /api/v1/meta (viewer or higher): what a page needs to format times and which pages to offer. */
+export interface MetaAnswer {
+  /** The floor's IANA zone (FLOOR_TZ): every time is shown in it. */
+  floorTz: string;
+  version: string;
+  /** The role of the token that asked. */
+  role: Role;
+  /** The simulated floor of `npm run demo`, labelled on every page. */
+  demo: boolean;
+}
+export const metaAnswerSchema = z.object({
+  floorTz: z.string().min(1),
+  version: z.string(),
+  role: z.enum(ROLES),
+  demo: z.boolean(),
+}) satisfies z.ZodType<MetaAnswer>;
+
+/** POST /api/v1/sql {sql} (analyst or admin): the SQL box, run as the analysts' ClickHouse user. */
+export interface SqlAnswer {
+  /** The statement as it ran (trimmed). */
+  sql: string;
+  /** The limits in force for the statement, by ClickHouse setting name, as ClickHouse reports them. */
+  limits: Record<string, string>;
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+  /** null when ClickHouse gave no statistics. */
+  elapsedMs: number | null;
+  /** A row or size limit stopped the query: the rows are a prefix of the answer. */
+  truncated: boolean;
+}
+export const sqlAnswerSchema = z.object({
+  sql: z.string(),
+  limits: z.record(z.string(), z.string()),
+  columns: z.array(z.object({ name: z.string(), type: z.string() })),
+  rows: z.array(z.array(z.unknown())),
+  elapsedMs: z.number().nullable(),
+  truncated: z.boolean(),
+}) satisfies z.ZodType<SqlAnswer>;
