@@ -62,8 +62,13 @@ export function computeRates(c: Counts): Rates {
   };
 }
 
-export function metricValue(counts: Counts, rates: Rates, key: MetricKey): number | null {
-  return (RATE_KEYS as readonly string[]).includes(key) ? rates[key as RateKey] : counts[key as CountKey];
+/**
+ * One metric of a window or a bucket. null is "no data", shown "—" and never 0 (docs/metrics.md): a rate
+ * whose denominator is 0, and any metric when there are no numbers at all (no snapshot yet, a bucket the
+ * server did not return). The one place a screen or a rule reads a metric by key.
+ */
+export function metricValue(counts: Counts | undefined, rates: Rates | undefined, key: MetricKey): number | null {
+  return (RATE_KEYS as readonly string[]).includes(key) ? (rates?.[key as RateKey] ?? null) : (counts?.[key as CountKey] ?? null);
 }
 
 const count = z.number().finite().min(0);
