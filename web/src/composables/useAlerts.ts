@@ -1,5 +1,5 @@
 import { computed, onBeforeUnmount, reactive, ref } from 'vue';
-import type { Ack, Alert, AlertActionRequest } from '@floorpulse/shared';
+import { alertsAnswerSchema, type Ack, type Alert, type AlertActionRequest } from '@floorpulse/shared';
 import { api } from '../lib/api';
 import { onEveryConnect, useSocket } from './useSocket';
 
@@ -24,8 +24,8 @@ export function useAlerts() {
   };
   const load = async () => {
     try {
-      const body = await api<Alert[] | { alerts: Alert[] }>('/api/v1/alerts');
-      for (const a of Array.isArray(body) ? body : body.alerts) put(a);
+      const body = await api('/api/v1/alerts', alertsAnswerSchema);
+      for (const a of body.alerts) put(a);
       error.value = null;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);

@@ -1,5 +1,5 @@
 import { computed, onBeforeUnmount, ref, type Ref } from 'vue';
-import type { Scope } from '@floorpulse/shared';
+import { agentsAnswerSchema, type Scope } from '@floorpulse/shared';
 import { api, query } from '../lib/api';
 
 /**
@@ -13,7 +13,7 @@ export function useRotation(fixed: Scope | null, seconds: number | null) {
 
   async function loadTeams(): Promise<void> {
     try {
-      const body = await api<{ rows: { teamId: string }[] }>(`/api/v1/history/agents${query({ range: 'today' })}`);
+      const body = await api(`/api/v1/history/agents${query({ range: 'today' })}`, agentsAnswerSchema);
       const teams = [...new Set(body.rows.map((r) => r.teamId))].sort();
       scopes.value = ['floor', ...teams.map((id) => `team:${id}` as Scope)];
       if (index.value >= scopes.value.length) index.value = 0;

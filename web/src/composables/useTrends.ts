@@ -1,13 +1,7 @@
 import { ref, watch, type Ref } from 'vue';
-import type { MetricKey, RatesSnapshot, Scope } from '@floorpulse/shared';
-import { METRIC_KEYS } from '@floorpulse/shared';
+import { METRIC_KEYS, metricValue, seriesAnswerSchema, type MetricKey, type RatesSnapshot, type Scope } from '@floorpulse/shared';
 import { api, query } from '../lib/api';
 import { appendSample, type TrendPoint } from '../lib/trend';
-
-interface SeriesBody { points: { t: number; counts: Record<string, number>; rates: Record<string, number | null> }[] }
-
-const valueOf = (p: { counts: Record<string, number>; rates: Record<string, number | null> }, k: MetricKey): number | null =>
-  k in p.rates ? (p.rates[k] ?? null) : (p.counts[k] ?? null);
 
 /**
  * The tiles' sparklines: today's 15-minute buckets from the history API, then one point per
@@ -19,10 +13,10 @@ export function useTrends(scope: Ref<Scope>) {
 
   async function load(s: Scope): Promise<void> {
     try {
-      const body = await api<SeriesBody>(`/api/v1/history/series${query({ scope: s, range: 'today', bucket: '15m' })}`);
+      const body = await api(`/api/v1/history/series${query({ scope: s, range: 'today', bucket: '15m' })}`, seriesAnswerSchema);
       if (s !== scope.value) return;
       const next: Partial<Record<MetricKey, TrendPoint[]>> = {};
-      for (const k of METRIC_KEYS) next[k] = body.points.map((p) => ({ t: p.t, v: valueOf(p, k) }));
+      for (const k of METRIC_KEYS) next[k] = body.points.map((p) => ({ t: p.t, v: metricValue(p.counts, p.rates, k) }));
       trends.value = next;
       error.value = null;
     } catch (e) {
@@ -36,7 +30,7 @@ export function useTrends(scope: Ref<Scope>) {
     if (s.scope !== scope.value || s.window !== '15m') return;
     const t = Date.parse(s.to);
     const next = { ...trends.value };
-    for (const k of METRIC_KEYS) next[k] = appendSample(next[k] ?? [], { t, v: valueOf(s as never, k) }, 60_000);
+    for (const k of METRIC_KEYS) next[k] = appendSample(next[k] ?? [], { t, v: metricValue(s.counts, s.rates, k) }, 60_000);
     trends.value = next;
   }
 

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { errorAnswerSchema } from '@floorpulse/shared';
 import { token } from './auth';
 
 /** A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed"). */
@@ -7,28 +9,49 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON over HTTP with the stored token; a non-2xx answer throws ApiError, never returns a fake value. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * The server answered 2xx with something its contract in shared/ does not describe (another version, a
+ * proxy's page): not shown as data. `field` is where the answer first differs ("points.0.counts.dialed").
+ */
+export class UnexpectedAnswerError extends Error {
+  constructor(readonly path: string, readonly field: string, detail: string) {
+    super(`${path}: the answer does not match its contract at ${field}: ${detail}`);
+  }
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+/**
+ * JSON over HTTP with the stored token, parsed with the answer's schema from shared/ (the one place the
+ * web reads an HTTP answer). A non-2xx answer throws ApiError with the server's `error`; a 2xx answer of
+ * another shape throws UnexpectedAnswerError naming the path and the field. Never a fake value.
+ */
+export async function api<S extends z.ZodType>(path: string, schema: S, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
+  const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token.value) headers.authorization = `Bearer ${token.value}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
-    method: init.method ?? 'GET',
-    headers,
-    body: init.body === undefined ? null : JSON.stringify(init.body),
-  });
+  const res = await fetch(path, { method, headers, body: init.body === undefined ? null : JSON.stringify(init.body) });
   const text = await res.text();
   let data: unknown = null;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {
-    data = null;
+    data = NOT_JSON;
   }
   if (!res.ok) {
-    const message = typeof data === 'object' && data !== null && 'error' in data ? String((data as { error: unknown }).error) : `HTTP ${res.status}`;
-    throw new ApiError(res.status, message);
+    const refusal = errorAnswerSchema.safeParse(data);
+    throw new ApiError(res.status, refusal.success ? refusal.data.error : `HTTP ${res.status}`);
   }
-  return data as T;
+  const where = `${method} ${path}`;
+  if (data === NOT_JSON) throw new UnexpectedAnswerError(where, 'the answer', 'it is not JSON');
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'the answer';
+    throw new UnexpectedAnswerError(where, field, issue?.message ?? 'invalid');
+  }
+  return parsed.data;
 }
 
 export function query(params: Record<string, string | number | undefined>): string {

@@ -1,14 +1,12 @@
-import type { MetricKey } from '@floorpulse/shared';
+import { metricValue, type AgentsAnswer, type MetricKey, type SeriesAnswer, type SeriesPoint } from '@floorpulse/shared';
 import type { EChartsCoreOption } from './echarts';
 import { fmtBucket, fmtMetric, fmtTime, isRate } from './format';
 import { t, type MessageKey } from './i18n';
 
-export interface Point { t: number; counts: Record<string, number>; rates: Record<string, number | null> }
-export interface SeriesBody { sql: string; params: Record<string, string | number>; points: Point[]; bucket: '15m' | '1h' | '1d' }
-export interface AgentsBody { sql: string; params: Record<string, string | number>; rows: { agentId: string; teamId: string; counts: Record<string, number>; rates: Record<string, number | null> }[] }
-
-export const valueOf = (p: { counts: Record<string, number>; rates: Record<string, number | null> }, k: MetricKey): number | null =>
-  isRate(k) ? (p.rates[k] ?? null) : (p.counts[k] ?? 0);
+/** A bucket one series of a pair has and the other has not: no numbers at all, a gap and "—", never 0. */
+export interface Gap { t: number; counts?: undefined; rates?: undefined }
+/** A series aligned by time with another one (human vs robot): its missing buckets are gaps. */
+export type AlignedSeries = Omit<SeriesAnswer, 'points'> & { points: (SeriesPoint | Gap)[] };
 const label = (k: MetricKey) => t(`metric.${k}` as MessageKey);
 /**
  * Axis tooltips drawn by ECharts on the canvas ('richText'), not as HTML: the HTML tooltip writes style
@@ -29,7 +27,7 @@ const pctAxis = { type: 'value', min: 0, axisLabel: { formatter: (v: number) => 
 const countAxis = { type: 'value', ...axisStyle, splitLine: { show: false } };
 
 /** Rates on the left axis (0–100%), counts on the right: one chart, no misleading shared scale. */
-export function seriesOption(body: SeriesBody, metrics: readonly MetricKey[]): EChartsCoreOption {
+export function seriesOption(body: SeriesAnswer, metrics: readonly MetricKey[]): EChartsCoreOption {
   const hasRate = metrics.some(isRate);
   const hasCount = metrics.some((m) => !isRate(m));
   return {
@@ -42,33 +40,33 @@ export function seriesOption(body: SeriesBody, metrics: readonly MetricKey[]): E
       type: isRate(m) ? 'line' : 'bar',
       yAxisIndex: hasRate && !isRate(m) ? 1 : 0,
       // A bucket without a denominator has no rate: a gap, not a 0.
-      data: body.points.map((p) => valueOf(p, m)),
+      data: body.points.map((p) => metricValue(p.counts, p.rates, m)),
       connectNulls: false,
       smooth: true,
     })),
   };
 }
 
-export function seriesCsv(body: SeriesBody, metrics: readonly MetricKey[]): { header: string[]; rows: unknown[][] } {
+export function seriesCsv(body: SeriesAnswer, metrics: readonly MetricKey[]): { header: string[]; rows: unknown[][] } {
   return {
     header: ['bucket_start_utc', 'bucket_local', ...metrics],
-    rows: body.points.map((p) => [new Date(p.t).toISOString(), fmtBucket(p.t, body.bucket), ...metrics.map((m) => valueOf(p, m) ?? '')]),
+    rows: body.points.map((p) => [new Date(p.t).toISOString(), fmtBucket(p.t, body.bucket), ...metrics.map((m) => metricValue(p.counts, p.rates, m) ?? '')]),
   };
 }
 
-export function agentsOption(body: AgentsBody, metric: MetricKey): EChartsCoreOption {
-  const rows = [...body.rows].sort((a, b) => (valueOf(b, metric) ?? -1) - (valueOf(a, metric) ?? -1)).slice(0, 30);
+export function agentsOption(body: AgentsAnswer, metric: MetricKey): EChartsCoreOption {
+  const rows = [...body.rows].sort((a, b) => (metricValue(b.counts, b.rates, metric) ?? -1) - (metricValue(a.counts, a.rates, metric) ?? -1)).slice(0, 30);
   return {
     ...BASE,
     tooltip: axisTooltip((v) => fmtMetric(metric, v)),
     xAxis: { type: 'category', data: rows.map((r) => r.agentId), axisLabel: { rotate: 30 }, ...axisStyle },
     yAxis: isRate(metric) ? pctAxis : countAxis,
-    series: [{ name: label(metric), type: 'bar', data: rows.map((r) => valueOf(r, metric)), itemStyle: { color: '#4ea1ff' } }],
+    series: [{ name: label(metric), type: 'bar', data: rows.map((r) => metricValue(r.counts, r.rates, metric)), itemStyle: { color: '#4ea1ff' } }],
   };
 }
 
 /** Two series on the same x (position in the range), so this week and last week line up day by day. */
-export function compareOption(a: SeriesBody, b: SeriesBody, names: [string, string], metric: MetricKey, xFrom: 'a' | 'time' = 'a'): EChartsCoreOption {
+export function compareOption(a: AlignedSeries, b: AlignedSeries, names: [string, string], metric: MetricKey, xFrom: 'a' | 'time' = 'a'): EChartsCoreOption {
   const n = Math.max(a.points.length, b.points.length);
   const xs = Array.from({ length: n }, (_, i) => {
     const p = a.points[i] ?? b.points[i];
@@ -80,18 +78,18 @@ export function compareOption(a: SeriesBody, b: SeriesBody, names: [string, stri
     xAxis: { type: 'category', data: xs, ...axisStyle },
     yAxis: isRate(metric) ? pctAxis : countAxis,
     series: [
-      { name: names[0], type: 'line', smooth: true, data: a.points.map((p) => valueOf(p, metric)), lineStyle: { width: 3 } },
-      { name: names[1], type: 'line', smooth: true, data: b.points.map((p) => valueOf(p, metric)), lineStyle: { type: 'dashed' } },
+      { name: names[0], type: 'line', smooth: true, data: a.points.map((p) => metricValue(p.counts, p.rates, metric)), lineStyle: { width: 3 } },
+      { name: names[1], type: 'line', smooth: true, data: b.points.map((p) => metricValue(p.counts, p.rates, metric)), lineStyle: { type: 'dashed' } },
     ],
   };
 }
 
 /** Buckets of two series aligned by time (human vs robot share the clock). */
-export function alignByTime(a: SeriesBody, b: SeriesBody): [SeriesBody, SeriesBody] {
+export function alignByTime(a: SeriesAnswer, b: SeriesAnswer): [AlignedSeries, AlignedSeries] {
   const ts = [...new Set([...a.points, ...b.points].map((p) => p.t))].sort((x, y) => x - y);
-  const fill = (s: SeriesBody): SeriesBody => {
+  const fill = (s: SeriesAnswer): AlignedSeries => {
     const byT = new Map(s.points.map((p) => [p.t, p]));
-    return { ...s, points: ts.map((t) => byT.get(t) ?? { t, counts: {}, rates: {} }) };
+    return { ...s, points: ts.map((t): SeriesPoint | Gap => byT.get(t) ?? { t }) };
   };
   return [fill(a), fill(b)];
 }

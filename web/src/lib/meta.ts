@@ -1,8 +1,6 @@
 import { reactive } from 'vue';
-import type { Role } from '@floorpulse/shared';
+import { metaAnswerSchema, type MetaAnswer, type Role } from '@floorpulse/shared';
 import { api } from './api';
-
-export interface Meta { floorTz: string; version: string; role: Role; demo: boolean }
 
 /** The floor's zone and this token's role, from GET /api/v1/meta (loaded once the token is accepted). */
 export const meta = reactive<{ floorTz: string; version: string; role: Role | null; demo: boolean }>({
@@ -12,8 +10,8 @@ export const meta = reactive<{ floorTz: string; version: string; role: Role | nu
   demo: false,
 });
 
-export async function loadMeta(): Promise<Meta> {
-  const m = await api<Meta>('/api/v1/meta');
+export async function loadMeta(): Promise<MetaAnswer> {
+  const m = await api('/api/v1/meta', metaAnswerSchema);
   Object.assign(meta, m);
   return m;
 }
