@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { describeIssue, hasRole, wellFormedText, type AlertStatus, type Role } from '@floorpulse/shared';
+import { describeIssue, hasRole, wellFormedText, type AlertsAnswer, type AlertStatus, type Role } from '@floorpulse/shared';
 import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from '../rules/contracts.js';
 import { requireRole } from './require-role.js';
 
@@ -32,7 +32,7 @@ export function alertsRoute(deps: { tokens: Record<Role, string>; alerts: AlertA
       status: q.data.status as AlertStatus | undefined, teamId: q.data.team, agentId: q.data.agent,
       levels: all ? undefined : ['floor'],
     });
-    res.json({ alerts: list });
+    res.json({ alerts: list } satisfies AlertsAnswer);
   });
   for (const action of ['ack', 'resolve', 'snooze'] as const) {
     router.post(`/api/v1/alerts/:id/${action}`, requireRole(deps.tokens, 'supervisor'), express.json({ limit: '16kb' }), async (req: Request, res: Response) => {

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import { describeIssue, scopeSchema, type Role } from '@floorpulse/shared';
+import { describeIssue, scopeSchema, type GoalProgressAnswer, type GoalsAnswer, type Role } from '@floorpulse/shared';
 import type { GoalsService } from '../rules/goals-service.js';
 import { goalSetSchema } from '../rules/goal.js';
 import { requireRole } from './require-role.js';
@@ -8,12 +8,12 @@ import { requireRole } from './require-role.js';
 export function goalsRoute(deps: { tokens: Record<Role, string>; goals: GoalsService }): Router {
   const router = Router();
   router.get('/api/v1/goals', requireRole(deps.tokens, 'viewer'), (_req, res) => {
-    res.json({ goals: deps.goals.list() });
+    res.json({ goals: deps.goals.list() } satisfies GoalsAnswer);
   });
   router.put('/api/v1/goals', requireRole(deps.tokens, 'admin'), express.json({ limit: '2mb' }), async (req, res) => {
     const body = goalSetSchema.safeParse(req.body);
     if (!body.success) return void res.status(400).json({ error: describeIssue(body.error) });
-    res.json({ goals: await deps.goals.set(body.data.goals, req.role ?? 'admin') });
+    res.json({ goals: await deps.goals.set(body.data.goals, req.role ?? 'admin') } satisfies GoalsAnswer);
   });
   router.get('/api/v1/goals/progress', requireRole(deps.tokens, 'viewer'), async (req, res) => {
     let scope;
@@ -22,7 +22,7 @@ export function goalsRoute(deps: { tokens: Record<Role, string>; goals: GoalsSer
       if (!s.success) return void res.status(400).json({ error: `scope: ${s.error.issues[0]?.message ?? 'invalid'}` });
       scope = s.data;
     }
-    res.json({ progress: await deps.goals.progress(scope) });
+    res.json({ progress: await deps.goals.progress(scope) } satisfies GoalProgressAnswer);
   });
   return router;
 }

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
-import { scopeSchema, type Role } from '@floorpulse/shared';
+import { scopeSchema, type AgentsAnswer, type Role, type SeriesAnswer } from '@floorpulse/shared';
 import { localParts, localToUtc, startOfLocalDay } from '../pipeline/time/local-day.js';
 import { agents, BUCKETS, series, type Thresholds } from '../storage/history-repo.js';
 import { requireRole } from './require-role.js';
@@ -91,7 +91,7 @@ export function historyRoute(deps: HistoryDeps): Router {
       if (!bucket.success) return void res.status(400).json({ error: 'bucket: must be 15m, 1h or 1d' });
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
       const result = await series(deps.client, { ...thresholds, ...range, scope: scope.data, bucket: bucket.data, tz: deps.tz });
-      res.json({ scope: scope.data, bucket: bucket.data, tz: deps.tz, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString(), ...result });
+      res.json({ scope: scope.data, bucket: bucket.data, tz: deps.tz, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString(), ...result } satisfies SeriesAnswer);
     } catch (e) {
       if (!fail(res, e)) next(e);
     }
@@ -103,7 +103,7 @@ export function historyRoute(deps: HistoryDeps): Router {
       if (!team.success) return void res.status(400).json({ error: 'team: must be a team id' });
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
       const result = await agents(deps.client, { ...thresholds, ...range, teamId: team.data });
-      res.json({ tz: deps.tz, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString(), ...result });
+      res.json({ tz: deps.tz, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString(), ...result } satisfies AgentsAnswer);
     } catch (e) {
       if (!fail(res, e)) next(e);
     }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
-import { scopeSchema, windowSchema, type Role } from '@floorpulse/shared';
+import { scopeSchema, windowSchema, type RatesSnapshot, type Role } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { requireRole } from './require-role.js';
 
@@ -18,7 +18,7 @@ export function ratesRoute(deps: { tokens: Record<Role, string>; windows: Window
       res.status(400).json({ error: 'window: must be 15m, 1h or today' });
       return;
     }
-    res.json(deps.windows.snapshot(scope.data, window.data, deps.scheduler.now()));
+    res.json(deps.windows.snapshot(scope.data, window.data, deps.scheduler.now()) satisfies RatesSnapshot);
   });
   return router;
 }

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
-import { describeIssue, timestamp, type Role } from '@floorpulse/shared';
+import { describeIssue, timestamp, type BacktestAnswer, type Role, type Rule, type RulesAnswer } from '@floorpulse/shared';
 import type { RuleBook } from '../rules/rule-book.js';
 import { ruleSchema } from '../rules/rule.js';
 import { backtest, BacktestUnsupportedError, MAX_BACKTEST_MS } from '../rules/backtest.js';
@@ -30,14 +30,14 @@ export interface RulesRouteDeps {
 export function rulesRoute(deps: RulesRouteDeps): Router {
   const router = Router();
   router.get('/api/v1/rules', requireRole(deps.tokens, 'viewer'), (_req, res) => {
-    res.json({ rules: deps.rules.all() });
+    res.json({ rules: deps.rules.all() } satisfies RulesAnswer);
   });
   router.put('/api/v1/rules/:id', requireRole(deps.tokens, 'admin'), express.json({ limit: '64kb' }), async (req, res) => {
     const id = String(req.params.id);
     const parsed = ruleSchema.safeParse({ ...(typeof req.body === 'object' && req.body ? req.body : {}), id });
     if (!parsed.success) return void res.status(400).json({ error: describeIssue(parsed.error) });
     if (typeof req.body?.id === 'string' && req.body.id !== id) return void res.status(400).json({ error: 'id: must match the id in the path' });
-    res.json(await deps.rules.put(parsed.data, req.role ?? 'admin'));
+    res.json((await deps.rules.put(parsed.data, req.role ?? 'admin')) satisfies Rule);
   });
   router.post('/api/v1/rules/backtest', requireRole(deps.tokens, 'supervisor'), express.json({ limit: '64kb' }), async (req, res) => {
     const body = backtestBody.safeParse(req.body);
@@ -55,7 +55,7 @@ export function rulesRoute(deps: RulesRouteDeps): Router {
       if (!rule) return void res.status(404).json({ error: 'rule not found' });
     } else return void res.status(400).json({ error: 'rule: give a rule or a ruleId' });
     try {
-      res.json(await backtest({ client: deps.client, zone: deps.zone, thresholds: deps.thresholds, bucketMs: deps.bucketMs }, rule, from, to));
+      res.json((await backtest({ client: deps.client, zone: deps.zone, thresholds: deps.thresholds, bucketMs: deps.bucketMs }, rule, from, to)) satisfies BacktestAnswer);
     } catch (err) {
       if (err instanceof BacktestUnsupportedError) return void res.status(400).json({ error: err.message });
       throw err;

@@ -1,7 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Role } from '@floorpulse/shared';
+import type { Role, SqlAnswer } from '@floorpulse/shared';
 import { AnalystSqlError, type AnalystSql } from '../storage/analyst-sql.js';
 import { requireRole } from './require-role.js';
 
@@ -30,7 +30,7 @@ export function sqlRoute(deps: { tokens: Record<Role, string>; sql: AnalystSql |
       if (!res.writableFinished) abort.abort();
     });
     try {
-      res.json({ sql: statement, ...(await deps.sql.run(statement, abort.signal)) });
+      res.json({ sql: statement, ...(await deps.sql.run(statement, abort.signal)) } satisfies SqlAnswer);
     } catch (e) {
       if (!(e instanceof AnalystSqlError)) throw e;
       deps.log.info({ err: e.message }, 'analyst sql refused');
