@@ -26,12 +26,12 @@ const NOT_JSON = Symbol('not JSON');
  * web reads an HTTP answer). A non-2xx answer throws ApiError with the server's `error`; a 2xx answer of
  * another shape throws UnexpectedAnswerError naming the path and the field. Never a fake value.
  */
-export async function api<S extends z.ZodType>(path: string, schema: S, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
+export async function api<S extends z.ZodType>(path: string, schema: S, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token.value) headers.authorization = `Bearer ${token.value}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: init.body === undefined ? null : JSON.stringify(init.body) });
+  const res = await fetch(path, { method, headers, body: init.body === undefined ? null : JSON.stringify(init.body), ...(init.signal ? { signal: init.signal } : {}) });
   const text = await res.text();
   let data: unknown = null;
   try {
