@@ -11,6 +11,8 @@ const moveUuid = (text: string, i: number) => text.replace(UUID, (_, h: string, 
 
 /** The first Timestamp of the documentation-based AMI fixture (docs: ami-16-doc-outbound-floor.ami). */
 const AMI_DOC_BASE = 1770889000;
+/** From its first to its last Timestamp. */
+const DOC_SPAN_S = 990;
 
 export function amiCopy(message: string, i: number, shiftS: number): string {
   return message
@@ -30,13 +32,14 @@ export function amiCopy(message: string, i: number, shiftS: number): string {
 
 /**
  * `copies` × (the recorded answered call, the recorded cancelled dial, the documentation-based floor),
- * the floor's Timestamps moved so the copies start evenly over `spanS` seconds ending 100 s before nowS
- * (each copy's own events then take 990 s: the documentation fixture's span).
+ * the floor's Timestamps moved so the copies start evenly over `spanS` seconds and the last one's events
+ * (990 s: the documentation fixture's span) end 100 s before nowS — none in the future, which FloorPulse
+ * refuses beyond 5 minutes.
  */
-export function amiFloorScript(copies: number, nowS: number, spanS = 1000 * copies): string[] {
+export function amiFloorScript(copies: number, nowS: number, spanS = 800 * copies): string[] {
   const out: string[] = [];
   for (let i = 0; i < copies; i++) {
-    const shift = Math.round(nowS - 100 - spanS + (i * spanS) / copies) - AMI_DOC_BASE;
+    const shift = Math.round(nowS - 100 - DOC_SPAN_S - spanS + ((i + 1) * spanS) / copies) - AMI_DOC_BASE;
     for (const name of ['ami-13-answered-outbound.ami', 'ami-13-unanswered-cancel.ami', 'ami-16-doc-outbound-floor.ami']) {
       for (const m of amiMessages(name)) out.push(amiCopy(m, i, shift));
     }
