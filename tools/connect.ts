@@ -36,7 +36,7 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
   if (dialer === 'webhook') throw new UsageError('webhook: not available yet (it needs FloorPulse\'s webhook routes; docs/connectors.md)');
   if (dialer !== 'asterisk' && dialer !== 'freeswitch') throw new UsageError('usage: npm run connect -- asterisk|freeswitch --host … (docs/connectors.md)');
   if (!values.host) throw new UsageError('--host: the dialer\'s address is required');
-  const secret = values.secret ?? values.password ?? (values['secret-file'] ? readFileSync(values['secret-file'], 'utf8').trim() : undefined) ?? env.DIALER_SECRET;
+  const secret = values.secret ?? values.password ?? (values['secret-file'] ? readFileSync(values['secret-file'], 'utf8').trim() : undefined) ?? (env.DIALER_SECRET || undefined);
   if (!secret) throw new UsageError(`${dialer === 'asterisk' ? '--secret' : '--password'}: required (or --secret-file, or DIALER_SECRET in the environment)`);
   if (dialer === 'asterisk' && !values.user) throw new UsageError('--user: the AMI user of manager.conf is required');
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(values['source-id'] ?? values.host)) throw new UsageError('--source-id: 1 to 32 letters, digits, . _ - (it names the dialer in every event id)');
@@ -48,7 +48,8 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
     user: values.user ?? '',
     secret,
     url: values.url,
-    token: values.token ?? env.INGEST_TOKEN ?? tokenFor('ingest', undefined, values['data-dir']),
+    // An empty variable (docker-compose's default) is no token: then the one FloorPulse saved in --data-dir.
+    token: values.token || env.INGEST_TOKEN || tokenFor('ingest', undefined, values['data-dir']),
     mapping: values.mapping ? loadMapping(values.mapping) : emptyMapping(),
     sourceId: values['source-id'] ?? values.host,
     bufferEvents,

@@ -74,3 +74,23 @@ describe('event ids from the source', () => {
     expect(() => sourceId('fp', ['x'])).toThrow(RangeError);
   });
 });
+
+describe('npm run connect: the command line', () => {
+  it('reads the dialer, its address and options; secrets from the environment when not given; empty values are unset', async () => {
+    const { configFromArgs } = await import('../../tools/connect.js');
+    const c = configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--trunk', 'PJSIP/carrier-', '--trunk', 'SIP/gw-', '--cdr', '--mapping', ''], { DIALER_SECRET: 's', INGEST_TOKEN: 't' });
+    expect(c).toMatchObject({ dialer: 'asterisk', host: 'pbx', port: 5038, user: 'fp', secret: 's', token: 't', sourceId: 'pbx', trunks: ['PJSIP/carrier-', 'SIP/gw-'], cdr: true, bufferEvents: 10_000 });
+    expect(c.mapping.extensions.size).toBe(0);
+    const fs = configFromArgs(['freeswitch', '--host', 'fs1', '--password', 'ClueCon', '--token', 'x', '--mapping', path.resolve(import.meta.dirname, '../../tools/connectors/examples/mapping.example.csv')], {});
+    expect(fs).toMatchObject({ dialer: 'freeswitch', port: 8021, secret: 'ClueCon' });
+    expect(fs.mapping.extensions.get('1000@default')?.agentId).toBe('li-wei');
+    expect(() => configFromArgs(['webhook'], {})).toThrow(/not available yet/);
+    expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--token', 'x'], { DIALER_SECRET: '' })).toThrow(/--secret: required/);
+    expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--secret', 's', '--token', 'x', '--source-id', 'a b'], {})).toThrow(/--source-id/);
+  });
+
+  it('the example mappings, JSON and CSV, say the same', async () => {
+    const dir = path.resolve(import.meta.dirname, '../../tools/connectors/examples');
+    expect(loadMapping(path.join(dir, 'mapping.example.csv'))).toEqual(loadMapping(path.join(dir, 'mapping.example.json')));
+  });
+});
