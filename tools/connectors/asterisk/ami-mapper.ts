@@ -159,6 +159,8 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     const members = this.bridges.get(bridge) ?? new Set<string>();
     members.add(uid);
     this.bridges.set(bridge, members);
+    // A BridgeDestroy missed during a disconnect must not keep its bridge for ever: as many as calls held.
+    if (this.bridges.size > (this.o.maxCalls ?? 20_000)) this.bridges.delete(this.bridges.keys().next().value as string);
     if (members.size < 2 && Number(b.value('BridgeNumChannels')) < 2) return;
     for (const m of members) {
       const call = this.calls.get(m);

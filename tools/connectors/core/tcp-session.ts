@@ -40,20 +40,22 @@ export class TcpSession {
   private async run(): Promise<void> {
     const backoff = this.o.backoff ?? new Backoff();
     while (!this.abort.signal.aborted) {
-      const connected = await this.once();
+      const { connected, error } = await this.once();
       if (this.abort.signal.aborted) break;
       if (connected) backoff.reset();
       this.o.stats.reconnects++;
       const delay = backoff.next();
-      this.o.log.warn({ dialer: this.o.name, host: this.o.host, port: this.o.port, retryInMs: delay }, connected ? 'dialer connection lost: reconnecting' : 'dialer unreachable: retrying');
+      // One line per attempt, the socket's error in it: at most two a minute once the backoff is at 30 s.
+      this.o.log.warn({ dialer: this.o.name, host: this.o.host, port: this.o.port, retryInMs: delay, ...(error ? { error } : {}) }, connected ? 'dialer connection lost: reconnecting' : 'dialer unreachable: retrying');
       await wait(this.o.scheduler, delay, this.abort.signal);
     }
   }
 
-  /** One connection, until it closes. True if it was established. */
-  private once(): Promise<boolean> {
+  /** One connection, until it closes: whether it was established, and the socket's error if any. */
+  private once(): Promise<{ connected: boolean; error?: string }> {
     return new Promise((resolve) => {
       let established = false;
+      let error: string | undefined;
       const socket = connect({ host: this.o.host, port: this.o.port });
       this.socket = socket;
       socket.setKeepAlive(true, 15_000);
@@ -71,10 +73,10 @@ export class TcpSession {
           socket.destroy();
         }
       });
-      socket.on('error', (e) => this.o.log.warn({ dialer: this.o.name, error: (e as NodeJS.ErrnoException).code ?? e.message }, 'dialer socket error'));
+      socket.on('error', (e) => (error = (e as NodeJS.ErrnoException).code ?? e.message));
       socket.on('close', () => {
         this.socket = null;
-        resolve(established);
+        resolve(error === undefined ? { connected: established } : { connected: established, error });
       });
     });
   }
