@@ -108,3 +108,19 @@ describe('the Grafana dashboard', () => {
     }
   });
 });
+
+describe('the connector profile', () => {
+  it('runs the Asterisk connector only in its profile, against FloorPulse, secrets from the environment, spool on a volume', () => {
+    expect(composeConfig().services.connector?.profiles ?? ['connector']).toEqual(['connector']);
+    const c = composeConfig('--profile', 'connector').services.connector;
+    const command = c.command.join(' ');
+    expect(command).toContain('tools/connect.ts asterisk --host');
+    expect(command).toContain('--url http://floorpulse:3000');
+    expect(command).toMatch(/--spool-dir \S+/);
+    expect(command).not.toMatch(/--secret|--token/);
+    expect(Object.keys(c.environment)).toEqual(expect.arrayContaining(['DIALER_SECRET', 'INGEST_TOKEN']));
+    expect(c.depends_on.floorpulse.condition).toBe('service_healthy');
+    const spoolDir = /--spool-dir (\S+)/.exec(command)![1]!;
+    expect(targets(c.volumes).some((t) => t !== undefined && spoolDir.startsWith(t))).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * npm run connect -- asterisk   --host pbx --user floorpulse --secret … [--port 5038] [options]
+ * npm run connect -- freeswitch --host fs  --password …               [--port 8021] [options]
+ * options: --url http://localhost:3000 --token <ingest> (or --data-dir ./data) --mapping mapping.json|.csv
+ *          --buffer-events 10000 --spool-dir ./spool --spool-events 1000000 --source-id <name>
+ *          --trunk PJSIP/carrier- (repeatable) --cdr --send-phones --outcome-event FloorPulseOutcome
+ *          --campaign-var FP_CAMPAIGN --answered-by --abandoned (the last two: only once the contract has them)
+ * Secrets may come from the environment instead of the command line (where `ps` shows them):
+ * DIALER_SECRET for --secret/--password, INGEST_TOKEN for --token. docs/connectors.md has the rest.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { asyncScheduler } from 'rxjs';
+import { pino } from 'pino';
+import { startConnector, type ConnectorConfig } from './connectors/connector.js';
+import { emptyMapping, loadMapping } from './connectors/mapping/mapping-file.js';
+import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
+
+const DIALERS = { asterisk: 5038, freeswitch: 8021 } as const;
+
+export function configFromArgs(argv: string[], env: Record<string, string | undefined>): ConnectorConfig {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      host: { type: 'string' }, port: { type: 'string' }, user: { type: 'string' }, secret: { type: 'string' }, password: { type: 'string' },
+      'secret-file': { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, token: { type: 'string' },
+      'data-dir': { type: 'string', default: './data' }, mapping: { type: 'string' }, 'buffer-events': { type: 'string' },
+      'spool-dir': { type: 'string' }, 'spool-events': { type: 'string' }, 'source-id': { type: 'string' }, trunk: { type: 'string', multiple: true },
+      cdr: { type: 'boolean' }, 'send-phones': { type: 'boolean' }, 'outcome-event': { type: 'string' }, 'campaign-var': { type: 'string' },
+      'answered-by': { type: 'boolean' }, abandoned: { type: 'boolean' },
+    },
+  });
+  const dialer = positionals[0];
+  if (dialer === 'webhook') throw new UsageError('webhook: not available yet (it needs FloorPulse\'s webhook routes; docs/connectors.md)');
+  if (dialer !== 'asterisk' && dialer !== 'freeswitch') throw new UsageError('usage: npm run connect -- asterisk|freeswitch --host … (docs/connectors.md)');
+  if (!values.host) throw new UsageError('--host: the dialer\'s address is required');
+  const secret = values.secret ?? values.password ?? (values['secret-file'] ? readFileSync(values['secret-file'], 'utf8').trim() : undefined) ?? (env.DIALER_SECRET || undefined);
+  if (!secret) throw new UsageError(`${dialer === 'asterisk' ? '--secret' : '--password'}: required (or --secret-file, or DIALER_SECRET in the environment)`);
+  if (dialer === 'asterisk' && !values.user) throw new UsageError('--user: the AMI user of manager.conf is required');
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(values['source-id'] ?? values.host)) throw new UsageError('--source-id: 1 to 32 letters, digits, . _ - (it names the dialer in every event id)');
+  const bufferEvents = parseInteger(values['buffer-events'], 'buffer-events', 10_000, 1, 10_000_000);
+  return {
+    dialer,
+    host: values.host,
+    port: parseInteger(values.port, 'port', DIALERS[dialer], 1, 65_535),
+    user: values.user ?? '',
+    secret,
+    url: values.url,
+    // An empty variable (docker-compose's default) is no token: then the one FloorPulse saved in --data-dir.
+    token: values.token || env.INGEST_TOKEN || tokenFor('ingest', undefined, values['data-dir']),
+    mapping: values.mapping ? loadMapping(values.mapping) : emptyMapping(),
+    sourceId: values['source-id'] ?? values.host,
+    bufferEvents,
+    ...(values['spool-dir'] ? { spoolDir: values['spool-dir'] } : {}),
+    spoolEvents: parseInteger(values['spool-events'], 'spool-events', 1_000_000, 0, 1_000_000_000),
+    trunks: values.trunk ?? [],
+    sendPhones: values['send-phones'] ?? false,
+    cdr: values.cdr ?? false,
+    ...(values['outcome-event'] ? { outcomeEvent: values['outcome-event'] } : {}),
+    ...(values['campaign-var'] ? { campaignVariable: values['campaign-var'] } : {}),
+    extensions: { answeredBy: values['answered-by'] ?? false, abandoned: values.abandoned ?? false },
+  };
+}
+
+async function main(): Promise<number> {
+  const config = configFromArgs(process.argv.slice(2), process.env);
+  const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  if (!config.spoolDir) log.warn({ bufferEvents: config.bufferEvents }, 'no --spool-dir: while FloorPulse is down only the memory buffer holds events');
+  const connector = startConnector(config, { scheduler: asyncScheduler, log });
+  const stopped = new Promise<number>((resolve) => {
+    const stop = () => void connector.stop().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  const lost = await stopped;
+  return lost > 0 ? 1 : 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runCli(main);

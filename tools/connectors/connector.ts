@@ -1,0 +1,116 @@
+import type { SchedulerLike, Subscription } from 'rxjs';
+import { AmiClient } from './asterisk/ami-client.js';
+import { AmiMapper } from './asterisk/ami-mapper.js';
+import { ConnectorStats } from './core/connector-stats.js';
+import type { Logger } from './core/logger.js';
+import { NO_EXTENSIONS, type ContractExtensions, type OutEvent, type SourceMapper } from './core/out-event.js';
+import { wait } from './core/wait.js';
+import type { HeaderBlock } from './core/header-block.js';
+import { Backoff } from './delivery/backoff.js';
+import { DeliveryQueue } from './delivery/delivery-queue.js';
+import { DiskSpool } from './delivery/disk-spool.js';
+import { IngestClient } from './delivery/ingest-client.js';
+import { Sender } from './delivery/sender.js';
+import { EslClient } from './freeswitch/esl-client.js';
+import { EslMapper } from './freeswitch/esl-mapper.js';
+import type { Mapping } from './mapping/mapping-file.js';
+import { Resolver } from './mapping/resolver.js';
+
+export interface ConnectorConfig {
+  dialer: 'asterisk' | 'freeswitch';
+  host: string;
+  port: number;
+  /** AMI user (manager.conf); unused for ESL. */
+  user: string;
+  /** AMI secret or ESL password. */
+  secret: string;
+  url: string;
+  token: string;
+  mapping: Mapping;
+  /** Names the dialer in AMI ids (Uniqueids are unique per Asterisk only). */
+  sourceId: string;
+  bufferEvents: number;
+  spoolDir?: string;
+  spoolEvents: number;
+  trunks: readonly string[];
+  sendPhones: boolean;
+  cdr: boolean;
+  outcomeEvent?: string;
+  campaignVariable?: string;
+  extensions: ContractExtensions;
+  batchMax?: number;
+}
+
+export interface ConnectorDeps {
+  scheduler: SchedulerLike;
+  log: Logger;
+  /** Backoff for the dialer connection and for FloorPulse (tests shorten them). */
+  backoff?: () => Backoff;
+  /** Every 60 s a stats line (0: none). */
+  statsEveryMs?: number;
+}
+
+export interface Connector {
+  stats: ConnectorStats;
+  /** Resolves once everything mapped so far is acknowledged by FloorPulse. */
+  drained(): Promise<void>;
+  /** Stops reading the dialer, sends what it can within `drainMs`, spools the rest; resolves with the number lost. */
+  stop(opts?: { drainMs?: number }): Promise<number>;
+}
+
+/**
+ * The data path of one connector: dialer client → mapper (mapping file) → bounded buffer → sender →
+ * POST /api/v1/events. Built here only; tools/connect.ts reads the command line and the environment.
+ */
+export function startConnector(config: ConnectorConfig, deps: ConnectorDeps): Connector {
+  const { scheduler, log } = deps;
+  const stats = new ConnectorStats();
+  const resolver = new Resolver(config.mapping, stats);
+  const spool = config.spoolDir ? new DiskSpool(config.spoolDir, config.spoolEvents, Math.max(1, Math.min(1000, config.bufferEvents))) : undefined;
+  const queue = new DeliveryQueue({ memoryEvents: config.bufferEvents, ...(spool ? { spool } : {}), stats, log });
+  if (queue.size > 0) log.info({ events: queue.size, spoolDir: config.spoolDir }, 'events spooled by an earlier run: sending them first');
+  const client = new IngestClient({ url: config.url, token: config.token, scheduler });
+  const sender = new Sender({ queue, client, scheduler, stats, log, ...(config.batchMax ? { batchMax: config.batchMax } : {}), ...(deps.backoff ? { backoff: deps.backoff() } : {}) });
+  const emit = (events: OutEvent[]) => {
+    queue.push(events);
+    sender.kick();
+  };
+  const common = { resolver, stats, emit, trunks: config.trunks, sendPhones: config.sendPhones, extensions: config.extensions ?? NO_EXTENSIONS, ...(config.campaignVariable ? { campaignVariable: config.campaignVariable } : {}) };
+  let mapper: SourceMapper<HeaderBlock>;
+  let source: { start(): void; stop(): Promise<void> };
+  const backoff = deps.backoff ? { backoff: deps.backoff() } : {};
+  if (config.dialer === 'asterisk') {
+    mapper = new AmiMapper({ ...common, sourceId: config.sourceId, scheduler, cdr: config.cdr, ...(config.outcomeEvent ? { outcomeEvent: config.outcomeEvent } : {}) });
+    source = new AmiClient({ host: config.host, port: config.port, user: config.user, secret: config.secret, scheduler, log, stats, onEvent: (b) => mapper.handle(b), ...backoff });
+  } else {
+    mapper = new EslMapper(common);
+    source = new EslClient({ host: config.host, port: config.port, password: config.secret, scheduler, log, stats, onEvent: (b) => mapper.handle(b), ...backoff });
+  }
+  sender.kick();
+  source.start();
+  let ticker: Subscription | null = null;
+  const every = deps.statsEveryMs ?? 60_000;
+  if (every > 0) {
+    ticker = scheduler.schedule(function tick(this: { schedule(s?: unknown, d?: number): void }) {
+      log.info({ ...stats.snapshot(), waiting: queue.size }, 'connector stats');
+      this.schedule(undefined, every);
+    }, every);
+  }
+  return {
+    stats,
+    drained: () => sender.drained(),
+    async stop(opts = {}) {
+      ticker?.unsubscribe();
+      await source.stop();
+      mapper.flush();
+      await Promise.race([sender.drained(), wait(scheduler, opts.drainMs ?? 5000)]);
+      await sender.stop();
+      const waiting = queue.size;
+      const lost = queue.close();
+      if (lost > 0) log.error({ lost }, 'stopped with events not yet delivered and no room to spool them: lost');
+      else if (waiting > 0) log.warn({ spooled: waiting, spoolDir: config.spoolDir }, 'stopped with events not yet delivered: kept in the spool for the next start');
+      log.info({ ...stats.snapshot(), lost }, 'connector stopped');
+      return lost;
+    },
+  };
+}
