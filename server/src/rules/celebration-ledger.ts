@@ -22,10 +22,6 @@ export class CelebrationLedger {
     for (const id of await celebrationIdsSince(this.o.client, this.o.scheduler.now() - KEEP_MS)) this.fired.add(id);
   }
 
-  has(id: string): boolean {
-    return this.fired.has(id);
-  }
-
   /** Fires once per id; false when it was fired before. */
   fire(c: Celebration, ruleId: string): Promise<boolean> {
     const run = this.queue.then(async () => {

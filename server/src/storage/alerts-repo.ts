@@ -31,13 +31,3 @@ export async function loadAlerts(client: ClickHouseClient, sinceMs: number): Pro
   });
   return (await rs.json<{ last_state: string; last_seq: number }>()).map((r) => ({ alert: JSON.parse(r.last_state) as Alert, seq: Number(r.last_seq) }));
 }
-
-/** Every transition of one alert, oldest first: the audit trail. */
-export async function alertHistory(client: ClickHouseClient, id: string): Promise<{ seq: number; transition: AlertTransition; by: string; status: string }[]> {
-  const rs = await client.query({
-    query: `SELECT seq, transition, by, status FROM ${TABLES.alerts} WHERE id = {id:String} ORDER BY seq`,
-    query_params: { id },
-    format: 'JSONEachRow',
-  });
-  return rs.json();
-}

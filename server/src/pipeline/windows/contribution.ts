@@ -1,4 +1,4 @@
-import { emptyCounts, type Counts, type Scope, type StoredEvent } from '@floorpulse/shared';
+import type { Counts, Scope, StoredEvent } from '@floorpulse/shared';
 
 export interface Thresholds {
   /** talk under this, hung up by the customer: an early hang-up (30 s, BRIEF). */
@@ -66,11 +66,4 @@ export function addInto(target: Counts, delta: Partial<Counts>): void {
     const key = k as keyof Counts;
     target[key] += delta[key] ?? 0;
   }
-}
-
-export function sumCounts(a: Counts, b: Counts): Counts {
-  const out = emptyCounts();
-  addInto(out, a);
-  addInto(out, b);
-  return out;
 }
