@@ -11,11 +11,13 @@ import { migrate } from './storage/migrate.js';
 import { createAnalystViews } from './storage/analyst-views.js';
 import { AnalystSql } from './storage/analyst-sql.js';
 import { checkIntegrity, integrityHeartbeat, type IntegrityReport } from './storage/integrity/integrity.js';
-import { agentChannels, loadRecentIds } from './storage/events-repo.js';
+import { loadRecentIds } from './storage/events-repo.js';
 import { rebuildWindows } from './storage/windows-rebuild.js';
 import { ingestStorage } from './storage/ingest-storage.js';
 import { loadSecrets, type Secrets } from './auth/tokens.js';
 import { IngestService } from './ingest/ingest-service.js';
+import { AgentDirectory } from './agents/agent-directory.js';
+import { loadAgents } from './agents/agents-repo.js';
 import { legacyHashesUntil, makePhoneHasher } from './ingest/phone-hash.js';
 import { makePhoneMasker } from './ingest/phone-mask.js';
 import { e164HashesSince } from './storage/phone-hash-scheme.js';
@@ -90,6 +92,9 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const thresholds: Thresholds = { earlyHangupSeconds: config.EARLY_HANGUP_SECONDS, effectiveSeconds: config.EFFECTIVE_SECONDS };
   const windows = new WindowStore({ bucketMs: BUCKET_MS, zone: config.FLOOR_TZ });
   const compliance = createCompliance(config, scheduler);
+  // Who each agent is (team, channel, robot line): one directory for ingest, rules and realtime.
+  const agents = new AgentDirectory();
+  agents.seed(await loadAgents(store.client));
   // Phones: hashed as E.164, matched against the old hashes for a day after the switch (docs/data-model.md, "Phone hashes").
   const phoneHasher = makePhoneHasher({ secret: secrets.phoneHashSecret, legacyUntil: legacyHashesUntil(await e164HashesSince(store.client)) });
   const phoneMasker = makePhoneMasker({ region: config.PHONE_REGION, token: phoneHasher.token });
@@ -103,26 +108,28 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
     flushMs: config.INGEST_FLUSH_MS,
     maxBatch: config.INGEST_MAX_BATCH,
     deriveFlags: compliance.deriveFlags,
+    agents,
   });
 
   // Several processes, one floor (REDIS_URL): the other processes' stored batches join ours; claims make side effects happen once.
-  const cluster = await startCluster({ config, ingest, compliance, scheduler, log });
+  const cluster = await startCluster({ config, ingest, compliance, log });
   // Restart keeps every window: rebuild from ClickHouse, not from empty.
   const now = scheduler.now();
-  for (const id of await loadRecentIds(store.client, ingest.ids.keptFrom(now))) ingest.ids.add(id, now);
-  ingest.channels.learnAgents(await agentChannels(store.client));
+  ingest.rememberStored(await loadRecentIds(store.client, ingest.idsKeptFrom(now)), now);
   const rebuilt = await rebuildWindows({ client: store.client, windows, thresholds, zone: config.FLOOR_TZ, now });
   log.info(rebuilt, 'live windows rebuilt from ClickHouse');
 
   const changes$ = new Subject<WindowsChange>();
   const subscriptions = new Subscription();
+  // First: every later consumer of a batch (windows, rules, screens) finds its agents' teams in the directory.
+  subscriptions.add(cluster.stored$.subscribe((batch) => agents.noteStored(batch)));
   subscriptions.add(cluster.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
   subscriptions.add(integrityHeartbeat({ client: store.client, scheduler, log }));
   const alerts$ = new Subject<AlertChange>();
   const celebrations$ = new Subject<Celebration>();
   // [stages] rules, realtime and operations are wired below this line.
   await compliance.load(store.client);
-  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text });
+  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, agents, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text });
   subscriptions.add(rules.subscription);
 
   const web = express();
@@ -153,7 +160,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   // [realtime] Socket.IO is attached below this line.
   ops.metrics.watchSockets(io);
   let self: App | undefined;
-  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, client: store.client, stored$: cluster.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
+  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
 
   cluster.open();
   return (self = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createClient, type RedisClientType } from 'redis';
-import { merge, Subject, Subscription, type Observable, type SchedulerLike } from 'rxjs';
+import { merge, Subject, Subscription, type Observable } from 'rxjs';
 import type { StoredEvent } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
 import type { IngestService } from '../ingest/ingest-service.js';
@@ -17,7 +17,6 @@ export interface ClusterDeps {
   config: Config;
   ingest: IngestService;
   compliance: ComplianceStage;
-  scheduler: SchedulerLike;
   log: Logger;
 }
 
@@ -59,13 +58,10 @@ export async function startCluster(d: ClusterDeps): Promise<Cluster> {
   const remote = new Subject<readonly StoredEvent[]>();
   let held: (readonly StoredEvent[])[] | null = [];
   const accept = (events: readonly StoredEvent[]) => {
-    const now = d.scheduler.now();
-    const fresh = events.filter((e) => !d.ingest.ids.has(e.id));
+    // A re-send of these ids to this process is now a duplicate, their channels are known; their dials count for the cap.
+    const fresh = d.ingest.acceptPeerBatch(events);
     if (fresh.length === 0) return;
-    // A re-send of these ids to this process is now a duplicate; their dials count for the cap; their channels are known.
-    for (const e of fresh) d.ingest.ids.add(e.id, now);
     d.compliance.noteDials(fresh);
-    d.ingest.channels.resolve(fresh.filter((e) => e.type === 'call.dialed'));
     remote.next(fresh);
   };
   const subs = new Subscription();

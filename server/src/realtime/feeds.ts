@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { GoalProgress, Leaderboard, RatesSnapshot, Scope, WindowName } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import type { GoalsView } from '../rules/contracts.js';
+import type { AgentLookup } from '../agents/agent-directory.js';
 import { buildLeaderboard, type BoardKey } from './leaderboard.js';
 import { isDirty, type Dirty } from './dirty.js';
 import { RoomFeed } from './room-feed.js';
@@ -17,9 +18,8 @@ export const GOALS_PERIOD_MS = 1000;
 export interface FeedsDeps {
   io: FloorIo;
   windows: WindowStore;
-  teamOf: ReadonlyMap<string, string>;
-  /** Robot line ids: left off the people's leaderboard. */
-  robots: ReadonlySet<string>;
+  /** Teams of the agents, and the robot lines the people's leaderboard leaves off. */
+  agents: AgentLookup;
   goals: () => GoalsView | undefined;
   dirty$: Observable<Dirty>;
   scheduler: SchedulerLike;
@@ -38,7 +38,7 @@ export interface Feeds {
  * most, since `to` moves every bucket. Boards and goals do not move with time alone, so they are
  * not volatile — a dropped last board would stay wrong.
  */
-export function createFeeds({ io, windows, teamOf, robots, goals, dirty$, scheduler, log }: FeedsDeps): Feeds {
+export function createFeeds({ io, windows, agents, goals, dirty$, scheduler, log }: FeedsDeps): Feeds {
   const onError = (err: unknown, room: string) => log.error({ err, room }, 'realtime feed computation failed');
   const rates = new RoomFeed<{ scope: Scope; window: WindowName }, RatesSnapshot>({
     prefix: RATES_PREFIX, dirty$, periodMs: RATES_PERIOD_MS, scheduler, onError,
@@ -50,7 +50,7 @@ export function createFeeds({ io, windows, teamOf, robots, goals, dirty$, schedu
     prefix: BOARD_PREFIX, dirty$, periodMs: RATES_PERIOD_MS, scheduler, onError,
     // Any agent's change may reorder a board; boards are few (floor and teams), agents many.
     affected: (key, dirty) => dirty.all || [...dirty.scopes].some((s) => s.startsWith('agent:')) || isDirty(dirty, key.scope),
-    compute: (key) => buildLeaderboard(windows, teamOf, key, scheduler.now(), robots),
+    compute: (key) => buildLeaderboard(windows, agents, key, scheduler.now()),
     // `to` moves every bucket; only a new order, new numbers or a new day is news to the wall.
     fingerprint: (b) => JSON.stringify([b.from, b.entries]),
     send: (room, board) => io.local.to(room).emit('leaderboard:update', board),

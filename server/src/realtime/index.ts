@@ -1,14 +1,12 @@
 import { interval, map, merge, share, Subscription, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { AlertChange, Celebration, Role, StoredEvent } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
 import type { AlertActions, GoalsView } from '../rules/contracts.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
-import { agentTeams } from '../storage/agent-teams.js';
-import { agentChannels } from '../storage/events-repo.js';
+import type { AgentLookup } from '../agents/agent-directory.js';
 import { agentStatesFeed } from './agent-states.js';
 import { alertsFeed } from './alerts-feed.js';
 import { handleAlertCommands } from './alert-commands.js';
@@ -42,7 +40,8 @@ export interface RealtimeDeps {
   /** Failed authentications per address, shared with HTTP (limits/). */
   authFailures: AuthFailures;
   windows: WindowStore;
-  client: ClickHouseClient;
+  /** Teams for team boards, robot lines to leave off the people's boards. */
+  agents: AgentLookup;
   stored$: Observable<readonly StoredEvent[]>;
   changes$: Observable<WindowsChange>;
   alerts$: Observable<AlertChange>;
@@ -62,22 +61,13 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   authenticate(io, deps.tokens, deps.authFailures);
 
   const subs = new Subscription();
-  // Agent → team for team boards: from storage once (36 h covers "today" in any zone), then live.
-  const teamOf = await agentTeams(deps.client, scheduler.now() - 36 * 3_600_000);
-  // Robot lines, by the channel of their dials: the people's leaderboard leaves them off.
-  const robots = new Set([...(await agentChannels(deps.client))].filter(([, c]) => c === 'robot').map(([a]) => a));
-  subs.add(deps.stored$.subscribe((batch) => batch.forEach((e) => {
-    teamOf.set(e.agentId, e.teamId);
-    if (e.type === 'call.dialed') (e.channel === 'robot' ? robots.add(e.agentId) : robots.delete(e.agentId));
-  })));
-
   const dirty$: Observable<Dirty> = merge(
     deps.changes$.pipe(map((c): Dirty => ({ all: false, scopes: c.scopes }))),
     interval(TICK_MS, scheduler).pipe(map(() => ALL_DIRTY)),
   ).pipe(share());
   const rules = deps.rules ?? ((): RulesDeps => ({}));
   const goals = () => rules().goals;
-  const feeds = createFeeds({ io, windows, teamOf, robots, goals, dirty$, scheduler, log });
+  const feeds = createFeeds({ io, windows, agents: deps.agents, goals, dirty$, scheduler, log });
   const all = [feeds.rates, feeds.boards, feeds.goals];
   const adapter = io.of('/').adapter;
   const onCreate = (room: string) => all.forEach((f) => f.track(room));
@@ -94,7 +84,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   io.on('connection', (socket) => {
     guardBuffer(socket, log);
     void socket.join(audienceOf(socket.data.role));
-    handleSubscriptions(socket, { windows, teamOf, robots, goals, scheduler, log });
+    handleSubscriptions(socket, { windows, agents: deps.agents, goals, scheduler, log });
     handleAlertCommands(socket, () => rules().alertActions, log);
     if (socket.recovered) void resendCurrent(socket, feeds, log);
     else {

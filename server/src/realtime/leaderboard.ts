@@ -1,5 +1,6 @@
 import { metricValue, type Leaderboard, type LeaderboardEntry, type LeaderboardMetric, type Scope } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
+import type { AgentLookup } from '../agents/agent-directory.js';
 
 /** 10 places: what a wall reads from metres away. */
 export const BOARD_SIZE = 10;
@@ -20,17 +21,15 @@ export interface BoardKey {
  * boards reward speed over quality). People only: a robot line dials 6–8× a person (BRIEF) and would
  * top every count board; robots are compared with people on the wall's human-vs-robot panel instead.
  */
-export function buildLeaderboard(
-  windows: WindowStore, teamOf: ReadonlyMap<string, string>, key: BoardKey, now: number, robots: ReadonlySet<string> = new Set(),
-): Leaderboard {
+export function buildLeaderboard(windows: WindowStore, agents: Pick<AgentLookup, 'teamOf' | 'isRobot'>, key: BoardKey, now: number): Leaderboard {
   const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const { from, to } = windows.range('today', now);
   const entries: LeaderboardEntry[] = [];
   for (const scope of windows.scopes()) {
     if (!scope.startsWith('agent:')) continue;
     const agentId = scope.slice('agent:'.length);
-    if (robots.has(agentId)) continue;
-    const teamId = teamOf.get(agentId);
+    if (agents.isRobot(agentId)) continue;
+    const teamId = agents.teamOf(agentId);
     if (teamId === undefined || (team !== null && teamId !== team)) continue;
     const { counts, rates } = windows.snapshot(scope as Scope, 'today', now);
     if (counts.dialed + counts.answered + counts.ended + counts.sales + counts.leads === 0) continue; // not on the floor today

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
 import type { GoalsView } from '../rules/contracts.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
+import type { AgentLookup } from '../agents/agent-directory.js';
 import { buildLeaderboard } from './leaderboard.js';
 import { BOARD_PREFIX, boardRoom, GOALS_PREFIX, goalsRoom, RATES_PREFIX, ratesRoom } from './rooms.js';
 import { goalsSchema, leaderboardSchema, subscribeSchema } from './schemas.js';
@@ -16,8 +17,7 @@ export const MAX_ROOMS_PER_SOCKET = 100;
 
 export interface SubscriptionDeps {
   windows: WindowStore;
-  teamOf: ReadonlyMap<string, string>;
-  robots: ReadonlySet<string>;
+  agents: AgentLookup;
   goals: () => GoalsView | undefined;
   scheduler: SchedulerLike;
   log: Logger;
@@ -50,7 +50,7 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
   const boards = { ...viewer, schema: leaderboardSchema };
   socket.on('leaderboard:subscribe', withAck(socket, boards, async (req) => {
     await join(boardRoom(req.scope, req.metric));
-    return buildLeaderboard(windows, deps.teamOf, req, scheduler.now(), deps.robots);
+    return buildLeaderboard(windows, deps.agents, req, scheduler.now());
   }));
   socket.on('leaderboard:unsubscribe', withAck(socket, boards, async (req) => {
     await socket.leave(boardRoom(req.scope, req.metric));

@@ -16,15 +16,6 @@ export async function loadRuleOverrides(client: ClickHouseClient): Promise<unkno
   return (await rs.json<{ latest: string }>()).map((r) => JSON.parse(r.latest) as unknown);
 }
 
-/** Each agent's latest team: agent-level rules limited to some teams need it after a restart. */
-export async function agentTeams(client: ClickHouseClient): Promise<Map<string, string>> {
-  const rs = await client.query({
-    query: `SELECT agent_id, argMax(team_id, ts) AS team FROM ${TABLES.events} GROUP BY agent_id`,
-    format: 'JSONCompactEachRow',
-  });
-  return new Map(await rs.json<[string, string]>());
-}
-
 /** The counts of WINDOW_COUNTS_SQL (events-repo.ts), per agent and local clock hour: the hourly rules' numbers. */
 const HOURLY_SQL = `
 SELECT agent_id, any(team_id) AS team, toUnixTimestamp(toStartOfHour(ts, {tz:String})) * 1000 AS hour_ms,${COUNT_COLUMNS}
