@@ -3,7 +3,7 @@ import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import { describeIssue, timestamp, type Role } from '@floorpulse/shared';
 import type { RuleBook } from '../rules/rule-book.js';
-import { ruleSchema } from '../rules/rule.js';
+import { ruleSchema } from '../pipeline/rules/rule.js';
 import { backtest, BacktestUnsupportedError, MAX_BACKTEST_MS } from '../rules/backtest.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
 import type { ClickHouseClient } from '@clickhouse/client';

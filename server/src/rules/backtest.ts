@@ -9,7 +9,7 @@ import { liveNumbers } from '../pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../pipeline/rules/metric-rule-engine.js';
 import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
 import { subjectIds } from '../pipeline/rules/subjects.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../pipeline/rules/rule.js';
 import { AgentDirectory } from '../agents/agent-directory.js';
 
 const HOUR = 3_600_000;

@@ -7,7 +7,7 @@ import type { Claims } from '../cluster/claims.js';
 import type { AlertService } from './alert-service.js';
 import type { CelebrationLedger } from './celebration-ledger.js';
 import { localDate } from './goal-periods.js';
-import { formatValue, renderMessage, type Rule } from './rule.js';
+import { formatValue, renderMessage, type Rule } from '../pipeline/rules/rule.js';
 import { wordingOf } from './wording.js';
 
 /** Read from metres away: 38,880 not 38880. The floor's currency is not in the event, so no symbol. */

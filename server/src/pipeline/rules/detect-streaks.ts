@@ -1,6 +1,6 @@
 import { from, mergeMap, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Scope } from '@floorpulse/shared';
-import type { Rule } from '../../rules/rule.js';
+import type { Rule } from './rule.js';
 import { startOfLocalDay } from '../time/local-day.js';
 import { isSubject } from './subjects.js';
 

@@ -1,5 +1,5 @@
 import type { AlertEvidence, Scope, StoredEvent } from '@floorpulse/shared';
-import type { Rule } from '../../rules/rule.js';
+import type { Rule } from './rule.js';
 import { inQuietHours } from './quiet-hours.js';
 import { isSubject } from './subjects.js';
 

@@ -1,5 +1,5 @@
 import { computeRates, metricValue, type AlertEvidence, type Counts, type Scope, type WindowName } from '@floorpulse/shared';
-import { compare, conditionsOf, type Condition, type Rule } from '../../rules/rule.js';
+import { compare, conditionsOf, type Condition, type Rule } from './rule.js';
 
 const HOUR = 3_600_000;
 
