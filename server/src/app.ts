@@ -1,9 +1,9 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
-import { Subscription, type SchedulerLike } from 'rxjs';
+import { Subject, Subscription, type SchedulerLike } from 'rxjs';
 import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEvents, SocketData } from '@floorpulse/shared';
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
@@ -29,9 +29,9 @@ import { ratesRoute } from './http/rates-route.js';
 import { healthRoute } from './http/health-route.js';
 import { errorHandler } from './http/errors.js';
 import { drainable } from './http/drain.js';
-import { alertsRoute } from './http/alerts-route.js';
+import { alertsRoute } from './alerts/alerts-route.js';
 import { rulesRoute } from './http/rules-route.js';
-import { goalsRoute } from './http/goals-route.js';
+import { goalsRoute } from './goals/goals-route.js';
 import { createCompliance } from './rules/compliance-stage.js';
 import { startRulesStage } from './rules/rules-stage.js';
 import { webRoutes } from './http/web-routes.js';
@@ -41,8 +41,10 @@ import { authFailureGate } from './limits/http-gates.js';
 import { attachRealtime, ioOptions, type FloorIo } from './realtime/index.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { startCluster } from './cluster/index.js';
-import type { AlertActions, GoalsView } from './rules/contracts.js';
-import { Subject } from 'rxjs';
+import { alertsFeed } from './alerts/alerts-feed.js';
+import { celebrationsFeed } from './celebrations/celebrations-feed.js';
+import { goalsFeed } from './goals/goals-feed.js';
+import type { GoalsView } from './goals/goals-service.js';
 
 /** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
 export const BUCKET_MS = 10_000;
@@ -53,31 +55,32 @@ export interface AppDeps {
   /** The clock: every time-based part reads it (tests pass a virtual or fixed one). */
   scheduler: SchedulerLike;
   logger?: Logger;
+  /**
+   * The goal progress the screens read, in place of the goals service's; null: none, so goals:subscribe
+   * answers 'unavailable'. Production leaves it out; a test passes its own (docs/realtime.md).
+   */
+  goalsView?: GoalsView | null;
 }
 
+/** Built once and fixed: a dependency is replaced by passing it to createApp, never by assigning a field. */
 export interface App {
-  http: HttpServer;
   /** The express app (its router stack lists every route: the auth matrix test enumerates them). */
-  web: express.Express;
-  io: FloorIo;
-  secrets: Secrets;
-  windows: WindowStore;
-  ingest: IngestService;
-  changes$: Subject<WindowsChange>;
+  readonly web: express.Express;
+  readonly io: FloorIo;
+  readonly secrets: Secrets;
+  readonly windows: WindowStore;
+  readonly ingest: IngestService;
   /** Alert openings and transitions, for the screens (the rules stage feeds it). */
-  alerts$: Subject<AlertChange>;
+  readonly alerts$: Subject<AlertChange>;
   /** Celebrations, each id once (the rules stage feeds it). */
-  celebrations$: Subject<Celebration>;
-  log: Logger;
-  /** The rules stage's alert lifecycle and goal progress; realtime reads them on use (absent: 'unavailable'). */
-  alertActions?: AlertActions;
-  goals?: GoalsView;
+  readonly celebrations$: Subject<Celebration>;
+  readonly log: Logger;
   listen(port: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
 
 /** The composition root: builds every stage and wires them; only main.ts passes real dependencies. */
-export async function createApp({ config, store, scheduler, logger }: AppDeps): Promise<App> {
+export async function createApp({ config, store, scheduler, logger, goalsView }: AppDeps): Promise<App> {
   const log = logger ?? pino({ level: config.LOG_LEVEL });
   const secrets = loadSecrets(config);
   const limits = await openRateLimits({ config, tokens: secrets.tokens, log });
@@ -144,7 +147,7 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
   web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
   // [routes] further API routes are mounted below this line.
-  web.use(alertsRoute({ tokens: secrets.tokens, alerts: rules.alertActions }), goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
+  web.use(alertsRoute({ tokens: secrets.tokens, alerts: rules.alerts }), goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
     rulesRoute({ tokens: secrets.tokens, rules: rules.rules, client: store.client, scheduler, zone: config.FLOOR_TZ, thresholds, bucketMs: BUCKET_MS }));
   const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity });
   web.use(ops.router);
@@ -159,12 +162,16 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const io: FloorIo = new IoServer(http, ioOptions());
   // [realtime] Socket.IO is attached below this line.
   ops.metrics.watchSockets(io);
-  let self: App | undefined;
-  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
+  const features = [
+    alertsFeed({ alerts$, actions: rules.alerts, log }),
+    celebrationsFeed({ celebrations$, scheduler }),
+    goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView, scheduler, log }),
+  ];
+  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, features, scheduler, log });
 
   cluster.open();
-  return (self = {
-    http, web, io, secrets, windows, ingest, changes$, alerts$, celebrations$, log, alertActions: rules.alertActions, goals: rules.goals,
+  return {
+    web, io, secrets, windows, ingest, alerts$, celebrations$, log,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -186,5 +193,5 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
       alerts$.complete();
       celebrations$.complete();
     },
-  });
+  };
 }

@@ -14,9 +14,9 @@ import { hourlyAgentCounts } from '../storage/rules-repo.js';
 import type { AgentLookup } from '../agents/agent-directory.js';
 import { violationCallsSince } from '../storage/compliance-repo.js';
 import type { Claims } from '../cluster/claims.js';
-import { AlertService, type AlertPeers } from './alert-service.js';
-import { CelebrationLedger } from './celebration-ledger.js';
-import { GoalsService } from './goals-service.js';
+import { AlertService, type AlertPeers } from '../alerts/alert-service.js';
+import { CelebrationLedger } from '../celebrations/celebration-ledger.js';
+import { GoalsService } from '../goals/goals-service.js';
 import { RuleBook } from './rule-book.js';
 import { SignalSinks } from './signal-sinks.js';
 
@@ -45,7 +45,7 @@ export interface RulesStageDeps {
 
 export interface RulesStage {
   rules: RuleBook;
-  alertActions: AlertService;
+  alerts: AlertService;
   goals: GoalsService;
   subscription: Subscription;
 }
@@ -112,5 +112,5 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     violations.prune(t);
     await alerts.wakeSnoozed();
   }))).subscribe());
-  return { rules, alertActions: alerts, goals, subscription };
+  return { rules, alerts, goals, subscription };
 }

@@ -1,8 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeIssue, hasRole, wellFormedText, type AlertStatus, type Role } from '@floorpulse/shared';
-import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from '../rules/contracts.js';
-import { requireRole } from './require-role.js';
+import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from './alert-actions.js';
+import { requireRole } from '../http/require-role.js';
 
 const query = z.object({
   status: z.enum(['open', 'acknowledged', 'snoozed', 'resolved']).optional(),

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike, Subject } from 'rxjs';
 import type { Celebration } from '@floorpulse/shared';
-import { celebrationIdsSince, insertCelebration } from '../storage/celebrations-repo.js';
+import { celebrationIdsSince, insertCelebration } from './celebrations-repo.js';
 import type { Claims } from '../cluster/claims.js';
 
 /** Ids of the last days in memory: daily triggers (achievement, milestone, streak) and sales of today and yesterday. */

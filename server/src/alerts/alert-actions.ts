@@ -1,4 +1,4 @@
-import type { Alert, AlertLevel, AlertStatus, GoalProgress, Scope } from '@floorpulse/shared';
+import type { Alert, AlertLevel, AlertStatus } from '@floorpulse/shared';
 
 /** No alert with that id. HTTP → 404, socket ack → 'not found'. */
 export class AlertNotFoundError extends Error {}
@@ -23,9 +23,4 @@ export interface AlertActions {
   ack(id: string, by: string, note?: string): Promise<Alert>;
   resolve(id: string, by: string, note?: string): Promise<Alert>;
   snooze(id: string, by: string, minutes: number, note?: string): Promise<Alert>;
-}
-
-/** Goal progress for the screens and GET /api/v1/goals/progress. */
-export interface GoalsView {
-  progress(scope?: Scope): Promise<GoalProgress[]>;
 }

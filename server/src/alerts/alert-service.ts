@@ -1,9 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Observable, SchedulerLike, Subject } from 'rxjs';
 import type { Alert, AlertChange } from '@floorpulse/shared';
-import { insertAlertTransition, loadAlerts, type AlertTransition } from '../storage/alerts-repo.js';
+import { insertAlertTransition, loadAlerts, type AlertTransition } from './alerts-repo.js';
 import type { Claims } from '../cluster/claims.js';
-import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type AlertFilter } from './contracts.js';
+import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type AlertFilter } from './alert-actions.js';
 import { transition } from './alert-transitions.js';
 
 /** What opening an alert needs: the alert less its lifecycle fields. */

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Celebration } from '@floorpulse/shared';
-import { TABLES } from './tables.js';
+import { TABLES } from '../storage/tables.js';
 
 export async function insertCelebration(client: ClickHouseClient, c: Celebration, ruleId: string): Promise<void> {
   await client.insert({

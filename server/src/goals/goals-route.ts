@@ -1,8 +1,8 @@
 import express, { Router } from 'express';
 import { describeIssue, scopeSchema, type Role } from '@floorpulse/shared';
-import type { GoalsService } from '../rules/goals-service.js';
-import { goalSetSchema } from '../rules/goal.js';
-import { requireRole } from './require-role.js';
+import type { GoalsService } from './goals-service.js';
+import { goalSetSchema } from './goal.js';
+import { requireRole } from '../http/require-role.js';
 
 /** GET /api/v1/goals, PUT /api/v1/goals (admin: replaces the set), GET /api/v1/goals/progress?scope= (issue 3 §3). */
 export function goalsRoute(deps: { tokens: Record<Role, string>; goals: GoalsService }): Router {

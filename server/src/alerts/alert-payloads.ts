@@ -1,4 +1,4 @@
-import type { Alert, AlertEvidence, Celebration } from '@floorpulse/shared';
+import type { Alert, AlertEvidence } from '@floorpulse/shared';
 
 /*
  * What may leave the server towards a browser. Built field by field from an allowlist, never by
@@ -27,7 +27,7 @@ export function supervisorAlert(a: Alert): Alert {
 
 /**
  * A floor-level alert as the wall shows it: the headline numbers, without call ids, the
- * supervisor's note or who acted. Agent and team alerts never reach the wall (see alerts-feed).
+ * supervisor's note or who acted. Agent and team alerts never reach the wall (see alerts-feed.ts).
  */
 export function wallAlert(a: Alert): Alert {
   const e = a.evidence;
@@ -36,8 +36,4 @@ export function wallAlert(a: Alert): Alert {
     openedAt: a.openedAt, updatedAt: a.updatedAt, snoozedUntil: a.snoozedUntil, resolvedAt: a.resolvedAt,
     evidence: { metric: e.metric, value: e.value, threshold: e.threshold, window: e.window ? { from: e.window.from, to: e.window.to } : undefined },
   };
-}
-
-export function screenCelebration(c: Celebration): Celebration {
-  return { id: c.id, kind: c.kind, agentId: c.agentId, teamId: c.teamId, title: c.title, detail: c.detail, ...(c.amount !== undefined ? { amount: c.amount } : {}), at: c.at };
 }

@@ -1,6 +1,6 @@
 import type { Alert } from '@floorpulse/shared';
-import type { AlertTransition } from '../storage/alerts-repo.js';
-import { InvalidTransitionError } from './contracts.js';
+import type { AlertTransition } from './alerts-repo.js';
+import { InvalidTransitionError } from './alert-actions.js';
 
 export type ManualAction = 'ack' | 'resolve' | 'snooze';
 

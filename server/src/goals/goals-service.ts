@@ -2,13 +2,17 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { emptyCounts, type Counts, type GoalProgress, type Scope, type StoredEvent } from '@floorpulse/shared';
 import { countsFromSql } from '../storage/events-repo.js';
-import { insertGoalSet, loadGoals } from '../storage/goals-repo.js';
+import { insertGoalSet, loadGoals } from './goals-repo.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { addInto, type Thresholds } from '../pipeline/windows/contribution.js';
 import { startOfLocalDay } from '../pipeline/time/local-day.js';
-import type { GoalsView } from './contracts.js';
 import { goalId, type Goal } from './goal.js';
 import { periodRange } from './goal-periods.js';
+
+/** Goal progress, for the screens (goals-feed.ts) and GET /api/v1/goals/progress. */
+export interface GoalsView {
+  progress(scope?: Scope): Promise<GoalProgress[]>;
+}
 
 export interface GoalsServiceOptions {
   client: ClickHouseClient;

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Alert } from '@floorpulse/shared';
-import { TABLES } from './tables.js';
-import { NUMBER_SETTINGS } from './counts-sql.js';
+import { TABLES } from '../storage/tables.js';
+import { NUMBER_SETTINGS } from '../storage/counts-sql.js';
 
 export type AlertTransition = 'open' | 'ack' | 'snooze' | 'unsnooze' | 'resolve';
 
