@@ -6,7 +6,7 @@ import { merge, Subject, Subscription, type Observable } from 'rxjs';
 import type { StoredEvent } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import type { ComplianceStage } from '../rules/compliance-stage.js';
+import type { ComplianceStage } from '../compliance/compliance-stage.js';
 import type { AlertPeers } from '../alerts/alert-service.js';
 import { localClaims, redisClaims, errText, type Claims } from './claims.js';
 import { StoredBus } from './stored-bus.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
-import { insertRuleOverride, loadRuleOverrides } from '../storage/rules-repo.js';
+import { insertRuleOverride, loadRuleOverrides } from './rules-repo.js';
 import { ruleSchema, type Rule, type RuleInput } from '../pipeline/rules/rule.js';
 
 const DEFAULTS_FILE = path.join(import.meta.dirname, 'defaults.json');

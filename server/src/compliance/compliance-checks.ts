@@ -1,4 +1,4 @@
-import { localParts } from '../time/local-day.js';
+import { localParts } from '../pipeline/time/local-day.js';
 
 /** The allowed calling window as local minutes since midnight: [start, end). */
 export interface CallHours {

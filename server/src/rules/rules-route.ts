@@ -2,12 +2,12 @@ import express, { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import { describeIssue, timestamp, type Role } from '@floorpulse/shared';
-import type { RuleBook } from '../rules/rule-book.js';
+import type { RuleBook } from './rule-book.js';
 import { ruleSchema } from '../pipeline/rules/rule.js';
-import { backtest, BacktestUnsupportedError, MAX_BACKTEST_MS } from '../rules/backtest.js';
+import { backtest, BacktestUnsupportedError, MAX_BACKTEST_MS } from './backtest.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { requireRole } from './require-role.js';
+import { requireRole } from '../http/require-role.js';
 
 const backtestBody = z.strictObject({
   ruleId: z.string().min(1).max(64).optional(),

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from './tables.js';
-import { COUNT_COLUMNS, NUMBER_SETTINGS, RANGE_FILTER } from './counts-sql.js';
+import { TABLES } from '../storage/tables.js';
+import { COUNT_COLUMNS, NUMBER_SETTINGS, RANGE_FILTER } from '../storage/counts-sql.js';
 
 /** Stores an admin override of a rule (the whole rule as JSON). */
 export async function insertRuleOverride(client: ClickHouseClient, ruleId: string, rule: unknown, by: string, at: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
 import { RESERVED_ID_PREFIX, type StoredEvent } from '@floorpulse/shared';
-import type { FlagDeriver } from '../../ingest/ingest-service.js';
+import type { FlagDeriver } from '../ingest/ingest-service.js';
 import { isConsentExpired, isOutsideHours, type CallHours } from './compliance-checks.js';
 import { overCap, PhoneHistory, type DialRecord } from './phone-history.js';
 

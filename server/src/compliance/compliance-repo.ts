@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from './tables.js';
-import { NUMBER_SETTINGS } from './counts-sql.js';
+import { TABLES } from '../storage/tables.js';
+import { NUMBER_SETTINGS } from '../storage/counts-sql.js';
 
 export interface DialRow {
   phoneHash: string;

@@ -3,10 +3,10 @@ import type { SchedulerLike } from 'rxjs';
 import { teamZones, type Config } from '../config/config.js';
 import type { StoredEvent } from '@floorpulse/shared';
 import type { FlagDeriver } from '../ingest/ingest-service.js';
-import { parseCallHours } from '../pipeline/compliance/compliance-checks.js';
-import { makeFlagDeriver } from '../pipeline/compliance/flag-deriver.js';
-import { PhoneHistory } from '../pipeline/compliance/phone-history.js';
-import { recentDials } from '../storage/compliance-repo.js';
+import { parseCallHours } from './compliance-checks.js';
+import { makeFlagDeriver } from './flag-deriver.js';
+import { PhoneHistory } from './phone-history.js';
+import { recentDials } from './compliance-repo.js';
 
 const DAY = 24 * 3_600_000;
 
