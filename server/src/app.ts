@@ -8,8 +8,8 @@ import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEven
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
 import { migrate } from './storage/migrate.js';
-import { createAnalystViews } from './storage/analyst-views.js';
-import { AnalystSql } from './storage/analyst-sql.js';
+import { createAnalystViews } from './analyst/analyst-views.js';
+import { AnalystSql } from './analyst/analyst-sql.js';
 import { checkIntegrity, integrityHeartbeat, type IntegrityReport } from './storage/integrity/integrity.js';
 import { loadRecentIds } from './storage/events-repo.js';
 import { rebuildWindows } from './storage/windows-rebuild.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
 import { migrate } from '../../server/src/storage/migrate.js';
-import { createAnalystViews } from '../../server/src/storage/analyst-views.js';
+import { createAnalystViews } from '../../server/src/analyst/analyst-views.js';
 import { tempDataDir, STORE_DEPS } from '../helpers/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
 import type { Role } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
-import type { AnalystSql } from '../storage/analyst-sql.js';
-import { historyRoute } from './history-route.js';
+import type { AnalystSql } from '../analyst/analyst-sql.js';
+import { historyRoute } from '../history/history-route.js';
 import { metaRoute } from './meta-route.js';
-import { sqlRoute } from './sql-route.js';
+import { sqlRoute } from '../analyst/sql-route.js';
 import { staticRoute } from './static-route.js';
 
 /** Everything the web pages need from HTTP: meta, history, the SQL box, and the built app itself. */

@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { computeRates, parseScope, type Counts, type Rates, type Scope } from '@floorpulse/shared';
-import { TABLES } from './tables.js';
-import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from './counts-sql.js';
+import type { Thresholds } from '../pipeline/windows/contribution.js';
+import { TABLES } from '../storage/tables.js';
+import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from '../storage/counts-sql.js';
 
 const SETTINGS = NUMBER_SETTINGS;
 
@@ -36,7 +37,6 @@ WHERE ${RANGE_FILTER}
 GROUP BY agent_id
 ORDER BY agent_id`;
 
-export interface Thresholds { earlyHangupSeconds: number; effectiveSeconds: number }
 /** What the page shows under "show SQL": the exact text and the bound values that ran. */
 export interface RanSql { sql: string; params: Record<string, string | number> }
 export interface SeriesPoint { t: number; counts: Counts; rates: Rates }

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from './tables.js';
+import { TABLES } from '../storage/tables.js';
 
 /**
  * What an analyst (the SQL box, Grafana) may read: one view per table, under the table's own name, in

@@ -4,8 +4,9 @@ import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import { scopeSchema, type Role } from '@floorpulse/shared';
 import { localParts, localToUtc, startOfLocalDay } from '../pipeline/time/local-day.js';
-import { agents, BUCKETS, series, type Thresholds } from '../storage/history-repo.js';
-import { requireRole } from './require-role.js';
+import type { Thresholds } from '../pipeline/windows/contribution.js';
+import { agents, BUCKETS, series } from './history-repo.js';
+import { requireRole } from '../http/require-role.js';
 
 export interface HistoryDeps extends Thresholds {
   tokens: Record<Role, string>;

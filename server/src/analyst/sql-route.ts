@@ -2,8 +2,8 @@ import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Role } from '@floorpulse/shared';
-import { AnalystSqlError, type AnalystSql } from '../storage/analyst-sql.js';
-import { requireRole } from './require-role.js';
+import { AnalystSqlError, type AnalystSql } from './analyst-sql.js';
+import { requireRole } from '../http/require-role.js';
 
 const body = z.object({ sql: z.string() });
 /** A report, not a dump: longer statements are refused before they reach ClickHouse. */
@@ -11,7 +11,7 @@ const MAX_SQL_CHARS = 20_000;
 
 /**
  * POST /api/v1/sql {sql}: the analyst's box (ANALYST or ADMIN), run as the analysts' ClickHouse user
- * (storage/analyst-sql.ts): ClickHouse's grants and constraints decide what it may read and how much.
+ * (analyst-sql.ts): ClickHouse's grants and constraints decide what it may read and how much.
  * Its refusals answer 400 with ClickHouse's message; too many at once, 429; no analyst user configured, 503.
  */
 export function sqlRoute(deps: { tokens: Record<Role, string>; sql: AnalystSql | null; log: Logger; limit: RequestHandler }): Router {
