@@ -4,3 +4,4 @@ export * from './rates.js';
 export * from './roles.js';
 export * from './alerts.js';
 export * from './socket.js';
+export * from './requests.js';

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { SafeError } from '@floorpulse/shared';
-import { alertActionSchema, snoozeSchema } from '../realtime/schemas.js';
+import { alertActionSchema, alertSnoozeSchema, type SafeError } from '@floorpulse/shared';
 import { withAck } from '../realtime/with-ack.js';
 import type { FloorSocket } from '../realtime/types.js';
 import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from './alert-actions.js';
@@ -25,6 +24,6 @@ export function handleAlertCommands(socket: FloorSocket, actions: AlertActions, 
 
   socket.on('alert:ack', withAck(socket, opts, async (req) => supervisorAlert(await actions.ack(req.id, by, req.note))));
   socket.on('alert:resolve', withAck(socket, opts, async (req) => supervisorAlert(await actions.resolve(req.id, by, req.note))));
-  socket.on('alert:snooze', withAck(socket, { ...opts, schema: snoozeSchema }, async (req) =>
+  socket.on('alert:snooze', withAck(socket, { ...opts, schema: alertSnoozeSchema }, async (req) =>
     supervisorAlert(await actions.snooze(req.id, by, req.minutes, req.note))));
 }

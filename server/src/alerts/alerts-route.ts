@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { describeIssue, hasRole, wellFormedText, type AlertStatus, type Role } from '@floorpulse/shared';
+import { alertActionBodySchema, alertSnoozeBodySchema, describeIssue, hasRole, type AlertStatus, type Role } from '@floorpulse/shared';
 import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from './alert-actions.js';
 import { requireRole } from '../http/require-role.js';
 
@@ -9,14 +9,7 @@ const query = z.object({
   team: z.string().min(1).max(64).optional(),
   agent: z.string().min(1).max(64).optional(),
 });
-// Well-formed: a lone surrogate has no UTF-8 form, and ClickHouse would refuse the transition's row (shared/src/events.ts).
-const note = wellFormedText(500).optional();
-const bodies = {
-  ack: z.strictObject({ note }),
-  resolve: z.strictObject({ note }),
-  /** A day at most: a longer silence is a rule change, not a snooze. */
-  snooze: z.strictObject({ note, minutes: z.number().int('must be a whole number').min(1).max(1440) }),
-};
+const bodies = { ack: alertActionBodySchema, resolve: alertActionBodySchema, snooze: alertSnoozeBodySchema };
 
 /**
  * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all) and

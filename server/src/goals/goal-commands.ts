@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { goalsSchema } from '../realtime/schemas.js';
+import { goalsSubscribeSchema } from '@floorpulse/shared';
 import { goalsRoom } from '../realtime/rooms.js';
 import { joinRoom } from '../realtime/subscriptions.js';
 import { SafeAckError, withAck } from '../realtime/with-ack.js';
@@ -12,7 +12,7 @@ import type { GoalsView } from './goals-service.js';
  */
 export function handleGoalCommands(socket: FloorSocket, goals: GoalsView | null, log: Logger): void {
   const onUnexpected = (err: unknown) => log.error({ err, socket: socket.id }, 'socket handler failed');
-  const opts = { schema: goalsSchema, role: 'viewer' as const, onUnexpected };
+  const opts = { schema: goalsSubscribeSchema, role: 'viewer' as const, onUnexpected };
   socket.on('goals:subscribe', withAck(socket, opts, async (req) => {
     if (!goals) throw new SafeAckError('unavailable');
     await joinRoom(socket, goalsRoom(req.scope));

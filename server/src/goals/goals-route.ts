@@ -1,7 +1,6 @@
 import express, { Router } from 'express';
-import { describeIssue, scopeSchema, type Role } from '@floorpulse/shared';
+import { describeIssue, goalSetSchema, scopeSchema, type Role } from '@floorpulse/shared';
 import type { GoalsService } from './goals-service.js';
-import { goalSetSchema } from './goal.js';
 import { requireRole } from '../http/require-role.js';
 
 /** GET /api/v1/goals, PUT /api/v1/goals (admin: replaces the set), GET /api/v1/goals/progress?scope= (issue 3 §3). */

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
+import { leaderboardSchema, subscribeSchema } from '@floorpulse/shared';
 import type { AgentLookup } from '../agents/agent-directory.js';
-import { leaderboardSchema, subscribeSchema } from './schemas.js';
 import { buildLeaderboard } from './leaderboard.js';
 import { boardRoom, isSubscriptionRoom, ratesRoom } from './rooms.js';
 import { SafeAckError, withAck } from './with-ack.js';
