@@ -6,6 +6,8 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
 import { createApp, type App, type AppDeps } from '../../server/src/app.js';
+import { migrate } from '../../server/src/storage/migrate.js';
+import { createAnalystViews } from '../../server/src/analyst/analyst-views.js';
 
 export const TOKENS = {
   INGEST_TOKEN: 'ingest-token-0123456789',
@@ -36,6 +38,14 @@ export const STORE_DEPS = { scheduler: asyncScheduler, log: pino({ level: 'silen
 /** One data directory per test file. */
 export function tempDataDir(name: string): string {
   return mkdtempSync(path.join(tmpdir(), `fp-${name}-`));
+}
+
+/** An embedded ClickHouse of its own with the schema and the analysts' views, and no app: tests of the schema itself. */
+export async function openSchemaStore(name: string): Promise<Store> {
+  const store = await openStore(loadConfig({ DATA_DIR: tempDataDir(name) }), STORE_DEPS);
+  await migrate(store.client, 400);
+  await createAnalystViews(store.client, 'floorpulse', store.analystDatabase);
+  return store;
 }
 
 let openStoreFor: { dir: string; store: Store } | null = null;

@@ -5,17 +5,10 @@ import type { Alert, Celebration } from '@floorpulse/shared';
 import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
 import { startChildServers, startRedis as startRedisServer, stopChild } from '../helpers/processes.js';
 import { get, post, TOKENS } from '../helpers/server.js';
+import { eventually as poll } from '../helpers/eventually.js';
 
-/** Resolves with the first value `read` returns that is not null, polling; fails after `ms`. */
-async function eventually<T>(read: () => Promise<T | null>, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** The shared poll (tests/helpers/eventually.ts), with the probe first as this file reads best. */
+const eventually = <T>(read: () => Promise<T | null>, ms: number, what: string): Promise<T> => poll(what, read, ms, 20);
 
 /** A step that does not answer fails the test with its name instead of a bare 30 s timeout. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

@@ -3,6 +3,7 @@ import type { Alert, Celebration } from '@floorpulse/shared';
 import { testClock } from '../helpers/clock.js';
 import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
 import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { eventually } from '../helpers/eventually.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const iso = new Date(NOW).toISOString();
@@ -36,11 +37,7 @@ describe('alerts and celebrations over Socket.IO', () => {
   /** A help request sent, and the alert it opens once it is open. */
   const openHelp = async (id: string) => {
     expect((await post(`${server.url}/api/v1/events`, [help(id)])).status).toBe(200);
-    const deadline = Date.now() + 5000;
-    while (!(await asHttp(`help:${id}`))) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the alert help:${id}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await eventually(`the alert help:${id}`, () => asHttp(`help:${id}`));
   };
 
   beforeAll(async () => {
