@@ -19,7 +19,7 @@ export interface AlertPeers {
 const KEEP_MS = 7 * 24 * 3_600_000;
 
 /**
- * The alert lifecycle (issue 3 §4), shared by HTTP and Socket.IO: every transition is written to
+ * The alert lifecycle (docs/rules.md, "Alerts"), shared by HTTP and Socket.IO: every transition is written to
  * the `alerts` table before it is published on alerts$, and writes are serialised so two
  * supervisors acting at once see one winner and one 409.
  */

@@ -4,7 +4,7 @@ import { InvalidTransitionError } from './alert-actions.js';
 
 export type ManualAction = 'ack' | 'resolve' | 'snooze';
 
-/** Where each action may start (issue 3 §4: open → acknowledged → resolved, snooze for a period). */
+/** Where each action may start (docs/rules.md, "Alerts": open → acknowledged → resolved, snooze for a period). */
 const ALLOWED: Record<ManualAction | 'unsnooze', readonly Alert['status'][]> = {
   ack: ['open', 'snoozed'],
   resolve: ['open', 'acknowledged', 'snoozed'],

@@ -13,7 +13,7 @@ const bodies = { ack: alertActionBodySchema, resolve: alertActionBodySchema, sno
 
 /**
  * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all) and
- * POST /api/v1/alerts/:id/ack|resolve|snooze (supervisor or admin): issue 3 §4.
+ * POST /api/v1/alerts/:id/ack|resolve|snooze (supervisor or admin): docs/rules.md, "Alerts".
  */
 export function alertsRoute(deps: { tokens: Record<Role, string>; alerts: AlertActions }): Router {
   const router = Router();

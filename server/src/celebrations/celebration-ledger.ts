@@ -8,7 +8,7 @@ import type { Claims } from '../cluster/claims.js';
 const KEEP_MS = 3 * 24 * 3_600_000;
 
 /**
- * Exactly-once celebrations (issue 3 §6): an id is fired only if it was never fired before — in
+ * Exactly-once celebrations (docs/rules.md, "Celebrations — exactly once"): an id is fired only if it was never fired before — in
  * this process or, through the `celebrations` table, before a restart. Written first, then published.
  */
 export class CelebrationLedger {

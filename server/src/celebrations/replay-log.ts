@@ -2,7 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import type { Celebration } from '@floorpulse/shared';
 
 export interface ReplayLogOptions {
-  /** 2 min: the reconnect horizon; later a screen starts fresh. */
+  /** 2 min: the reconnect horizon (docs/realtime.md, "Reconnect"); later a screen starts fresh. */
   keepMs: number;
   /** Bound on memory whatever the rate (a sale storm): the oldest go first. */
   maxEntries: number;

@@ -34,7 +34,7 @@ export interface Cluster {
 }
 
 /**
- * Several processes, one floor (issue 4 §6). Without REDIS_URL it is this process alone: stored$ is
+ * Several processes, one floor (docs/realtime.md, "Several processes"). Without REDIS_URL it is this process alone: stored$ is
  * the ingest's, every claim is won. With Redis, the stored-events bus makes every process's windows,
  * rules and frequency cap see every batch, and claims make each side effect happen once.
  *

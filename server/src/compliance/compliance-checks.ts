@@ -14,7 +14,7 @@ export function parseCallHours(spec: string): CallHours {
 }
 
 /**
- * Calls only between 08:00 and 21:00 local time (BRIEF "Compliance rules"). The window is
+ * Calls only between 08:00 and 21:00 local time (docs/rules.md, "Live compliance"). The window is
  * [start, end): 21:00:00 itself is already outside. Local time comes from the IANA zone, so a
  * daylight-saving change moves the UTC edges with it. A window that wraps midnight (22:00-06:00)
  * is supported for night campaigns.
@@ -28,7 +28,7 @@ export function isOutsideHours(ts: number, zone: string, hours: CallHours): bool
   return !inside;
 }
 
-/** "Calls on expired consent must stop" (BRIEF): consent that ends at or before the dial is expired. */
+/** No call on expired consent (docs/rules.md, "Live compliance"): consent that ends at or before the dial is expired. */
 export function isConsentExpired(ts: number, consentExpiresAt: number | undefined): boolean {
   return consentExpiresAt !== undefined && consentExpiresAt <= ts;
 }

@@ -21,7 +21,7 @@ export interface ComplianceStage {
 }
 
 /**
- * Live compliance on the stream (issue 3 §1): calling hours (team zone from TEAM_TZ, else FLOOR_TZ),
+ * Live compliance on the stream (docs/rules.md, "Live compliance"): calling hours (team zone from TEAM_TZ, else FLOOR_TZ),
  * frequency cap (FREQUENCY_CAP dials per phone in 24 h), consent validity.
  */
 export function createCompliance(config: Config, scheduler: SchedulerLike): ComplianceStage {

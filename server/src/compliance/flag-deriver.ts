@@ -11,7 +11,7 @@ export interface FlagDeriverOptions {
   teamZones: ReadonlyMap<string, string>;
   floorZone: string;
   callHours: CallHours;
-  /** More than this many dials to one number in 24 h is a violation (BRIEF default 3). */
+  /** More than this many dials to one number in 24 h is a violation (3 by default: docs/rules.md, "Live compliance"). */
   frequencyCap: number;
   history: PhoneHistory;
   scheduler: SchedulerLike;
@@ -32,7 +32,7 @@ function flag(rule: DerivedRule, d: DialRecord, campaignId: string | undefined):
 }
 
 /**
- * FloorPulse's own compliance checks on every new call.dialed (issue 3 §1; BRIEF "Compliance rules"):
+ * FloorPulse's own compliance checks on every new call.dialed (docs/rules.md, "Live compliance"):
  * outside_hours, frequency_cap, no_consent. The flags are violation-severity compliance.flag events
  * stored in the same insert as the dial, so `violations` and complianceRate count them exactly like
  * an external QA flag and the live rates still equal SQL over call_events.

@@ -4,7 +4,7 @@ export type Period = 'day' | 'week' | 'month';
 
 /**
  * [from, to) of the day, week (Monday first) or month holding `now`, in the floor's zone: a goal
- * period starts at local midnight, whatever daylight saving does to the UTC offset (issue 3 §3).
+ * period starts at local midnight, whatever daylight saving does to the UTC offset (docs/rules.md, "Goals").
  */
 export function periodRange(period: Period, now: number, zone: string): { from: number; to: number } {
   const p = localParts(now, zone);

@@ -3,7 +3,7 @@ import { describeIssue, goalSetSchema, scopeSchema, type Role } from '@floorpuls
 import type { GoalsService } from './goals-service.js';
 import { requireRole } from '../http/require-role.js';
 
-/** GET /api/v1/goals, PUT /api/v1/goals (admin: replaces the set), GET /api/v1/goals/progress?scope= (issue 3 §3). */
+/** GET /api/v1/goals, PUT /api/v1/goals (admin: replaces the set), GET /api/v1/goals/progress?scope= (docs/rules.md, "Goals"). */
 export function goalsRoute(deps: { tokens: Record<Role, string>; goals: GoalsService }): Router {
   const router = Router();
   router.get('/api/v1/goals', requireRole(deps.tokens, 'viewer'), (_req, res) => {

@@ -26,7 +26,7 @@ export interface GoalsServiceOptions {
  * Goals and their progress. Exact by construction: today's part comes from the live window store
  * (which equals SQL), the days before today of a week or month from SQL over call_events. That
  * SQL part is cached until an event older than today arrives (a late event), so a wall that asks
- * every second does not hammer ClickHouse (BRIEF "polling that hammers the database").
+ * every second does not hammer ClickHouse with polling (docs/rules.md, "Goals").
  */
 export class GoalsService implements GoalsView {
   private goals: Goal[] = [];

@@ -5,7 +5,7 @@ import { replacePhones } from '../ingest/phone-number.js';
 
 /**
  * Fields that may carry a clear phone or a secret, at the depths our objects nest them. The regulation
- * (BRIEF: personal information protected by law) says a phone number never appears in a log.
+ * (personal information the law protects: docs/metrics.md, "The floor") says a phone number never appears in a log.
  */
 export const REDACT_PATHS = [
   'phone', '*.phone', '*.*.phone', '*[*].phone', '*.*[*].phone',

@@ -17,9 +17,10 @@ export interface BoardKey {
 
 /**
  * Today's top agents of the floor or of one team. Ranked by the chosen metric, ties broken by
- * sales then effective conversations — outcomes and quality, never dial volume (BRIEF: rival
- * boards reward speed over quality). People only: a robot line dials 6–8× a person (BRIEF) and would
- * top every count board; robots are compared with people on the wall's human-vs-robot panel instead.
+ * sales then effective conversations — outcomes and quality, never dial volume (rival boards
+ * reward speed over quality: docs/metrics.md, "The floor"). People only: a robot line dials 6–8× a
+ * person and would top every count board; robots are compared with people on the wall's
+ * human-vs-robot panel instead.
  */
 export function buildLeaderboard(windows: WindowStore, agents: Pick<AgentLookup, 'teamOf' | 'isRobot'>, key: BoardKey, now: number): Leaderboard {
   const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);

@@ -44,7 +44,7 @@ export interface BacktestResult {
 }
 
 /**
- * "How many times would this rule have fired, when and for whom?" (issue 3 §5). Replays the
+ * "How many times would this rule have fired, when and for whom?" (docs/rules.md, "Backtest"). Replays the
  * history in call_events through the same window store, hourly counts and rule engines as the
  * live pipeline, minute by minute on a virtual clock, and lists the firings in [from, to).
  */

@@ -26,7 +26,7 @@ export interface RulesRouteDeps {
   bucketMs: number;
 }
 
-/** GET /api/v1/rules, PUT /api/v1/rules/:id (admin), POST /api/v1/rules/backtest (supervisor): issue 3 §2 and §5. */
+/** GET /api/v1/rules, PUT /api/v1/rules/:id (admin), POST /api/v1/rules/backtest (supervisor): docs/rules.md. */
 export function rulesRoute(deps: RulesRouteDeps): Router {
   const router = Router();
   router.get('/api/v1/rules', requireRole(deps.tokens, 'viewer'), (_req, res) => {

@@ -51,7 +51,7 @@ export interface RulesStage {
 }
 
 /**
- * The rules stage (issue 3): loads rules, alerts, goals and the celebration ledger from ClickHouse,
+ * The rules stage (docs/rules.md, "Data path"): loads rules, alerts, goals and the celebration ledger from ClickHouse,
  * rebuilds the per-hour counts and the violation index, then evaluates every stored batch and
  * tick. Alerts and celebrations leave only through alerts$ and celebrations$.
  */

@@ -8,13 +8,13 @@ export const conditionSchema = z.strictObject({
   metric: z.enum(METRIC_KEYS as [MetricKey, ...MetricKey[]]),
   comparator: z.enum(['>', '>=', '<', '<=']),
   threshold: z.number().finite(),
-  /** e.g. at least 20 ended calls, so one call cannot make a 100% rate (issue 3 §2). */
+  /** e.g. at least 20 ended calls, so one call cannot make a 100% rate (docs/rules.md). */
   minSample: z.strictObject({ count: z.enum(COUNT_KEYS as unknown as [CountKey, ...CountKey[]]), min: z.number().int().min(0) }).optional(),
 });
 export type Condition = z.infer<typeof conditionSchema>;
 
 /**
- * A rule is data (issue 3 §2): defaults in rules/defaults.json, admin overrides in ClickHouse.
+ * A rule is data (docs/rules.md, "Rules as data"): defaults in server/src/rules/defaults.json, admin overrides in ClickHouse.
  * trigger:
  * - metric: the condition over `window` (15m | 1h | today), or over each of the last
  *   `consecutiveHours` full clock hours when window is 'hours';
@@ -41,7 +41,7 @@ export const ruleSchema = z.strictObject({
   anyOf: z.array(conditionSchema).max(10).optional(),
   /** How long the condition must hold before it fires (0: at once). */
   sustainSeconds: z.number().int().min(0).max(86_400).default(0),
-  /** No second firing for the same subject within this long after a firing: against alert noise (BRIEF). */
+  /** No second firing for the same subject within this long after a firing: against alert noise (docs/rules.md). */
   cooldownSeconds: z.number().int().min(0).max(7 * 86_400).default(0),
   /** Floor-local hours in which nothing fires (e.g. a morning briefing). */
   quietHours: z.strictObject({ from: hhmm, to: hhmm }).optional(),
