@@ -4,7 +4,7 @@ import express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
 import { Subject, Subscription, type SchedulerLike } from 'rxjs';
-import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEvents, SocketData } from '@floorpulse/shared';
+import type { AlertChange, Celebration } from '@floorpulse/shared';
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
 import { migrate } from './storage/migrate.js';
@@ -34,7 +34,10 @@ import { rulesRoute } from './rules/rules-route.js';
 import { goalsRoute } from './goals/goals-route.js';
 import { createCompliance } from './compliance/compliance-stage.js';
 import { startRulesStage } from './rules/rules-stage.js';
-import { webRoutes } from './http/web-routes.js';
+import { metaRoute } from './http/meta-route.js';
+import { staticRoute } from './http/static-route.js';
+import { historyRoute } from './history/history-route.js';
+import { sqlRoute } from './analyst/sql-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openRateLimits } from './limits/rate-limits.js';
 import { authFailureGate } from './limits/http-gates.js';
@@ -152,7 +155,11 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity });
   web.use(ops.router);
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
-  web.use(webRoutes({ tokens: secrets.tokens, client: store.client, sql: analystSql, sqlLimit: limits.sqlStatements, config, scheduler, log }));
+  // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
+  web.use(metaRoute({ tokens: secrets.tokens, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
+    historyRoute({ tokens: secrets.tokens, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
+    sqlRoute({ tokens: secrets.tokens, sql: analystSql, log, limit: limits.sqlStatements }),
+    staticRoute());
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

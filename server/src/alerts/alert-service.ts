@@ -1,19 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Observable, SchedulerLike, Subject } from 'rxjs';
+import type { SchedulerLike, Subject } from 'rxjs';
 import type { Alert, AlertChange } from '@floorpulse/shared';
 import { insertAlertTransition, loadAlerts, type AlertTransition } from './alerts-repo.js';
 import type { Claims } from '../cluster/claims.js';
+import type { AlertPeers } from '../cluster/stored-bus.js';
 import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type AlertFilter } from './alert-actions.js';
 import { transition } from './alert-transitions.js';
 
 /** What opening an alert needs: the alert less its lifecycle fields. */
 export type OpenAlert = Pick<Alert, 'id' | 'ruleId' | 'level' | 'severity' | 'teamId' | 'agentId' | 'title' | 'evidence' | 'wording'>;
-
-/** The other server processes: each transition written here is published to them, theirs are mirrored here. */
-export interface AlertPeers {
-  publish(alert: Alert, seq: number): void;
-  transitions$: Observable<{ alert: Alert; seq: number }>;
-}
 
 /** Alerts kept in memory: a week of them, which is what a supervisor's list needs; older ones stay in ClickHouse. */
 const KEEP_MS = 7 * 24 * 3_600_000;

@@ -6,17 +6,16 @@ import { merge, Subject, Subscription, type Observable } from 'rxjs';
 import type { StoredEvent } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import type { ComplianceStage } from '../compliance/compliance-stage.js';
-import type { AlertPeers } from '../alerts/alert-service.js';
 import { localClaims, redisClaims, errText, type Claims } from './claims.js';
-import { StoredBus } from './stored-bus.js';
+import { StoredBus, type AlertPeers } from './stored-bus.js';
 
 export type { Claims } from './claims.js';
 
 export interface ClusterDeps {
   config: Config;
   ingest: IngestService;
-  compliance: ComplianceStage;
+  /** The frequency cap's history: the dials other processes stored count too (compliance/compliance-stage.ts). */
+  compliance: { noteDials(events: readonly StoredEvent[]): void };
   log: Logger;
 }
 

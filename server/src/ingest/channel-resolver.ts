@@ -1,5 +1,4 @@
 import type { Channel, StoredEvent } from '@floorpulse/shared';
-import type { AgentDirectory } from '../agents/agent-directory.js';
 
 /**
  * Stamps each call event with its channel so that `channel = 'robot'` over call_events is the channel
@@ -7,11 +6,17 @@ import type { AgentDirectory } from '../agents/agent-directory.js';
  * its call's dial, else the agent's latest dial (the agent directory's: a robot line only ever dials as
  * a robot), else none. The calls are remembered here; the agents' latest dials are the directory's.
  */
+/** Each agent's latest dial, kept outside ingest (the agent directory, agents/agent-directory.ts). */
+export interface AgentChannels {
+  channelOf(agentId: string): Channel | undefined;
+  noteDial(agentId: string, channel: Channel): void;
+}
+
 export class ChannelResolver {
   private readonly calls = new Map<string, Channel>();
 
   /** `maxCalls`: bound on remembered calls: the oldest are forgotten first, the agent fallback covers them. */
-  constructor(private readonly o: { agents: AgentDirectory; maxCalls?: number }) {}
+  constructor(private readonly o: { agents: AgentChannels; maxCalls?: number }) {}
 
   /** Learns from every dial in the batch first, so a batch carrying answer-before-dial is resolved. */
   resolve(events: StoredEvent[]): StoredEvent[] {

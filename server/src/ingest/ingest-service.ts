@@ -8,8 +8,7 @@ import type { PhoneHasher } from './phone-hash.js';
 import type { PhoneMasker } from './phone-mask.js';
 import type { Phone } from './phone-number.js';
 import { IdMemory } from './id-memory.js';
-import { ChannelResolver } from './channel-resolver.js';
-import type { AgentDirectory } from '../agents/agent-directory.js';
+import { ChannelResolver, type AgentChannels } from './channel-resolver.js';
 
 /** A promise settled from outside; marked handled, since nobody may be waiting on a failed claim. */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
@@ -65,7 +64,7 @@ export interface IngestOptions {
   maxBatch: number;
   deriveFlags?: FlagDeriver;
   /** Agents' latest dials: the channel of a call event whose dial is not known (channel-resolver.ts). */
-  agents: AgentDirectory;
+  agents: AgentChannels;
   /** Called after each stored batch with its size and the time it waited: metrics hook. */
   onStored?: (count: number, oldestSubmitMs: number) => void;
 }

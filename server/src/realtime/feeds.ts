@@ -2,8 +2,7 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
 import type { Leaderboard, RatesSnapshot, Scope, WindowName } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
-import type { AgentLookup } from '../agents/agent-directory.js';
-import { buildLeaderboard, type BoardKey } from './leaderboard.js';
+import { buildLeaderboard, type BoardAgents, type BoardKey } from './leaderboard.js';
 import { isDirty, type Dirty } from './dirty.js';
 import { RoomFeed } from './room-feed.js';
 import { BOARD_PREFIX, RATES_PREFIX } from './rooms.js';
@@ -16,7 +15,7 @@ export interface FeedsDeps {
   io: FloorIo;
   windows: WindowStore;
   /** Teams of the agents, and the robot lines the people's leaderboard leaves off. */
-  agents: AgentLookup;
+  agents: BoardAgents;
   dirty$: Observable<Dirty>;
   scheduler: SchedulerLike;
   log: Logger;

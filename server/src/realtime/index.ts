@@ -5,7 +5,7 @@ import type { Config } from '../config/config.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
-import type { AgentLookup } from '../agents/agent-directory.js';
+import type { BoardAgents } from './leaderboard.js';
 import { agentStatesFeed } from './agent-states.js';
 import { authenticate } from './auth.js';
 import { guardBuffer } from './backpressure.js';
@@ -33,7 +33,7 @@ export interface RealtimeDeps {
   authFailures: AuthFailures;
   windows: WindowStore;
   /** Teams for team boards, robot lines to leave off the people's boards. */
-  agents: AgentLookup;
+  agents: BoardAgents;
   stored$: Observable<readonly StoredEvent[]>;
   changes$: Observable<WindowsChange>;
   /** The features' parts of the screens (alerts, celebrations, goals), next to the rates and boards here. */

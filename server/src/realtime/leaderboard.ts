@@ -1,6 +1,5 @@
 import { metricValue, type Leaderboard, type LeaderboardEntry, type LeaderboardMetric, type Scope } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
-import type { AgentLookup } from '../agents/agent-directory.js';
 
 /** 10 places: what a wall reads from metres away. */
 export const BOARD_SIZE = 10;
@@ -9,6 +8,12 @@ export const BOARD_SIZE = 10;
  * null below it and such agents rank after every agent with a real sample.
  */
 export const MIN_RATE_SAMPLE = 10;
+
+/** What a board needs of the agents (the agent directory, agents/agent-directory.ts). */
+export interface BoardAgents {
+  teamOf(agentId: string): string | undefined;
+  isRobot(agentId: string): boolean;
+}
 
 export interface BoardKey {
   scope: 'floor' | `team:${string}`;
@@ -22,7 +27,7 @@ export interface BoardKey {
  * person and would top every count board; robots are compared with people on the wall's
  * human-vs-robot panel instead.
  */
-export function buildLeaderboard(windows: WindowStore, agents: Pick<AgentLookup, 'teamOf' | 'isRobot'>, key: BoardKey, now: number): Leaderboard {
+export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number): Leaderboard {
   const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const { from, to } = windows.range('today', now);
   const entries: LeaderboardEntry[] = [];

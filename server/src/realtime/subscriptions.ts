@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { leaderboardSchema, subscribeSchema } from '@floorpulse/shared';
-import type { AgentLookup } from '../agents/agent-directory.js';
-import { buildLeaderboard } from './leaderboard.js';
+import { buildLeaderboard, type BoardAgents } from './leaderboard.js';
 import { boardRoom, isSubscriptionRoom, ratesRoom } from './rooms.js';
 import { SafeAckError, withAck } from './with-ack.js';
 import type { FloorSocket } from './types.js';
@@ -24,7 +23,7 @@ export async function joinRoom(socket: FloorSocket, room: string): Promise<void>
 
 export interface SubscriptionDeps {
   windows: WindowStore;
-  agents: AgentLookup;
+  agents: BoardAgents;
   scheduler: SchedulerLike;
   log: Logger;
 }
