@@ -135,7 +135,10 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const celebrations$ = new Subject<Celebration>();
   // [stages] rules, realtime and operations are wired below this line.
   await compliance.load(store.client);
-  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, agents, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text });
+  const rules = await startRulesStage({
+    client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, agents,
+    alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text,
+  });
   subscriptions.add(rules.subscription);
 
   const web = express();
@@ -174,7 +177,9 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     celebrationsFeed({ celebrations$, scheduler }),
     goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView, scheduler, log }),
   ];
-  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, features, scheduler, log });
+  const realtime = await attachRealtime({
+    io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, features, scheduler, log,
+  });
 
   cluster.open();
   return {

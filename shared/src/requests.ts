@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { wellFormedText } from './events.js';
 import { COUNT_KEYS, type CountKey } from './metrics.js';
 import { scopeSchema, windowSchema } from './rates.js';
-import { LEADERBOARD_METRICS, type AlertActionRequest, type GoalsRequest, type LeaderboardRequest, type SubscribeRequest } from './socket.js';
+import {
+  LEADERBOARD_METRICS, type AlertActionRequest, type GoalsRequest, type LeaderboardRequest, type SubscribeRequest,
+} from './socket.js';
 
 /*
  * What clients send, validated at the edge: socket payloads and the HTTP bodies they share rules with.
@@ -38,7 +40,8 @@ export const alertSnoozeSchema = z.object({ id: alertId, note: alertNote, minute
 /** A target on any count for an agent or a team over a day, week or month (docs/rules.md, "Goals"). */
 export const goalSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be letters, digits, _ . : -').optional(),
-  scope: z.string().regex(/^(team|agent):[^\s]{1,64}$/, 'must be agent:<id> or team:<id>').transform((s) => s as `team:${string}` | `agent:${string}`),
+  scope: z.string().regex(/^(team|agent):[^\s]{1,64}$/, 'must be agent:<id> or team:<id>')
+    .transform((s) => s as `team:${string}` | `agent:${string}`),
   metric: z.enum(COUNT_KEYS as unknown as [CountKey, ...CountKey[]]),
   period: z.enum(['day', 'week', 'month']),
   target: z.number().finite().positive('must be greater than 0'),

@@ -41,7 +41,9 @@ export async function startRedis(port?: number): Promise<{ proc: ChildProcess; p
  * FloorPulse processes (tests/helpers/child-server.ts), one per name, each on its own data directory
  * `<prefix>-<name>` (chDB binds one per process); resolves once every one listens.
  */
-export async function startChildServers(names: readonly string[], prefix: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }[]> {
+export async function startChildServers(
+  names: readonly string[], prefix: string, env: Record<string, string>,
+): Promise<{ proc: ChildProcess; url: string }[]> {
   const started = await Promise.all(names.map((name) =>
     spawnUntil('node_modules/.bin/tsx', ['tests/helpers/child-server.ts'], { ...env, DATA_DIR: tempDataDir(`${prefix}-${name}`) }, (l) => {
       try {

@@ -55,11 +55,14 @@ let openStoreFor: { dir: string; store: Store } | null = null;
  * process reuses the store (its engine child process); `stop()` closes only the app, `stopAll()` both.
  * `goalsView`: passed on to createApp (in place of the goals service's progress, or null for none).
  */
-export async function startServer(opts: { dataDir: string; scheduler: SchedulerLike; env?: Record<string, string>; goalsView?: AppDeps['goalsView'] }): Promise<TestServer> {
+export async function startServer(opts: {
+  dataDir: string; scheduler: SchedulerLike; env?: Record<string, string>; goalsView?: AppDeps['goalsView'];
+}): Promise<TestServer> {
   const config = loadConfig({ ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', DATA_DIR: opts.dataDir, INGEST_FLUSH_MS: '5', ...opts.env });
   if (!openStoreFor || openStoreFor.dir !== opts.dataDir) openStoreFor = { dir: opts.dataDir, store: await openStore(config, STORE_DEPS) };
   const store = openStoreFor.store;
-  const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }), ...(opts.goalsView !== undefined ? { goalsView: opts.goalsView } : {}) });
+  const goals = opts.goalsView !== undefined ? { goalsView: opts.goalsView } : {};
+  const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }), ...goals });
   const addr = await app.listen(0, '127.0.0.1');
   return {
     app, store, config, url: `http://127.0.0.1:${addr.port}`, dataDir: opts.dataDir, stop: () => app.close(),

@@ -70,7 +70,8 @@ describe('alert lifecycle and celebrations through the real server', () => {
     // 07:30 local today: before 08:00.
     const ts = Date.parse('2026-11-20T07:30:00+08:00');
     await send([{ id: 'd1', type: 'call.dialed', ts, teamId: 'north', agentId: 'n1', callId: 'call-early', channel: 'human', phone: '+8613900000001' }]);
-    const alert = await eventually('violation alert', async () => (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:outside_hours:call-early'));
+    const alert = await eventually('violation alert', async () =>
+      (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:outside_hours:call-early'));
     expect(alert).toMatchObject({ ruleId: 'violation', severity: 'critical', evidence: { rule: 'outside_hours', callIds: ['call-early'] } });
     const live = (await get(`${server.url}/api/v1/rates?scope=floor&window=today`)).body;
     expect(live.counts).toMatchObject({ dialed: 1, violations: 1 });

@@ -33,7 +33,8 @@ describe('alerts and celebrations over Socket.IO', () => {
   };
 
   /** The alert as HTTP lists it to a supervisor. */
-  const asHttp = async (id: string) => ((await get(`${server.url}/api/v1/alerts`, TOKENS.SUPERVISOR_TOKEN)).body.alerts as Alert[]).find((a) => a.id === id);
+  const asHttp = async (id: string) =>
+    ((await get(`${server.url}/api/v1/alerts`, TOKENS.SUPERVISOR_TOKEN)).body.alerts as Alert[]).find((a) => a.id === id);
   /** A help request sent, and the alert it opens once it is open. */
   const openHelp = async (id: string) => {
     expect((await post(`${server.url}/api/v1/events`, [help(id)])).status).toBe(200);

@@ -2,9 +2,10 @@ import { TEAM_NAMES } from '../simulator/profile.js';
 import type { FloorSpec } from '../simulator/generate.js';
 
 /**
- * The demo floor's goals, from the floor's own numbers (docs/metrics.md, "The floor") scaled by the demo's speed: per agent 5
- * effective conversations a day and 2 leads a week; per team sales and leads a day. Set through the
- * public admin API, as an admin would, so the wall's goal bars have something to show.
+ * The demo floor's goals, from the floor's own numbers (docs/metrics.md, "The floor") scaled by the
+ * demo's speed: per agent 5 effective conversations a day and 2 leads a week; per team sales and
+ * leads a day. Set through the public admin API, as an admin would, so the wall's goal bars have
+ * something to show.
  */
 export function demoGoals(spec: FloorSpec): { goals: { scope: string; metric: string; period: 'day' | 'week'; target: number }[] } {
   const goals: { scope: string; metric: string; period: 'day' | 'week'; target: number }[] = [];

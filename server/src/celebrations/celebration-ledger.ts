@@ -8,8 +8,9 @@ import type { Claims } from '../cluster/claims.js';
 const KEEP_MS = 3 * 24 * 3_600_000;
 
 /**
- * Exactly-once celebrations (docs/rules.md, "Celebrations — exactly once"): an id is fired only if it was never fired before — in
- * this process or, through the `celebrations` table, before a restart. Written first, then published.
+ * Exactly-once celebrations (docs/rules.md, "Celebrations — exactly once"): an id is fired only if
+ * it was never fired before — in this process or, through the `celebrations` table, before a
+ * restart. Written first, then published.
  */
 export class CelebrationLedger {
   private readonly fired = new Set<string>();

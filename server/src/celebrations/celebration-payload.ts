@@ -5,5 +5,8 @@ import type { Celebration } from '@floorpulse/shared';
  * input, so whatever the rules stage attaches later (a phone hash, a raw event) cannot reach a screen.
  */
 export function screenCelebration(c: Celebration): Celebration {
-  return { id: c.id, kind: c.kind, agentId: c.agentId, teamId: c.teamId, title: c.title, detail: c.detail, ...(c.amount !== undefined ? { amount: c.amount } : {}), at: c.at };
+  return {
+    id: c.id, kind: c.kind, agentId: c.agentId, teamId: c.teamId, title: c.title, detail: c.detail,
+    ...(c.amount !== undefined ? { amount: c.amount } : {}), at: c.at,
+  };
 }

@@ -33,9 +33,10 @@ export interface Cluster {
 }
 
 /**
- * Several processes, one floor (docs/realtime.md, "Several processes"). Without REDIS_URL it is this process alone: stored$ is
- * the ingest's, every claim is won. With Redis, the stored-events bus makes every process's windows,
- * rules and frequency cap see every batch, and claims make each side effect happen once.
+ * Several processes, one floor (docs/realtime.md, "Several processes"). Without REDIS_URL it is this
+ * process alone: stored$ is the ingest's, every claim is won. With Redis, the stored-events bus makes
+ * every process's windows, rules and frequency cap see every batch, and claims make each side effect
+ * happen once.
  *
  * Call it before the windows are rebuilt from ClickHouse: peers' batches arriving meanwhile are held
  * until open(), and any already read from ClickHouse (or seen before) is dropped by its event id.

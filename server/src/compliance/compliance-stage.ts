@@ -21,8 +21,8 @@ export interface ComplianceStage {
 }
 
 /**
- * Live compliance on the stream (docs/rules.md, "Live compliance"): calling hours (team zone from TEAM_TZ, else FLOOR_TZ),
- * frequency cap (FREQUENCY_CAP dials per phone in 24 h), consent validity.
+ * Live compliance on the stream (docs/rules.md, "Live compliance"): calling hours (team zone from
+ * TEAM_TZ, else FLOOR_TZ), frequency cap (FREQUENCY_CAP dials per phone in 24 h), consent validity.
  */
 export function createCompliance(config: Config, scheduler: SchedulerLike): ComplianceStage {
   // Two days kept: a late dial (up to a day late) still sees the full 24 h before it.

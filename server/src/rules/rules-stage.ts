@@ -52,8 +52,8 @@ export interface RulesStage {
 }
 
 /**
- * The rules stage (docs/rules.md, "Data path"): loads rules, alerts, goals and the celebration ledger from ClickHouse,
- * rebuilds the per-hour counts and the violation index, then evaluates every stored batch and
+ * The rules stage (docs/rules.md, "Data path"): loads rules, alerts, goals and the celebration ledger
+ * from ClickHouse, rebuilds the per-hour counts and the violation index, then evaluates every stored batch and
  * tick. Alerts and celebrations leave only through alerts$ and celebrations$.
  */
 export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {

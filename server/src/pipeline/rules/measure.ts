@@ -61,9 +61,9 @@ export function measure(rule: Rule, subject: Scope, numbers: RuleNumbers, now: n
 }
 
 /**
- * "Above 30% in each of 3 consecutive hours" (docs/rules.md, "3 consecutive hours"): each of the last N full local
- * clock hours before the current one must pass a condition with its own minimum sample. The
- * evidence carries the weakest hour's value and the smallest hourly sample.
+ * "Above 30% in each of 3 consecutive hours" (docs/rules.md, "3 consecutive hours"): each of the
+ * last N full local clock hours before the current one must pass a condition with its own minimum
+ * sample. The evidence carries the weakest hour's value and the smallest hourly sample.
  */
 function measureHours(rule: Rule, conditions: Condition[], subject: Scope, numbers: RuleNumbers, now: number): Measurement {
   const agentId = subject.slice('agent:'.length);

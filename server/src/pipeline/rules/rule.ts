@@ -14,7 +14,8 @@ export const conditionSchema = z.strictObject({
 export type Condition = z.infer<typeof conditionSchema>;
 
 /**
- * A rule is data (docs/rules.md, "Rules as data"): defaults in server/src/rules/defaults.json, admin overrides in ClickHouse.
+ * A rule is data (docs/rules.md, "Rules as data"): defaults in server/src/rules/defaults.json, admin
+ * overrides in ClickHouse. The engines beside this file evaluate it.
  * trigger:
  * - metric: the condition over `window` (15m | 1h | today), or over each of the last
  *   `consecutiveHours` full clock hours when window is 'hours';
