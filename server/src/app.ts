@@ -173,9 +173,9 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   // [realtime] Socket.IO is attached below this line.
   ops.metrics.watchSockets(io);
   const features = [
-    alertsFeed({ alerts$, actions: rules.alerts, log }),
-    celebrationsFeed({ celebrations$, scheduler }),
-    goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView, scheduler, log }),
+    alertsFeed({ alerts$, actions: rules.alerts }),
+    celebrationsFeed({ celebrations$ }),
+    goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
   ];
   const realtime = await attachRealtime({
     io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, features, scheduler, log,

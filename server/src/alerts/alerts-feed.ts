@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { Observable } from 'rxjs';
 import type { AlertChange } from '@floorpulse/shared';
 import { SCREENS, SUPERVISORS } from '../realtime/rooms.js';
@@ -13,7 +12,7 @@ import { supervisorAlert, wallAlert } from './alert-payloads.js';
  * is the failure the wall exists to prevent, and only non-volatile broadcasts are kept for connection
  * state recovery. Through the Redis adapter these broadcasts reach every process's screens.
  */
-export function alertsFeed(deps: { alerts$: Observable<AlertChange>; actions: AlertActions; log: Logger }): ScreenFeature {
+export function alertsFeed(deps: { alerts$: Observable<AlertChange>; actions: AlertActions }): ScreenFeature {
   return {
     start: ({ io }) =>
       deps.alerts$.subscribe(({ kind, alert }) => {
@@ -23,6 +22,6 @@ export function alertsFeed(deps: { alerts$: Observable<AlertChange>; actions: Al
         // The wall shows floor alerts only: who is struggling is for supervisors, not the room.
         if (alert.level === 'floor') io.to(SCREENS).emit(event, wallAlert(alert));
       }),
-    connect: (socket) => handleAlertCommands(socket, deps.actions, deps.log),
+    connect: (socket, { log }) => handleAlertCommands(socket, deps.actions, log),
   };
 }

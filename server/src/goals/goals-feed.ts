@@ -1,5 +1,3 @@
-import type { Logger } from 'pino';
-import type { SchedulerLike } from 'rxjs';
 import type { GoalProgress, Scope } from '@floorpulse/shared';
 import { isDirty } from '../realtime/dirty.js';
 import { followRooms, resendCurrent } from '../realtime/follow-rooms.js';
@@ -18,11 +16,10 @@ export const GOALS_PERIOD_MS = 1000;
  * not volatile (progress does not move with time alone, so a dropped last one would stay wrong).
  * `goals` null: no goal progress here, subscribe answers 'unavailable'.
  */
-export function goalsFeed(deps: { goals: GoalsView | null; scheduler: SchedulerLike; log: Logger }): ScreenFeature {
-  const { goals, scheduler, log } = deps;
+export function goalsFeed({ goals }: { goals: GoalsView | null }): ScreenFeature {
   let feed: RoomFeed<{ scope?: Scope }, GoalProgress[]> | null = null;
   return {
-    start: ({ io, dirty$ }) => {
+    start: ({ io, dirty$, scheduler, log }) => {
       feed = new RoomFeed<{ scope?: Scope }, GoalProgress[]>({
         prefix: GOALS_PREFIX, dirty$, periodMs: GOALS_PERIOD_MS, scheduler,
         onError: (err, room) => log.error({ err, room }, 'realtime feed computation failed'),
@@ -32,7 +29,7 @@ export function goalsFeed(deps: { goals: GoalsView | null; scheduler: SchedulerL
       });
       return followRooms(io, [feed]);
     },
-    connect: (socket) => {
+    connect: (socket, { log }) => {
       handleGoalCommands(socket, goals, log);
       if (socket.recovered && feed) void resendCurrent(socket, feed, (progress) => socket.emit('goals:update', progress), log);
     },

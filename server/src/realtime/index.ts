@@ -58,14 +58,14 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   const feeds = createFeeds({ io, windows, agents: deps.agents, dirty$, scheduler, log });
   subs.add(followRooms(io, [feeds.rates, feeds.boards]));
   subs.add(agentStatesFeed(io, deps.stored$));
-  const ctx = { io, dirty$, peers: closeRedis !== null };
+  const ctx = { io, dirty$, peers: closeRedis !== null, scheduler, log };
   for (const f of deps.features) if (f.start) subs.add(f.start(ctx));
 
   io.on('connection', (socket) => {
     guardBuffer(socket, log);
     void socket.join(audienceOf(socket.data.role));
     handleSubscriptions(socket, { windows, agents: deps.agents, scheduler, log });
-    for (const f of deps.features) f.connect?.(socket);
+    for (const f of deps.features) f.connect?.(socket, ctx);
     if (socket.recovered) {
       void resendCurrent(socket, feeds.rates, (snap) => socket.emit('rates:update', snap), log);
       void resendCurrent(socket, feeds.boards, (board) => socket.emit('leaderboard:update', board), log);

@@ -1,4 +1,5 @@
-import type { Observable, Subscription } from 'rxjs';
+import type { Logger } from 'pino';
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import type { Dirty } from './dirty.js';
 import type { FloorIo, FloorSocket } from './types.js';
 
@@ -9,6 +10,9 @@ export interface ScreenContext {
   dirty$: Observable<Dirty>;
   /** Other processes share the screens (the Redis adapter is on): broadcasts reach their sockets too. */
   peers: boolean;
+  scheduler: SchedulerLike;
+  /** Realtime's log (stage: realtime). */
+  log: Logger;
 }
 
 /**
@@ -20,5 +24,5 @@ export interface ScreenFeature {
   /** Starts its broadcasts; the subscription returned is ended when realtime closes. */
   start?(ctx: ScreenContext): Subscription;
   /** A socket connected, or came back with its state recovered: its commands, and what it missed. */
-  connect?(socket: FloorSocket): void;
+  connect?(socket: FloorSocket, ctx: ScreenContext): void;
 }
