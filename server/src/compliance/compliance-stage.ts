@@ -12,10 +12,11 @@ const DAY = 24 * 3_600_000;
 
 export interface ComplianceStage {
   /** Plug into IngestService's `deriveFlags`. */
-  deriveFlags: FlagDeriver;
+  readonly deriveFlags: FlagDeriver;
   /** Rebuilds the frequency check's phone history from ClickHouse: call once at start, before ingest opens. */
   load(client: ClickHouseClient): Promise<number>;
-  history: PhoneHistory;
+  /** The phones' recent dials (read by tests); written only through deriveFlags, load and noteDials. */
+  readonly history: PhoneHistory;
   /** Dials other server processes stored: the cap counts a phone's dials through any process. */
   noteDials(events: readonly StoredEvent[]): void;
 }
