@@ -23,7 +23,7 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const o: RunOptions = { quick, log: (m) => console.log(m) };
 
-/** Full: the numbers (soak shortened, see BENCHMARKS.md). Quick: the same code on small numbers. */
+/** Full: the sizes BENCHMARKS.md's targets are stated for (soak shortened, see there). Quick: the same code on small numbers. */
 const P = quick
   ? {
       history: { rows: 1_000_000, teams: 200, agents: 10_000, runs: 20 },
@@ -35,7 +35,7 @@ const P = quick
       memory: { agents: 50_000, teams: 2_000, rate: 500, seedMinutes: 2, soakS: 10 },
     }
   : {
-      // Shortened to fit a working session on a shared machine; the full sizes with
+      // Shortened to fit a working session on a shared machine; the full sizes with
       // BENCH_HISTORY_ROWS=100000000 BENCH_INGEST_S=300 BENCH_SOAK_S=1800 (see BENCHMARKS.md).
       history: { rows: Number(process.env.BENCH_HISTORY_ROWS ?? 20_000_000), teams: 200, agents: 10_000, runs: 50 },
       naive: { rate: 50_000, screens: 1_000, teams: 200, agents: 10_000, durationS: 20 },

@@ -16,7 +16,8 @@ import { localToUtc, localParts } from '../server/src/pipeline/time/local-day.js
 import { parseInteger, parseNumber, runCli } from './lib/cli.js';
 import { freshDemoDir } from './demo/data-dir.js';
 import { pickDemoZone } from './demo/zone.js';
-import { freePort, ROOT, startServerChild } from './demo/server-child.js';
+import { freePort } from '../server/src/ops/free-port.js';
+import { ROOT, startServerChild } from './demo/server-child.js';
 import { ensureWebBuilt } from './demo/web-build.js';
 import { putDemoGoals } from './demo/goals.js';
 
@@ -42,7 +43,7 @@ async function main(): Promise<number> {
       INGEST_TOKEN: tokens.ingest, VIEWER_TOKEN: tokens.viewer, SUPERVISOR_TOKEN: tokens.supervisor,
       ANALYST_TOKEN: tokens.analyst, ADMIN_TOKEN: tokens.admin,
     },
-    port === 0 ? await freePort() : port,
+    port === 0 ? await freePort('0.0.0.0') : port,
     path.join(dataDir, 'server.log'),
   );
   const base = `http://localhost:${server.port}`;

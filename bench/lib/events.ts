@@ -1,5 +1,5 @@
 /**
- * A realistic event mix for the benchmarks, close to the BRIEF's floor: about 40% of dials answered,
+ * A realistic event mix for the benchmarks, close to the floor of docs/metrics.md: about 40% of dials answered,
  * about 30% of conversations hung up early, a few % sales, rare compliance flags, some agent states.
  * Events are written as NDJSON text directly (no object per event): the load generator must cost far
  * less CPU than the server it loads, on the same two cores.

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { createClient } from '@clickhouse/client';
 import { chJob } from './ch-child.js';
 import { countRows } from './ch-jobs.js';
-import { freePort } from './proc.js';
+import { freePort } from '../../server/src/ops/free-port.js';
 import { benchDataDir, ROOT, startServerProcess, type ServerProcess } from './server-process.js';
 
 /**

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux x86-64 and arm64). */
 const HZ = 100;
@@ -68,19 +67,6 @@ export class ProcSampler {
       rssFileLastMb: Math.round(last.rssFileMb),
     };
   }
-}
-
-/** A free TCP port: bind 0, read it, let go (PORT=0 would not tell us which port the child got). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export function loadAverage(): string {

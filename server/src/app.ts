@@ -1,21 +1,23 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server as IoServer } from 'socket.io';
-import { Subscription, type SchedulerLike } from 'rxjs';
-import type { AlertChange, Celebration, ClientToServerEvents, ServerToClientEvents, SocketData } from '@floorpulse/shared';
+import { Subject, Subscription, type SchedulerLike } from 'rxjs';
+import type { AlertChange, Celebration } from '@floorpulse/shared';
 import type { Config } from './config/config.js';
 import type { Store } from './storage/clickhouse.js';
 import { migrate } from './storage/migrate.js';
-import { createAnalystViews } from './storage/analyst-views.js';
-import { AnalystSql } from './storage/analyst-sql.js';
+import { createAnalystViews } from './analyst/analyst-views.js';
+import { AnalystSql } from './analyst/analyst-sql.js';
 import { checkIntegrity, integrityHeartbeat, type IntegrityReport } from './storage/integrity/integrity.js';
-import { agentChannels, loadRecentIds } from './storage/events-repo.js';
+import { loadRecentIds } from './storage/events-repo.js';
 import { rebuildWindows } from './storage/windows-rebuild.js';
 import { ingestStorage } from './storage/ingest-storage.js';
 import { loadSecrets, type Secrets } from './auth/tokens.js';
 import { IngestService } from './ingest/ingest-service.js';
+import { AgentDirectory } from './agents/agent-directory.js';
+import { loadAgents } from './agents/agents-repo.js';
 import { legacyHashesUntil, makePhoneHasher } from './ingest/phone-hash.js';
 import { makePhoneMasker } from './ingest/phone-mask.js';
 import { e164HashesSince } from './storage/phone-hash-scheme.js';
@@ -27,20 +29,25 @@ import { ratesRoute } from './http/rates-route.js';
 import { healthRoute } from './http/health-route.js';
 import { errorHandler } from './http/errors.js';
 import { drainable } from './http/drain.js';
-import { alertsRoute } from './http/alerts-route.js';
-import { rulesRoute } from './http/rules-route.js';
-import { goalsRoute } from './http/goals-route.js';
-import { createCompliance } from './rules/compliance-stage.js';
+import { alertsRoute } from './alerts/alerts-route.js';
+import { rulesRoute } from './rules/rules-route.js';
+import { goalsRoute } from './goals/goals-route.js';
+import { createCompliance } from './compliance/compliance-stage.js';
 import { startRulesStage } from './rules/rules-stage.js';
-import { webRoutes } from './http/web-routes.js';
+import { metaRoute } from './http/meta-route.js';
+import { staticRoute } from './http/static-route.js';
+import { historyRoute } from './history/history-route.js';
+import { sqlRoute } from './analyst/sql-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { openRateLimits } from './limits/rate-limits.js';
 import { authFailureGate } from './limits/http-gates.js';
 import { attachRealtime, ioOptions, type FloorIo } from './realtime/index.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { startCluster } from './cluster/index.js';
-import type { AlertActions, GoalsView } from './rules/contracts.js';
-import { Subject } from 'rxjs';
+import { alertsFeed } from './alerts/alerts-feed.js';
+import { celebrationsFeed } from './celebrations/celebrations-feed.js';
+import { goalsFeed } from './goals/goals-feed.js';
+import type { GoalsView } from './goals/goals-service.js';
 
 /** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
 export const BUCKET_MS = 10_000;
@@ -51,31 +58,32 @@ export interface AppDeps {
   /** The clock: every time-based part reads it (tests pass a virtual or fixed one). */
   scheduler: SchedulerLike;
   logger?: Logger;
+  /**
+   * The goal progress the screens read, in place of the goals service's; null: none, so goals:subscribe
+   * answers 'unavailable'. Production leaves it out; a test passes its own (docs/realtime.md).
+   */
+  goalsView?: GoalsView | null;
 }
 
+/** Built once and fixed: a dependency is replaced by passing it to createApp, never by assigning a field. */
 export interface App {
-  http: HttpServer;
   /** The express app (its router stack lists every route: the auth matrix test enumerates them). */
-  web: express.Express;
-  io: FloorIo;
-  secrets: Secrets;
-  windows: WindowStore;
-  ingest: IngestService;
-  changes$: Subject<WindowsChange>;
+  readonly web: express.Express;
+  readonly io: FloorIo;
+  readonly secrets: Secrets;
+  readonly windows: WindowStore;
+  readonly ingest: IngestService;
   /** Alert openings and transitions, for the screens (the rules stage feeds it). */
-  alerts$: Subject<AlertChange>;
+  readonly alerts$: Subject<AlertChange>;
   /** Celebrations, each id once (the rules stage feeds it). */
-  celebrations$: Subject<Celebration>;
-  log: Logger;
-  /** The rules stage's alert lifecycle and goal progress; realtime reads them on use (absent: 'unavailable'). */
-  alertActions?: AlertActions;
-  goals?: GoalsView;
+  readonly celebrations$: Subject<Celebration>;
+  readonly log: Logger;
   listen(port: number, host?: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
 
 /** The composition root: builds every stage and wires them; only main.ts passes real dependencies. */
-export async function createApp({ config, store, scheduler, logger }: AppDeps): Promise<App> {
+export async function createApp({ config, store, scheduler, logger, goalsView }: AppDeps): Promise<App> {
   const log = logger ?? pino({ level: config.LOG_LEVEL });
   const secrets = loadSecrets(config);
   const limits = await openRateLimits({ config, tokens: secrets.tokens, log });
@@ -90,6 +98,9 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const thresholds: Thresholds = { earlyHangupSeconds: config.EARLY_HANGUP_SECONDS, effectiveSeconds: config.EFFECTIVE_SECONDS };
   const windows = new WindowStore({ bucketMs: BUCKET_MS, zone: config.FLOOR_TZ });
   const compliance = createCompliance(config, scheduler);
+  // Who each agent is (team, channel, robot line): one directory for ingest, rules and realtime.
+  const agents = new AgentDirectory();
+  agents.seed(await loadAgents(store.client));
   // Phones: hashed as E.164, matched against the old hashes for a day after the switch (docs/data-model.md, "Phone hashes").
   const phoneHasher = makePhoneHasher({ secret: secrets.phoneHashSecret, legacyUntil: legacyHashesUntil(await e164HashesSince(store.client)) });
   const phoneMasker = makePhoneMasker({ region: config.PHONE_REGION, token: phoneHasher.token });
@@ -103,26 +114,31 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
     flushMs: config.INGEST_FLUSH_MS,
     maxBatch: config.INGEST_MAX_BATCH,
     deriveFlags: compliance.deriveFlags,
+    agents,
   });
 
   // Several processes, one floor (REDIS_URL): the other processes' stored batches join ours; claims make side effects happen once.
-  const cluster = await startCluster({ config, ingest, compliance, scheduler, log });
+  const cluster = await startCluster({ config, ingest, compliance, log });
   // Restart keeps every window: rebuild from ClickHouse, not from empty.
   const now = scheduler.now();
-  for (const id of await loadRecentIds(store.client, ingest.ids.keptFrom(now))) ingest.ids.add(id, now);
-  ingest.channels.learnAgents(await agentChannels(store.client));
+  ingest.rememberStored(await loadRecentIds(store.client, ingest.idsKeptFrom(now)), now);
   const rebuilt = await rebuildWindows({ client: store.client, windows, thresholds, zone: config.FLOOR_TZ, now });
   log.info(rebuilt, 'live windows rebuilt from ClickHouse');
 
   const changes$ = new Subject<WindowsChange>();
   const subscriptions = new Subscription();
+  // First: every later consumer of a batch (windows, rules, screens) finds its agents' teams in the directory.
+  subscriptions.add(cluster.stored$.subscribe((batch) => agents.noteStored(batch)));
   subscriptions.add(cluster.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
   subscriptions.add(integrityHeartbeat({ client: store.client, scheduler, log }));
   const alerts$ = new Subject<AlertChange>();
   const celebrations$ = new Subject<Celebration>();
   // [stages] rules, realtime and operations are wired below this line.
   await compliance.load(store.client);
-  const rules = await startRulesStage({ client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text });
+  const rules = await startRulesStage({
+    client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, agents,
+    alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text,
+  });
   subscriptions.add(rules.subscription);
 
   const web = express();
@@ -137,12 +153,16 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
   web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
   // [routes] further API routes are mounted below this line.
-  web.use(alertsRoute({ tokens: secrets.tokens, alerts: rules.alertActions }), goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
+  web.use(alertsRoute({ tokens: secrets.tokens, alerts: rules.alerts }), goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
     rulesRoute({ tokens: secrets.tokens, rules: rules.rules, client: store.client, scheduler, zone: config.FLOOR_TZ, thresholds, bucketMs: BUCKET_MS }));
   const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity });
   web.use(ops.router);
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
-  web.use(webRoutes({ tokens: secrets.tokens, client: store.client, sql: analystSql, sqlLimit: limits.sqlStatements, config, scheduler, log }));
+  // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
+  web.use(metaRoute({ tokens: secrets.tokens, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
+    historyRoute({ tokens: secrets.tokens, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
+    sqlRoute({ tokens: secrets.tokens, sql: analystSql, log, limit: limits.sqlStatements }),
+    staticRoute());
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -152,12 +172,18 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
   const io: FloorIo = new IoServer(http, ioOptions());
   // [realtime] Socket.IO is attached below this line.
   ops.metrics.watchSockets(io);
-  let self: App | undefined;
-  const realtime = await attachRealtime({ io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, client: store.client, stored$: cluster.stored$, changes$, alerts$, celebrations$, rules: () => ({ alertActions: self?.alertActions, goals: self?.goals }), scheduler, log });
+  const features = [
+    alertsFeed({ alerts$, actions: rules.alerts }),
+    celebrationsFeed({ celebrations$ }),
+    goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
+  ];
+  const realtime = await attachRealtime({
+    io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, features, scheduler, log,
+  });
 
   cluster.open();
-  return (self = {
-    http, web, io, secrets, windows, ingest, changes$, alerts$, celebrations$, log, alertActions: rules.alertActions, goals: rules.goals,
+  return {
+    web, io, secrets, windows, ingest, alerts$, celebrations$, log,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -179,5 +205,5 @@ export async function createApp({ config, store, scheduler, logger }: AppDeps): 
       alerts$.complete();
       celebrations$.complete();
     },
-  });
+  };
 }

@@ -8,3 +8,4 @@ export * from './http.js';
 export * from './history.js';
 export * from './goals.js';
 export * from './rules.js';
+export * from './requests.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The counts of BRIEF.md "The metrics", over one window. */
+/** The floor's counts over one window (docs/metrics.md, the definitions). */
 export interface Counts {
   dialed: number;
   answered: number;

@@ -48,7 +48,10 @@ export interface ServerToClientEvents {
 export interface SubscribeRequest { scope: Scope; window: WindowName }
 export interface AlertActionRequest { id: string; note?: string; minutes?: number }
 
-/** Metrics a leaderboard may rank by: outcomes and quality rates, never raw dial volume (BRIEF: reward quality, not speed). */
+/**
+ * Metrics a leaderboard may rank by: outcomes and quality rates, never raw dial volume (boards that
+ * rank volume reward speed over quality: docs/metrics.md, "The floor").
+ */
 export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate'] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 /** The floor's or one team's board, today; `metric` defaults to sales. */

@@ -1,18 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../server/src/ops/free-port.js';
+import { tempDataDir } from './server.js';
 
 /** Spawns a process and resolves with the first stdout line that `match` accepts. */
 export function spawnUntil<T>(cmd: string, args: string[], env: Record<string, string>, match: (line: string) => T | null, ms = 60_000): Promise<{ proc: ChildProcess; found: T }> {
@@ -38,4 +27,30 @@ export function stopChild(proc: ChildProcess | undefined): Promise<void> {
     proc.once('exit', () => resolve());
     proc.kill('SIGTERM');
   });
+}
+
+/** A redis-server of the test's own, without persistence, on `port` (a free one when absent). */
+export async function startRedis(port?: number): Promise<{ proc: ChildProcess; port: number; url: string }> {
+  const p = port ?? (await freePort());
+  const { proc } = await spawnUntil('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {},
+    (l) => (l.includes('Ready to accept connections') ? true : null));
+  return { proc, port: p, url: `redis://127.0.0.1:${p}` };
+}
+
+/**
+ * FloorPulse processes (tests/helpers/child-server.ts), one per name, each on its own data directory
+ * `<prefix>-<name>` (chDB binds one per process); resolves once every one listens.
+ */
+export async function startChildServers(
+  names: readonly string[], prefix: string, env: Record<string, string>,
+): Promise<{ proc: ChildProcess; url: string }[]> {
+  const started = await Promise.all(names.map((name) =>
+    spawnUntil('node_modules/.bin/tsx', ['tests/helpers/child-server.ts'], { ...env, DATA_DIR: tempDataDir(`${prefix}-${name}`) }, (l) => {
+      try {
+        return (JSON.parse(l) as { port: number }).port ?? null;
+      } catch {
+        return null;
+      }
+    })));
+  return started.map((s) => ({ proc: s.proc, url: `http://127.0.0.1:${s.found}` }));
 }

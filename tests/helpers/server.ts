@@ -5,7 +5,9 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../server/src/config/config.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
-import { createApp, type App } from '../../server/src/app.js';
+import { createApp, type App, type AppDeps } from '../../server/src/app.js';
+import { migrate } from '../../server/src/storage/migrate.js';
+import { createAnalystViews } from '../../server/src/analyst/analyst-views.js';
 
 export const TOKENS = {
   INGEST_TOKEN: 'ingest-token-0123456789',
@@ -38,17 +40,29 @@ export function tempDataDir(name: string): string {
   return mkdtempSync(path.join(tmpdir(), `fp-${name}-`));
 }
 
+/** An embedded ClickHouse of its own with the schema and the analysts' views, and no app: tests of the schema itself. */
+export async function openSchemaStore(name: string): Promise<Store> {
+  const store = await openStore(loadConfig({ DATA_DIR: tempDataDir(name) }), STORE_DEPS);
+  await migrate(store.client, 400);
+  await createAnalystViews(store.client, 'floorpulse', store.analystDatabase);
+  return store;
+}
+
 let openStoreFor: { dir: string; store: Store } | null = null;
 
 /**
  * The real server on port 0 over the embedded ClickHouse in `dataDir`. Restarting in the same
  * process reuses the store (its engine child process); `stop()` closes only the app, `stopAll()` both.
+ * `goalsView`: passed on to createApp (in place of the goals service's progress, or null for none).
  */
-export async function startServer(opts: { dataDir: string; scheduler: SchedulerLike; env?: Record<string, string> }): Promise<TestServer> {
+export async function startServer(opts: {
+  dataDir: string; scheduler: SchedulerLike; env?: Record<string, string>; goalsView?: AppDeps['goalsView'];
+}): Promise<TestServer> {
   const config = loadConfig({ ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', DATA_DIR: opts.dataDir, INGEST_FLUSH_MS: '5', ...opts.env });
   if (!openStoreFor || openStoreFor.dir !== opts.dataDir) openStoreFor = { dir: opts.dataDir, store: await openStore(config, STORE_DEPS) };
   const store = openStoreFor.store;
-  const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }) });
+  const goals = opts.goalsView !== undefined ? { goalsView: opts.goalsView } : {};
+  const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }), ...goals });
   const addr = await app.listen(0, '127.0.0.1');
   return {
     app, store, config, url: `http://127.0.0.1:${addr.port}`, dataDir: opts.dataDir, stop: () => app.close(),

@@ -2,20 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertChange, Celebration } from '@floorpulse/shared';
 import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
+import { eventually } from '../helpers/eventually.js';
 import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T03:00:00Z'); // 11:00 in Shanghai
 const SUP = TOKENS.SUPERVISOR_TOKEN;
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('alert lifecycle and celebrations through the real server', () => {
   const clock = testClock(NOW);
@@ -37,7 +28,7 @@ describe('alert lifecycle and celebrations through the real server', () => {
 
   it('a help request opens an agent-level alert at once: supervisors see it, viewers do not', async () => {
     expect((await send([{ id: 'h1', type: 'help.requested', ts: NOW - 1000, teamId: 'north', agentId: 'n1', message: 'angry lead' }])).status).toBe(200);
-    const list = await until('help alert', async () => ((await alertsAs(SUP)).length ? alertsAs(SUP) : undefined));
+    const list = await eventually('help alert', async () => ((await alertsAs(SUP)).length ? alertsAs(SUP) : undefined));
     expect(list).toMatchObject([{ id: 'help:h1', ruleId: 'help', level: 'agent', status: 'open', agentId: 'n1', teamId: 'north', evidence: { message: 'angry lead' } }]);
     expect(await alertsAs(TOKENS.VIEWER_TOKEN)).toEqual([]);
     expect(await alertsAs(SUP, '?agent=n2')).toEqual([]);
@@ -79,7 +70,8 @@ describe('alert lifecycle and celebrations through the real server', () => {
     // 07:30 local today: before 08:00.
     const ts = Date.parse('2026-11-20T07:30:00+08:00');
     await send([{ id: 'd1', type: 'call.dialed', ts, teamId: 'north', agentId: 'n1', callId: 'call-early', channel: 'human', phone: '+8613900000001' }]);
-    const alert = await until('violation alert', async () => (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:outside_hours:call-early'));
+    const alert = await eventually('violation alert', async () =>
+      (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:outside_hours:call-early'));
     expect(alert).toMatchObject({ ruleId: 'violation', severity: 'critical', evidence: { rule: 'outside_hours', callIds: ['call-early'] } });
     const live = (await get(`${server.url}/api/v1/rates?scope=floor&window=today`)).body;
     expect(live.counts).toMatchObject({ dialed: 1, violations: 1 });
@@ -97,15 +89,15 @@ describe('alert lifecycle and celebrations through the real server', () => {
       { id: 's1', type: 'call.outcome', ts: NOW - 30_000, teamId: 'north', agentId: 'n2', callId: 'call-ok', outcome: 'sale', amount: 3888 },
       { id: 's2', type: 'call.outcome', ts: NOW - 30_000, teamId: 'north', agentId: 'n2', callId: 'call-bad', outcome: 'sale' },
     ]);
-    await until('sale celebration', async () => (celebrations.length ? true : undefined));
-    await until('no_consent alert', async () => (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:no_consent:call-bad'));
+    await eventually('sale celebration', async () => (celebrations.length ? true : undefined));
+    await eventually('no_consent alert', async () => (await alertsAs(SUP)).find((a) => a.id === 'violation:fp:no_consent:call-bad'));
     expect(celebrations).toMatchObject([{ id: 'sale:s1', kind: 'sale', agentId: 'n2', teamId: 'north', detail: 'n2 (team north) closed a sale (3,888)', amount: 3888 }]);
   });
 
   it('an achievement fires once a day per agent, even after a restart and a duplicate', async () => {
     const calls = Array.from({ length: 20 }, (_, i) => ({ id: `x${i}`, type: 'call.ended', ts: NOW - 120_000 + i, teamId: 'south', agentId: 's9', callId: `cx${i}`, answered: true, talkSeconds: 90, hangupBy: 'agent' }));
     await send(calls);
-    await until('achievement', async () => (celebrations.some((c) => c.kind === 'achievement') ? true : undefined));
+    await eventually('achievement', async () => (celebrations.some((c) => c.kind === 'achievement') ? true : undefined));
     const before = celebrations.length;
     const alertsBefore = (await alertsAs(SUP)).map((a) => `${a.id}:${a.status}`).sort();
     await server.stop();
@@ -115,7 +107,7 @@ describe('alert lifecycle and celebrations through the real server', () => {
     await send([{ id: 'x-more', type: 'call.ended', ts: NOW - 1000, teamId: 'south', agentId: 's9', callId: 'cx-more', answered: true, talkSeconds: 90, hangupBy: 'agent' }]);
     // The next event for another agent proves the pipeline has processed the batch above.
     await send([{ id: 'h2', type: 'help.requested', ts: NOW - 500, teamId: 'south', agentId: 's1' }]);
-    await until('help alert after restart', async () => (await alertsAs(SUP)).find((a) => a.id === 'help:h2'));
+    await eventually('help alert after restart', async () => (await alertsAs(SUP)).find((a) => a.id === 'help:h2'));
     expect(celebrations.length).toBe(before);
     const n = await (await server.store.client.query({ query: `SELECT count() AS n FROM celebrations WHERE kind = 'achievement'`, format: 'JSONEachRow' })).json<{ n: string | number }>();
     expect(Number(n[0]?.n)).toBe(1);

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/src/config/config.js';
-import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
-import { migrate } from '../../server/src/storage/migrate.js';
-import { ANALYST_COLUMNS, createAnalystViews, PRIVATE_COLUMNS, PRIVATE_TABLES } from '../../server/src/storage/analyst-views.js';
-import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
+import type { Store } from '../../server/src/storage/clickhouse.js';
+import { ANALYST_COLUMNS, PRIVATE_COLUMNS, PRIVATE_TABLES } from '../../server/src/analyst/analyst-views.js';
+import { openSchemaStore } from '../helpers/server.js';
 
 /** Every column of every table is either shared with analysts or private, by a decision written down. */
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(loadConfig({ DATA_DIR: tempDataDir('analyst-views') }), STORE_DEPS);
-  await migrate(store.client, 400);
-  await createAnalystViews(store.client, 'floorpulse', store.analystDatabase);
+  store = await openSchemaStore('analyst-views');
 });
 afterAll(async () => {
   await store.close();

@@ -3,19 +3,12 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Celebration } from '@floorpulse/shared';
 import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
-import { freePort, spawnUntil, stopChild } from '../helpers/processes.js';
-import { get, post, tempDataDir, TOKENS } from '../helpers/server.js';
+import { startChildServers, startRedis as startRedisServer, stopChild } from '../helpers/processes.js';
+import { get, post, TOKENS } from '../helpers/server.js';
+import { eventually as poll } from '../helpers/eventually.js';
 
-/** Resolves with the first value `read` returns that is not null, polling; fails after `ms`. */
-async function eventually<T>(read: () => Promise<T | null>, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** The shared poll (tests/helpers/eventually.ts), with the probe first as this file reads best. */
+const eventually = <T>(read: () => Promise<T | null>, ms: number, what: string): Promise<T> => poll(what, read, ms, 20);
 
 /** A step that does not answer fails the test with its name instead of a bare 30 s timeout. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -34,9 +27,12 @@ const uid = (p: string) => `${p}-${run}-${++seq}`;
 describe('several server processes behave as one floor', () => {
   let redis: ChildProcess | undefined;
   let redisPort = 0;
-  const startRedis = async () =>
-    (redis = (await spawnUntil('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {},
-      (l) => (l.includes('Ready to accept connections') ? true : null))).proc);
+  /** On the same port every time: a restarted Redis is where the processes reconnect. */
+  const startRedis = async () => {
+    const r = await startRedisServer(redisPort || undefined);
+    redisPort = r.port;
+    redis = r.proc;
+  };
   const procs: { proc: ChildProcess; url: string }[] = [];
   const screens: Screen[] = [];
   const url = (i: number) => procs[i]!.url;
@@ -63,20 +59,10 @@ describe('several server processes behave as one floor', () => {
   };
 
   beforeAll(async () => {
-    redisPort = await freePort();
     await startRedis();
-    const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}` };
-    const started = await Promise.all(['a', 'b'].map((name) =>
-      spawnUntil('node_modules/.bin/tsx', ['tests/helpers/child-server.ts'], { ...env, DATA_DIR: tempDataDir(`cluster-${name}`) }, (l) => {
-        try {
-          return (JSON.parse(l) as { port: number }).port ?? null;
-        } catch {
-          return null;
-        }
-      })));
-    for (const s of started) {
-      procs.push({ proc: s.proc, url: `http://127.0.0.1:${s.found}` });
-      createInterface({ input: s.proc.stdout! }).on('line', (l) => {
+    for (const p of await startChildServers(['a', 'b'], 'cluster', { REDIS_URL: `redis://127.0.0.1:${redisPort}` })) {
+      procs.push(p);
+      createInterface({ input: p.proc.stdout! }).on('line', (l) => {
         const m = JSON.parse(l) as { reply?: string; rows?: Record<string, unknown>[] };
         if (m.reply && m.rows) replies.get(m.reply)?.(m.rows);
       });

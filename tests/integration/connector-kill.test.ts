@@ -10,7 +10,7 @@ import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
 import { AMI_FLOOR_PER_COPY, amiFloorScript } from '../helpers/dialer-replay.js';
 import { fakeAmiServer, type FakeDialer } from '../helpers/fake-dialers.js';
-import { freePort } from '../helpers/processes.js';
+import { freePort } from '../../server/src/ops/free-port.js';
 import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,7 +8,7 @@ import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { DeliveryQueue } from '../../tools/connectors/delivery/delivery-queue.js';
 import { IngestClient } from '../../tools/connectors/delivery/ingest-client.js';
 import { Sender } from '../../tools/connectors/delivery/sender.js';
-import { freePort } from '../helpers/processes.js';
+import { freePort } from '../../server/src/ops/free-port.js';
 
 const log = pino({ level: 'silent' });
 const ev = (i: number): OutEvent => ({ type: 'call.dialed', id: `t:${i}`, ts: 1_800_000_000_000 + i, teamId: 't', agentId: 'a', callId: `c${i}`, channel: 'human' });

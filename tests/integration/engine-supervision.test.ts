@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { get, post, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { eventually } from '../helpers/eventually.js';
 
 /** The embedded engine is FloorPulse's child: when it dies, FloorPulse says so and brings it back. */
 const NOW = Date.parse('2026-11-20T03:00:00.000Z');
@@ -14,14 +15,8 @@ function enginePid(dataDir: string): number | null {
   return line ? Number(line.trim().split(/\s+/)[0]) : null;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await probe();
-    if (v !== null) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${what}: not within 15 s`);
-}
+/** 15 s: an engine restart backs off from 0.5 s, and a start loads every part's metadata. */
+const until = <T>(what: string, probe: () => Promise<T | null>) => eventually(what, probe, 15_000, 50);
 
 beforeAll(async () => {
   server = await startServer({ dataDir: tempDataDir('engine'), scheduler: testClock(NOW) });

@@ -2,11 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/src/config/config.js';
-import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
-import { migrate } from '../../server/src/storage/migrate.js';
-import { createAnalystViews } from '../../server/src/storage/analyst-views.js';
-import { tempDataDir, STORE_DEPS } from '../helpers/server.js';
+import type { Store } from '../../server/src/storage/clickhouse.js';
+import { openSchemaStore } from '../helpers/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (p: string) => readFileSync(path.join(ROOT, p), 'utf8');
@@ -74,9 +71,7 @@ describe('the Grafana dashboard', () => {
   const ds = read('deploy/grafana/provisioning/datasources/clickhouse.yml');
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(loadConfig({ DATA_DIR: tempDataDir('ops-compose') }), STORE_DEPS);
-    await migrate(store.client, 400);
-    await createAnalystViews(store.client, 'floorpulse', store.analystDatabase);
+    store = await openSchemaStore('ops-compose');
   });
   afterAll(async () => {
     await store.close();

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
-import { freePort } from '../../tools/demo/server-child.js';
+import { freePort } from '../../server/src/ops/free-port.js';
 import { tempDataDir, TOKENS, STORE_DEPS } from '../helpers/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

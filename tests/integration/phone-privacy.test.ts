@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
+import { eventually } from '../helpers/eventually.js';
 import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T03:00:00Z'); // 11:00 in Shanghai
@@ -8,16 +9,6 @@ const PHONE = '13800001234';
 /** Every run of 5 digits of the number, with its country code: none may reach a screen or a table. */
 const RUNS = [...new Set(Array.from({ length: `86${PHONE}`.length - 4 }, (_, i) => `86${PHONE}`.slice(i, i + 5)))];
 const leaks = (text: string) => RUNS.filter((r) => text.includes(r));
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('phone numbers in free text and ids never reach alerts, screens or tables', () => {
   const clock = testClock(NOW);
@@ -36,7 +27,7 @@ describe('phone numbers in free text and ids never reach alerts, screens or tabl
       { id: 'night-1', type: 'call.dialed', ts: Date.parse('2026-11-20T07:00:00+08:00'), teamId: 'north', agentId: 'n3', callId: `night-${PHONE}`, channel: 'human', phone: `+86${PHONE}` },
     ]);
     expect(res.body).toMatchObject({ accepted: 3, rejected: [] });
-    const alerts = await until('three alerts', async () => {
+    const alerts = await eventually('three alerts', async () => {
       const list = (await get(`${server.url}/api/v1/alerts`, SUP)).body.alerts as { id: string; ruleId: string; title: string; evidence: { message?: string } }[];
       return list.length >= 3 ? list : undefined;
     });

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectScreen } from '../helpers/realtime-client.js';
-import { freePort, spawnUntil, stopChild } from '../helpers/processes.js';
-import { tempDataDir, TOKENS } from '../helpers/server.js';
+import { startChildServers, startRedis, stopChild } from '../helpers/processes.js';
+import { TOKENS } from '../helpers/server.js';
 
 const WRONG = 'wrong-token-0123456789abcdef';
 /** The defaults (server/src/config/config.ts): the child servers run with them. */
@@ -22,18 +22,9 @@ describe('rate limits across processes over Redis', () => {
     fetch(`${url(i)}/api/v1/sql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql: 'SELECT 1 AS one' }) });
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = (await spawnUntil('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {},
-      (l) => (l.includes('Ready to accept connections') ? true : null))).proc;
-    const started = await Promise.all(['a', 'b'].map((name) =>
-      spawnUntil('node_modules/.bin/tsx', ['tests/helpers/child-server.ts'], { REDIS_URL: `redis://127.0.0.1:${port}`, DATA_DIR: tempDataDir(`limits-redis-${name}`) }, (l) => {
-        try {
-          return (JSON.parse(l) as { port: number }).port ?? null;
-        } catch {
-          return null;
-        }
-      })));
-    for (const s of started) procs.push({ proc: s.proc, url: `http://127.0.0.1:${s.found}` });
+    const r = await startRedis();
+    redis = r.proc;
+    procs.push(...(await startChildServers(['a', 'b'], 'limits-redis', { REDIS_URL: r.url })));
   });
   afterAll(async () => {
     await Promise.all(procs.map((p) => stopChild(p.proc)));

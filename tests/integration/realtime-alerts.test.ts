@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Celebration } from '@floorpulse/shared';
-import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from '../../server/src/rules/contracts.js';
 import { testClock } from '../helpers/clock.js';
 import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
-import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { eventually } from '../helpers/eventually.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const iso = new Date(NOW).toISOString();
@@ -20,25 +20,8 @@ const celebration = (id: string): Celebration => ({ id, kind: 'sale', agentId: '
 /** What a careless rules stage might attach: must never reach a screen. */
 const leaky = <T>(x: T): T => ({ ...x, phone: '+8613900000000', phoneHash: 'ab12cd34' }) as T;
 
-/** Alert lifecycle as the rules stage will provide it: transitions published on alerts$. */
-function fakeActions(server: TestServer, alerts: Map<string, Alert>): AlertActions {
-  const move = async (id: string, by: string, to: Alert['status'], extra: Partial<Alert> = {}) => {
-    const a = alerts.get(id);
-    if (!a) throw new AlertNotFoundError(id);
-    if (a.status === 'resolved') throw new InvalidTransitionError(`${id} is resolved`);
-    const next = { ...a, ...extra, status: to, acknowledgedBy: by, updatedAt: iso };
-    alerts.set(id, next);
-    server.app.alerts$.next({ kind: 'update', alert: next });
-    return next;
-  };
-  return {
-    list: async () => [...alerts.values()],
-    get: async (id) => alerts.get(id),
-    ack: (id, by, note) => move(id, by, 'acknowledged', { note }),
-    resolve: (id, by) => move(id, by, 'resolved', { resolvedAt: iso }),
-    snooze: (id, by, minutes) => move(id, by, 'snoozed', { snoozedUntil: new Date(NOW + minutes * 60_000).toISOString() }),
-  };
-}
+/** A help request: the default rule `help` opens the agent-level alert `help:<id>` at once, through the real AlertService. */
+const help = (id: string) => ({ id, type: 'help.requested', ts: NOW - 1000, teamId: 'north', agentId: 'n1', message: 'angry lead' });
 
 describe('alerts and celebrations over Socket.IO', () => {
   let server: TestServer;
@@ -47,6 +30,15 @@ describe('alerts and celebrations over Socket.IO', () => {
     const s = await connectScreen(server.url, auth);
     screens.push(s);
     return s;
+  };
+
+  /** The alert as HTTP lists it to a supervisor. */
+  const asHttp = async (id: string) =>
+    ((await get(`${server.url}/api/v1/alerts`, TOKENS.SUPERVISOR_TOKEN)).body.alerts as Alert[]).find((a) => a.id === id);
+  /** A help request sent, and the alert it opens once it is open. */
+  const openHelp = async (id: string) => {
+    expect((await post(`${server.url}/api/v1/events`, [help(id)])).status).toBe(200);
+    await eventually(`the alert help:${id}`, () => asHttp(`help:${id}`));
   };
 
   beforeAll(async () => {
@@ -92,34 +84,39 @@ describe('alerts and celebrations over Socket.IO', () => {
   });
 
   it('lets supervisors ack, snooze and resolve over the socket with the same rules as HTTP', async () => {
-    const alerts = new Map([['a1', alert('a1', 'agent')]]);
-    server.app.alertActions = fakeActions(server, alerts);
+    // The real lifecycle: the rules stage opens the alert, and HTTP reads the same service.
+    await openHelp('a1');
     const wall = await screen({ token: TOKENS.VIEWER_TOKEN });
     const boss = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
     const other = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
     const otherSees = record<Alert>(other, 'alert:update');
 
-    expect(await wall.emitWithAck('alert:ack', { id: 'a1' })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await wall.emitWithAck('alert:ack', { id: 'help:a1' })).toEqual({ ok: false, error: 'forbidden' });
     expect(await boss.emitWithAck('alert:ack', { id: '' })).toEqual({ ok: false, error: 'invalid request' });
-    expect(await boss.emitWithAck('alert:snooze', { id: 'a1' })).toEqual({ ok: false, error: 'invalid request' });
+    expect(await boss.emitWithAck('alert:snooze', { id: 'help:a1' })).toEqual({ ok: false, error: 'invalid request' });
     expect(await boss.emitWithAck('alert:ack', { id: 'nope' })).toEqual({ ok: false, error: 'not found' });
 
-    const acked = await boss.emitWithAck('alert:ack', { id: 'a1', note: 'talking to n1' });
-    expect(acked).toMatchObject({ ok: true, data: { id: 'a1', status: 'acknowledged', note: 'talking to n1', acknowledgedBy: 'supervisor' } });
+    const acked = await boss.emitWithAck('alert:ack', { id: 'help:a1', note: 'talking to n1' });
+    expect(acked).toMatchObject({ ok: true, data: { id: 'help:a1', status: 'acknowledged', note: 'talking to n1', acknowledgedBy: 'supervisor' } });
     await until(() => otherSees.some((a) => a.data.status === 'acknowledged'), 1000, 'the other supervisor to see the ack');
-    expect(await boss.emitWithAck('alert:snooze', { id: 'a1', minutes: 15 })).toMatchObject({ ok: true, data: { status: 'snoozed' } });
-    expect(await boss.emitWithAck('alert:resolve', { id: 'a1' })).toMatchObject({ ok: true, data: { status: 'resolved' } });
-    expect(await boss.emitWithAck('alert:ack', { id: 'a1' })).toEqual({ ok: false, error: 'invalid transition' });
-
-    server.app.alertActions = { ...fakeActions(server, alerts), ack: async () => { throw new Error('clickhouse: connection refused at 10.0.0.5'); } };
-    expect(await boss.emitWithAck('alert:ack', { id: 'a1' })).toEqual({ ok: false, error: 'unavailable' });
+    expect(await asHttp('help:a1')).toMatchObject({ status: 'acknowledged', note: 'talking to n1', acknowledgedBy: 'supervisor' });
+    expect(await boss.emitWithAck('alert:snooze', { id: 'help:a1', minutes: 15 })).toMatchObject({ ok: true, data: { status: 'snoozed' } });
+    expect(await boss.emitWithAck('alert:resolve', { id: 'help:a1' })).toMatchObject({ ok: true, data: { status: 'resolved' } });
+    expect(await asHttp('help:a1')).toMatchObject({ status: 'resolved' });
+    expect(await boss.emitWithAck('alert:ack', { id: 'help:a1' })).toEqual({ ok: false, error: 'invalid transition' });
   });
 
-  it('answers unavailable while the rules stage is not wired', async () => {
+  it('answers unavailable when the transition cannot be stored, and leaves the alert as it was', async () => {
+    await openHelp('a2');
     const boss = await screen({ token: TOKENS.SUPERVISOR_TOKEN });
-    const saved = server.app.alertActions;
-    server.app.alertActions = undefined;
-    expect(await boss.emitWithAck('alert:resolve', { id: 'a1' })).toEqual({ ok: false, error: 'unavailable' });
-    server.app.alertActions = saved;
+    // ClickHouse refuses the write: the alerts table is away for the moment.
+    await server.store.client.command({ query: 'RENAME TABLE alerts TO alerts_away' });
+    try {
+      expect(await boss.emitWithAck('alert:ack', { id: 'help:a2' })).toEqual({ ok: false, error: 'unavailable' });
+    } finally {
+      await server.store.client.command({ query: 'RENAME TABLE alerts_away TO alerts' });
+    }
+    expect(await asHttp('help:a2')).toMatchObject({ status: 'open' });
+    expect(await boss.emitWithAck('alert:ack', { id: 'help:a2' })).toMatchObject({ ok: true, data: { status: 'acknowledged' } });
   });
 });

@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertChange, Celebration } from '@floorpulse/shared';
 import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
-import { freePort, spawnUntil, stopChild } from '../helpers/processes.js';
-import { tempDataDir, TOKENS } from '../helpers/server.js';
+import { startChildServers, startRedis, stopChild } from '../helpers/processes.js';
+import { TOKENS } from '../helpers/server.js';
 
 const iso = new Date().toISOString();
 const celebration = (id: string): Celebration => ({ id, kind: 'sale', agentId: 'n1', teamId: 'north', title: 'Sale!', detail: `sale ${id}`, at: iso });
@@ -28,19 +28,9 @@ describe('two server processes behind the Redis adapter', () => {
   };
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = (await spawnUntil('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {},
-      (l) => (l.includes('Ready to accept connections') ? true : null))).proc;
-    const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
-    const started = await Promise.all(['a', 'b'].map((name) =>
-      spawnUntil('node_modules/.bin/tsx', ['tests/helpers/child-server.ts'], { ...env, DATA_DIR: tempDataDir(`redis-${name}`) }, (l) => {
-        try {
-          return (JSON.parse(l) as { port: number }).port ?? null;
-        } catch {
-          return null;
-        }
-      })));
-    for (const s of started) procs.push({ proc: s.proc, url: `http://127.0.0.1:${s.found}` });
+    const r = await startRedis();
+    redis = r.proc;
+    procs.push(...(await startChildServers(['a', 'b'], 'redis', { REDIS_URL: r.url })));
   });
   afterAll(async () => {
     screens.forEach((s) => s.close());

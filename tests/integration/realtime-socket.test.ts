@@ -12,6 +12,7 @@ const dial = (agentId = 'n1', teamId = 'north') => ({
 
 describe('realtime rates over Socket.IO', () => {
   const clock = testClock(NOW);
+  const dataDir = tempDataDir('realtime');
   let server: TestServer;
   const screens: Screen[] = [];
   const screen = async (token: string) => {
@@ -21,7 +22,7 @@ describe('realtime rates over Socket.IO', () => {
   };
 
   beforeAll(async () => {
-    server = await startServer({ dataDir: tempDataDir('realtime'), scheduler: clock });
+    server = await startServer({ dataDir, scheduler: clock });
   });
   afterAll(async () => {
     screens.forEach((s) => s.close());
@@ -143,13 +144,18 @@ describe('realtime rates over Socket.IO', () => {
   });
 
   it('answers goals:subscribe with unavailable while no goals view is wired, and with progress when it is', async () => {
-    const s = await screen(TOKENS.VIEWER_TOKEN);
-    const saved = server.app.goals;
-    server.app.goals = undefined;
-    expect(await s.emitWithAck('goals:subscribe', {})).toEqual({ ok: false, error: 'unavailable' });
+    // The goals view goes in through createApp, on servers of their own beside the suite's (same store).
     const progress = [{ goalId: 'g1', scope: 'floor' as const, metric: 'sales' as const, period: 'day' as const, from: 'a', to: 'b', value: 3, target: 5, met: false }];
-    server.app.goals = { progress: async () => progress };
-    expect(await s.emitWithAck('goals:subscribe', { scope: 'floor' })).toEqual({ ok: true, data: progress });
-    server.app.goals = saved;
+    const unwired = await startServer({ dataDir, scheduler: clock, goalsView: null });
+    const wired = await startServer({ dataDir, scheduler: clock, goalsView: { progress: async () => progress } });
+    try {
+      const s = await connectScreen(unwired.url, { token: TOKENS.VIEWER_TOKEN });
+      const t = await connectScreen(wired.url, { token: TOKENS.VIEWER_TOKEN });
+      screens.push(s, t);
+      expect(await s.emitWithAck('goals:subscribe', {})).toEqual({ ok: false, error: 'unavailable' });
+      expect(await t.emitWithAck('goals:subscribe', { scope: 'floor' })).toEqual({ ok: true, data: progress });
+    } finally {
+      await Promise.all([unwired.stop(), wired.stop()]);
+    }
   });
 });

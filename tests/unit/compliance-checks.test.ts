@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
-import { isConsentExpired, isOutsideHours, parseCallHours } from '../../server/src/pipeline/compliance/compliance-checks.js';
-import { makeFlagDeriver } from '../../server/src/pipeline/compliance/flag-deriver.js';
-import { PhoneHistory } from '../../server/src/pipeline/compliance/phone-history.js';
+import { isConsentExpired, isOutsideHours, parseCallHours } from '../../server/src/compliance/compliance-checks.js';
+import { makeFlagDeriver } from '../../server/src/compliance/flag-deriver.js';
+import { PhoneHistory } from '../../server/src/compliance/phone-history.js';
 
 const hours = parseCallHours('08:00-21:00');
 const iso = (s: string) => Date.parse(s);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
-import { parseCallHours } from '../../server/src/pipeline/compliance/compliance-checks.js';
-import { makeFlagDeriver } from '../../server/src/pipeline/compliance/flag-deriver.js';
-import { PhoneHistory } from '../../server/src/pipeline/compliance/phone-history.js';
+import { parseCallHours } from '../../server/src/compliance/compliance-checks.js';
+import { makeFlagDeriver } from '../../server/src/compliance/flag-deriver.js';
+import { PhoneHistory } from '../../server/src/compliance/phone-history.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-20T02:00:00Z'); // 10:00 in Shanghai: inside hours

@@ -5,6 +5,7 @@ import { makePhoneHasher } from '../../server/src/ingest/phone-hash.js';
 import { makePhoneMasker } from '../../server/src/ingest/phone-mask.js';
 import { StoreUnavailableError } from '../../server/src/storage/clickhouse.js';
 import { testClock } from '../helpers/clock.js';
+import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
 
 /**
  * An insert that fails without a definite answer (the connection dropped as the engine died) may have
@@ -34,7 +35,7 @@ function service(store: IngestStorage): IngestService {
   return new IngestService({
     storage: store, scheduler: testClock(NOW), validation: { retentionDays: 400, phoneRegion: 'CN' },
     hashPhone: hasher.hash, maskPhones: makePhoneMasker({ region: 'CN', token: hasher.token }).event,
-    dedupeMinutes: 20, flushMs: 0, maxBatch: 1000,
+    dedupeMinutes: 20, flushMs: 0, maxBatch: 1000, agents: new AgentDirectory(),
   });
 }
 

@@ -3,6 +3,7 @@ import type { StoredEvent } from '@floorpulse/shared';
 import { buildLeaderboard } from '../../server/src/realtime/leaderboard.js';
 import { WindowStore } from '../../server/src/pipeline/windows/window-store.js';
 import { contributionOf } from '../../server/src/pipeline/windows/contribution.js';
+import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const t = { earlyHangupSeconds: 30, effectiveSeconds: 60 };
@@ -15,39 +16,41 @@ const effective = (a: string, team = 'north'): StoredEvent => ({ ...base(a, team
 function floor(events: StoredEvent[]) {
   const windows = new WindowStore({ bucketMs: 10_000, zone: 'Asia/Shanghai' });
   windows.add(events.map((e) => contributionOf(e, t)), NOW);
-  const teamOf = new Map(events.map((e) => [e.agentId, e.teamId]));
-  return { windows, teamOf };
+  const agents = new AgentDirectory();
+  agents.noteStored(events);
+  return { windows, agents };
 }
 
 describe('buildLeaderboard', () => {
   it('ranks by sales, then effective conversations; dial volume alone wins nothing', () => {
-    const { windows, teamOf } = floor([
+    const { windows, agents } = floor([
       ...Array.from({ length: 50 }, () => dial('speedy')),
       dial('closer'), sale('closer'),
       dial('talker'), effective('talker'), effective('talker'),
       dial('closer2'), sale('closer2'), effective('closer2'),
     ]);
-    const board = buildLeaderboard(windows, teamOf, { scope: 'floor', metric: 'sales' }, NOW);
+    const board = buildLeaderboard(windows, agents, { scope: 'floor', metric: 'sales' }, NOW);
     expect(board.entries.map((e) => e.agentId)).toEqual(['closer2', 'closer', 'talker', 'speedy']);
   });
 
   it('keeps a team board to its own agents', () => {
-    const { windows, teamOf } = floor([dial('n1'), dial('w1', 'west'), sale('w1', 'west')]);
-    const board = buildLeaderboard(windows, teamOf, { scope: 'team:north', metric: 'sales' }, NOW);
+    const { windows, agents } = floor([dial('n1'), dial('w1', 'west'), sale('w1', 'west')]);
+    const board = buildLeaderboard(windows, agents, { scope: 'team:north', metric: 'sales' }, NOW);
     expect(board.entries.map((e) => e.agentId)).toEqual(['n1']);
   });
 
   it('gives a rate metric no value under 10 calls, ranking such agents last', () => {
     const lucky = [dial('lucky'), effective('lucky')];
     const steady = Array.from({ length: 12 }, () => [dial('steady'), effective('steady')]).flat();
-    const { windows, teamOf } = floor([...lucky, ...steady, ...Array.from({ length: 10 }, () => ({ ...dial('steady'), type: 'call.ended', answered: true, talkSeconds: 10, hangupBy: 'agent' }) as StoredEvent)]);
-    const board = buildLeaderboard(windows, teamOf, { scope: 'floor', metric: 'effectiveRate' }, NOW);
+    const { windows, agents } = floor([...lucky, ...steady, ...Array.from({ length: 10 }, () => ({ ...dial('steady'), type: 'call.ended', answered: true, talkSeconds: 10, hangupBy: 'agent' }) as StoredEvent)]);
+    const board = buildLeaderboard(windows, agents, { scope: 'floor', metric: 'effectiveRate' }, NOW);
     expect(board.entries.map((e) => [e.agentId, e.value])).toEqual([['steady', 12 / 22], ['lucky', null]]);
   });
 
   it('leaves robot lines off the people\'s board, however many sales they make', () => {
-    const { windows, teamOf } = floor([dial('robot-1'), sale('robot-1'), sale('robot-1'), dial('ana'), sale('ana')]);
-    const board = buildLeaderboard(windows, teamOf, { scope: 'floor', metric: 'sales' }, NOW, new Set(['robot-1']));
+    const { windows, agents } = floor([dial('robot-1'), sale('robot-1'), sale('robot-1'), dial('ana'), sale('ana')]);
+    agents.noteDial('robot-1', 'robot');
+    const board = buildLeaderboard(windows, agents, { scope: 'floor', metric: 'sales' }, NOW);
     expect(board.entries.map((e) => e.agentId)).toEqual(['ana']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Celebration } from '@floorpulse/shared';
-import { ReplayLog } from '../../server/src/realtime/replay-log.js';
+import { ReplayLog } from '../../server/src/celebrations/replay-log.js';
 import { testClock } from '../helpers/clock.js';
 
 const c = (id: string): Celebration => ({ id, kind: 'sale', title: 'Sale!', detail: id, at: '2026-11-20T07:30:00.000Z' });

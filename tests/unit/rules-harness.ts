@@ -5,7 +5,7 @@ import { HourlyCounts } from '../../server/src/pipeline/rules/hourly-counts.js';
 import { liveNumbers } from '../../server/src/pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../../server/src/pipeline/rules/metric-rule-engine.js';
 import { defaultRules } from '../../server/src/rules/rule-book.js';
-import type { Rule } from '../../server/src/rules/rule.js';
+import type { Rule } from '../../server/src/pipeline/rules/rule.js';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;

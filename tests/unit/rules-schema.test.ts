@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@floorpulse/shared';
 import { defaultRules } from '../../server/src/rules/rule-book.js';
-import { ruleSchema, renderMessage } from '../../server/src/rules/rule.js';
-import { transition } from '../../server/src/rules/alert-transitions.js';
-import { InvalidTransitionError } from '../../server/src/rules/contracts.js';
-import { periodRange } from '../../server/src/rules/goal-periods.js';
+import { ruleSchema, renderMessage } from '../../server/src/pipeline/rules/rule.js';
+import { transition } from '../../server/src/alerts/alert-transitions.js';
+import { InvalidTransitionError } from '../../server/src/alerts/alert-actions.js';
+import { periodRange } from '../../server/src/goals/goal-periods.js';
 
 describe('rules as data', () => {
-  it('ships the nine default rules of the issue, all valid', () => {
+  it('ships the nine default rules, all valid', () => {
     expect(defaultRules().map((r) => `${r.kind}:${r.id}`)).toEqual([
       'alert:agent-hangups-3h', 'alert:agent-reminders-today', 'alert:violation', 'alert:team-complaint-rate', 'alert:help',
       'celebration:sale', 'celebration:agent-achievement', 'celebration:team-leads-milestone', 'celebration:daily-goal-streak',

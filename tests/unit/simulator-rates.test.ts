@@ -8,7 +8,7 @@ const START = Date.parse('2026-11-16T00:00:00+08:00');
 const DAYS = 3;
 const SPEC: FloorSpec = { seed: 11, start: START, zone: 'Asia/Shanghai', teams: 3, agentsPerTeam: 6, robotsPerTeam: 2, speed: 1 };
 
-/** The BRIEF's counts, per channel, over unique events (the server counts each id once). */
+/** The counts of docs/metrics.md, per channel, over unique events (the server counts each id once). */
 function measure(events: CallEvent[], channel: 'human' | 'robot') {
   const calls = new Set(events.filter((e) => e.type === 'call.dialed' && e.channel === channel).map((e) => (e as { callId: string }).callId));
   const mine = events.filter((e) => 'callId' in e && calls.has(e.callId));
@@ -24,7 +24,7 @@ function measure(events: CallEvent[], channel: 'human' | 'robot') {
   };
 }
 
-describe('the simulated floor lands in the industry bands of the BRIEF', () => {
+describe('the simulated floor lands in the industry bands of docs/metrics.md', () => {
   let deliveries: Delivery[];
   let events: CallEvent[];
   beforeAll(() => {
@@ -53,7 +53,7 @@ describe('the simulated floor lands in the industry bands of the BRIEF', () => {
     expect(m.complaints).toBeLessThan(0.008);
   });
 
-  it('robot-assisted conversations are effective at least 40% of the time (BRIEF target)', () => {
+  it('robot-assisted conversations are effective at least 40% of the time (the floor\'s target)', () => {
     expect(measure(events, 'robot').effective).toBeGreaterThanOrEqual(0.4);
   });
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '@floorpulse/shared';
 import { defaultRules } from '../../server/src/rules/rule-book.js';
-import { renderMessage } from '../../server/src/rules/rule.js';
+import { renderMessage } from '../../server/src/pipeline/rules/rule.js';
 import { wordingOf } from '../../server/src/rules/wording.js';
 import { setLocale } from '../../web/src/lib/i18n';
 import { en } from '../../web/src/lib/messages-en';

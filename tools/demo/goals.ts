@@ -2,15 +2,16 @@ import { TEAM_NAMES } from '../simulator/profile.js';
 import type { FloorSpec } from '../simulator/generate.js';
 
 /**
- * The demo floor's goals, from the BRIEF's own examples scaled by the demo's speed: per agent 5
- * effective conversations a day and 2 leads a week; per team sales and leads a day. Set through the
- * public admin API, as an admin would, so the wall's goal bars have something to show.
+ * The demo floor's goals, from the floor's own numbers (docs/metrics.md, "The floor") scaled by the
+ * demo's speed: per agent 5 effective conversations a day and 2 leads a week; per team sales and
+ * leads a day. Set through the public admin API, as an admin would, so the wall's goal bars have
+ * something to show.
  */
 export function demoGoals(spec: FloorSpec): { goals: { scope: string; metric: string; period: 'day' | 'week'; target: number }[] } {
   const goals: { scope: string; metric: string; period: 'day' | 'week'; target: number }[] = [];
   for (let t = 0; t < spec.teams; t++) {
     const team = TEAM_NAMES[t] ?? `team${t + 1}`;
-    // BRIEF funnel: 100 dials → 3 sales; ~98 dials per person a day, scaled by the demo's speed.
+    // The funnel: 100 dials → 3 sales; ~98 dials per person a day, scaled by the demo's speed.
     goals.push({ scope: `team:${team}`, metric: 'sales', period: 'day', target: Math.max(1, Math.round(spec.agentsPerTeam * 3 * spec.speed)) });
     goals.push({ scope: `team:${team}`, metric: 'leads', period: 'day', target: Math.max(1, Math.round(spec.agentsPerTeam * 10 * spec.speed)) });
     for (let i = 1; i <= Math.min(spec.agentsPerTeam, 2); i++) {

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,19 +12,6 @@ export interface ServerChild {
   exited: Promise<number>;
   /** SIGTERM (graceful: the server flushes and closes ClickHouse), then wait. */
   stop(): Promise<number>;
-}
-
-/** A port free right now (port 0 asks the OS; the tiny race before the server binds it is acceptable for a demo). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -142,7 +142,7 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
     const answeredAt = t + ringMs;
     send(answeredAt, { type: 'call.answered', ...call });
     const early = rng.chance(seat.early);
-    // Early: a 30-second customer hang-up (BRIEF). Otherwise 30 s plus a log-normal tail around the median.
+    // Early: a 30-second customer hang-up (docs/metrics.md). Otherwise 30 s plus a log-normal tail around the median.
     const talkSeconds = early ? rng.int(2, 29) : Math.min(3600, 30 + Math.round(seat.profile.talkMedianSeconds * Math.exp(0.8 * rng.normal())));
     const end = answeredAt + talkSeconds * SEC;
     send(end, { type: 'call.ended', ...call, answered: true, talkSeconds, hangupBy: early || rng.chance(0.45) ? 'customer' : 'agent' });

@@ -3,15 +3,15 @@ import type { Channel } from '@floorpulse/shared';
 /** How one kind of seat behaves. Bands are drawn per agent, so a floor has good and weak performers. */
 export interface SeatProfile {
   channel: Channel;
-  /** BRIEF: about 98 calls a day for a person, about 800 for a robot line. */
+  /** About 98 calls a day for a person, about 800 for a robot line (docs/metrics.md, "The floor"). */
   dialsPerDay: number;
   /** Working periods, local minutes since midnight. */
   shifts: readonly (readonly [number, number])[];
-  /** connect 35–45% (issue 6). */
+  /** connect 35–45% (docs/metrics.md, "The floor"). */
   connect: readonly [number, number];
-  /** Share of conversations that are 30-second customer hang-ups: BRIEF "about 30%". */
+  /** Share of conversations that are 30-second customer hang-ups: about 30% (docs/metrics.md). */
   earlyHangup: readonly [number, number];
-  /** sales / answered: BRIEF average 3.8%, best floors 9.2%; pure robot ~5%. */
+  /** sales / answered: 3.8% on average, 9.2% on the best floors; pure robot ~5% (docs/metrics.md). */
   conversion: readonly [number, number];
   /** leads / answered: robots pre-screen "hot leads". */
   lead: number;
@@ -57,7 +57,7 @@ export const ROBOT: SeatProfile = {
 
 /** Floor-wide rates of the rarer things. */
 export const FLOOR = {
-  /** BRIEF: compliance complaint rate ≤ 0.3%; per answered call. */
+  /** Complaints at or under 0.3% of answered calls (docs/metrics.md). */
   complaint: 0.003,
   /** A QA system's violation flag (false claims) per human conversation. */
   falseClaim: 0.001,

@@ -2,22 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { createClient, type RedisClientType } from 'redis';
-import { merge, Subject, Subscription, type Observable, type SchedulerLike } from 'rxjs';
+import { merge, Subject, Subscription, type Observable } from 'rxjs';
 import type { StoredEvent } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import type { ComplianceStage } from '../rules/compliance-stage.js';
-import type { AlertPeers } from '../rules/alert-service.js';
 import { localClaims, redisClaims, errText, type Claims } from './claims.js';
-import { StoredBus } from './stored-bus.js';
+import { StoredBus, type AlertPeers } from './stored-bus.js';
 
 export type { Claims } from './claims.js';
 
 export interface ClusterDeps {
   config: Config;
   ingest: IngestService;
-  compliance: ComplianceStage;
-  scheduler: SchedulerLike;
+  /** The frequency cap's history: the dials other processes stored count too (compliance/compliance-stage.ts). */
+  compliance: { noteDials(events: readonly StoredEvent[]): void };
   log: Logger;
 }
 
@@ -35,9 +33,10 @@ export interface Cluster {
 }
 
 /**
- * Several processes, one floor (issue 4 §6). Without REDIS_URL it is this process alone: stored$ is
- * the ingest's, every claim is won. With Redis, the stored-events bus makes every process's windows,
- * rules and frequency cap see every batch, and claims make each side effect happen once.
+ * Several processes, one floor (docs/realtime.md, "Several processes"). Without REDIS_URL it is this
+ * process alone: stored$ is the ingest's, every claim is won. With Redis, the stored-events bus makes
+ * every process's windows, rules and frequency cap see every batch, and claims make each side effect
+ * happen once.
  *
  * Call it before the windows are rebuilt from ClickHouse: peers' batches arriving meanwhile are held
  * until open(), and any already read from ClickHouse (or seen before) is dropped by its event id.
@@ -59,13 +58,10 @@ export async function startCluster(d: ClusterDeps): Promise<Cluster> {
   const remote = new Subject<readonly StoredEvent[]>();
   let held: (readonly StoredEvent[])[] | null = [];
   const accept = (events: readonly StoredEvent[]) => {
-    const now = d.scheduler.now();
-    const fresh = events.filter((e) => !d.ingest.ids.has(e.id));
+    // A re-send of these ids to this process is now a duplicate, their channels are known; their dials count for the cap.
+    const fresh = d.ingest.acceptPeerBatch(events);
     if (fresh.length === 0) return;
-    // A re-send of these ids to this process is now a duplicate; their dials count for the cap; their channels are known.
-    for (const e of fresh) d.ingest.ids.add(e.id, now);
     d.compliance.noteDials(fresh);
-    d.ingest.channels.resolve(fresh.filter((e) => e.type === 'call.dialed'));
     remote.next(fresh);
   };
   const subs = new Subscription();

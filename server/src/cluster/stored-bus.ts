@@ -10,6 +10,12 @@ export interface PeerAlert {
   seq: number;
 }
 
+/** The other server processes, for the alert service: each transition written here is published to them, theirs are mirrored here. */
+export interface AlertPeers {
+  publish(alert: Alert, seq: number): void;
+  transitions$: Observable<PeerAlert>;
+}
+
 type Message =
   | { node: string; kind: 'stored'; events: readonly StoredEvent[] }
   | { node: string; kind: 'alert'; alert: Alert; seq: number };

@@ -46,9 +46,9 @@ const schema = z.object({
   ACCEPT_NEW_PHONE_HASH_KEY: z.enum(['yes', 'no']).default('no'),
   /** 400 days: the regulation asks recordings be kept at least 6 months; a year plus a margin for year-over-year. */
   RETENTION_DAYS: int(400, 183, 3650),
-  /** 30 s: the floor's definition of an early hang-up (BRIEF "30-second hang-up"). */
+  /** 30 s: the floor's definition of an early hang-up (docs/metrics.md). */
   EARLY_HANGUP_SECONDS: int(30, 1, 3600),
-  /** 60 s: an "effective conversation" (BRIEF). */
+  /** 60 s: an "effective conversation" (docs/metrics.md). */
   EFFECTIVE_SECONDS: int(60, 1, 3600),
   BODY_LIMIT_MB: int(5, 1, 100),
   /** Group commit: wait at most this long for more requests before one insert. */

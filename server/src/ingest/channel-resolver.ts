@@ -2,36 +2,43 @@ import type { Channel, StoredEvent } from '@floorpulse/shared';
 
 /**
  * Stamps each call event with its channel so that `channel = 'robot'` over call_events is the channel
- * scope, in SQL and live alike. The channel is the event's own, else its call's dial, else the
- * agent's latest dial (a robot line only ever dials as a robot), else none.
+ * scope, in SQL and live alike (docs/data-model.md, `channel`). The channel is the event's own, else
+ * its call's dial, else the agent's latest dial (the agent directory's: a robot line only ever dials as
+ * a robot), else none. The calls are remembered here; the agents' latest dials are the directory's.
  */
+/** Each agent's latest dial, kept outside ingest (the agent directory, agents/agent-directory.ts). */
+export interface AgentChannels {
+  channelOf(agentId: string): Channel | undefined;
+  noteDial(agentId: string, channel: Channel): void;
+}
+
 export class ChannelResolver {
   private readonly calls = new Map<string, Channel>();
-  private readonly agents = new Map<string, Channel>();
 
-  /** @param maxCalls bound on remembered calls: the oldest are forgotten first, the agent fallback covers them. */
-  constructor(private readonly maxCalls = 200_000) {}
-
-  learnAgents(agents: ReadonlyMap<string, Channel>): void {
-    for (const [a, c] of agents) this.agents.set(a, c);
-  }
+  /** `maxCalls`: bound on remembered calls: the oldest are forgotten first, the agent fallback covers them. */
+  constructor(private readonly o: { agents: AgentChannels; maxCalls?: number }) {}
 
   /** Learns from every dial in the batch first, so a batch carrying answer-before-dial is resolved. */
   resolve(events: StoredEvent[]): StoredEvent[] {
-    for (const e of events) {
-      if (e.type === 'call.dialed') {
-        this.calls.set(e.callId, e.channel);
-        this.agents.set(e.agentId, e.channel);
-        if (this.calls.size > this.maxCalls) {
-          const oldest = this.calls.keys().next().value;
-          if (oldest !== undefined) this.calls.delete(oldest);
-        }
-      }
-    }
+    this.learn(events);
     return events.map((e) => {
       if (!('callId' in e) || e.channel) return e;
-      const channel = this.calls.get(e.callId) ?? this.agents.get(e.agentId);
+      const channel = this.calls.get(e.callId) ?? this.o.agents.channelOf(e.agentId);
       return channel ? { ...e, channel } : e;
     });
+  }
+
+  /** The dials among `events`: their calls' channels, and their agents' in the directory. */
+  learn(events: readonly StoredEvent[]): void {
+    const maxCalls = this.o.maxCalls ?? 200_000;
+    for (const e of events) {
+      if (e.type !== 'call.dialed') continue;
+      this.calls.set(e.callId, e.channel);
+      this.o.agents.noteDial(e.agentId, e.channel);
+      if (this.calls.size > maxCalls) {
+        const oldest = this.calls.keys().next().value;
+        if (oldest !== undefined) this.calls.delete(oldest);
+      }
+    }
   }
 }

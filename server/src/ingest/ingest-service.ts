@@ -8,7 +8,7 @@ import type { PhoneHasher } from './phone-hash.js';
 import type { PhoneMasker } from './phone-mask.js';
 import type { Phone } from './phone-number.js';
 import { IdMemory } from './id-memory.js';
-import { ChannelResolver } from './channel-resolver.js';
+import { ChannelResolver, type AgentChannels } from './channel-resolver.js';
 
 /** A promise settled from outside; marked handled, since nobody may be waiting on a failed claim. */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
@@ -63,7 +63,8 @@ export interface IngestOptions {
   flushMs: number;
   maxBatch: number;
   deriveFlags?: FlagDeriver;
-  channels?: ChannelResolver;
+  /** Agents' latest dials: the channel of a call event whose dial is not known (channel-resolver.ts). */
+  agents: AgentChannels;
   /** Called after each stored batch with its size and the time it waited: metrics hook. */
   onStored?: (count: number, oldestSubmitMs: number) => void;
 }
@@ -74,8 +75,8 @@ export interface IngestOptions {
  * ClickHouse; only stored events reach the pipeline, and each exactly once.
  */
 export class IngestService {
-  readonly ids: IdMemory;
-  readonly channels: ChannelResolver;
+  private readonly ids: IdMemory;
+  private readonly channels: ChannelResolver;
   private readonly stored = new Subject<readonly StoredEvent[]>();
   /** Everything that is in ClickHouse, batch by batch, in write order. */
   readonly stored$: Observable<readonly StoredEvent[]> = this.stored.asObservable();
@@ -93,7 +94,7 @@ export class IngestService {
 
   constructor(private readonly options: IngestOptions) {
     this.ids = new IdMemory(options.dedupeMinutes);
-    this.channels = options.channels ?? new ChannelResolver();
+    this.channels = new ChannelResolver({ agents: options.agents });
     this.commit = new GroupCommit<StoredEvent>({
       flushMs: options.flushMs,
       maxBatch: options.maxBatch,
@@ -186,6 +187,34 @@ export class IngestService {
     }
     this.outcomes.next({ ok: true, accepted: resolved.length, duplicates, rejected: rejected.length, storeMs: this.options.scheduler.now() - now });
     return { accepted: resolved.length, duplicates, rejected };
+  }
+
+  /**
+   * A batch another process stored (the cluster bus): the events not seen here are remembered as
+   * stored, so a re-send of one to this process is a duplicate, and their dials' channels are learnt.
+   * Returns those events; the others were read from ClickHouse at start or came before.
+   */
+  acceptPeerBatch(events: readonly StoredEvent[]): StoredEvent[] {
+    const now = this.options.scheduler.now();
+    const fresh = events.filter((e) => !this.ids.has(e.id));
+    for (const e of fresh) this.ids.add(e.id, now);
+    this.channels.learn(fresh);
+    return fresh;
+  }
+
+  /** Arrivals at or after this must be remembered: what a restart reloads from call_events (id-memory.ts). */
+  idsKeptFrom(now: number): number {
+    return this.ids.keptFrom(now);
+  }
+
+  /** Ids stored before a restart (received since idsKeptFrom), remembered as of `at`: a re-send of one is a duplicate. */
+  rememberStored(ids: Iterable<string>, at: number): void {
+    for (const id of ids) this.ids.add(id, at);
+  }
+
+  /** Accepted ids held in memory (metrics). */
+  get rememberedIds(): number {
+    return this.ids.size;
   }
 
   private forgetDoubts(now: number): void {

@@ -4,8 +4,9 @@ import type { Config } from '../config/config.js';
 import { replacePhones } from '../ingest/phone-number.js';
 
 /**
- * Fields that may carry a clear phone or a secret, at the depths our objects nest them. The regulation
- * (BRIEF: personal information protected by law) says a phone number never appears in a log.
+ * Fields that may carry a clear phone or a secret, at the depths our objects nest them. A phone
+ * number is personal information the law protects (docs/metrics.md, "The floor"): it never appears
+ * in a log.
  */
 export const REDACT_PATHS = [
   'phone', '*.phone', '*.*.phone', '*[*].phone', '*.*[*].phone',

@@ -58,7 +58,7 @@ export function opsMetrics(deps: { ingest: IngestService; windows: WindowStore; 
     help: 'Accepted ids kept in memory to refuse re-sends (older events are checked in ClickHouse)',
     registers: [registry],
     collect() {
-      this.set(deps.ingest.ids.size);
+      this.set(deps.ingest.rememberedIds);
     },
   });
   new Gauge({

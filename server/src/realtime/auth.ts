@@ -33,10 +33,3 @@ export function authenticate(io: FloorIo, tokens: Record<Role, string>, failures
     }, () => next(new Error(UNAVAILABLE)));
   });
 }
-
-/** The last celebration a reconnecting screen showed, from its handshake. */
-export function lastCelebrationId(auth: unknown): string | null {
-  if (typeof auth !== 'object' || auth === null || !('lastCelebrationId' in auth)) return null;
-  const id = auth.lastCelebrationId;
-  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : null;
-}

@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 
 export interface CoalesceOptions<T> {
-  /** At most one emission per this many ms (250 ms for rates: the issue's bound per room). */
+  /** At most one emission per this many ms (250 ms for rates: docs/realtime.md, `rates:update`). */
   periodMs: number;
   scheduler: SchedulerLike;
   /** Folds a value that arrives during a quiet period into the pending one; default keeps the latest. */

@@ -1,39 +1,29 @@
 import { interval, map, merge, share, Subscription, type Observable, type SchedulerLike } from 'rxjs';
 import type { Logger } from 'pino';
-import type { ClickHouseClient } from '@clickhouse/client';
-import type { AlertChange, Celebration, Role, StoredEvent } from '@floorpulse/shared';
+import type { Role, StoredEvent } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
-import type { AlertActions, GoalsView } from '../rules/contracts.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
-import { agentTeams } from '../storage/agent-teams.js';
-import { agentChannels } from '../storage/events-repo.js';
+import type { BoardAgents } from './leaderboard.js';
 import { agentStatesFeed } from './agent-states.js';
-import { alertsFeed } from './alerts-feed.js';
-import { handleAlertCommands } from './alert-commands.js';
-import { authenticate, lastCelebrationId } from './auth.js';
+import { authenticate } from './auth.js';
 import { guardBuffer } from './backpressure.js';
 import { ALL_DIRTY, type Dirty } from './dirty.js';
-import { createFeeds, type Feeds } from './feeds.js';
+import { createFeeds } from './feeds.js';
+import { followRooms, resendCurrent } from './follow-rooms.js';
 import { useRedisAdapter } from './redis-adapter.js';
-import { ReplayLog } from './replay-log.js';
 import { audienceOf } from './rooms.js';
+import type { ScreenFeature } from './screen-feature.js';
 import { handleSubscriptions } from './subscriptions.js';
-import type { FloorIo, FloorSocket } from './types.js';
+import type { FloorIo } from './types.js';
 
 export type { FloorIo } from './types.js';
-export { ioOptions } from './io-options.js';
+export type { ScreenFeature } from './screen-feature.js';
+export { ioOptions, RECOVERY_MS } from './io-options.js';
 
 /** 1 s: sliding windows move with the clock; a bucket edge (10 s) shows on the wall within a second. */
 export const TICK_MS = 1000;
-/** 2 min: the reconnect horizon of the issue, for the replay log as for connection state recovery. */
-export const RECOVERY_MS = 2 * 60_000;
-
-export interface RulesDeps {
-  alertActions?: AlertActions | undefined;
-  goals?: GoalsView | undefined;
-}
 
 export interface RealtimeDeps {
   io: FloorIo;
@@ -42,18 +32,17 @@ export interface RealtimeDeps {
   /** Failed authentications per address, shared with HTTP (limits/). */
   authFailures: AuthFailures;
   windows: WindowStore;
-  client: ClickHouseClient;
+  /** Teams for team boards, robot lines to leave off the people's boards. */
+  agents: BoardAgents;
   stored$: Observable<readonly StoredEvent[]>;
   changes$: Observable<WindowsChange>;
-  alerts$: Observable<AlertChange>;
-  celebrations$: Observable<Celebration>;
-  /** The rules stage, read on use: it may be wired after realtime, or not at all. */
-  rules?: () => RulesDeps;
+  /** The features' parts of the screens (alerts, celebrations, goals), next to the rates and boards here. */
+  features: readonly ScreenFeature[];
   scheduler: SchedulerLike;
   log: Logger;
 }
 
-/** Socket.IO for the screens: auth, subscriptions, alerts and celebrations, recovery, Redis. */
+/** Socket.IO for the screens: auth, rates and leaderboards, the features' broadcasts and commands, recovery, Redis. */
 export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Promise<void> }> {
   const { io, windows, scheduler } = deps;
   const log = deps.log.child({ stage: 'realtime' });
@@ -62,44 +51,24 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   authenticate(io, deps.tokens, deps.authFailures);
 
   const subs = new Subscription();
-  // Agent → team for team boards: from storage once (36 h covers "today" in any zone), then live.
-  const teamOf = await agentTeams(deps.client, scheduler.now() - 36 * 3_600_000);
-  // Robot lines, by the channel of their dials: the people's leaderboard leaves them off.
-  const robots = new Set([...(await agentChannels(deps.client))].filter(([, c]) => c === 'robot').map(([a]) => a));
-  subs.add(deps.stored$.subscribe((batch) => batch.forEach((e) => {
-    teamOf.set(e.agentId, e.teamId);
-    if (e.type === 'call.dialed') (e.channel === 'robot' ? robots.add(e.agentId) : robots.delete(e.agentId));
-  })));
-
   const dirty$: Observable<Dirty> = merge(
     deps.changes$.pipe(map((c): Dirty => ({ all: false, scopes: c.scopes }))),
     interval(TICK_MS, scheduler).pipe(map(() => ALL_DIRTY)),
   ).pipe(share());
-  const rules = deps.rules ?? ((): RulesDeps => ({}));
-  const goals = () => rules().goals;
-  const feeds = createFeeds({ io, windows, teamOf, robots, goals, dirty$, scheduler, log });
-  const all = [feeds.rates, feeds.boards, feeds.goals];
-  const adapter = io.of('/').adapter;
-  const onCreate = (room: string) => all.forEach((f) => f.track(room));
-  const onDelete = (room: string) => all.forEach((f) => f.forget(room));
-  adapter.on('create-room', onCreate);
-  adapter.on('delete-room', onDelete);
-  subs.add(() => adapter.off('create-room', onCreate).off('delete-room', onDelete));
-  all.forEach((f) => subs.add(f.start()));
-
+  const feeds = createFeeds({ io, windows, agents: deps.agents, dirty$, scheduler, log });
+  subs.add(followRooms(io, [feeds.rates, feeds.boards]));
   subs.add(agentStatesFeed(io, deps.stored$));
-  const replay = new ReplayLog({ keepMs: RECOVERY_MS, maxEntries: 1000, scheduler });
-  subs.add(alertsFeed({ io, alerts$: deps.alerts$, celebrations$: deps.celebrations$, replay, peers: closeRedis !== null }));
+  const ctx = { io, dirty$, peers: closeRedis !== null, scheduler, log };
+  for (const f of deps.features) if (f.start) subs.add(f.start(ctx));
 
   io.on('connection', (socket) => {
     guardBuffer(socket, log);
     void socket.join(audienceOf(socket.data.role));
-    handleSubscriptions(socket, { windows, teamOf, robots, goals, scheduler, log });
-    handleAlertCommands(socket, () => rules().alertActions, log);
-    if (socket.recovered) void resendCurrent(socket, feeds, log);
-    else {
-      const last = lastCelebrationId(socket.handshake.auth);
-      if (last) for (const c of replay.after(last)) socket.emit('celebration', c);
+    handleSubscriptions(socket, { windows, agents: deps.agents, scheduler, log });
+    for (const f of deps.features) f.connect?.(socket, ctx);
+    if (socket.recovered) {
+      void resendCurrent(socket, feeds.rates, (snap) => socket.emit('rates:update', snap), log);
+      void resendCurrent(socket, feeds.boards, (board) => socket.emit('leaderboard:update', board), log);
     }
   });
 
@@ -109,23 +78,4 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
       await closeRedis?.();
     },
   };
-}
-
-/**
- * A recovered screen got every missed alert and celebration from Socket.IO, but not the volatile
- * rates it missed: it gets the current payload of each room it is back in.
- */
-async function resendCurrent(socket: FloorSocket, feeds: Feeds, log: Logger): Promise<void> {
-  try {
-    for (const room of socket.rooms) {
-      const snap = feeds.rates.current(room);
-      if (snap) socket.emit('rates:update', await snap);
-      const board = feeds.boards.current(room);
-      if (board) socket.emit('leaderboard:update', await board);
-      const goals = feeds.goals.current(room);
-      if (goals) socket.emit('goals:update', await goals);
-    }
-  } catch (err) {
-    log.error({ err, socket: socket.id }, 'resending current payloads to a recovered screen failed');
-  }
 }

@@ -9,6 +9,12 @@ export const BOARD_SIZE = 10;
  */
 export const MIN_RATE_SAMPLE = 10;
 
+/** What a board needs of the agents (the agent directory, agents/agent-directory.ts). */
+export interface BoardAgents {
+  teamOf(agentId: string): string | undefined;
+  isRobot(agentId: string): boolean;
+}
+
 export interface BoardKey {
   scope: 'floor' | `team:${string}`;
   metric: LeaderboardMetric;
@@ -16,21 +22,20 @@ export interface BoardKey {
 
 /**
  * Today's top agents of the floor or of one team. Ranked by the chosen metric, ties broken by
- * sales then effective conversations — outcomes and quality, never dial volume (BRIEF: rival
- * boards reward speed over quality). People only: a robot line dials 6–8× a person (BRIEF) and would
- * top every count board; robots are compared with people on the wall's human-vs-robot panel instead.
+ * sales then effective conversations — outcomes and quality, never dial volume (rival boards
+ * reward speed over quality: docs/metrics.md, "The floor"). People only: a robot line dials 6–8× a
+ * person and would top every count board; robots are compared with people on the wall's
+ * human-vs-robot panel instead.
  */
-export function buildLeaderboard(
-  windows: WindowStore, teamOf: ReadonlyMap<string, string>, key: BoardKey, now: number, robots: ReadonlySet<string> = new Set(),
-): Leaderboard {
+export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number): Leaderboard {
   const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const { from, to } = windows.range('today', now);
   const entries: LeaderboardEntry[] = [];
   for (const scope of windows.scopes()) {
     if (!scope.startsWith('agent:')) continue;
     const agentId = scope.slice('agent:'.length);
-    if (robots.has(agentId)) continue;
-    const teamId = teamOf.get(agentId);
+    if (agents.isRobot(agentId)) continue;
+    const teamId = agents.teamOf(agentId);
     if (teamId === undefined || (team !== null && teamId !== team)) continue;
     const { counts, rates } = windows.snapshot(scope as Scope, 'today', now);
     if (counts.dialed + counts.answered + counts.ended + counts.sales + counts.leads === 0) continue; // not on the floor today

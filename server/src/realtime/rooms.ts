@@ -24,3 +24,6 @@ export const ratesRoom = (scope: Scope, window: WindowName): string => RATES_PRE
 export const boardRoom = (scope: Scope, metric: LeaderboardMetric): string => BOARD_PREFIX + JSON.stringify({ scope, metric });
 /** No scope: a subscription to every goal. */
 export const goalsRoom = (scope: Scope | undefined): string => GOALS_PREFIX + JSON.stringify({ scope });
+
+/** A room a socket is in by subscribing (not its own id, not its audience room). */
+export const isSubscriptionRoom = (room: string): boolean => [RATES_PREFIX, BOARD_PREFIX, GOALS_PREFIX].some((p) => room.startsWith(p));

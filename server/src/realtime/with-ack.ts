@@ -1,6 +1,5 @@
 import type { ZodType } from 'zod';
 import { hasRole, type Ack, type Role, type SafeError, type SocketData } from '@floorpulse/shared';
-import { AlertNotFoundError, InvalidTransitionError } from '../rules/contracts.js';
 
 /** A failure the handler means to show the client, already one of the allowlisted messages. */
 export class SafeAckError extends Error {
@@ -9,13 +8,8 @@ export class SafeAckError extends Error {
   }
 }
 
-/** Known errors → the allowlist; anything else is 'unavailable' and logged, never shown. */
-export function toSafeError(err: unknown): SafeError | null {
-  if (err instanceof SafeAckError) return err.safe;
-  if (err instanceof AlertNotFoundError) return 'not found';
-  if (err instanceof InvalidTransitionError) return 'invalid transition';
-  return null;
-}
+/** A feature's own errors that a client may see, as their allowlisted message; null for any other. */
+export type SafeErrorOf = (err: unknown) => SafeError | null;
 
 export interface AckContext {
   data: SocketData;
@@ -28,7 +22,7 @@ export interface AckContext {
  */
 export function withAck<In, Out>(
   ctx: AckContext,
-  opts: { schema: ZodType<In>; role: Role; onUnexpected: (err: unknown) => void },
+  opts: { schema: ZodType<In>; role: Role; onUnexpected: (err: unknown) => void; safeError?: SafeErrorOf },
   handler: (req: In) => Out | Promise<Out>,
 ): (req: unknown, ack?: (res: Ack<Out>) => void) => Promise<void> {
   return async (req, ack) => {
@@ -39,7 +33,8 @@ export function withAck<In, Out>(
     try {
       reply({ ok: true, data: await handler(parsed.data) });
     } catch (err) {
-      const safe = toSafeError(err);
+      // Known errors → the allowlist; anything else is 'unavailable' and logged, never shown.
+      const safe = err instanceof SafeAckError ? err.safe : (opts.safeError?.(err) ?? null);
       if (safe === null) opts.onUnexpected(err);
       reply({ ok: false, error: safe ?? 'unavailable' });
     }

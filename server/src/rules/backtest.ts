@@ -9,7 +9,8 @@ import { liveNumbers } from '../pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../pipeline/rules/metric-rule-engine.js';
 import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
 import { subjectIds } from '../pipeline/rules/subjects.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../pipeline/rules/rule.js';
+import { AgentDirectory } from '../agents/agent-directory.js';
 
 const HOUR = 3_600_000;
 /** The replay's clock step: sustain and clears are resolved to the minute. */
@@ -43,7 +44,7 @@ export interface BacktestResult {
 }
 
 /**
- * "How many times would this rule have fired, when and for whom?" (issue 3 §5). Replays the
+ * "How many times would this rule have fired, when and for whom?" (docs/rules.md, "Backtest"). Replays the
  * history in call_events through the same window store, hourly counts and rule engines as the
  * live pipeline, minute by minute on a virtual clock, and lists the firings in [from, to).
  */
@@ -51,8 +52,9 @@ export async function backtest(o: { client: ClickHouseClient; zone: string; thre
   if (rule.trigger === 'streak') throw new BacktestUnsupportedError('rule: streak rules cannot be backtested');
   const windows = new WindowStore({ bucketMs: o.bucketMs, zone: o.zone });
   const hourly = new HourlyCounts({ zone: o.zone, thresholds: o.thresholds, keepHours: 26 });
-  const teams = new Map<string, string>();
-  const teamOf = (a: string) => teams.get(a);
+  // Its own directory, fed by the replay: an agent's team is the one it had at that point of history.
+  const agents = new AgentDirectory();
+  const teamOf = agents.teamOf;
   const violations = new ViolationIndex();
   const engine = new MetricRuleEngine({ rules: () => [{ ...rule, enabled: true }], numbers: liveNumbers(windows, hourly), scopes: () => windows.scopes(), teamOf, zone: o.zone });
   const events = new EventRuleEngine({ rules: () => [{ ...rule, enabled: true }], violations, zone: o.zone, teamOf });
@@ -70,7 +72,7 @@ export async function backtest(o: { client: ClickHouseClient; zone: string; thre
     windows.evict(now);
     const changed = windows.add(batch.map((e) => contributionOf(e, o.thresholds)), now);
     hourly.add(batch);
-    for (const e of batch) teams.set(e.agentId, e.teamId);
+    agents.noteStored(batch);
     return changed;
   };
   // Seed (the day so far and the hours the rule looks back on) without evaluating: firings count from `from` on.

@@ -3,19 +3,19 @@ import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
-import { insertRuleOverride, loadRuleOverrides } from '../storage/rules-repo.js';
-import { ruleSchema, type Rule, type RuleInput } from './rule.js';
+import { insertRuleOverride, loadRuleOverrides } from './rules-repo.js';
+import { ruleSchema, type Rule, type RuleInput } from '../pipeline/rules/rule.js';
 
 const DEFAULTS_FILE = path.join(import.meta.dirname, 'defaults.json');
 
-/** The nine default rules of issue 3 §2, from the repository file, validated like an admin's override. */
+/** The nine default rules (docs/rules.md, "Rules as data"), from the repository file, validated like an admin's override. */
 export function defaultRules(): Rule[] {
   const raw: unknown = JSON.parse(readFileSync(DEFAULTS_FILE, 'utf8'));
   return z.array(ruleSchema).parse(raw);
 }
 
 /**
- * The rules in force: the defaults with admin overrides on top (issue 3 §2). An override replaces
+ * The rules in force: the defaults with admin overrides on top (docs/rules.md). An override replaces
  * the rule of its id wholesale; a new id adds a rule. `all()` is read on every evaluation, so a PUT
  * takes effect at the next change or tick.
  */

@@ -10,12 +10,14 @@ import { MetricRuleEngine } from '../pipeline/rules/metric-rule-engine.js';
 import { evaluateMetricRules } from '../pipeline/rules/evaluate-metric-rules.js';
 import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
 import { detectStreaks } from '../pipeline/rules/detect-streaks.js';
-import { agentTeams, hourlyAgentCounts } from '../storage/rules-repo.js';
-import { violationCallsSince } from '../storage/compliance-repo.js';
+import { hourlyAgentCounts } from './rules-repo.js';
+import type { AgentLookup } from '../agents/agent-directory.js';
+import { violationCallsSince } from '../compliance/compliance-repo.js';
 import type { Claims } from '../cluster/claims.js';
-import { AlertService, type AlertPeers } from './alert-service.js';
-import { CelebrationLedger } from './celebration-ledger.js';
-import { GoalsService } from './goals-service.js';
+import { AlertService } from '../alerts/alert-service.js';
+import type { AlertPeers } from '../cluster/stored-bus.js';
+import { CelebrationLedger } from '../celebrations/celebration-ledger.js';
+import { GoalsService } from '../goals/goals-service.js';
 import { RuleBook } from './rule-book.js';
 import { SignalSinks } from './signal-sinks.js';
 
@@ -32,6 +34,8 @@ export interface RulesStageDeps {
   celebrations$: Subject<Celebration>;
   zone: string;
   thresholds: Thresholds;
+  /** Agents' teams, for agent rules limited to some teams and the ids an alert shows (kept current by app.ts). */
+  agents: AgentLookup;
   log: Logger;
   /** Several processes (server/src/cluster): stored$ then carries every process's batches, and these make each alert and celebration happen once. */
   claims?: Claims | undefined;
@@ -42,14 +46,14 @@ export interface RulesStageDeps {
 
 export interface RulesStage {
   rules: RuleBook;
-  alertActions: AlertService;
+  alerts: AlertService;
   goals: GoalsService;
   subscription: Subscription;
 }
 
 /**
- * The rules stage (issue 3): loads rules, alerts, goals and the celebration ledger from ClickHouse,
- * rebuilds the per-hour counts and the violation index, then evaluates every stored batch and
+ * The rules stage (docs/rules.md, "Data path"): loads rules, alerts, goals and the celebration ledger
+ * from ClickHouse, rebuilds the per-hour counts and the violation index, then evaluates every stored batch and
  * tick. Alerts and celebrations leave only through alerts$ and celebrations$.
  */
 export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
@@ -62,8 +66,7 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
   const goals = new GoalsService({ client: d.client, scheduler: d.scheduler, windows: d.windows, zone: d.zone, thresholds: d.thresholds });
   const [stillOpen] = await Promise.all([alerts.load(), ledger.load(), goals.load()]);
 
-  const teams = await agentTeams(d.client);
-  const teamOf = (agentId: string) => teams.get(agentId);
+  const teamOf = d.agents.teamOf;
   const hourly = new HourlyCounts({ zone: d.zone, thresholds: d.thresholds, keepHours: 26 });
   for (const r of await hourlyAgentCounts(d.client, { fromMs: now - 25 * HOUR, toMs: now + HOUR, tz: d.zone, ...d.thresholds })) hourly.seed(r.agentId, r.hourStart, r.counts);
   const violations = new ViolationIndex();
@@ -83,7 +86,6 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
   const batches$ = d.stored$.pipe(
     tap((events) => {
       hourly.add(events);
-      for (const e of events) teams.set(e.agentId, e.teamId);
       goals.noteStored(events);
     }),
     share(),
@@ -111,5 +113,5 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     violations.prune(t);
     await alerts.wakeSnoozed();
   }))).subscribe());
-  return { rules, alertActions: alerts, goals, subscription };
+  return { rules, alerts, goals, subscription };
 }

@@ -4,10 +4,10 @@ import type { EventSignal } from '../pipeline/rules/event-rule-engine.js';
 import type { StreakSignal } from '../pipeline/rules/detect-streaks.js';
 import { subjectIds } from '../pipeline/rules/subjects.js';
 import type { Claims } from '../cluster/claims.js';
-import type { AlertService } from './alert-service.js';
-import type { CelebrationLedger } from './celebration-ledger.js';
-import { localDate } from './goal-periods.js';
-import { formatValue, renderMessage, type Rule } from './rule.js';
+import type { AlertService } from '../alerts/alert-service.js';
+import type { CelebrationLedger } from '../celebrations/celebration-ledger.js';
+import { localDate } from '../goals/goal-periods.js';
+import { formatValue, renderMessage, type Rule } from '../pipeline/rules/rule.js';
 import { wordingOf } from './wording.js';
 
 /** Read from metres away: 38,880 not 38880. The floor's currency is not in the event, so no symbol. */

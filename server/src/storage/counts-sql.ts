@@ -1,7 +1,7 @@
 import { emptyCounts, type Counts } from '@floorpulse/shared';
 
 /**
- * The counts of BRIEF "The metrics" as aggregates over `call_events AS e`: one text for the live
+ * The counts of docs/metrics.md as aggregates over `call_events AS e`: one text for the live
  * rates' reference SQL, the history charts and the hourly rules, so they can never disagree.
  * `e.answered` is qualified because the output alias `answered` would otherwise shadow the column.
  * Thresholds are bound parameters: {earlyHangupSeconds:Float64}, {effectiveSeconds:Float64}.

@@ -127,11 +127,6 @@ function put(r: Record<string, unknown>, key: string, v: unknown): void {
   if (v !== '' && v !== null && v !== undefined) r[key] = v;
 }
 
-/** ClickHouse prints DateTime64 as 'YYYY-MM-DD hh:mm:ss.sss' (UTC here) → epoch ms. */
-export function parseChTime(s: string): number {
-  return Date.parse(s.replace(' ', 'T') + 'Z');
-}
-
 /** A stored row back to an event (no phone: only its hash exists). */
 export type ReadRow = Omit<EventRow, 'ts' | 'consent_expires_at' | 'received_at'> & { ts_ms: number; consent_ms: number | null };
 

@@ -188,15 +188,6 @@ export async function violationFlagsBetween(client: ClickHouseClient, fromMs: nu
   return (await rs.json<Parameters<typeof fromRow>[0]>()).map(fromRow);
 }
 
-/** The latest channel each agent dialled on: an event that arrives before its call's dial takes its agent's channel. */
-export async function agentChannels(client: ClickHouseClient): Promise<Map<string, 'human' | 'robot'>> {
-  const rs = await client.query({
-    query: `SELECT agent_id, argMax(channel, ts) AS channel FROM ${TABLES.events} WHERE type = 'call.dialed' GROUP BY agent_id`,
-    format: 'JSONCompactEachRow',
-  });
-  return new Map((await rs.json<[string, 'human' | 'robot']>()).map(([a, c]) => [a, c]));
-}
-
 export interface WindowQuery {
   scope: Scope;
   fromMs: number;

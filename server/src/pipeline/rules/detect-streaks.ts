@@ -1,6 +1,6 @@
 import { from, mergeMap, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Scope } from '@floorpulse/shared';
-import type { Rule } from '../../rules/rule.js';
+import type { Rule } from './rule.js';
 import { startOfLocalDay } from '../time/local-day.js';
 import { isSubject } from './subjects.js';
 
@@ -25,8 +25,8 @@ export interface DetectStreaksOptions {
 }
 
 /**
- * "Daily goal met 3 days running → a streak pop-up" (BRIEF): when an agent's daily goals become met
- * today, the previous streakDays − 1 local days are checked once against history; emits one signal
+ * "Daily goal met 3 days running → a streak pop-up" (docs/rules.md, "Streak"): when an agent's daily
+ * goals become met today, the previous streakDays − 1 local days are checked once against history; emits one signal
  * per (rule, agent, day). A day is checked once: a late event that completes an earlier day later
  * does not re-open today's check.
  */

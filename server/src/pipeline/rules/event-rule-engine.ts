@@ -1,5 +1,5 @@
 import type { AlertEvidence, Scope, StoredEvent } from '@floorpulse/shared';
-import type { Rule } from '../../rules/rule.js';
+import type { Rule } from './rule.js';
 import { inQuietHours } from './quiet-hours.js';
 import { isSubject } from './subjects.js';
 
@@ -20,7 +20,7 @@ export interface EventSignal {
 
 /**
  * Call ids with a violation flag (derived or external) over the last two days: a sale on such a
- * call is not celebrated (BRIEF "none for a sale that carries a violation").
+ * call is not celebrated (docs/rules.md, "Sale with a violation").
  */
 export class ViolationIndex {
   private readonly calls = new Map<string, number>();

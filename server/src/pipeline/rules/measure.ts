@@ -1,5 +1,5 @@
 import { computeRates, metricValue, type AlertEvidence, type Counts, type Scope, type WindowName } from '@floorpulse/shared';
-import { compare, conditionsOf, type Condition, type Rule } from '../../rules/rule.js';
+import { compare, conditionsOf, type Condition, type Rule } from './rule.js';
 
 const HOUR = 3_600_000;
 
@@ -20,7 +20,7 @@ export interface Measurement {
 function test(c: Condition, counts: Counts): { holds: boolean; value: number | null; sample: number | undefined } {
   const value = metricValue(counts, computeRates(counts), c.metric);
   const sample = c.minSample ? counts[c.minSample.count] : undefined;
-  // Below the minimum sample a rate is not evidence (issue 3 §2: one call must not make 100%).
+  // Below the minimum sample a rate is not evidence (docs/rules.md, "Rules as data": one call must not make 100%).
   if (c.minSample && (sample ?? 0) < c.minSample.min) return { holds: false, value, sample };
   return { holds: value !== null && compare(value, c.comparator, c.threshold), value, sample };
 }
@@ -61,9 +61,9 @@ export function measure(rule: Rule, subject: Scope, numbers: RuleNumbers, now: n
 }
 
 /**
- * "Above 30% in each of 3 consecutive hours" (BRIEF stress alert): each of the last N full local
- * clock hours before the current one must pass a condition with its own minimum sample. The
- * evidence carries the weakest hour's value and the smallest hourly sample.
+ * "Above 30% in each of 3 consecutive hours" (docs/rules.md, "3 consecutive hours"): each of the
+ * last N full local clock hours before the current one must pass a condition with its own minimum
+ * sample. The evidence carries the weakest hour's value and the smallest hourly sample.
  */
 function measureHours(rule: Rule, conditions: Condition[], subject: Scope, numbers: RuleNumbers, now: number): Measurement {
   const agentId = subject.slice('agent:'.length);

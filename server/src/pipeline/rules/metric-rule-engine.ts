@@ -1,5 +1,5 @@
 import type { AlertEvidence, Scope } from '@floorpulse/shared';
-import type { Rule } from '../../rules/rule.js';
+import type { Rule } from './rule.js';
 import { measure, type RuleNumbers } from './measure.js';
 import { newState, step, type SubjectState } from './rule-state.js';
 import { inQuietHours } from './quiet-hours.js';

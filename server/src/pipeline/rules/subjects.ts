@@ -1,5 +1,5 @@
 import type { Scope } from '@floorpulse/shared';
-import type { Rule } from '../../rules/rule.js';
+import type { Rule } from './rule.js';
 
 /** Whether a scope is a subject of a rule: its level, and — when the rule names teams — one of them. */
 export function isSubject(rule: Rule, scope: Scope, teamOf: (agentId: string) => string | undefined): boolean {

@@ -1,9 +1,9 @@
-import { emptyCounts, type Counts, type Scope, type StoredEvent } from '@floorpulse/shared';
+import type { Counts, Scope, StoredEvent } from '@floorpulse/shared';
 
 export interface Thresholds {
-  /** talk under this, hung up by the customer: an early hang-up (30 s, BRIEF). */
+  /** talk under this, hung up by the customer: an early hang-up (30 s, docs/metrics.md). */
   earlyHangupSeconds: number;
-  /** talk at or over this: an effective conversation (60 s, BRIEF). */
+  /** talk at or over this: an effective conversation (60 s, docs/metrics.md). */
   effectiveSeconds: number;
 }
 
@@ -27,7 +27,7 @@ export function scopesFor(teamId: string, agentId: string, channel: string | und
   return scopes;
 }
 
-/** The metric definitions of BRIEF.md, event by event. */
+/** The metric definitions of docs/metrics.md, event by event. */
 export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
   let delta: Partial<Counts> | null = null;
   let violationCall: string | null = null;
@@ -66,11 +66,4 @@ export function addInto(target: Counts, delta: Partial<Counts>): void {
     const key = k as keyof Counts;
     target[key] += delta[key] ?? 0;
   }
-}
-
-export function sumCounts(a: Counts, b: Counts): Counts {
-  const out = emptyCounts();
-  addInto(out, a);
-  addInto(out, b);
-  return out;
 }

@@ -43,7 +43,7 @@ function serverConfig(usersFile: string, userFiles: string): string {
     <logger><level>error</level><console>1</console></logger>
     <!-- An empty folder for the scalar file(). clickhouse-local does not confine file() to it (any path
          the process can read), which is why the analyst's statements are checked for it as well
-         (storage/analyst-sql.ts); a server does confine it. -->
+         (analyst/analyst-sql.ts); a server does confine it. -->
     <user_files_path>${userFiles}/</user_files_path>
     <user_directories><users_xml><path>${usersFile}</path></users_xml></user_directories>
     <mark_cache_size>268435456</mark_cache_size>

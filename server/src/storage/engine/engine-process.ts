@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import { BehaviorSubject, type Observable, type SchedulerLike } from 'rxjs';
+import { freePort } from '../../ops/free-port.js';
 import { writeEngineFiles } from './engine-files.js';
 import { ensureLauncher, libchdbPath, EngineUnavailableError } from './launcher.js';
 
@@ -35,17 +35,6 @@ const PER_QUERY_LINE = /executeQuery:|DynamicQueryHandler:|sendExceptionToHTTPCl
 
 function wait(ms: number, scheduler: SchedulerLike): Promise<void> {
   return new Promise((resolve) => scheduler.schedule(resolve, ms));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -1,4 +1,4 @@
--- Per agent per minute counts (30 s / 60 s thresholds: the BRIEF defaults). SummingMergeTree adds rows up on merge,
+-- Per agent per minute counts (30 s / 60 s thresholds: the defaults of docs/metrics.md). SummingMergeTree adds rows up on merge,
 -- so always read it with sum(...) GROUP BY. `violation_flags` counts flags, not distinct calls:
 -- use call_events for the exact `violations` of a window.
 CREATE TABLE IF NOT EXISTS agent_minute

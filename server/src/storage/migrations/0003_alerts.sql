@@ -1,5 +1,5 @@
 -- Every alert transition is one row (open, ack, snooze, unsnooze, resolve): the lifecycle is
--- auditable, and the current state of an alert is the row with the highest seq (issue 3 §4).
+-- auditable, and the current state of an alert is the row with the highest seq (docs/rules.md, "Alerts").
 -- `evidence` is the JSON of the numbers, the rule and the call ids; `state` the whole alert after
 -- the transition, so a restart reloads exactly what the screens last saw.
 CREATE TABLE IF NOT EXISTS alerts

@@ -1,5 +1,5 @@
 -- Celebrations already shown, by their stable id (sale:<eventId>, <rule>:<scope>:<local day>):
--- read at start so a restart, a replay or a duplicate never fires one again (issue 3 §6).
+-- read at start so a restart, a replay or a duplicate never fires one again (docs/rules.md, "Celebrations — exactly once").
 CREATE TABLE IF NOT EXISTS celebrations
 (
     id String,

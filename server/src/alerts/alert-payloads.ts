@@ -1,0 +1,39 @@
+import type { Alert, AlertEvidence } from '@floorpulse/shared';
+
+/*
+ * What may leave the server towards a browser. Built field by field from an allowlist, never by
+ * spreading the input: whatever the rules stage attaches later (a phone hash, a raw event) cannot
+ * reach a screen by accident.
+ */
+
+function evidenceOf(e: AlertEvidence): AlertEvidence {
+  return {
+    metric: e.metric, value: e.value, threshold: e.threshold, sample: e.sample,
+    window: e.window ? { from: e.window.from, to: e.window.to } : undefined,
+    callIds: e.callIds ? [...e.callIds] : undefined,
+    rule: e.rule, message: e.message,
+  };
+}
+
+/** The full alert, evidence and call ids included: supervisor and admin screens. */
+export function supervisorAlert(a: Alert): Alert {
+  return {
+    id: a.id, ruleId: a.ruleId, level: a.level, severity: a.severity, teamId: a.teamId, agentId: a.agentId,
+    title: a.title, status: a.status, openedAt: a.openedAt, updatedAt: a.updatedAt,
+    acknowledgedBy: a.acknowledgedBy, acknowledgedAt: a.acknowledgedAt, note: a.note,
+    snoozedUntil: a.snoozedUntil, resolvedAt: a.resolvedAt, evidence: evidenceOf(a.evidence),
+  };
+}
+
+/**
+ * A floor-level alert as the wall shows it: the headline numbers, without call ids, the
+ * supervisor's note or who acted. Agent and team alerts never reach the wall (see alerts-feed.ts).
+ */
+export function wallAlert(a: Alert): Alert {
+  const e = a.evidence;
+  return {
+    id: a.id, ruleId: a.ruleId, level: a.level, severity: a.severity, title: a.title, status: a.status,
+    openedAt: a.openedAt, updatedAt: a.updatedAt, snoozedUntil: a.snoozedUntil, resolvedAt: a.resolvedAt,
+    evidence: { metric: e.metric, value: e.value, threshold: e.threshold, window: e.window ? { from: e.window.from, to: e.window.to } : undefined },
+  };
+}

@@ -1,0 +1,145 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { SchedulerLike, Subject } from 'rxjs';
+import type { Alert, AlertChange } from '@floorpulse/shared';
+import { insertAlertTransition, loadAlerts, type AlertTransition } from './alerts-repo.js';
+import type { Claims } from '../cluster/claims.js';
+import type { AlertPeers } from '../cluster/stored-bus.js';
+import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type AlertFilter } from './alert-actions.js';
+import { transition } from './alert-transitions.js';
+
+/** What opening an alert needs: the alert less its lifecycle fields. */
+export type OpenAlert = Pick<Alert, 'id' | 'ruleId' | 'level' | 'severity' | 'teamId' | 'agentId' | 'title' | 'evidence' | 'wording'>;
+
+/** Alerts kept in memory: a week of them, which is what a supervisor's list needs; older ones stay in ClickHouse. */
+const KEEP_MS = 7 * 24 * 3_600_000;
+
+/**
+ * The alert lifecycle (docs/rules.md, "Alerts"), shared by HTTP and Socket.IO: every transition is written to
+ * the `alerts` table before it is published on alerts$, and writes are serialised so two
+ * supervisors acting at once see one winner and one 409.
+ */
+export class AlertService implements AlertActions {
+  private readonly alerts = new Map<string, { alert: Alert; seq: number }>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Several processes: `claims` lets one process write each transition (`alert:<id>:<seq>`: an
+   * opening is seq 1), `peers` mirrors the winner's transition everywhere else.
+   */
+  constructor(private readonly o: {
+    client: ClickHouseClient; scheduler: SchedulerLike; alerts$: Subject<AlertChange>; claims?: Claims | undefined; peers?: AlertPeers | undefined;
+    /** Phone numbers in a note, masked before it is stored or sent (ingest/phone-mask.ts): a note is free text a person types. */
+    maskNote: (note: string) => string;
+  }) {}
+
+  /** Rebuilds the list from ClickHouse; returns the alerts not yet resolved (the rule engines re-arm on them). */
+  async load(): Promise<Alert[]> {
+    for (const r of await loadAlerts(this.o.client, this.o.scheduler.now() - KEEP_MS)) this.alerts.set(r.alert.id, r);
+    return [...this.alerts.values()].map((r) => r.alert).filter((a) => a.status !== 'resolved');
+  }
+
+  /** Opens an alert once per id: null when that id exists already (a replay or a restart). */
+  open(input: OpenAlert): Promise<Alert | null> {
+    return this.serial(async () => {
+      if (this.alerts.has(input.id)) return null;
+      const at = new Date(this.o.scheduler.now()).toISOString();
+      const alert: Alert = { ...input, status: 'open', openedAt: at, updatedAt: at };
+      if (!(await this.write(alert, 1, 'open', 'system'))) return null;
+      this.o.alerts$.next({ kind: 'new', alert });
+      return alert;
+    });
+  }
+
+  /** The condition cleared: resolve unless someone already did. */
+  autoResolve(id: string): Promise<Alert | null> {
+    return this.serial(async () => {
+      const cur = this.alerts.get(id);
+      if (!cur || cur.alert.status === 'resolved') return null;
+      return this.apply(cur, 'resolve', 'system', {});
+    });
+  }
+
+  /** Snoozes that ran out go back to open (or acknowledged). Called on the scheduler's ticks. */
+  wakeSnoozed(): Promise<void> {
+    return this.serial(async () => {
+      const now = this.o.scheduler.now();
+      for (const cur of this.alerts.values()) {
+        if (cur.alert.status === 'snoozed' && cur.alert.snoozedUntil && Date.parse(cur.alert.snoozedUntil) <= now) await this.apply(cur, 'unsnooze', 'system', {});
+      }
+      for (const [id, cur] of this.alerts) if (cur.alert.status === 'resolved' && Date.parse(cur.alert.updatedAt) < now - KEEP_MS) this.alerts.delete(id);
+    });
+  }
+
+  async list(f: AlertFilter): Promise<Alert[]> {
+    return [...this.alerts.values()]
+      .map((r) => r.alert)
+      .filter((a) => (!f.status || a.status === f.status) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId) && (!f.levels || f.levels.includes(a.level)))
+      .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.id.localeCompare(b.id)));
+  }
+
+  async get(id: string): Promise<Alert | undefined> {
+    return this.alerts.get(id)?.alert;
+  }
+
+  ack(id: string, by: string, note?: string): Promise<Alert> {
+    return this.manual(id, 'ack', by, { note });
+  }
+  resolve(id: string, by: string, note?: string): Promise<Alert> {
+    return this.manual(id, 'resolve', by, { note });
+  }
+  snooze(id: string, by: string, minutes: number, note?: string): Promise<Alert> {
+    return this.manual(id, 'snooze', by, { note, minutes });
+  }
+
+  private manual(id: string, t: 'ack' | 'resolve' | 'snooze', by: string, opts: { note?: string | undefined; minutes?: number | undefined }): Promise<Alert> {
+    const note = opts.note === undefined ? undefined : this.o.maskNote(opts.note);
+    return this.serial(async () => {
+      const cur = this.alerts.get(id);
+      if (!cur) throw new AlertNotFoundError(`no alert ${id}`);
+      return this.apply(cur, t, by, { ...opts, note });
+    });
+  }
+
+  /** Mirrors a transition another process wrote and published: not stored again, not emitted again (its emit reached every screen). */
+  applyPeer(alert: Alert, seq: number): Promise<void> {
+    return this.serial(async () => {
+      const cur = this.alerts.get(alert.id);
+      if (!cur || cur.seq < seq) this.alerts.set(alert.id, { alert, seq });
+    });
+  }
+
+  private async apply(cur: { alert: Alert; seq: number }, t: Exclude<AlertTransition, 'open'>, by: string, opts: { note?: string | undefined; minutes?: number | undefined }): Promise<Alert> {
+    // Never earlier than the step before (another process's clock may run ahead): screens keep the version with the newer updatedAt.
+    const now = this.o.scheduler.now();
+    const last = Date.parse(cur.alert.updatedAt);
+    const next = transition(cur.alert, t, now < last ? last + 1 : now, by, opts);
+    if (!(await this.write(next, cur.seq + 1, t, by))) {
+      // Another process wrote this step first: the system's own step is theirs; a person's action lost the race (409), as in one process.
+      if (by === 'system') return cur.alert;
+      throw new InvalidTransitionError(`alert ${cur.alert.id} was changed by another process`);
+    }
+    this.o.alerts$.next({ kind: 'update', alert: next });
+    return next;
+  }
+
+  /** Claimed, stored, then remembered and published: false when another process claimed this step. A failed write leaves the alert as it was. */
+  private async write(alert: Alert, seq: number, t: AlertTransition, by: string): Promise<boolean> {
+    const key = `alert:${alert.id}:${seq}`;
+    if (this.o.claims && !(await this.o.claims.claim(key))) return false;
+    try {
+      await insertAlertTransition(this.o.client, alert, seq, t, by);
+    } catch (err) {
+      await this.o.claims?.release(key);
+      throw err;
+    }
+    this.alerts.set(alert.id, { alert, seq });
+    this.o.peers?.publish(alert, seq);
+    return true;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,50 @@
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { alertActionBodySchema, alertSnoozeBodySchema, describeIssue, hasRole, type AlertsAnswer, type AlertStatus, type Role } from '@floorpulse/shared';
+import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from './alert-actions.js';
+import { requireRole } from '../http/require-role.js';
+
+const query = z.object({
+  status: z.enum(['open', 'acknowledged', 'snoozed', 'resolved']).optional(),
+  team: z.string().min(1).max(64).optional(),
+  agent: z.string().min(1).max(64).optional(),
+});
+const bodies = { ack: alertActionBodySchema, resolve: alertActionBodySchema, snooze: alertSnoozeBodySchema };
+
+/**
+ * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all) and
+ * POST /api/v1/alerts/:id/ack|resolve|snooze (supervisor or admin): docs/rules.md, "Alerts".
+ */
+export function alertsRoute(deps: { tokens: Record<Role, string>; alerts: AlertActions }): Router {
+  const router = Router();
+  router.get('/api/v1/alerts', requireRole(deps.tokens, 'viewer'), async (req, res) => {
+    const q = query.safeParse(req.query);
+    if (!q.success) return void res.status(400).json({ error: describeIssue(q.error) });
+    const all = hasRole(req.role ?? 'viewer', 'supervisor');
+    const list = await deps.alerts.list({
+      status: q.data.status as AlertStatus | undefined, teamId: q.data.team, agentId: q.data.agent,
+      levels: all ? undefined : ['floor'],
+    });
+    res.json({ alerts: list } satisfies AlertsAnswer);
+  });
+  for (const action of ['ack', 'resolve', 'snooze'] as const) {
+    router.post(`/api/v1/alerts/:id/${action}`, requireRole(deps.tokens, 'supervisor'), express.json({ limit: '16kb' }), async (req: Request, res: Response) => {
+      const body = bodies[action].safeParse(req.body ?? {});
+      if (!body.success) return void res.status(400).json({ error: describeIssue(body.error) });
+      const id = String(req.params.id);
+      const by = req.role ?? 'supervisor';
+      try {
+        const b = body.data as { note?: string; minutes?: number };
+        const alert = action === 'snooze'
+          ? await deps.alerts.snooze(id, by, b.minutes ?? 0, b.note)
+          : await deps.alerts[action](id, by, b.note);
+        res.json(alert);
+      } catch (err) {
+        if (err instanceof AlertNotFoundError) return void res.status(404).json({ error: 'alert not found' });
+        if (err instanceof InvalidTransitionError) return void res.status(409).json({ error: err.message });
+        throw err;
+      }
+    });
+  }
+  return router;
+}

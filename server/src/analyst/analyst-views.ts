@@ -1,0 +1,53 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../storage/tables.js';
+
+/**
+ * What an analyst (the SQL box, Grafana) may read: one view per table, under the table's own name, in
+ * analyst_<database>, with exactly these columns. A column not listed is not in the view, so it cannot
+ * be selected, described or guessed at. Every column of these tables must be listed here or in
+ * PRIVATE_COLUMNS (tests/integration/analyst-views.test.ts): a new column is private until someone decides.
+ */
+export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  [TABLES.events]: [
+    'id', 'type', 'ts', 'team_id', 'agent_id', 'campaign_id', 'call_id', 'channel', 'consent_expires_at', 'answered',
+    'talk_seconds', 'hangup_by', 'outcome', 'amount', 'rule', 'severity', 'state', 'message', 'derived', 'received_at',
+  ],
+  [TABLES.agentMinute]: [
+    'minute', 'team_id', 'agent_id', 'channel', 'dialed', 'answered', 'ended', 'early_hangups', 'effective', 'sales', 'leads',
+    'violation_flags', 'reminders', 'complaints', 'talk_seconds',
+  ],
+  [TABLES.alerts]: [
+    'id', 'seq', 'at', 'transition', 'by', 'status', 'rule_id', 'level', 'severity', 'team_id', 'agent_id', 'title', 'note',
+    'opened_at', 'snoozed_until', 'evidence', 'state',
+  ],
+  [TABLES.celebrations]: ['id', 'at', 'kind', 'rule_id', 'team_id', 'agent_id', 'title', 'detail'],
+  [TABLES.goals]: ['version', 'by', 'id', 'scope', 'metric', 'period', 'target'],
+  [TABLES.ruleOverrides]: ['rule_id', 'at', 'by', 'rule'],
+};
+
+/**
+ * Columns no analyst reads, with the reason. phone_hash: keyed, but a hash of an 11-digit number can be
+ * brute-forced by whoever has the key, and it links calls to a person (the regulation: personal information).
+ */
+export const PRIVATE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  [TABLES.events]: ['phone_hash'],
+};
+
+/** Tables with no view at all: FloorPulse's bookkeeping. */
+export const PRIVATE_TABLES: readonly string[] = [TABLES.migrations, TABLES.integrityMarks];
+
+const ident = (name: string) => `\`${name}\``;
+
+/**
+ * (Re)creates the analysts' views at every start, after the migrations. SQL SECURITY DEFINER: a view
+ * reads its table as FloorPulse's own user, so the analyst needs (and has) no grant on the tables.
+ * Names are constants of this file and validated database names (config), never input.
+ */
+export async function createAnalystViews(client: ClickHouseClient, database: string, analystDatabase: string): Promise<void> {
+  for (const [table, columns] of Object.entries(ANALYST_COLUMNS)) {
+    await client.command({
+      query: `CREATE OR REPLACE VIEW ${ident(analystDatabase)}.${ident(table)} DEFINER = CURRENT_USER SQL SECURITY DEFINER AS
+              SELECT ${columns.map(ident).join(', ')} FROM ${ident(database)}.${ident(table)}`,
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import { goalsSubscribeSchema } from '@floorpulse/shared';
+import { goalsRoom } from '../realtime/rooms.js';
+import { joinRoom } from '../realtime/subscriptions.js';
+import { SafeAckError, withAck } from '../realtime/with-ack.js';
+import type { FloorSocket } from '../realtime/types.js';
+import type { GoalsView } from './goals-service.js';
+
+/**
+ * goals:subscribe / goals:unsubscribe (viewer). The ack carries the progress now; updates come from
+ * the room's feed (goals-feed.ts). Without a goals view every subscribe answers 'unavailable'.
+ */
+export function handleGoalCommands(socket: FloorSocket, goals: GoalsView | null, log: Logger): void {
+  const onUnexpected = (err: unknown) => log.error({ err, socket: socket.id }, 'socket handler failed');
+  const opts = { schema: goalsSubscribeSchema, role: 'viewer' as const, onUnexpected };
+  socket.on('goals:subscribe', withAck(socket, opts, async (req) => {
+    if (!goals) throw new SafeAckError('unavailable');
+    await joinRoom(socket, goalsRoom(req.scope));
+    return goals.progress(req.scope);
+  }));
+  socket.on('goals:unsubscribe', withAck(socket, opts, async (req) => {
+    await socket.leave(goalsRoom(req.scope));
+    return null;
+  }));
+}

@@ -1,0 +1,78 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { computeRates, parseScope, type Counts, type Rates, type Scope } from '@floorpulse/shared';
+import type { Thresholds } from '../pipeline/windows/contribution.js';
+import { TABLES } from '../storage/tables.js';
+import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from '../storage/counts-sql.js';
+
+const SETTINGS = NUMBER_SETTINGS;
+
+export const BUCKETS = ['15m', '1h', '1d'] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+/**
+ * Bucket start in the floor's zone: a "day" is the floor's local day, not UTC's. Fixed text per
+ * bucket (no values in it): the zone itself is a bound parameter.
+ */
+const BUCKET_EXPR: Record<Bucket, string> = {
+  '15m': 'toStartOfFifteenMinutes(ts, {tz:String})',
+  '1h': 'toStartOfHour(ts, {tz:String})',
+  '1d': 'toStartOfDay(ts, {tz:String})',
+};
+
+export function seriesSql(bucket: Bucket): string {
+  return `SELECT toUnixTimestamp(${BUCKET_EXPR[bucket]}) * 1000 AS t,${COUNT_COLUMNS}
+FROM ${TABLES.events} AS e
+WHERE ${RANGE_FILTER}
+  AND ${SCOPE_FILTER}
+GROUP BY t
+ORDER BY t`;
+}
+
+/** Per agent over a range; the latest agent.state in the range too (the supervisor's table). */
+export const AGENTS_SQL = `SELECT agent_id, any(team_id) AS team, anyIf(channel, channel != '') AS chan,
+  argMaxIf(state, ts, type = 'agent.state') AS last_state,${COUNT_COLUMNS}
+FROM ${TABLES.events} AS e
+WHERE ${RANGE_FILTER}
+  AND ({team:String} = '' OR team_id = {team:String})
+GROUP BY agent_id
+ORDER BY agent_id`;
+
+/** What the page shows under "show SQL": the exact text and the bound values that ran. */
+export interface RanSql { sql: string; params: Record<string, string | number> }
+export interface SeriesPoint { t: number; counts: Counts; rates: Rates }
+export interface AgentRow { agentId: string; teamId: string; channel: string; state: string; counts: Counts; rates: Rates }
+
+export async function series(
+  client: ClickHouseClient,
+  q: { scope: Scope; fromMs: number; toMs: number; bucket: Bucket; tz: string } & Thresholds,
+): Promise<RanSql & { points: SeriesPoint[] }> {
+  const s = parseScope(q.scope);
+  const sql = seriesSql(q.bucket);
+  const params = {
+    from: q.fromMs, to: q.toMs, tz: q.tz, kind: s.kind, id: 'id' in s ? s.id : '',
+    earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds,
+  };
+  const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
+  const rows = await rs.json<Record<string, unknown>>();
+  const points = rows.map((r) => {
+    const counts = countsOf(r);
+    return { t: Number(r.t), counts, rates: computeRates(counts) };
+  });
+  return { sql, params, points };
+}
+
+export async function agents(
+  client: ClickHouseClient,
+  q: { fromMs: number; toMs: number; teamId: string } & Thresholds,
+): Promise<RanSql & { rows: AgentRow[] }> {
+  const params = { from: q.fromMs, to: q.toMs, team: q.teamId, earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds };
+  const rs = await client.query({ query: AGENTS_SQL, query_params: params, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
+  const rows = (await rs.json<Record<string, unknown>>()).map((r) => {
+    const counts = countsOf(r);
+    return {
+      agentId: String(r.agent_id), teamId: String(r.team), channel: String(r.chan ?? ''), state: String(r.last_state ?? ''),
+      counts, rates: computeRates(counts),
+    };
+  });
+  return { sql: AGENTS_SQL, params, rows };
+}
