@@ -1,4 +1,3 @@
-import { STORE_DEPS } from './lib/store-deps.js';
 /**
  * ClickHouse work for the harness, in its own process: chDB binds one data directory per process,
  * so the harness (which runs several scenarios, each with its own directory) never opens one itself.
@@ -9,6 +8,7 @@ import { openStore } from '../server/src/storage/clickhouse.js';
 import { migrate } from '../server/src/storage/migrate.js';
 import { countRows, historySeries, seedEvents } from './lib/ch-jobs.js';
 import { naiveBaseline } from './lib/naive.js';
+import { STORE_DEPS } from './lib/store-deps.js';
 
 const job = JSON.parse(process.argv[2] ?? '{}') as { dataDir: string; kind: string; [k: string]: unknown };
 const store = await openStore(loadConfig({ DATA_DIR: job.dataDir }), STORE_DEPS);

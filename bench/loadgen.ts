@@ -22,8 +22,28 @@ export interface LoadgenConfig {
 }
 
 export type LoadgenMessage =
-  | { type: 'tick'; at: number; sentEvents: number; accepted: number; duplicates: number; rejected: number; errors: number; requests: number }
-  | { type: 'done'; sentEvents: number; accepted: number; duplicates: number; rejected: number; errors: number; requests: number; elapsedS: number; histogram: string; statuses: Record<string, number> };
+  | {
+      type: 'tick';
+      at: number;
+      sentEvents: number;
+      accepted: number;
+      duplicates: number;
+      rejected: number;
+      errors: number;
+      requests: number;
+    }
+  | {
+      type: 'done';
+      sentEvents: number;
+      accepted: number;
+      duplicates: number;
+      rejected: number;
+      errors: number;
+      requests: number;
+      elapsedS: number;
+      histogram: string;
+      statuses: Record<string, number>;
+    };
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as LoadgenConfig;
 const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.concurrency });
@@ -37,7 +57,15 @@ function postOnce(body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       target,
-      { method: 'POST', agent, headers: { authorization: `Bearer ${cfg.token}`, 'content-type': 'application/x-ndjson', 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${cfg.token}`,
+          'content-type': 'application/x-ndjson',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -87,5 +115,11 @@ const ticker = setInterval(() => process.send?.({ type: 'tick', at: Date.now(), 
 await Promise.all(Array.from({ length: cfg.concurrency }, worker));
 clearInterval(ticker);
 agent.destroy();
-const done: LoadgenMessage = { type: 'done', ...totals, elapsedS: (performance.now() - start) / 1000, histogram: encode(histogram), statuses };
+const done: LoadgenMessage = {
+  type: 'done',
+  ...totals,
+  elapsedS: (performance.now() - start) / 1000,
+  histogram: encode(histogram),
+  statuses,
+};
 process.send?.(done, () => process.exit(0));

@@ -1,4 +1,3 @@
-import { STORE_DEPS } from './lib/store-deps.js';
 /**
  * Per-event cost of each ingest stage, in isolation (µs/event): where the server's CPU goes.
  * `node --import tsx bench/micro-costs.ts [dataDir]` — with a data dir it also times chDB inserts.
@@ -7,19 +6,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StoredEvent } from '@floorpulse/shared';
-import { EventMix } from './lib/events.js';
+import { loadConfig } from '../server/src/config/config.js';
 import { parseBody } from '../server/src/ingest/parse-body.js';
-import { validateEvent } from '../server/src/ingest/validate.js';
 import { makePhoneHasher } from '../server/src/ingest/phone-hash.js';
 import { makePhoneMasker } from '../server/src/ingest/phone-mask.js';
 import { parsePhone } from '../server/src/ingest/phone-number.js';
-import { toRow } from '../server/src/storage/event-rows.js';
+import { validateEvent } from '../server/src/ingest/validate.js';
 import { contributionOf } from '../server/src/pipeline/windows/contribution.js';
 import { WindowStore } from '../server/src/pipeline/windows/window-store.js';
-import { loadConfig } from '../server/src/config/config.js';
 import { openStore } from '../server/src/storage/clickhouse.js';
-import { migrate } from '../server/src/storage/migrate.js';
+import { toRow } from '../server/src/storage/event-rows.js';
 import { insertEvents } from '../server/src/storage/events-repo.js';
+import { migrate } from '../server/src/storage/migrate.js';
+import { EventMix } from './lib/events.js';
+import { STORE_DEPS } from './lib/store-deps.js';
 
 const N = 200_000;
 const mix = new EventMix({ teams: 2000, agents: 50_000, robotShare: 0.2 }, 'm', 3);
@@ -63,7 +63,10 @@ time('toRow + JSON.stringify', () => {
 const t = { earlyHangupSeconds: 30, effectiveSeconds: 60 };
 const ws = new WindowStore({ bucketMs: 10_000, zone: 'Asia/Shanghai' });
 time('contribution + window add', () => {
-  ws.add(events.map((e) => contributionOf(e, t)), now);
+  ws.add(
+    events.map((e) => contributionOf(e, t)),
+    now,
+  );
 });
 console.log(`row JSON bytes/event: ${Math.round(rows.length / N)}`);
 
@@ -73,9 +76,16 @@ if (process.argv[2] !== 'nodb') {
   await migrate(store.client, 400);
   for (const size of [2_000, 20_000]) {
     const t0 = performance.now();
-    for (let i = 0; i < N; i += size) await insertEvents(store.client, events.slice(i, i + size).map((e, j) => ({ ...e, id: `${size}-${i + j}` })), now);
+    for (let i = 0; i < N; i += size)
+      await insertEvents(
+        store.client,
+        events.slice(i, i + size).map((e, j) => ({ ...e, id: `${size}-${i + j}` })),
+        now,
+      );
     const us = ((performance.now() - t0) * 1000) / N;
-    console.log(`${`chDB insert (batches ${size})`.padEnd(28)} ${us.toFixed(2)} µs/event wall (${Math.round(1e6 / us).toLocaleString('en')} ev/s)`);
+    console.log(
+      `${`chDB insert (batches ${size})`.padEnd(28)} ${us.toFixed(2)} µs/event wall (${Math.round(1e6 / us).toLocaleString('en')} ev/s)`,
+    );
   }
   await store.close();
 }

@@ -7,20 +7,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './lib/server-process.js';
-import { loadAverage } from './lib/proc.js';
-import type { RunOptions, ScenarioResult } from './lib/result.js';
-import { ingestScenario } from './scenarios/ingest.js';
-import { screensScenario } from './scenarios/screens.js';
-import { memoryScenario } from './scenarios/memory.js';
-import { historyScenario } from './scenarios/history.js';
-import { analystScenario } from './scenarios/analyst.js';
-import { naiveScenario } from './scenarios/naive.js';
-import { compareWithNaive, markdown } from './lib/report.js';
 import type { ClickHouseMode } from './lib/floor.js';
+import { loadAverage } from './lib/proc.js';
+import { compareWithNaive, markdown } from './lib/report.js';
+import type { RunOptions, ScenarioResult } from './lib/result.js';
+import { ROOT } from './lib/server-process.js';
+import { analystScenario } from './scenarios/analyst.js';
+import { historyScenario } from './scenarios/history.js';
+import { ingestScenario } from './scenarios/ingest.js';
+import { memoryScenario } from './scenarios/memory.js';
+import { naiveScenario } from './scenarios/naive.js';
+import { screensScenario } from './scenarios/screens.js';
 
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const o: RunOptions = { quick, log: (m) => console.log(m) };
 
 /** Full: the sizes BENCHMARKS.md's targets are stated for (soak shortened, see there). Quick: the same code on small numbers. */
@@ -43,19 +46,38 @@ const P = quick
       // A sustained load (not open throttle), so that latency is the server's, not a queue's.
       analyst: { rate: Number(process.env.BENCH_ANALYST_RATE ?? 6_000), durationS: 40, teams: 200, agents: 10_000 },
       // BENCH_LATENCY_RATE: the same probe at a load the server sustains (at 50k it measures queueing).
-      latency: { rate: Number(process.env.BENCH_LATENCY_RATE ?? 50_000), screens: 1_000, durationS: 45, probesPerS: 5, teams: 200, agents: 10_000 },
+      latency: {
+        rate: Number(process.env.BENCH_LATENCY_RATE ?? 50_000),
+        screens: 1_000,
+        durationS: 45,
+        probesPerS: 5,
+        teams: 200,
+        agents: 10_000,
+      },
       fanout: { rate: 50_000, screens: 5_000, durationS: 45, probesPerS: 0, teams: 200, agents: 10_000 },
       // A full hour seeded (BENCH_SEED_MIN): the sliding windows start full, so the soak shows the plateau,
       // not the hour filling; more hours measure a mid-day restart.
-      memory: { agents: 50_000, teams: 2_000, rate: 2_000, seedMinutes: Number(process.env.BENCH_SEED_MIN ?? 60), soakS: Number(process.env.BENCH_SOAK_S ?? 240) },
+      memory: {
+        agents: 50_000,
+        teams: 2_000,
+        rate: 2_000,
+        seedMinutes: Number(process.env.BENCH_SEED_MIN ?? 60),
+        soakS: Number(process.env.BENCH_SOAK_S ?? 240),
+      },
     };
 
 const started = new Date();
 const machine = {
-  cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
-  platform: `${os.type()} ${os.release()}`, loadBefore: loadAverage(),
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memGb: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+  loadBefore: loadAverage(),
 };
-console.log(`bench ${quick ? 'quick' : 'full'} on ${machine.cpus} cpus, ${machine.memGb} GB, node ${machine.node}, load ${machine.loadBefore}`);
+console.log(
+  `bench ${quick ? 'quick' : 'full'} on ${machine.cpus} cpus, ${machine.memGb} GB, node ${machine.node}, load ${machine.loadBefore}`,
+);
 
 const results: ScenarioResult[] = [];
 async function scenario(name: string, fn: () => Promise<ScenarioResult>): Promise<void> {
@@ -69,7 +91,13 @@ async function scenario(name: string, fn: () => Promise<ScenarioResult>): Promis
     console.log(`  ${r.pass === true ? 'PASS' : r.pass === false ? 'MISS' : '—'} ${r.achieved}`);
   } catch (e) {
     // A scenario that could not run is a result too, never a silent gap.
-    results.push({ name, target: '', achieved: `did not run: ${(e as Error).message.split('\n')[0]}`, pass: false, details: { error: String(e) } });
+    results.push({
+      name,
+      target: '',
+      achieved: `did not run: ${(e as Error).message.split('\n')[0]}`,
+      pass: false,
+      details: { error: String(e) },
+    });
     console.log(`  ERROR ${(e as Error).message}`);
   }
 }
@@ -88,7 +116,16 @@ await scenario('fanout', () => screensScenario('fanout', P.fanout, o));
 await scenario('memory', () => memoryScenario(P.memory, o));
 
 const comparison = compareWithNaive(results);
-const run = { mode: quick ? 'quick' : 'full', command: quick ? 'npm run bench:quick' : 'npm run bench', started: started.toISOString(), finished: new Date().toISOString(), machine: { ...machine, loadAfter: loadAverage() }, params: P, results, comparison };
+const run = {
+  mode: quick ? 'quick' : 'full',
+  command: quick ? 'npm run bench:quick' : 'npm run bench',
+  started: started.toISOString(),
+  finished: new Date().toISOString(),
+  machine: { ...machine, loadAfter: loadAverage() },
+  params: P,
+  results,
+  comparison,
+};
 const dir = path.join(ROOT, 'bench/results');
 mkdirSync(dir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');

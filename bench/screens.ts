@@ -14,7 +14,15 @@ export interface ScreensConfig {
 export type ScreensMessage =
   | { type: 'ready'; connected: number; failed: number; connectS: number }
   | { type: 'tick'; updates: number; disconnects: number; connected: number }
-  | { type: 'done'; updates: number; disconnects: number; connected: number; perScreenMin: number; perScreenMean: number; measuredS: number };
+  | {
+      type: 'done';
+      updates: number;
+      disconnects: number;
+      connected: number;
+      perScreenMin: number;
+      perScreenMean: number;
+      measuredS: number;
+    };
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as ScreensConfig;
 const sockets: Socket[] = [];
@@ -51,9 +59,18 @@ for (let i = 0; i < cfg.count; i += 100) {
     }),
   );
 }
-process.send?.({ type: 'ready', connected: sockets.filter((s) => s.connected).length, failed, connectS: (performance.now() - t0) / 1000 } satisfies ScreensMessage);
+process.send?.({
+  type: 'ready',
+  connected: sockets.filter((s) => s.connected).length,
+  failed,
+  connectS: (performance.now() - t0) / 1000,
+} satisfies ScreensMessage);
 
-const ticker = setInterval(() => process.send?.({ type: 'tick', updates, disconnects, connected: sockets.filter((s) => s.connected).length } satisfies ScreensMessage), 1000);
+const ticker = setInterval(
+  () =>
+    process.send?.({ type: 'tick', updates, disconnects, connected: sockets.filter((s) => s.connected).length } satisfies ScreensMessage),
+  1000,
+);
 process.on('message', (m: { type: string }) => {
   if (m.type === 'count') {
     counting = true;
@@ -66,8 +83,13 @@ process.on('message', (m: { type: string }) => {
     const measuredS = (performance.now() - countFrom) / 1000;
     const connected = sockets.filter((s) => s.connected).length;
     const done: ScreensMessage = {
-      type: 'done', updates, disconnects, connected, measuredS,
-      perScreenMin: Math.min(...perScreen) / measuredS, perScreenMean: updates / cfg.count / measuredS,
+      type: 'done',
+      updates,
+      disconnects,
+      connected,
+      measuredS,
+      perScreenMin: Math.min(...perScreen) / measuredS,
+      perScreenMean: updates / cfg.count / measuredS,
     };
     for (const s of sockets) s.disconnect();
     process.send?.(done, () => process.exit(0));

@@ -9,10 +9,11 @@
  *
  * Prints one line `{"url":…}` once it answers; stops on SIGTERM or SIGINT.
  */
-import { parseArgs } from 'node:util';
+
 import path from 'node:path';
-import { asyncScheduler } from 'rxjs';
+import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { asyncScheduler } from 'rxjs';
 import { detectAppRoot } from '../server/src/config/app-root.js';
 import { EngineProcess } from '../server/src/storage/engine/engine-process.js';
 import { parseInteger, UsageError } from './lib/cli.js';
@@ -23,11 +24,17 @@ async function main(): Promise<void> {
   const port = parseInteger(values.port, 'port', 8123, 1, 65535);
   const app = process.env.FLOORPULSE_CH_APP_PASSWORD;
   const analyst = process.env.FLOORPULSE_CH_ANALYST_PASSWORD;
-  if (!app || !analyst) throw new UsageError('set FLOORPULSE_CH_APP_PASSWORD and FLOORPULSE_CH_ANALYST_PASSWORD (the users of deploy/clickhouse/users.d)');
+  if (!app || !analyst)
+    throw new UsageError('set FLOORPULSE_CH_APP_PASSWORD and FLOORPULSE_CH_ANALYST_PASSWORD (the users of deploy/clickhouse/users.d)');
   const appRoot = detectAppRoot();
   const engine = new EngineProcess({
-    dataDir: path.join(dataDir, 'clickhouse'), appRoot, cacheDir: path.join(appRoot, 'node_modules', '.cache', 'floorpulse'),
-    passwords: { app, analyst }, port, scheduler: asyncScheduler, log: pino({ level: 'warn' }, process.stderr),
+    dataDir: path.join(dataDir, 'clickhouse'),
+    appRoot,
+    cacheDir: path.join(appRoot, 'node_modules', '.cache', 'floorpulse'),
+    passwords: { app, analyst },
+    port,
+    scheduler: asyncScheduler,
+    log: pino({ level: 'warn' }, process.stderr),
   });
   await engine.start();
   process.stdout.write(`${JSON.stringify({ url: engine.url, pid: engine.pid })}\n`);

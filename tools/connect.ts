@@ -9,11 +9,11 @@
  * DIALER_SECRET for --secret/--password, INGEST_TOKEN for --token. docs/connectors.md has the rest.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { asyncScheduler } from 'rxjs';
+import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { startConnector, type ConnectorConfig } from './connectors/connector.js';
+import { asyncScheduler } from 'rxjs';
+import { type ConnectorConfig, startConnector } from './connectors/connector.js';
 import { emptyMapping, loadMapping } from './connectors/mapping/mapping-file.js';
 import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
 
@@ -24,22 +24,46 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
     args: argv,
     allowPositionals: true,
     options: {
-      host: { type: 'string' }, port: { type: 'string' }, user: { type: 'string' }, secret: { type: 'string' }, password: { type: 'string' },
-      'secret-file': { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, token: { type: 'string' },
-      'data-dir': { type: 'string', default: './data' }, mapping: { type: 'string' }, 'buffer-events': { type: 'string' },
-      'spool-dir': { type: 'string' }, 'spool-events': { type: 'string' }, 'source-id': { type: 'string' }, trunk: { type: 'string', multiple: true },
-      cdr: { type: 'boolean' }, 'send-phones': { type: 'boolean' }, 'outcome-event': { type: 'string' }, 'campaign-var': { type: 'string' },
-      'answered-by': { type: 'boolean' }, abandoned: { type: 'boolean' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      user: { type: 'string' },
+      secret: { type: 'string' },
+      password: { type: 'string' },
+      'secret-file': { type: 'string' },
+      url: { type: 'string', default: 'http://localhost:3000' },
+      token: { type: 'string' },
+      'data-dir': { type: 'string', default: './data' },
+      mapping: { type: 'string' },
+      'buffer-events': { type: 'string' },
+      'spool-dir': { type: 'string' },
+      'spool-events': { type: 'string' },
+      'source-id': { type: 'string' },
+      trunk: { type: 'string', multiple: true },
+      cdr: { type: 'boolean' },
+      'send-phones': { type: 'boolean' },
+      'outcome-event': { type: 'string' },
+      'campaign-var': { type: 'string' },
+      'answered-by': { type: 'boolean' },
+      abandoned: { type: 'boolean' },
     },
   });
   const dialer = positionals[0];
-  if (dialer === 'webhook') throw new UsageError('webhook: not available yet (it needs FloorPulse\'s webhook routes; docs/connectors.md)');
-  if (dialer !== 'asterisk' && dialer !== 'freeswitch') throw new UsageError('usage: npm run connect -- asterisk|freeswitch --host … (docs/connectors.md)');
-  if (!values.host) throw new UsageError('--host: the dialer\'s address is required');
-  const secret = values.secret ?? values.password ?? (values['secret-file'] ? readFileSync(values['secret-file'], 'utf8').trim() : undefined) ?? (env.DIALER_SECRET || undefined);
-  if (!secret) throw new UsageError(`${dialer === 'asterisk' ? '--secret' : '--password'}: required (or --secret-file, or DIALER_SECRET in the environment)`);
+  if (dialer === 'webhook') throw new UsageError("webhook: not available yet (it needs FloorPulse's webhook routes; docs/connectors.md)");
+  if (dialer !== 'asterisk' && dialer !== 'freeswitch')
+    throw new UsageError('usage: npm run connect -- asterisk|freeswitch --host … (docs/connectors.md)');
+  if (!values.host) throw new UsageError("--host: the dialer's address is required");
+  const secret =
+    values.secret ??
+    values.password ??
+    (values['secret-file'] ? readFileSync(values['secret-file'], 'utf8').trim() : undefined) ??
+    (env.DIALER_SECRET || undefined);
+  if (!secret)
+    throw new UsageError(
+      `${dialer === 'asterisk' ? '--secret' : '--password'}: required (or --secret-file, or DIALER_SECRET in the environment)`,
+    );
   if (dialer === 'asterisk' && !values.user) throw new UsageError('--user: the AMI user of manager.conf is required');
-  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(values['source-id'] ?? values.host)) throw new UsageError('--source-id: 1 to 32 letters, digits, . _ - (it names the dialer in every event id)');
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(values['source-id'] ?? values.host))
+    throw new UsageError('--source-id: 1 to 32 letters, digits, . _ - (it names the dialer in every event id)');
   const bufferEvents = parseInteger(values['buffer-events'], 'buffer-events', 10_000, 1, 10_000_000);
   return {
     dialer,
@@ -67,7 +91,8 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
 async function main(): Promise<number> {
   const config = configFromArgs(process.argv.slice(2), process.env);
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
-  if (!config.spoolDir) log.warn({ bufferEvents: config.bufferEvents }, 'no --spool-dir: while FloorPulse is down only the memory buffer holds events');
+  if (!config.spoolDir)
+    log.warn({ bufferEvents: config.bufferEvents }, 'no --spool-dir: while FloorPulse is down only the memory buffer holds events');
   const connector = startConnector(config, { scheduler: asyncScheduler, log });
   const stopped = new Promise<number>((resolve) => {
     const stop = () => void connector.stop().then(resolve);

@@ -5,21 +5,22 @@
  * the simulator backfilling today from 07:30 in seconds and then playing live, and the URLs to open.
  * DEMO=off runs the ordinary server instead (as `npm run start:prod`).
  */
-import { randomBytes } from 'node:crypto';
+
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Role } from '@floorpulse/shared';
-import { generateFloor, type FloorSpec } from './simulator/generate.js';
-import { sendFloor } from './simulator/send.js';
-import { localToUtc, localParts } from '../server/src/pipeline/time/local-day.js';
-import { parseInteger, parseNumber, runCli } from './lib/cli.js';
-import { freshDemoDir } from './demo/data-dir.js';
-import { pickDemoZone } from './demo/zone.js';
 import { freePort } from '../server/src/ops/free-port.js';
+import { localParts, localToUtc } from '../server/src/pipeline/time/local-day.js';
+import { freshDemoDir } from './demo/data-dir.js';
+import { putDemoGoals } from './demo/goals.js';
 import { ROOT, startServerChild } from './demo/server-child.js';
 import { ensureWebBuilt } from './demo/web-build.js';
-import { putDemoGoals } from './demo/goals.js';
+import { pickDemoZone } from './demo/zone.js';
+import { parseInteger, parseNumber, runCli } from './lib/cli.js';
+import { type FloorSpec, generateFloor } from './simulator/generate.js';
+import { sendFloor } from './simulator/send.js';
 
 const ROLES: Role[] = ['ingest', 'viewer', 'supervisor', 'analyst', 'admin'];
 
@@ -27,8 +28,14 @@ async function main(): Promise<number> {
   if (process.env.DEMO === 'off') return runPlainServer();
   const { values } = parseArgs({
     options: {
-      port: { type: 'string' }, 'data-dir': { type: 'string', default: './data-demo' }, speed: { type: 'string' }, seed: { type: 'string' },
-      teams: { type: 'string' }, agents: { type: 'string' }, robots: { type: 'string' }, 'no-build': { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'data-dir': { type: 'string', default: './data-demo' },
+      speed: { type: 'string' },
+      seed: { type: 'string' },
+      teams: { type: 'string' },
+      agents: { type: 'string' },
+      robots: { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
     },
   });
   const started = Date.now();
@@ -39,18 +46,28 @@ async function main(): Promise<number> {
   const tokens = Object.fromEntries(ROLES.map((r) => [r, `demo-${r}-${randomBytes(9).toString('base64url')}`])) as Record<Role, string>;
   const server = await startServerChild(
     {
-      ...process.env, DEMO: 'on', DATA_DIR: dataDir, FLOOR_TZ: picked.zone,
-      INGEST_TOKEN: tokens.ingest, VIEWER_TOKEN: tokens.viewer, SUPERVISOR_TOKEN: tokens.supervisor,
-      ANALYST_TOKEN: tokens.analyst, ADMIN_TOKEN: tokens.admin,
+      ...process.env,
+      DEMO: 'on',
+      DATA_DIR: dataDir,
+      FLOOR_TZ: picked.zone,
+      INGEST_TOKEN: tokens.ingest,
+      VIEWER_TOKEN: tokens.viewer,
+      SUPERVISOR_TOKEN: tokens.supervisor,
+      ANALYST_TOKEN: tokens.analyst,
+      ADMIN_TOKEN: tokens.admin,
     },
     port === 0 ? await freePort('0.0.0.0') : port,
     path.join(dataDir, 'server.log'),
   );
   const base = `http://localhost:${server.port}`;
   const spec: FloorSpec = {
-    seed: parseInteger(values.seed, 'seed', 42, 0, 2 ** 32 - 1), start: backfillStart(Date.now(), picked.zone), zone: picked.zone,
-    teams: parseInteger(values.teams, 'teams', 3, 1, 50), agentsPerTeam: parseInteger(values.agents, 'agents', 6, 0, 500),
-    robotsPerTeam: parseInteger(values.robots, 'robots', 2, 0, 500), speed: parseNumber(values.speed, 'speed', 5, 0.01, 1000),
+    seed: parseInteger(values.seed, 'seed', 42, 0, 2 ** 32 - 1),
+    start: backfillStart(Date.now(), picked.zone),
+    zone: picked.zone,
+    teams: parseInteger(values.teams, 'teams', 3, 1, 50),
+    agentsPerTeam: parseInteger(values.agents, 'agents', 6, 0, 500),
+    robotsPerTeam: parseInteger(values.robots, 'robots', 2, 0, 500),
+    speed: parseNumber(values.speed, 'speed', 5, 0.01, 1000),
   };
   console.error(`FloorPulse DEMO: backfilling the demo day since ${new Date(spec.start).toISOString()}…`);
   await putDemoGoals(base, tokens.admin, spec);
@@ -72,8 +89,12 @@ async function main(): Promise<number> {
 
   try {
     await sendFloor({
-      url: base, token: tokens.ingest, deliveries: generateFloor(spec), signal: abort.signal,
-      onCaughtUp: (stats) => printBanner({ base, tokens, spec, dataDir, zone: picked, events: stats.accepted, seconds: (Date.now() - started) / 1000 }),
+      url: base,
+      token: tokens.ingest,
+      deliveries: generateFloor(spec),
+      signal: abort.signal,
+      onCaughtUp: (stats) =>
+        printBanner({ base, tokens, spec, dataDir, zone: picked, events: stats.accepted, seconds: (Date.now() - started) / 1000 }),
     });
   } catch (e) {
     if (abort.signal.aborted) return 0;
@@ -90,7 +111,15 @@ function backfillStart(now: number, zone: string): number {
   return morning < now ? Math.max(morning, now - 8 * 3_600_000) : now - 3_600_000;
 }
 
-function printBanner(o: { base: string; tokens: Record<Role, string>; spec: FloorSpec; dataDir: string; zone: { zone: string; localTime: string }; events: number; seconds: number }): void {
+function printBanner(o: {
+  base: string;
+  tokens: Record<Role, string>;
+  spec: FloorSpec;
+  dataDir: string;
+  zone: { zone: string; localTime: string };
+  events: number;
+  seconds: number;
+}): void {
   const seats = `${o.spec.teams} teams, ${o.spec.teams * o.spec.agentsPerTeam} agents, ${o.spec.teams * o.spec.robotsPerTeam} robot lines`;
   const clock = o.zone.localTime ? `${o.zone.zone}, ${o.zone.localTime} there now` : o.zone.zone;
   console.log(`
@@ -113,7 +142,11 @@ function printBanner(o: { base: string; tokens: Record<Role, string>; spec: Floo
 
 /** DEMO=off: the ordinary server, as `npm run start:prod`. */
 function runPlainServer(): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], { cwd: ROOT, env: process.env, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+    cwd: ROOT,
+    env: process.env,
+    stdio: 'inherit',
+  });
   process.once('SIGINT', () => child.kill('SIGINT'));
   process.once('SIGTERM', () => child.kill('SIGTERM'));
   return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? 1)));

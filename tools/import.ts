@@ -7,13 +7,13 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { postEvents } from './lib/http.js';
-import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
-import { csvRow, ndjsonRow, type Row } from './importer/rows.js';
+import { parseArgs } from 'node:util';
 import { CsvReadError, csvRecords } from './importer/csv-records.js';
 import { progressBar } from './importer/progress.js';
+import { csvRow, ndjsonRow, type Row } from './importer/rows.js';
+import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
+import { postEvents } from './lib/http.js';
 
 export interface ImportSummary {
   rows: number;
@@ -22,7 +22,10 @@ export interface ImportSummary {
   rejected: { line: number; error: string }[];
 }
 
-export async function importFile(file: string, opts: { url: string; token: string; batch: number; quiet?: boolean }): Promise<ImportSummary> {
+export async function importFile(
+  file: string,
+  opts: { url: string; token: string; batch: number; quiet?: boolean },
+): Promise<ImportSummary> {
   const csv = /\.csv$/i.test(file);
   const size = statSync(file).size;
   const bar = opts.quiet ? null : progressBar(size);
@@ -54,7 +57,8 @@ export async function importFile(file: string, opts: { url: string; token: strin
         bytes = record.bytes;
         if (header === null) {
           header = record.cells.map((h) => h.trim());
-          if (!header.includes('type')) throw new UsageError(`${file}: the first line must be a CSV header naming the event fields (id,type,ts,teamId,…)`);
+          if (!header.includes('type'))
+            throw new UsageError(`${file}: the first line must be a CSV header naming the event fields (id,type,ts,teamId,…)`);
           continue;
         }
         await take(csvRow(header, record.cells, record.line));
@@ -83,12 +87,19 @@ export async function importFile(file: string, opts: { url: string; token: strin
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { url: { type: 'string', default: 'http://localhost:3000' }, token: { type: 'string' }, 'data-dir': { type: 'string', default: './data' }, batch: { type: 'string' } },
+    options: {
+      url: { type: 'string', default: 'http://localhost:3000' },
+      token: { type: 'string' },
+      'data-dir': { type: 'string', default: './data' },
+      batch: { type: 'string' },
+    },
   });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('usage: npm run import -- <file.ndjson|file.csv> [--url … --token …]');
   const summary = await importFile(file, {
-    url: values.url, token: tokenFor('ingest', values.token, values['data-dir']), batch: parseInteger(values.batch, 'batch', 5000, 1, 50_000),
+    url: values.url,
+    token: tokenFor('ingest', values.token, values['data-dir']),
+    batch: parseInteger(values.batch, 'batch', 5000, 1, 50_000),
   });
   console.log(`${summary.rows} rows: ${summary.accepted} accepted, ${summary.duplicates} duplicate, ${summary.rejected.length} rejected`);
   for (const r of summary.rejected.slice(0, 20)) console.log(`  line ${r.line}: ${r.error}`);

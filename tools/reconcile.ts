@@ -6,13 +6,17 @@
  * difference; exits 1 if there is any.
  */
 import { parseArgs } from 'node:util';
-import { getJson } from './lib/http.js';
-import { runCli, tokenFor } from './lib/cli.js';
 import type { ReconcileReport } from '../server/src/ops/reconcile.js';
+import { runCli, tokenFor } from './lib/cli.js';
+import { getJson } from './lib/http.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { url: { type: 'string', default: 'http://localhost:3000' }, token: { type: 'string' }, 'data-dir': { type: 'string', default: './data' } },
+    options: {
+      url: { type: 'string', default: 'http://localhost:3000' },
+      token: { type: 'string' },
+      'data-dir': { type: 'string', default: './data' },
+    },
   });
   const token = tokenFor('admin', values.token, values['data-dir']);
   const report = await getJson<ReconcileReport>(new URL('/api/v1/reconcile', values.url).href, token);
@@ -23,7 +27,9 @@ async function main(): Promise<number> {
   console.log(`${report.differences.length} of ${report.checked} live windows differ from SQL over call_events (checked at ${report.at}):`);
   for (const d of report.differences) {
     const fields = Object.keys(d.live) as (keyof typeof d.live)[];
-    console.log(`  ${d.scope} ${d.window} [${d.from}, ${d.to}): ${fields.map((k) => `${k} live ${d.live[k]} vs sql ${d.sql[k]}`).join(', ')}`);
+    console.log(
+      `  ${d.scope} ${d.window} [${d.from}, ${d.to}): ${fields.map((k) => `${k} live ${d.live[k]} vs sql ${d.sql[k]}`).join(', ')}`,
+    );
   }
   return 1;
 }

@@ -6,11 +6,11 @@
  * A demo floor through the public ingest API only. Phones are fake (+86139…) and never printed.
  */
 import { createWriteStream } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { generateFloor, type FloorSpec } from './simulator/generate.js';
-import { sendFloor } from './simulator/send.js';
+import { parseArgs } from 'node:util';
 import { parseDuration, parseInteger, parseNumber, runCli, tokenFor, UsageError } from './lib/cli.js';
+import { type FloorSpec, generateFloor } from './simulator/generate.js';
+import { sendFloor } from './simulator/send.js';
 
 export function floorSpecFromArgs(values: Record<string, string | undefined>, start: number): FloorSpec {
   return {
@@ -25,16 +25,25 @@ export function floorSpecFromArgs(values: Record<string, string | undefined>, st
 }
 
 export const FLOOR_OPTIONS = {
-  seed: { type: 'string' }, zone: { type: 'string' }, teams: { type: 'string' }, agents: { type: 'string' },
-  robots: { type: 'string' }, speed: { type: 'string' },
+  seed: { type: 'string' },
+  zone: { type: 'string' },
+  teams: { type: 'string' },
+  agents: { type: 'string' },
+  robots: { type: 'string' },
+  speed: { type: 'string' },
 } as const;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       ...FLOOR_OPTIONS,
-      url: { type: 'string', default: 'http://localhost:3000' }, token: { type: 'string' }, 'data-dir': { type: 'string', default: './data' },
-      backfill: { type: 'string' }, duration: { type: 'string' }, start: { type: 'string' }, out: { type: 'string' },
+      url: { type: 'string', default: 'http://localhost:3000' },
+      token: { type: 'string' },
+      'data-dir': { type: 'string', default: './data' },
+      backfill: { type: 'string' },
+      duration: { type: 'string' },
+      start: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const duration = values.duration === undefined ? undefined : parseDuration(values.duration, 'duration');
@@ -52,9 +61,14 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => abort.abort());
   process.once('SIGTERM', () => abort.abort());
   let lastReport = 0;
-  console.error(`simulating ${spec.teams} teams × (${spec.agentsPerTeam} agents + ${spec.robotsPerTeam} robot lines), seed ${spec.seed}, speed ${spec.speed}× → ${values.url}`);
+  console.error(
+    `simulating ${spec.teams} teams × (${spec.agentsPerTeam} agents + ${spec.robotsPerTeam} robot lines), seed ${spec.seed}, speed ${spec.speed}× → ${values.url}`,
+  );
   const stats = await sendFloor({
-    url: values.url, token, deliveries: generateFloor(spec), signal: abort.signal,
+    url: values.url,
+    token,
+    deliveries: generateFloor(spec),
+    signal: abort.signal,
     ...(duration === undefined ? {} : { until: now + duration }),
     onBatch: (s) => {
       if (Date.now() - lastReport < 10_000) return;

@@ -1,5 +1,5 @@
-import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
 
 /** Dev: `npm run dev -w web` with the server on :3000 (`npm start`); the API and the socket are proxied. */
 const target = process.env.FLOORPULSE_URL ?? 'http://localhost:3000';

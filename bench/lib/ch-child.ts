@@ -4,7 +4,10 @@ import { ROOT } from './server-process.js';
 /** Runs bench/ch-job.ts on a data directory in a child process and returns its RESULT. */
 export function chJob<T>(job: { dataDir: string; kind: string; [k: string]: unknown }): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ch-job.ts', JSON.stringify(job)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ch-job.ts', JSON.stringify(job)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../server/src/storage/tables.js';
-import { newHistogram, percentilesMs, type Percentiles } from './histogram.js';
+import { newHistogram, type Percentiles, percentilesMs } from './histogram.js';
 
 const SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
 
@@ -11,7 +11,11 @@ async function one<T>(client: ClickHouseClient, query: string, params: Record<st
 
 /** Rows stored, distinct ids, and ids stored more than once: "nothing lost, nothing doubled". */
 export async function countRows(client: ClickHouseClient, prefix: string): Promise<{ rows: number; distinctIds: number }> {
-  return one(client, `SELECT count() AS rows, uniqExact(id) AS distinctIds FROM ${TABLES.events} WHERE startsWith(id, {prefix:String}) AND NOT derived`, { prefix });
+  return one(
+    client,
+    `SELECT count() AS rows, uniqExact(id) AS distinctIds FROM ${TABLES.events} WHERE startsWith(id, {prefix:String}) AND NOT derived`,
+    { prefix },
+  );
 }
 
 /**
@@ -19,7 +23,10 @@ export async function countRows(client: ClickHouseClient, prefix: string): Promi
  * `teams` teams, inside ClickHouse (INSERT … SELECT FROM numbers(): no JSON, no network). The event mix
  * follows the load generator's proportions. The agent_minute materialized view fills at the same time.
  */
-export async function seedEvents(client: ClickHouseClient, p: { rows: number; fromMs: number; toMs: number; agents: number; teams: number; prefix: string }): Promise<{ seconds: number }> {
+export async function seedEvents(
+  client: ClickHouseClient,
+  p: { rows: number; fromMs: number; toMs: number; agents: number; teams: number; prefix: string },
+): Promise<{ seconds: number }> {
   const t0 = performance.now();
   const chunk = 10_000_000;
   for (let offset = 0; offset < p.rows; offset += chunk) {
@@ -54,7 +61,10 @@ export async function seedEvents(client: ClickHouseClient, p: { rows: number; fr
  * rate, straight from call_events (the warehouse the wall must equal), timed `runs` times over
  * different teams (so no run reads only what the last one cached).
  */
-export async function historySeries(client: ClickHouseClient, p: { toMs: number; teams: number; runs: number }): Promise<Percentiles & { points: number }> {
+export async function historySeries(
+  client: ClickHouseClient,
+  p: { toMs: number; teams: number; runs: number },
+): Promise<Percentiles & { points: number }> {
   const h = newHistogram();
   let points = 0;
   for (let i = 0; i < p.runs; i++) {

@@ -29,7 +29,11 @@ export class EventMix {
   private call = 0;
 
   /** @param prefix makes ids unique per generator (process, run). */
-  constructor(private readonly shape: FloorShape, private readonly prefix: string, seed = 7) {
+  constructor(
+    private readonly shape: FloorShape,
+    private readonly prefix: string,
+    seed = 7,
+  ) {
     this.random = rng(seed);
   }
 
@@ -55,11 +59,15 @@ export class EventMix {
     const agent = `a${agentNo}`;
     const robot = agentNo < this.shape.agents * this.shape.robotShare;
     const callId = `${this.prefix}-c${this.call++}`;
-    const base = (type: string, ts: number) => `"id":"${this.prefix}-${this.seq++}","type":"${type}","ts":${ts},"teamId":"${team}","agentId":"${agent}","callId":"${callId}"`;
+    const base = (type: string, ts: number) =>
+      `"id":"${this.prefix}-${this.seq++}","type":"${type}","ts":${ts},"teamId":"${team}","agentId":"${agent}","callId":"${callId}"`;
     const t0 = now - Math.floor(r() * 2000);
     const phone = `+86139${String(Math.floor(r() * 1e8)).padStart(8, '0')}`;
     this.queue.push(`{${base('call.dialed', t0)},"channel":"${robot ? 'robot' : 'human'}","phone":"${phone}"}`);
-    if (r() < 0.02) this.queue.push(`{"id":"${this.prefix}-${this.seq++}","type":"agent.state","ts":${t0},"teamId":"${team}","agentId":"${agent}","state":"on_call"}`);
+    if (r() < 0.02)
+      this.queue.push(
+        `{"id":"${this.prefix}-${this.seq++}","type":"agent.state","ts":${t0},"teamId":"${team}","agentId":"${agent}","state":"on_call"}`,
+      );
     if (r() >= 0.4) {
       this.queue.push(`{${base('call.ended', t0 + 1)},"answered":false,"talkSeconds":0,"hangupBy":"system"}`);
       return;
@@ -71,6 +79,9 @@ export class EventMix {
     const o = r();
     if (o < 0.05) this.queue.push(`{${base('call.outcome', t0 + 3)},"outcome":"sale","amount":${100 + Math.floor(r() * 900)}}`);
     else if (o < 0.15) this.queue.push(`{${base('call.outcome', t0 + 3)},"outcome":"lead"}`);
-    if (r() < 0.01) this.queue.push(`{${base('compliance.flag', t0 + 3)},"rule":"${r() < 0.3 ? 'complaint' : 'script'}","severity":"${r() < 0.2 ? 'violation' : 'reminder'}"}`);
+    if (r() < 0.01)
+      this.queue.push(
+        `{${base('compliance.flag', t0 + 3)},"rule":"${r() < 0.3 ? 'complaint' : 'script'}","severity":"${r() < 0.2 ? 'violation' : 'reminder'}"}`,
+      );
   }
 }

@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createClient } from '@clickhouse/client';
+import { freePort } from '../../server/src/ops/free-port.js';
 import { chJob } from './ch-child.js';
 import { countRows } from './ch-jobs.js';
-import { freePort } from '../../server/src/ops/free-port.js';
-import { benchDataDir, ROOT, startServerProcess, type ServerProcess } from './server-process.js';
+import { benchDataDir, ROOT, type ServerProcess, startServerProcess } from './server-process.js';
 
 /**
  * Where FloorPulse's ClickHouse runs in a scenario:
@@ -44,7 +44,9 @@ function launcherChild(parent: number): number | null {
 async function startClickHouse(dataDir: string): Promise<{ url: string; pid: number; proc: ChildProcess }> {
   const port = await freePort();
   const proc = spawn(process.execPath, ['--import', 'tsx', 'tools/clickhouse-server.ts', '--data-dir', dataDir, '--port', String(port)], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', FLOORPULSE_CH_APP_PASSWORD: PASSWORDS.app, FLOORPULSE_CH_ANALYST_PASSWORD: PASSWORDS.analyst }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', FLOORPULSE_CH_APP_PASSWORD: PASSWORDS.app, FLOORPULSE_CH_ANALYST_PASSWORD: PASSWORDS.analyst },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`clickhouse server exited with ${code}`)));
@@ -63,12 +65,19 @@ async function countIn(url: string, database: string, prefix: string): Promise<{
   }
 }
 
-export async function startFloor(o: { name: string; mode: ClickHouseMode; env?: Record<string, string>; cpuProfDir?: string; readyWithinS?: number }): Promise<Floor> {
+export async function startFloor(o: {
+  name: string;
+  mode: ClickHouseMode;
+  env?: Record<string, string>;
+  cpuProfDir?: string;
+  readyWithinS?: number;
+}): Promise<Floor> {
   const dataDir = benchDataDir(`${o.name}-${o.mode}`);
   if (o.mode === 'embedded') {
     const server = await startServerProcess({ dataDir, ...o });
     return {
-      mode: o.mode, server,
+      mode: o.mode,
+      server,
       clickhousePid: () => launcherChild(server.pid),
       // The engine stopped with the server: a new one on the same directory, for the count.
       count: (prefix) => chJob({ dataDir, kind: 'count', prefix }),
@@ -82,12 +91,20 @@ export async function startFloor(o: { name: string; mode: ClickHouseMode; env?: 
   }
   const ch = await startClickHouse(dataDir);
   const server = await startServerProcess({
-    dataDir, ...o,
-    env: { CLICKHOUSE_URL: ch.url, CLICKHOUSE_USER: 'floorpulse', CLICKHOUSE_PASSWORD: PASSWORDS.app, CLICKHOUSE_ANALYST_PASSWORD: PASSWORDS.analyst, ...o.env },
+    dataDir,
+    ...o,
+    env: {
+      CLICKHOUSE_URL: ch.url,
+      CLICKHOUSE_USER: 'floorpulse',
+      CLICKHOUSE_PASSWORD: PASSWORDS.app,
+      CLICKHOUSE_ANALYST_PASSWORD: PASSWORDS.analyst,
+      ...o.env,
+    },
   });
   let stopped = false;
   return {
-    mode: o.mode, server,
+    mode: o.mode,
+    server,
     clickhousePid: () => ch.pid,
     count: (prefix) => countIn(ch.url, 'floorpulse', prefix),
     async stop() {

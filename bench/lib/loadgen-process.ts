@@ -1,14 +1,21 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './server-process.js';
 import type { LoadgenConfig, LoadgenMessage } from '../loadgen.js';
+import { ROOT } from './server-process.js';
 
 export type LoadgenDone = Extract<LoadgenMessage, { type: 'done' }>;
 export type LoadgenTick = Extract<LoadgenMessage, { type: 'tick' }>;
 
 /** Runs the load generator in its own process; resolves with its final report. */
-export function runLoadgen(cfg: LoadgenConfig, onTick?: (t: LoadgenTick) => void): { done: Promise<LoadgenDone>; pid: number; stop: () => void } {
-  const child = fork(path.join(ROOT, 'bench/loadgen.ts'), [JSON.stringify(cfg)], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function runLoadgen(
+  cfg: LoadgenConfig,
+  onTick?: (t: LoadgenTick) => void,
+): { done: Promise<LoadgenDone>; pid: number; stop: () => void } {
+  const child = fork(path.join(ROOT, 'bench/loadgen.ts'), [JSON.stringify(cfg)], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const done = new Promise<LoadgenDone>((resolve, reject) => {
     let result: LoadgenDone | null = null;
     child.on('message', (m: LoadgenMessage) => {

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { StoredEvent } from '@floorpulse/shared';
 import { insertEvents, WINDOW_COUNTS_SQL } from '../../server/src/storage/events-repo.js';
 import { EventMix } from './events.js';
-import { newHistogram, percentilesMs, type Percentiles } from './histogram.js';
+import { newHistogram, type Percentiles, percentilesMs } from './histogram.js';
 import { sampleProc } from './proc.js';
 
 export interface NaiveParams {
@@ -64,7 +64,14 @@ export async function naiveBaseline(client: ClickHouseClient, p: NaiveParams): P
             const q0 = performance.now();
             const rs = await client.query({
               query: WINDOW_COUNTS_SQL,
-              query_params: { from: now - 15 * 60_000, to: now, kind: 'team', id: `t${i % p.teams}`, earlyHangupSeconds: 30, effectiveSeconds: 60 },
+              query_params: {
+                from: now - 15 * 60_000,
+                to: now,
+                kind: 'team',
+                id: `t${i % p.teams}`,
+                earlyHangupSeconds: 30,
+                effectiveSeconds: 60,
+              },
               format: 'JSONEachRow',
             });
             await rs.json();

@@ -1,4 +1,4 @@
-import { newHistogram, percentilesMs, type Percentiles } from './histogram.js';
+import { newHistogram, type Percentiles, percentilesMs } from './histogram.js';
 import { ProcSampler } from './proc.js';
 
 const MB = 1024 * 1024;
@@ -24,7 +24,10 @@ export class LoopProbe {
   /** The last scrape's memory breakdown (MB, or counts for ids and buckets). */
   private memory: Record<string, number> = {};
 
-  constructor(private readonly url: string, private readonly token: string) {
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {
     this.timers.push(setInterval(() => void this.pingHealth(), 100));
     this.timers.push(setInterval(() => void this.scrape(), 2000));
   }
@@ -57,13 +60,20 @@ export class LoopProbe {
     }
   }
 
-  stop(): { healthzRtt: Percentiles; eventLoopLagP99Ms: { max: number; mean: number } | 'not exposed on /metrics'; memoryAtLastScrape: Record<string, number> } {
+  stop(): {
+    healthzRtt: Percentiles;
+    eventLoopLagP99Ms: { max: number; mean: number } | 'not exposed on /metrics';
+    memoryAtLastScrape: Record<string, number>;
+  } {
     for (const t of this.timers) clearInterval(t);
     const lag = this.lagP99;
     return {
       healthzRtt: percentilesMs(this.rtt),
       memoryAtLastScrape: this.memory,
-      eventLoopLagP99Ms: lag.length === 0 ? 'not exposed on /metrics' : { max: Math.round(Math.max(...lag) * 10) / 10, mean: Math.round((lag.reduce((a, b) => a + b, 0) / lag.length) * 10) / 10 },
+      eventLoopLagP99Ms:
+        lag.length === 0
+          ? 'not exposed on /metrics'
+          : { max: Math.round(Math.max(...lag) * 10) / 10, mean: Math.round((lag.reduce((a, b) => a + b, 0) / lag.length) * 10) / 10 },
     };
   }
 }

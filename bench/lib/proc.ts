@@ -25,7 +25,13 @@ export function sampleProc(pid: number): ProcSample | null {
     const rss = Number(f[21]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024;
-    return { at: performance.now(), cpuSeconds: (utime + stime) / HZ, rssMb: (rss * PAGE) / 1_048_576, rssAnonMb: kb('RssAnon'), rssFileMb: kb('RssFile') };
+    return {
+      at: performance.now(),
+      cpuSeconds: (utime + stime) / HZ,
+      rssMb: (rss * PAGE) / 1_048_576,
+      rssAnonMb: kb('RssAnon'),
+      rssFileMb: kb('RssFile'),
+    };
   } catch {
     return null;
   }
@@ -36,7 +42,10 @@ export class ProcSampler {
   readonly samples: ProcSample[] = [];
   private timer: NodeJS.Timeout;
 
-  constructor(readonly pid: number, everyMs = 1000) {
+  constructor(
+    readonly pid: number,
+    everyMs = 1000,
+  ) {
     const first = sampleProc(pid);
     if (first) this.samples.push(first);
     this.timer = setInterval(() => {
@@ -50,10 +59,27 @@ export class ProcSampler {
   }
 
   /** Mean CPU % of one core and RSS statistics over samples taken at or after `fromMs` (performance.now). */
-  summary(fromMs = 0): { cpuPct: number; rssMaxMb: number; rssMinMb: number; rssMeanMb: number; rssLastMb: number; rssAnonLastMb: number; rssFileLastMb: number } {
+  summary(fromMs = 0): {
+    cpuPct: number;
+    rssMaxMb: number;
+    rssMinMb: number;
+    rssMeanMb: number;
+    rssLastMb: number;
+    rssAnonLastMb: number;
+    rssFileLastMb: number;
+  } {
     const s = this.samples.filter((x) => x.at >= fromMs);
     const z = s[0]?.rssMb ?? 0;
-    if (s.length < 2) return { cpuPct: 0, rssMaxMb: z, rssMinMb: z, rssMeanMb: z, rssLastMb: z, rssAnonLastMb: s[0]?.rssAnonMb ?? 0, rssFileLastMb: s[0]?.rssFileMb ?? 0 };
+    if (s.length < 2)
+      return {
+        cpuPct: 0,
+        rssMaxMb: z,
+        rssMinMb: z,
+        rssMeanMb: z,
+        rssLastMb: z,
+        rssAnonLastMb: s[0]?.rssAnonMb ?? 0,
+        rssFileLastMb: s[0]?.rssFileMb ?? 0,
+      };
     const first = s[0]!;
     const last = s[s.length - 1]!;
     const rss = s.map((x) => x.rssMb);

@@ -15,6 +15,7 @@ export interface Comparison {
  * (naive: half the 1 s period plus the round; pipeline: the measured event-to-screen p50).
  */
 export function compareWithNaive(results: ScenarioResult[]): Comparison {
+  // biome-ignore lint/suspicious/noExplicitAny: each scenario's details have their own shape; the report reads a few known fields
   const find = (n: string) => results.find((r) => r.name.startsWith(n))?.details as Record<string, any> | undefined;
   const naive = find('naive');
   const fan = find('fan-out');
@@ -33,7 +34,14 @@ export function compareWithNaive(results: ScenarioResult[]): Comparison {
   };
 }
 
-export function markdown(run: { mode: string; command: string; started: string; machine: Record<string, unknown>; results: ScenarioResult[]; comparison: Comparison }): string {
+export function markdown(run: {
+  mode: string;
+  command: string;
+  started: string;
+  machine: Record<string, unknown>;
+  results: ScenarioResult[];
+  comparison: Comparison;
+}): string {
   const m = run.machine;
   const lines = [
     `### ${run.mode} run, ${run.started}`,
@@ -42,7 +50,10 @@ export function markdown(run: { mode: string; command: string; started: string; 
     '',
     '| Scenario | Target | Achieved | Met |',
     '|---|---|---|---|',
-    ...run.results.map((r) => `| ${r.name} | ${r.target} | ${r.achieved}${r.note ? ` (${r.note})` : ''} | ${r.pass === true ? 'yes' : r.pass === false ? '**no**' : '—'} |`),
+    ...run.results.map(
+      (r) =>
+        `| ${r.name} | ${r.target} | ${r.achieved}${r.note ? ` (${r.note})` : ''} | ${r.pass === true ? 'yes' : r.pass === false ? '**no**' : '—'} |`,
+    ),
     '',
   ];
   const c = run.comparison;

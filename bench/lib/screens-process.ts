@@ -1,14 +1,18 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './server-process.js';
 import type { ScreensConfig, ScreensMessage } from '../screens.js';
+import { ROOT } from './server-process.js';
 
 type Ready = Extract<ScreensMessage, { type: 'ready' }>;
 type Done = Extract<ScreensMessage, { type: 'done' }>;
 
 /** Starts the screens process; `ready` once every client subscribed, `stop()` for the final count. */
 export function runScreens(cfg: ScreensConfig): { ready: Promise<Ready>; count(): void; stop(): Promise<Done>; pid: number } {
-  const child = fork(path.join(ROOT, 'bench/screens.ts'), [JSON.stringify(cfg)], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(ROOT, 'bench/screens.ts'), [JSON.stringify(cfg)], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let onReady: (r: Ready) => void = () => {};
   let onDone: (d: Done) => void = () => {};
   const ready = new Promise<Ready>((r) => (onReady = r));

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,14 +37,23 @@ export function benchDataDir(name: string): string {
  * wrapper process would hide the server's own pid from /proc sampling).
  */
 export async function startServerProcess(opts: {
-  dataDir: string; env?: Record<string, string>; cpuProfDir?: string; port?: number;
+  dataDir: string;
+  env?: Record<string, string>;
+  cpuProfDir?: string;
+  port?: number;
   /** How long the start (windows rebuilt from ClickHouse) may take; a warm hour of 50,000 agents takes minutes. */
   readyWithinS?: number;
 }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--heap-prof --heap-prof-dir=/tmp/prof".
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const args = [...extra, ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), '--import', 'tsx', 'server/src/main.ts'];
+  const args = [
+    ...extra,
+    ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
+    '--import',
+    'tsx',
+    'server/src/main.ts',
+  ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -1,7 +1,7 @@
 import { chJob } from '../lib/ch-child.js';
-import { benchDataDir } from '../lib/server-process.js';
 import type { Percentiles } from '../lib/histogram.js';
 import type { RunOptions, ScenarioResult } from '../lib/result.js';
+import { benchDataDir } from '../lib/server-process.js';
 
 export interface HistoryParams {
   rows: number;
@@ -14,7 +14,16 @@ export interface HistoryParams {
 export async function historyScenario(p: HistoryParams, o: RunOptions): Promise<ScenarioResult> {
   const dataDir = benchDataDir('history');
   const now = Date.now();
-  const seed = await chJob<{ seconds: number }>({ dataDir, kind: 'seed', rows: p.rows, fromMs: now - 7 * 86_400_000, toMs: now, agents: p.agents, teams: p.teams, prefix: 'h-' });
+  const seed = await chJob<{ seconds: number }>({
+    dataDir,
+    kind: 'seed',
+    rows: p.rows,
+    fromMs: now - 7 * 86_400_000,
+    toMs: now,
+    agents: p.agents,
+    teams: p.teams,
+    prefix: 'h-',
+  });
   o.log(`  seeded ${p.rows.toLocaleString('en')} events in ${seed.seconds.toFixed(1)} s`);
   const q = await chJob<Percentiles & { points: number }>({ dataDir, kind: 'history', toMs: now, teams: p.teams, runs: p.runs });
   return {

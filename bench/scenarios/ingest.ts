@@ -1,10 +1,10 @@
-import { runLoadgen, type LoadgenTick } from '../lib/loadgen-process.js';
+import { type ClickHouseMode, startFloor } from '../lib/floor.js';
 import { decode, percentilesMs } from '../lib/histogram.js';
+import { type LoadgenTick, runLoadgen } from '../lib/loadgen-process.js';
 import { watchServer } from '../lib/probes.js';
 import { ProcSampler } from '../lib/proc.js';
-import { startFloor, type ClickHouseMode } from '../lib/floor.js';
-import { BENCH_TOKENS } from '../lib/server-process.js';
 import type { RunOptions, ScenarioResult } from '../lib/result.js';
+import { BENCH_TOKENS } from '../lib/server-process.js';
 
 export interface IngestParams {
   durationS: number;
@@ -28,7 +28,17 @@ export async function ingestScenario(p: IngestParams, mode: ClickHouseMode, o: R
   const prefix = `ing${Date.now()}`;
   const ticks: LoadgenTick[] = [];
   const lg = runLoadgen(
-    { url: server.url, token: BENCH_TOKENS.ingest, rate: 0, durationS: p.durationS, concurrency: p.concurrency, batch: p.batch, shape: { teams: p.teams, agents: p.agents, robotShare: 0.2 }, prefix, seed: 1 },
+    {
+      url: server.url,
+      token: BENCH_TOKENS.ingest,
+      rate: 0,
+      durationS: p.durationS,
+      concurrency: p.concurrency,
+      batch: p.batch,
+      shape: { teams: p.teams, agents: p.agents, robotShare: 0.2 },
+      prefix,
+      seed: 1,
+    },
     (t) => {
       ticks.push(t);
       const prev = ticks[ticks.length - 2];
@@ -60,9 +70,24 @@ export async function ingestScenario(p: IngestParams, mode: ClickHouseMode, o: R
     achieved: `${Math.round(mean).toLocaleString('en')} ev/s mean, ${Math.round(worst10s).toLocaleString('en')} worst 10 s, over ${Math.round(done.elapsedS)} s; lost ${lost}, doubled ${doubled}`,
     pass,
     details: {
-      durationS: done.elapsedS, accepted: done.accepted, duplicates: done.duplicates, rejected: done.rejected, errors: done.errors, statuses: done.statuses,
-      meanEventsPerS: Math.round(mean), worst10sEventsPerS: Math.round(worst10s), stored, lost, doubled,
-      requestLatencyMs: percentilesMs(decode(done.histogram)), server: proc, clickhouse, ...loop, batch: p.batch, concurrency: p.concurrency, mode,
+      durationS: done.elapsedS,
+      accepted: done.accepted,
+      duplicates: done.duplicates,
+      rejected: done.rejected,
+      errors: done.errors,
+      statuses: done.statuses,
+      meanEventsPerS: Math.round(mean),
+      worst10sEventsPerS: Math.round(worst10s),
+      stored,
+      lost,
+      doubled,
+      requestLatencyMs: percentilesMs(decode(done.histogram)),
+      server: proc,
+      clickhouse,
+      ...loop,
+      batch: p.batch,
+      concurrency: p.concurrency,
+      mode,
     },
   };
 }

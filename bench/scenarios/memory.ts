@@ -1,8 +1,8 @@
 import { chJob } from '../lib/ch-child.js';
 import { runLoadgen } from '../lib/loadgen-process.js';
 import { watchServer } from '../lib/probes.js';
-import { BENCH_TOKENS, benchDataDir, startServerProcess } from '../lib/server-process.js';
 import type { RunOptions, ScenarioResult } from '../lib/result.js';
+import { BENCH_TOKENS, benchDataDir, startServerProcess } from '../lib/server-process.js';
 
 export interface MemoryParams {
   agents: number;
@@ -23,7 +23,16 @@ export async function memoryScenario(p: MemoryParams, o: RunOptions): Promise<Sc
   const dataDir = benchDataDir('memory');
   const now = Date.now();
   const rows = Math.round(p.rate * p.seedMinutes * 60);
-  const seed = await chJob<{ seconds: number }>({ dataDir, kind: 'seed', rows, fromMs: now - p.seedMinutes * 60_000, toMs: now, agents: p.agents, teams: p.teams, prefix: 'mem-' });
+  const seed = await chJob<{ seconds: number }>({
+    dataDir,
+    kind: 'seed',
+    rows,
+    fromMs: now - p.seedMinutes * 60_000,
+    toMs: now,
+    agents: p.agents,
+    teams: p.teams,
+    prefix: 'mem-',
+  });
   o.log(`  seeded ${rows.toLocaleString('en')} events in ${seed.seconds.toFixed(1)} s`);
   const t0 = performance.now();
   const server = await startServerProcess({ dataDir, readyWithinS: 900 });
@@ -32,10 +41,21 @@ export async function memoryScenario(p: MemoryParams, o: RunOptions): Promise<Sc
   const { sampler, probe } = watchServer(server.pid, server.url, BENCH_TOKENS.admin);
   const soakStart = performance.now();
   const lg = runLoadgen(
-    { url: server.url, token: BENCH_TOKENS.ingest, rate: p.rate, durationS: p.soakS, concurrency: 16, batch: 100, shape: { teams: p.teams, agents: p.agents, robotShare: 0.2 }, prefix: `mem${Date.now()}`, seed: 3 },
+    {
+      url: server.url,
+      token: BENCH_TOKENS.ingest,
+      rate: p.rate,
+      durationS: p.soakS,
+      concurrency: 16,
+      batch: 100,
+      shape: { teams: p.teams, agents: p.agents, robotShare: 0.2 },
+      prefix: `mem${Date.now()}`,
+      seed: 3,
+    },
     (t) => {
       const s = sampler.samples[sampler.samples.length - 1];
-      if (Math.round((t.at / 1000) % 30) === 0 && s) o.log(`  soak: RSS ${Math.round(s.rssMb)} MB, ${t.accepted.toLocaleString('en')} events`);
+      if (Math.round((t.at / 1000) % 30) === 0 && s)
+        o.log(`  soak: RSS ${Math.round(s.rssMb)} MB, ${t.accepted.toLocaleString('en')} events`);
     },
   );
   const load = await lg.done;
@@ -44,14 +64,26 @@ export async function memoryScenario(p: MemoryParams, o: RunOptions): Promise<Sc
   const all = sampler.summary(soakStart);
   const settled = sampler.summary(soakStart + p.soakS * 200);
   await server.stop();
-  const drift = settled.rssMeanMb > 0 ? Math.max(settled.rssMaxMb - settled.rssMeanMb, settled.rssMeanMb - settled.rssMinMb) / settled.rssMeanMb : 0;
+  const drift =
+    settled.rssMeanMb > 0 ? Math.max(settled.rssMaxMb - settled.rssMeanMb, settled.rssMeanMb - settled.rssMinMb) / settled.rssMeanMb : 0;
   const series = sampler.samples.filter((_, i) => i % 10 === 0).map((s) => Math.round(s.rssMb));
   return {
     name: 'memory',
     target: 'RSS ≤ 512 MB with 50,000 agents in 2,000 teams, flat ±5% over a 30-min soak',
-    achieved: `RSS max ${all.rssMaxMb} MB (at the end ${all.rssAnonLastMb} MB anonymous + ${all.rssFileLastMb} MB file-backed code), ±${(drift * 100).toFixed(1)}% after warm-up, over a ${Math.round(p.soakS / 60 * 10) / 10}-min soak at ${Math.round(load.accepted / load.elapsedS).toLocaleString('en')} ev/s, ${p.agents.toLocaleString('en')} agents / ${p.teams.toLocaleString('en')} teams`,
+    achieved: `RSS max ${all.rssMaxMb} MB (at the end ${all.rssAnonLastMb} MB anonymous + ${all.rssFileLastMb} MB file-backed code), ±${(drift * 100).toFixed(1)}% after warm-up, over a ${Math.round((p.soakS / 60) * 10) / 10}-min soak at ${Math.round(load.accepted / load.elapsedS).toLocaleString('en')} ev/s, ${p.agents.toLocaleString('en')} agents / ${p.teams.toLocaleString('en')} teams`,
     pass: all.rssMaxMb <= 512 && drift <= 0.05 && p.soakS >= 1800 && p.agents >= 50_000,
     ...(p.soakS < 1800 ? { note: `soak of ${Math.round(p.soakS / 60)} min, not 30` } : {}),
-    details: { ...p, seededRows: rows, serverStartS: startS, rss: all, rssAfterWarmup: settled, driftPct: Math.round(drift * 1000) / 10, rssSeriesEvery10sMb: series, accepted: load.accepted, loadErrors: load.errors, ...loop },
+    details: {
+      ...p,
+      seededRows: rows,
+      serverStartS: startS,
+      rss: all,
+      rssAfterWarmup: settled,
+      driftPct: Math.round(drift * 1000) / 10,
+      rssSeriesEvery10sMb: series,
+      accepted: load.accepted,
+      loadErrors: load.errors,
+      ...loop,
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { chJob } from '../lib/ch-child.js';
-import { benchDataDir } from '../lib/server-process.js';
 import type { NaiveResult } from '../lib/naive.js';
 import type { RunOptions, ScenarioResult } from '../lib/result.js';
+import { benchDataDir } from '../lib/server-process.js';
 
 export interface NaiveScenarioParams {
   rate: number;

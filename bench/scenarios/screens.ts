@@ -1,10 +1,10 @@
 import { io } from 'socket.io-client';
-import { runLoadgen } from '../lib/loadgen-process.js';
 import { newHistogram, percentilesMs } from '../lib/histogram.js';
+import { runLoadgen } from '../lib/loadgen-process.js';
 import { watchServer } from '../lib/probes.js';
+import type { RunOptions, ScenarioResult } from '../lib/result.js';
 import { runScreens } from '../lib/screens-process.js';
 import { BENCH_TOKENS, benchDataDir, startServerProcess } from '../lib/server-process.js';
-import type { RunOptions, ScenarioResult } from '../lib/result.js';
 
 export interface ScreensParams {
   /** events/s of background load */
@@ -17,7 +17,8 @@ export interface ScreensParams {
   agents: number;
 }
 
-const TEAM_SCOPES = (teams: number) => Array.from({ length: Math.min(teams, 200) }, (_, i) => `team:t${i}`).concat(['floor', 'channel:human', 'channel:robot']);
+const TEAM_SCOPES = (teams: number) =>
+  Array.from({ length: Math.min(teams, 200) }, (_, i) => `team:t${i}`).concat(['floor', 'channel:human', 'channel:robot']);
 
 /**
  * Screens under load: `screens` socket.io clients subscribed (another process) while the load generator
@@ -26,13 +27,26 @@ const TEAM_SCOPES = (teams: number) => Array.from({ length: Math.min(teams, 200)
  */
 export async function screensScenario(kind: 'latency' | 'fanout', p: ScreensParams, o: RunOptions): Promise<ScenarioResult> {
   const server = await startServerProcess({ dataDir: benchDataDir(kind) });
-  const screens = runScreens({ url: server.url, token: BENCH_TOKENS.viewer, count: p.screens, scopes: TEAM_SCOPES(p.teams), window: '15m' });
+  const screens = runScreens({
+    url: server.url,
+    token: BENCH_TOKENS.viewer,
+    count: p.screens,
+    scopes: TEAM_SCOPES(p.teams),
+    window: '15m',
+  });
   const ready = await screens.ready;
   o.log(`  ${ready.connected} screens connected in ${ready.connectS.toFixed(1)} s (${ready.failed} failed)`);
   const { sampler, probe } = watchServer(server.pid, server.url, BENCH_TOKENS.admin);
   const lg = runLoadgen({
-    url: server.url, token: BENCH_TOKENS.ingest, rate: p.rate, durationS: p.durationS + 5, concurrency: 64, batch: 100,
-    shape: { teams: p.teams, agents: p.agents, robotShare: 0.2 }, prefix: `${kind}${Date.now()}`, seed: 2,
+    url: server.url,
+    token: BENCH_TOKENS.ingest,
+    rate: p.rate,
+    durationS: p.durationS + 5,
+    concurrency: 64,
+    batch: 100,
+    shape: { teams: p.teams, agents: p.agents, robotShare: 0.2 },
+    prefix: `${kind}${Date.now()}`,
+    seed: 2,
   });
   await new Promise((r) => setTimeout(r, 5000)); // load settles before anything is counted
   const from = performance.now();
@@ -62,8 +76,20 @@ export async function screensScenario(kind: 'latency' | 'fanout', p: ScreensPara
         client.on('rates:update', on);
       });
       const t0 = performance.now();
-      const body = JSON.stringify({ id: `${agent}-e`, type: 'call.dialed', ts: Date.now(), teamId: 'probe', agentId: agent, callId: `${agent}-c`, channel: 'human' });
-      void fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${BENCH_TOKENS.ingest}`, 'content-type': 'application/json' }, body });
+      const body = JSON.stringify({
+        id: `${agent}-e`,
+        type: 'call.dialed',
+        ts: Date.now(),
+        teamId: 'probe',
+        agentId: agent,
+        callId: `${agent}-c`,
+        channel: 'human',
+      });
+      void fetch(`${server.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${BENCH_TOKENS.ingest}`, 'content-type': 'application/json' },
+        body,
+      });
       const t1 = await seen;
       if (t1 < 0) timeouts++;
       else latency.recordValue(Math.max(1, Math.round((t1 - t0) * 1000)));
@@ -83,9 +109,18 @@ export async function screensScenario(kind: 'latency' | 'fanout', p: ScreensPara
   await server.stop();
   const achievedRate = Math.round(load.accepted / load.elapsedS);
   const common = {
-    screens: p.screens, connected: ready.connected, connectFailed: ready.failed, disconnects: seen.disconnects, stillConnected: seen.connected,
+    screens: p.screens,
+    connected: ready.connected,
+    connectFailed: ready.failed,
+    disconnects: seen.disconnects,
+    stillConnected: seen.connected,
     updatesPerScreenPerS: { mean: Math.round(seen.perScreenMean * 100) / 100, min: Math.round(seen.perScreenMin * 100) / 100 },
-    targetRate: p.rate, achievedRate, loadErrors: load.errors, server: proc, ...loop, durationS: p.durationS,
+    targetRate: p.rate,
+    achievedRate,
+    loadErrors: load.errors,
+    server: proc,
+    ...loop,
+    durationS: p.durationS,
   };
   if (kind === 'latency') {
     const pct = percentilesMs(latency);

@@ -1,53 +1,53 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { pino, type Logger } from 'pino';
-import { Server as IoServer } from 'socket.io';
-import { Subject, Subscription, type SchedulerLike } from 'rxjs';
 import type { AlertChange, Celebration } from '@floorpulse/shared';
-import type { Config } from './config/config.js';
-import type { Store } from './storage/clickhouse.js';
-import { migrate } from './storage/migrate.js';
-import { createAnalystViews } from './analyst/analyst-views.js';
-import { AnalystSql } from './analyst/analyst-sql.js';
-import { checkIntegrity, integrityHeartbeat, type IntegrityReport } from './storage/integrity/integrity.js';
-import { loadRecentIds } from './storage/events-repo.js';
-import { rebuildWindows } from './storage/windows-rebuild.js';
-import { ingestStorage } from './storage/ingest-storage.js';
-import { loadSecrets, type Secrets } from './auth/tokens.js';
-import { IngestService } from './ingest/ingest-service.js';
+import express from 'express';
+import { type Logger, pino } from 'pino';
+import { type SchedulerLike, Subject, Subscription } from 'rxjs';
+import { Server as IoServer } from 'socket.io';
 import { AgentDirectory } from './agents/agent-directory.js';
 import { loadAgents } from './agents/agents-repo.js';
+import { alertsFeed } from './alerts/alerts-feed.js';
+import { alertsRoute } from './alerts/alerts-route.js';
+import { AnalystSql } from './analyst/analyst-sql.js';
+import { createAnalystViews } from './analyst/analyst-views.js';
+import { sqlRoute } from './analyst/sql-route.js';
+import { loadSecrets, type Secrets } from './auth/tokens.js';
+import { celebrationsFeed } from './celebrations/celebrations-feed.js';
+import { startCluster } from './cluster/index.js';
+import { createCompliance } from './compliance/compliance-stage.js';
+import type { Config } from './config/config.js';
+import { goalsFeed } from './goals/goals-feed.js';
+import { goalsRoute } from './goals/goals-route.js';
+import type { GoalsView } from './goals/goals-service.js';
+import { historyRoute } from './history/history-route.js';
+import { drainable } from './http/drain.js';
+import { errorHandler } from './http/errors.js';
+import { eventsRoute } from './http/events-route.js';
+import { healthRoute } from './http/health-route.js';
+import { metaRoute } from './http/meta-route.js';
+import { ratesRoute } from './http/rates-route.js';
+import { securityHeaders } from './http/security-headers.js';
+import { staticRoute } from './http/static-route.js';
+import { IngestService } from './ingest/ingest-service.js';
 import { legacyHashesUntil, makePhoneHasher } from './ingest/phone-hash.js';
 import { makePhoneMasker } from './ingest/phone-mask.js';
-import { e164HashesSince } from './storage/phone-hash-scheme.js';
-import { WindowStore } from './pipeline/windows/window-store.js';
-import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
-import type { Thresholds } from './pipeline/windows/contribution.js';
-import { eventsRoute } from './http/events-route.js';
-import { ratesRoute } from './http/rates-route.js';
-import { healthRoute } from './http/health-route.js';
-import { errorHandler } from './http/errors.js';
-import { drainable } from './http/drain.js';
-import { alertsRoute } from './alerts/alerts-route.js';
-import { rulesRoute } from './rules/rules-route.js';
-import { goalsRoute } from './goals/goals-route.js';
-import { createCompliance } from './compliance/compliance-stage.js';
-import { startRulesStage } from './rules/rules-stage.js';
-import { metaRoute } from './http/meta-route.js';
-import { staticRoute } from './http/static-route.js';
-import { historyRoute } from './history/history-route.js';
-import { sqlRoute } from './analyst/sql-route.js';
-import { securityHeaders } from './http/security-headers.js';
-import { openRateLimits } from './limits/rate-limits.js';
 import { authFailureGate } from './limits/http-gates.js';
-import { attachRealtime, ioOptions, type FloorIo } from './realtime/index.js';
+import { openRateLimits } from './limits/rate-limits.js';
 import { opsRoutes } from './ops/ops-routes.js';
-import { startCluster } from './cluster/index.js';
-import { alertsFeed } from './alerts/alerts-feed.js';
-import { celebrationsFeed } from './celebrations/celebrations-feed.js';
-import { goalsFeed } from './goals/goals-feed.js';
-import type { GoalsView } from './goals/goals-service.js';
+import type { Thresholds } from './pipeline/windows/contribution.js';
+import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
+import { WindowStore } from './pipeline/windows/window-store.js';
+import { attachRealtime, type FloorIo, ioOptions } from './realtime/index.js';
+import { rulesRoute } from './rules/rules-route.js';
+import { startRulesStage } from './rules/rules-stage.js';
+import type { Store } from './storage/clickhouse.js';
+import { loadRecentIds } from './storage/events-repo.js';
+import { ingestStorage } from './storage/ingest-storage.js';
+import { checkIntegrity, type IntegrityReport, integrityHeartbeat } from './storage/integrity/integrity.js';
+import { migrate } from './storage/migrate.js';
+import { e164HashesSince } from './storage/phone-hash-scheme.js';
+import { rebuildWindows } from './storage/windows-rebuild.js';
 
 /** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
 export const BUCKET_MS = 10_000;
@@ -91,8 +91,12 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   await createAnalystViews(store.client, config.CLICKHOUSE_DATABASE, store.analystDatabase);
   // Before anything reads or writes: missing parts, a changed phone key and agent_minute drift (docs/operations.md).
   const integrity: IntegrityReport = await checkIntegrity({
-    client: store.client, database: config.CLICKHOUSE_DATABASE, phoneHashSecret: secrets.phoneHashSecret,
-    acceptNewPhoneKey: config.ACCEPT_NEW_PHONE_HASH_KEY === 'yes', scheduler, log,
+    client: store.client,
+    database: config.CLICKHOUSE_DATABASE,
+    phoneHashSecret: secrets.phoneHashSecret,
+    acceptNewPhoneKey: config.ACCEPT_NEW_PHONE_HASH_KEY === 'yes',
+    scheduler,
+    log,
   });
 
   const thresholds: Thresholds = { earlyHangupSeconds: config.EARLY_HANGUP_SECONDS, effectiveSeconds: config.EFFECTIVE_SECONDS };
@@ -102,7 +106,10 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const agents = new AgentDirectory();
   agents.seed(await loadAgents(store.client));
   // Phones: hashed as E.164, matched against the old hashes for a day after the switch (docs/data-model.md, "Phone hashes").
-  const phoneHasher = makePhoneHasher({ secret: secrets.phoneHashSecret, legacyUntil: legacyHashesUntil(await e164HashesSince(store.client)) });
+  const phoneHasher = makePhoneHasher({
+    secret: secrets.phoneHashSecret,
+    legacyUntil: legacyHashesUntil(await e164HashesSince(store.client)),
+  });
   const phoneMasker = makePhoneMasker({ region: config.PHONE_REGION, token: phoneHasher.token });
   const ingest = new IngestService({
     storage: ingestStorage(store.client, { up: () => store.up(), onError: (err) => log.error({ err }, 'clickhouse write failed') }),
@@ -136,8 +143,19 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   // [stages] rules, realtime and operations are wired below this line.
   await compliance.load(store.client);
   const rules = await startRulesStage({
-    client: store.client, scheduler, windows, stored$: cluster.stored$, claims: cluster.claims, peers: cluster.alertPeers, agents,
-    alerts$, celebrations$, zone: config.FLOOR_TZ, thresholds, log, maskNote: phoneMasker.text,
+    client: store.client,
+    scheduler,
+    windows,
+    stored$: cluster.stored$,
+    claims: cluster.claims,
+    peers: cluster.alertPeers,
+    agents,
+    alerts$,
+    celebrations$,
+    zone: config.FLOOR_TZ,
+    thresholds,
+    log,
+    maskNote: phoneMasker.text,
   });
   subscriptions.add(rules.subscription);
 
@@ -153,16 +171,29 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
   web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
   // [routes] further API routes are mounted below this line.
-  web.use(alertsRoute({ tokens: secrets.tokens, alerts: rules.alerts }), goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
-    rulesRoute({ tokens: secrets.tokens, rules: rules.rules, client: store.client, scheduler, zone: config.FLOOR_TZ, thresholds, bucketMs: BUCKET_MS }));
+  web.use(
+    alertsRoute({ tokens: secrets.tokens, alerts: rules.alerts }),
+    goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
+    rulesRoute({
+      tokens: secrets.tokens,
+      rules: rules.rules,
+      client: store.client,
+      scheduler,
+      zone: config.FLOOR_TZ,
+      thresholds,
+      bucketMs: BUCKET_MS,
+    }),
+  );
   const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity });
   web.use(ops.router);
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
   // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
-  web.use(metaRoute({ tokens: secrets.tokens, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
+  web.use(
+    metaRoute({ tokens: secrets.tokens, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
     historyRoute({ tokens: secrets.tokens, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
     sqlRoute({ tokens: secrets.tokens, sql: analystSql, log, limit: limits.sqlStatements }),
-    staticRoute());
+    staticRoute(),
+  );
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
@@ -178,12 +209,29 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
   ];
   const realtime = await attachRealtime({
-    io, config, tokens: secrets.tokens, authFailures: limits.authFailures, windows, agents, stored$: cluster.stored$, changes$, features, scheduler, log,
+    io,
+    config,
+    tokens: secrets.tokens,
+    authFailures: limits.authFailures,
+    windows,
+    agents,
+    stored$: cluster.stored$,
+    changes$,
+    features,
+    scheduler,
+    log,
   });
 
   cluster.open();
   return {
-    web, io, secrets, windows, ingest, alerts$, celebrations$, log,
+    web,
+    io,
+    secrets,
+    windows,
+    ingest,
+    alerts$,
+    celebrations$,
+    log,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);

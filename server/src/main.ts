@@ -1,13 +1,13 @@
 import { asyncScheduler } from 'rxjs';
-import { ConfigError, loadConfig } from './config/config.js';
-import { openStore } from './storage/clickhouse.js';
 import { createApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './ops/logger.js';
 import { gracefulShutdown } from './ops/shutdown.js';
+import { openStore } from './storage/clickhouse.js';
 
 /** The only place that reads the real environment and wires real dependencies. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (e) {
@@ -21,7 +21,14 @@ async function main(): Promise<void> {
   try {
     const store = await openStore(config, { scheduler: asyncScheduler, log });
     const app = await createApp({ config, store, scheduler: asyncScheduler, logger: log });
-    const stop = gracefulShutdown({ app, store, log, scheduler: asyncScheduler, graceMs: config.SHUTDOWN_GRACE_MS, exit: (code) => process.exit(code) });
+    const stop = gracefulShutdown({
+      app,
+      store,
+      log,
+      scheduler: asyncScheduler,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      exit: (code) => process.exit(code),
+    });
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
     // Started by a launcher with an IPC channel (npm run demo): when the launcher dies, even by SIGKILL, stop too.
@@ -30,7 +37,10 @@ async function main(): Promise<void> {
     const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${addr.port}`;
     log.info({ url: base, port: addr.port, clickhouse: store.mode, demo: config.DEMO === 'on' }, 'FloorPulse is listening');
     if (app.secrets.file) {
-      log.info({ file: app.secrets.file, generated: app.secrets.generated }, 'tokens not set in the environment are kept in this file (mode 0600)');
+      log.info(
+        { file: app.secrets.file, generated: app.secrets.generated },
+        'tokens not set in the environment are kept in this file (mode 0600)',
+      );
     }
   } catch (err) {
     log.fatal({ err }, 'FloorPulse could not start');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { metricKeySchema, type MetricKey } from './metrics.js';
 import { isoTime } from './http.js';
+import { type MetricKey, metricKeySchema } from './metrics.js';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
 export type AlertSeverity = 'info' | 'warning' | 'critical';
@@ -83,7 +83,10 @@ const alertEvidenceSchema = z.object({
   message: z.string().optional(),
 }) satisfies z.ZodType<AlertEvidence>;
 
-const wordingSchema = z.object({ rule: z.string(), vars: z.record(z.string(), z.union([z.string(), z.number()])) }) satisfies z.ZodType<Wording>;
+const wordingSchema = z.object({
+  rule: z.string(),
+  vars: z.record(z.string(), z.union([z.string(), z.number()])),
+}) satisfies z.ZodType<Wording>;
 
 export const alertSchema = z.object({
   id: z.string(),

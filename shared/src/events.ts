@@ -38,7 +38,9 @@ export interface CallDialed extends CallBase {
   phone?: string | undefined;
   consentExpiresAt?: number | undefined;
 }
-export interface CallAnswered extends CallBase { type: 'call.answered' }
+export interface CallAnswered extends CallBase {
+  type: 'call.answered';
+}
 export interface CallEnded extends CallBase {
   type: 'call.ended';
   answered: boolean;
@@ -63,14 +65,7 @@ export interface HelpRequested extends Base {
   type: 'help.requested';
   message?: string | undefined;
 }
-export type CallEvent =
-  | CallDialed
-  | CallAnswered
-  | CallEnded
-  | CallOutcome
-  | ComplianceFlag
-  | AgentStateEvent
-  | HelpRequested;
+export type CallEvent = CallDialed | CallAnswered | CallEnded | CallOutcome | ComplianceFlag | AgentStateEvent | HelpRequested;
 
 /** An event as stored and as it flows through the pipeline: no clear phone, a hash instead. */
 export type StoredEvent = (Exclude<CallEvent, CallDialed> | (Omit<CallDialed, 'phone'> & { phoneHash?: string | undefined })) & {
@@ -85,10 +80,7 @@ const MAX_TS = Date.UTC(2100, 0, 1);
 
 /** ISO-8601 with Z or an offset, or epoch milliseconds → epoch ms. */
 export const timestamp = z
-  .union([
-    z.number().int().finite(),
-    z.string().regex(ISO_WITH_ZONE, 'must be ISO-8601 with Z or an offset, or epoch milliseconds'),
-  ])
+  .union([z.number().int().finite(), z.string().regex(ISO_WITH_ZONE, 'must be ISO-8601 with Z or an offset, or epoch milliseconds')])
   .transform((v, ctx) => {
     const ms = typeof v === 'number' ? v : Date.parse(v);
     if (!Number.isFinite(ms) || ms < MIN_TS || ms >= MAX_TS) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoTime } from './http.js';
-import { countKeySchema, metricKeySchema, type CountKey, type MetricKey } from './metrics.js';
-import { scopeSchema, type Scope } from './rates.js';
+import { type CountKey, countKeySchema, type MetricKey, metricKeySchema } from './metrics.js';
+import { type Scope, scopeSchema } from './rates.js';
 
 export type GoalPeriod = 'day' | 'week' | 'month';
 const periodSchema = z.enum(['day', 'week', 'month']);
@@ -16,7 +16,10 @@ export interface Goal {
 }
 const goalSchema = z.object({
   id: z.string().min(1),
-  scope: z.string().regex(/^(team|agent):[^\s]{1,64}$/, 'must be agent:<id> or team:<id>').transform((s) => s as Goal['scope']),
+  scope: z
+    .string()
+    .regex(/^(team|agent):[^\s]{1,64}$/, 'must be agent:<id> or team:<id>')
+    .transform((s) => s as Goal['scope']),
   metric: countKeySchema,
   period: periodSchema,
   target: z.number(),
@@ -56,4 +59,7 @@ export const goalProgressSchema = z.object({
 export interface GoalProgressAnswer {
   progress: GoalProgress[];
 }
-export const goalProgressAnswerSchema = z.object({ progress: z.array(goalProgressSchema) }) satisfies z.ZodType<GoalProgressAnswer, unknown>;
+export const goalProgressAnswerSchema = z.object({ progress: z.array(goalProgressSchema) }) satisfies z.ZodType<
+  GoalProgressAnswer,
+  unknown
+>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoTime } from './http.js';
-import { countsSchema, ratesSchema, type Counts, type Rates } from './metrics.js';
-import { scopeSchema, type Scope } from './rates.js';
+import { type Counts, countsSchema, type Rates, ratesSchema } from './metrics.js';
+import { type Scope, scopeSchema } from './rates.js';
 
 /** History buckets; each starts in the floor's zone (a day is the floor's local day). */
 export const HISTORY_BUCKETS = ['15m', '1h', '1d'] as const;
@@ -24,7 +24,11 @@ export interface SeriesPoint {
   counts: Counts;
   rates: Rates;
 }
-export const seriesPointSchema = z.object({ t: z.number().int(), counts: countsSchema, rates: ratesSchema }) satisfies z.ZodType<SeriesPoint>;
+export const seriesPointSchema = z.object({
+  t: z.number().int(),
+  counts: countsSchema,
+  rates: ratesSchema,
+}) satisfies z.ZodType<SeriesPoint>;
 
 /** GET /api/v1/history/series?scope=&range=&from=&to=&bucket=&shift= (viewer or higher). */
 export interface SeriesAnswer extends RanSql {

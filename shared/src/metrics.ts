@@ -19,8 +19,17 @@ export interface Counts {
   talkSeconds: number;
 }
 export const COUNT_KEYS = [
-  'dialed', 'answered', 'ended', 'earlyHangups', 'effective', 'sales', 'leads',
-  'violations', 'reminders', 'complaints', 'talkSeconds',
+  'dialed',
+  'answered',
+  'ended',
+  'earlyHangups',
+  'effective',
+  'sales',
+  'leads',
+  'violations',
+  'reminders',
+  'complaints',
+  'talkSeconds',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -33,7 +42,12 @@ export interface Rates {
   complaintRate: number | null;
 }
 export const RATE_KEYS = [
-  'connectRate', 'hangupRate', 'effectiveRate', 'conversionRate', 'complianceRate', 'complaintRate',
+  'connectRate',
+  'hangupRate',
+  'effectiveRate',
+  'conversionRate',
+  'complianceRate',
+  'complaintRate',
 ] as const satisfies readonly (keyof Rates)[];
 export type RateKey = (typeof RATE_KEYS)[number];
 export type MetricKey = CountKey | RateKey;
@@ -43,8 +57,17 @@ export const countKeySchema = z.enum(COUNT_KEYS);
 
 export function emptyCounts(): Counts {
   return {
-    dialed: 0, answered: 0, ended: 0, earlyHangups: 0, effective: 0, sales: 0, leads: 0,
-    violations: 0, reminders: 0, complaints: 0, talkSeconds: 0,
+    dialed: 0,
+    answered: 0,
+    ended: 0,
+    earlyHangups: 0,
+    effective: 0,
+    sales: 0,
+    leads: 0,
+    violations: 0,
+    reminders: 0,
+    complaints: 0,
+    talkSeconds: 0,
   };
 }
 
@@ -74,11 +97,25 @@ export function metricValue(counts: Counts | undefined, rates: Rates | undefined
 const count = z.number().finite().min(0);
 /** Every count is present: a screen reads any of them by key, and a missing one must not pass for 0. */
 export const countsSchema = z.object({
-  dialed: count, answered: count, ended: count, earlyHangups: count, effective: count, sales: count, leads: count,
-  violations: count, reminders: count, complaints: count, talkSeconds: count,
+  dialed: count,
+  answered: count,
+  ended: count,
+  earlyHangups: count,
+  effective: count,
+  sales: count,
+  leads: count,
+  violations: count,
+  reminders: count,
+  complaints: count,
+  talkSeconds: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */
 export const ratesSchema = z.object({
-  connectRate: rate, hangupRate: rate, effectiveRate: rate, conversionRate: rate, complianceRate: rate, complaintRate: rate,
+  connectRate: rate,
+  hangupRate: rate,
+  effectiveRate: rate,
+  conversionRate: rate,
+  complianceRate: rate,
+  complaintRate: rate,
 }) satisfies z.ZodType<Rates>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoTime } from './http.js';
-import { countsSchema, ratesSchema, type Counts, type Rates } from './metrics.js';
+import { type Counts, countsSchema, type Rates, ratesSchema } from './metrics.js';
 
 /** floor | team:<id> | agent:<id> | channel:human | channel:robot */
 export type Scope = 'floor' | `team:${string}` | `agent:${string}` | 'channel:human' | 'channel:robot';
@@ -9,7 +9,10 @@ export type WindowName = (typeof WINDOWS)[number];
 
 export const scopeSchema = z
   .string()
-  .regex(/^(floor|team:[^\s]{1,64}|agent:[^\s]{1,64}|channel:(human|robot))$/, 'must be floor, team:<id>, agent:<id>, channel:human or channel:robot')
+  .regex(
+    /^(floor|team:[^\s]{1,64}|agent:[^\s]{1,64}|channel:(human|robot))$/,
+    'must be floor, team:<id>, agent:<id>, channel:human or channel:robot',
+  )
   .transform((s) => s as Scope);
 export const windowSchema = z.enum(WINDOWS, { message: 'must be 15m, 1h or today' });
 
@@ -34,7 +37,9 @@ export const ratesSnapshotSchema = z.object({
   rates: ratesSchema,
 }) satisfies z.ZodType<RatesSnapshot, unknown>;
 
-export function parseScope(scope: Scope): { kind: 'floor' } | { kind: 'team' | 'agent'; id: string } | { kind: 'channel'; id: 'human' | 'robot' } {
+export function parseScope(
+  scope: Scope,
+): { kind: 'floor' } | { kind: 'team' | 'agent'; id: string } | { kind: 'channel'; id: 'human' | 'robot' } {
   if (scope === 'floor') return { kind: 'floor' };
   const i = scope.indexOf(':');
   const kind = scope.slice(0, i);

@@ -3,7 +3,11 @@ import { wellFormedText } from './events.js';
 import { COUNT_KEYS, type CountKey } from './metrics.js';
 import { scopeSchema, windowSchema } from './rates.js';
 import {
-  LEADERBOARD_METRICS, type AlertActionRequest, type GoalsRequest, type LeaderboardRequest, type SubscribeRequest,
+  type AlertActionRequest,
+  type GoalsRequest,
+  LEADERBOARD_METRICS,
+  type LeaderboardRequest,
+  type SubscribeRequest,
 } from './socket.js';
 
 /*
@@ -15,7 +19,10 @@ import {
 export const subscribeSchema = z.object({ scope: scopeSchema, window: windowSchema }) satisfies z.ZodType<SubscribeRequest, unknown>;
 
 export const leaderboardSchema = z.object({
-  scope: z.string().regex(/^(floor|team:[^\s]{1,64})$/, 'must be floor or team:<id>').transform((s) => s as LeaderboardRequest['scope']),
+  scope: z
+    .string()
+    .regex(/^(floor|team:[^\s]{1,64})$/, 'must be floor or team:<id>')
+    .transform((s) => s as LeaderboardRequest['scope']),
   metric: z.enum(LEADERBOARD_METRICS).default('sales'),
 });
 
@@ -39,8 +46,13 @@ export const alertSnoozeSchema = z.object({ id: alertId, note: alertNote, minute
 
 /** A target on any count for an agent or a team over a day, week or month (docs/rules.md, "Goals"). */
 export const goalSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be letters, digits, _ . : -').optional(),
-  scope: z.string().regex(/^(team|agent):[^\s]{1,64}$/, 'must be agent:<id> or team:<id>')
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be letters, digits, _ . : -')
+    .optional(),
+  scope: z
+    .string()
+    .regex(/^(team|agent):[^\s]{1,64}$/, 'must be agent:<id> or team:<id>')
     .transform((s) => s as `team:${string}` | `agent:${string}`),
   metric: z.enum(COUNT_KEYS as unknown as [CountKey, ...CountKey[]]),
   period: z.enum(['day', 'week', 'month']),

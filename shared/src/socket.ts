@@ -1,12 +1,19 @@
-import type { AgentState } from './events.js';
 import type { Alert, Celebration } from './alerts.js';
+import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
+import type { MetricKey } from './metrics.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
 import type { Role } from './roles.js';
-import type { MetricKey } from './metrics.js';
 
 /** Errors a socket ack may carry: an allowlist, never a stack or an internal message. */
-export const SAFE_ERRORS = ['invalid request', 'forbidden', 'not found', 'unavailable', 'invalid transition', 'too many subscriptions'] as const;
+export const SAFE_ERRORS = [
+  'invalid request',
+  'forbidden',
+  'not found',
+  'unavailable',
+  'invalid transition',
+  'too many subscriptions',
+] as const;
 export type SafeError = (typeof SAFE_ERRORS)[number];
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: SafeError };
 
@@ -45,8 +52,15 @@ export interface ServerToClientEvents {
   celebration: (celebration: Celebration) => void;
 }
 
-export interface SubscribeRequest { scope: Scope; window: WindowName }
-export interface AlertActionRequest { id: string; note?: string; minutes?: number }
+export interface SubscribeRequest {
+  scope: Scope;
+  window: WindowName;
+}
+export interface AlertActionRequest {
+  id: string;
+  note?: string;
+  minutes?: number;
+}
 
 /**
  * Metrics a leaderboard may rank by: outcomes and quality rates, never raw dial volume (boards that
@@ -55,15 +69,23 @@ export interface AlertActionRequest { id: string; note?: string; minutes?: numbe
 export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate'] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 /** The floor's or one team's board, today; `metric` defaults to sales. */
-export interface LeaderboardRequest { scope: 'floor' | `team:${string}`; metric?: LeaderboardMetric }
+export interface LeaderboardRequest {
+  scope: 'floor' | `team:${string}`;
+  metric?: LeaderboardMetric;
+}
 /** Goal progress of one scope, or of every goal when scope is absent. */
-export interface GoalsRequest { scope?: Scope }
+export interface GoalsRequest {
+  scope?: Scope;
+}
 
 /**
  * The handshake `auth` of a screen. `lastCelebrationId`: the last celebration it showed, so a
  * reconnect the server could not recover replays only what came after it (never one twice).
  */
-export interface SocketAuth { token: string; lastCelebrationId?: string }
+export interface SocketAuth {
+  token: string;
+  lastCelebrationId?: string;
+}
 
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (res: Ack<RatesSnapshot>) => void) => void;
@@ -77,4 +99,7 @@ export interface ClientToServerEvents {
   'goals:unsubscribe': (req: GoalsRequest, ack?: (res: Ack<null>) => void) => void;
 }
 
-export interface SocketData { role: Role; user: string }
+export interface SocketData {
+  role: Role;
+  user: string;
+}

@@ -9,7 +9,10 @@ export const ROBOTS: Record<string, string[]> = { north: ['robot-01', 'robot-02'
 /** Park–Miller: the same floor on every run. */
 function rng(seed: number): () => number {
   let s = seed;
-  return () => (s = (s * 48271) % 2147483647) / 2147483647;
+  return () => {
+    s = (s * 48271) % 2147483647;
+    return s / 2147483647;
+  };
 }
 
 type Ev = Record<string, unknown>;
@@ -29,7 +32,14 @@ function call(r: () => number, id: string, ts: number, teamId: string, agentId: 
   const x = r();
   if (talk >= 60 && x < (channel === 'robot' ? 0.25 : 0.3)) {
     const sale = channel === 'human' && r() < 0.45;
-    out.push({ ...base, id: `${id}-o`, type: 'call.outcome', ts: ts + 10_000 + talk * 1000, outcome: sale ? 'sale' : 'lead', ...(sale ? { amount: 1000 + Math.round(r() * 5000) } : {}) });
+    out.push({
+      ...base,
+      id: `${id}-o`,
+      type: 'call.outcome',
+      ts: ts + 10_000 + talk * 1000,
+      outcome: sale ? 'sale' : 'lead',
+      ...(sale ? { amount: 1000 + Math.round(r() * 5000) } : {}),
+    });
   }
   if (channel === 'human' && r() < 0.04) {
     out.push({ ...base, id: `${id}-f`, type: 'compliance.flag', ts: ts + 9_000, rule: 'script_missing', severity: 'reminder' });
@@ -57,19 +67,28 @@ export function seedFloor(now: number, opts: { days?: number; recentMinutes?: nu
     for (let h = 9; h < 20; h++) {
       for (const { team, a, channel } of agents) {
         const calls = channel === 'robot' ? perHour * 3 : perHour;
-        for (let i = 0; i < calls; i++) events.push(...call(r, `h${n++}`, dayStart + h * 3_600_000 + Math.floor(r() * 3_300_000), team, a, channel));
+        for (let i = 0; i < calls; i++)
+          events.push(...call(r, `h${n++}`, dayStart + h * 3_600_000 + Math.floor(r() * 3_300_000), team, a, channel));
       }
     }
   }
   const recent = (opts.recentMinutes ?? 45) * 60_000;
   for (const { team, a, channel } of agents) {
     const calls = channel === 'robot' ? 24 : 9;
-    for (let i = 0; i < calls; i++) events.push(...call(r, `t${n++}`, now - recent + Math.floor(r() * (recent - 120_000)), team, a, channel));
+    for (let i = 0; i < calls; i++)
+      events.push(...call(r, `t${n++}`, now - recent + Math.floor(r() * (recent - 120_000)), team, a, channel));
   }
   const states = ['on_call', 'on_call', 'available', 'wrap_up', 'break'];
   for (const { team, a, channel } of agents) {
     if (channel === 'robot') continue;
-    events.push({ id: `s${n++}`, type: 'agent.state', ts: now - 30_000 - Math.floor(r() * 60_000), teamId: team, agentId: a, state: states[Math.floor(r() * states.length)] });
+    events.push({
+      id: `s${n++}`,
+      type: 'agent.state',
+      ts: now - 30_000 - Math.floor(r() * 60_000),
+      teamId: team,
+      agentId: a,
+      state: states[Math.floor(r() * states.length)],
+    });
   }
   return events.filter((e) => (e.ts as number) < now);
 }

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { asyncScheduler } from 'rxjs';
 import type { Browser, Page, Response } from 'playwright-core';
-import { post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { asyncScheduler } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ensureWebBuilt, launchChromium } from './browser.js';
 import { seedFloor } from './seed.js';
 
@@ -47,9 +47,15 @@ async function openWatched(path: string): Promise<Watched> {
   await page.exposeFunction('reportCspViolation', (v: string) => violations.push(`securitypolicyviolation: ${v}`));
   // Runs before the app's own scripts (through the DevTools protocol, not an inline script the CSP would block).
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
-    }, true);
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
+          `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`,
+        );
+      },
+      true,
+    );
   });
   const response = await page.goto(`${server.url}${path}`);
   return { page, response, violations, requests };
@@ -59,7 +65,15 @@ function expectHeaders(response: Response | null): void {
   expect(response?.status()).toBe(200);
   const h = response!.headers();
   const csp = h['content-security-policy'] ?? '';
-  for (const directive of ["default-src 'self'", "script-src 'self'", "connect-src 'self'", "img-src 'self' data:", "frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "script-src 'self'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ]) {
     expect(csp).toContain(directive);
   }
   expect(csp).not.toContain('unsafe-eval');
@@ -77,12 +91,16 @@ describe('the pages under the Content-Security-Policy', () => {
     await w.page.waitForFunction(() => /\d/.test(document.querySelector('[data-metric=sales] [data-test=value]')?.textContent ?? ''));
     const now = Date.now();
     const base = { teamId: 'north', agentId: 'LiWei', callId: 'csp-sale-1' };
-    expect((await post(`${server.url}/api/v1/events`, [
-      { ...base, id: 'csp-sale-1-d', type: 'call.dialed', ts: now - 200_000, channel: 'human' },
-      { ...base, id: 'csp-sale-1-a', type: 'call.answered', ts: now - 190_000 },
-      { ...base, id: 'csp-sale-1-e', type: 'call.ended', ts: now - 10_000, answered: true, talkSeconds: 180, hangupBy: 'agent' },
-      { ...base, id: 'csp-sale-1-o', type: 'call.outcome', ts: now - 5_000, outcome: 'sale', amount: 1888 },
-    ])).status).toBe(200);
+    expect(
+      (
+        await post(`${server.url}/api/v1/events`, [
+          { ...base, id: 'csp-sale-1-d', type: 'call.dialed', ts: now - 200_000, channel: 'human' },
+          { ...base, id: 'csp-sale-1-a', type: 'call.answered', ts: now - 190_000 },
+          { ...base, id: 'csp-sale-1-e', type: 'call.ended', ts: now - 10_000, answered: true, talkSeconds: 180, hangupBy: 'agent' },
+          { ...base, id: 'csp-sale-1-o', type: 'call.outcome', ts: now - 5_000, outcome: 'sale', amount: 1888 },
+        ])
+      ).status,
+    ).toBe(200);
     // Any celebration will do (the seeded floor's own may come first): the confetti canvas runs under the CSP.
     await w.page.locator('[data-test=celebration]').first().waitFor({ timeout: 40_000 });
     await w.page.waitForTimeout(1500);
@@ -93,18 +111,22 @@ describe('the pages under the Content-Security-Policy', () => {
   test.each([
     { path: '/supervisor', token: TOKENS.SUPERVISOR_TOKEN, ready: '[data-alert-id], [data-test=inbox]' },
     { path: '/admin', token: TOKENS.ADMIN_TOKEN, ready: '[data-test=rule-json]' },
-  ])('$path opens and works without a CSP violation', async ({ path, token, ready }) => {
-    const w = await openWatched(`${path}?token=${token}&lang=en`);
-    expectHeaders(w.response);
-    await w.page.waitForSelector(ready, { timeout: 15_000 });
-    if (path === '/admin') {
-      await w.page.locator('[data-action=backtest]').click();
-      await w.page.waitForSelector('[data-test=backtest]', { timeout: 15_000 });
-    }
-    await w.page.waitForTimeout(1000);
-    expect(w.violations).toEqual([]);
-    await w.page.close();
-  }, 60_000);
+  ])(
+    '$path opens and works without a CSP violation',
+    async ({ path, token, ready }) => {
+      const w = await openWatched(`${path}?token=${token}&lang=en`);
+      expectHeaders(w.response);
+      await w.page.waitForSelector(ready, { timeout: 15_000 });
+      if (path === '/admin') {
+        await w.page.locator('[data-action=backtest]').click();
+        await w.page.waitForSelector('[data-test=backtest]', { timeout: 15_000 });
+      }
+      await w.page.waitForTimeout(1000);
+      expect(w.violations).toEqual([]);
+      await w.page.close();
+    },
+    60_000,
+  );
 
   test('history draws its charts, shows a chart tooltip and saves a CSV without a CSP violation', async () => {
     const w = await openWatched(`/history?token=${TOKENS.ADMIN_TOKEN}&lang=en`);
@@ -117,7 +139,10 @@ describe('the pages under the Content-Security-Policy', () => {
     await w.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
     await w.page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
     await w.page.waitForTimeout(800);
-    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.locator('[data-chart="series.csv"] [data-action=csv]').click()]);
+    const [download] = await Promise.all([
+      w.page.waitForEvent('download'),
+      w.page.locator('[data-chart="series.csv"] [data-action=csv]').click(),
+    ]);
     expect(download.suggestedFilename()).toBe('series.csv');
     const saved = readFileSync((await download.path())!, 'utf8');
     expect(saved.startsWith('\uFEFF')).toBe(true);
@@ -136,7 +161,12 @@ describe('the pages under the Content-Security-Policy', () => {
     await page.setContent(`<iframe src="${server.url}/wall"></iframe>`);
     await page.waitForTimeout(1500);
     expect(refusals.length).toBeGreaterThan(0);
-    expect(await page.frames()[1]?.evaluate(() => document.querySelector('#app')).catch(() => null)).toBeFalsy();
+    expect(
+      await page
+        .frames()[1]
+        ?.evaluate(() => document.querySelector('#app'))
+        .catch(() => null),
+    ).toBeFalsy();
     await page.close();
   }, 30_000);
 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { asyncScheduler } from 'rxjs';
 import type { Browser } from 'playwright-core';
-import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { asyncScheduler } from 'rxjs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ensureWebBuilt, launchChromium } from './browser.js';
 
 /** The SQL box in a real browser: ClickHouse's refusal is shown as it is, and Stop kills a running query. */
@@ -20,11 +20,14 @@ afterAll(async () => {
 });
 
 const analystQueries = async () => {
-  const rs = await server.store.client.query({ query: "SELECT count() AS n FROM system.processes WHERE user = 'analyst' AND query LIKE '%numbers(1e12)%'", format: 'JSONEachRow' });
+  const rs = await server.store.client.query({
+    query: "SELECT count() AS n FROM system.processes WHERE user = 'analyst' AND query LIKE '%numbers(1e12)%'",
+    format: 'JSONEachRow',
+  });
   return Number((await rs.json<{ n: string }>())[0]!.n);
 };
 
-test('an attack is refused with ClickHouse\'s reason, and Stop cancels a running query in ClickHouse', async () => {
+test("an attack is refused with ClickHouse's reason, and Stop cancels a running query in ClickHouse", async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/history?token=${TOKENS.ANALYST_TOKEN}`);
   await page.fill('[data-test=sql-input]', "SELECT '--', * FROM file('/etc/passwd', 'RawBLOB')");

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { asyncScheduler } from 'rxjs';
-import type { Browser, Page } from 'playwright-core';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { asyncScheduler } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
 import { seedFloor } from './seed.js';
 
@@ -69,7 +69,14 @@ describe('the wall in a real browser', () => {
     const a = await open('/supervisor', TOKENS.SUPERVISOR_TOKEN);
     const b = await open('/supervisor', TOKENS.SUPERVISOR_TOKEN);
     await Promise.all([a.waitForSelector('[data-test=inbox]'), b.waitForSelector('[data-test=inbox]')]);
-    const res = await post(`${server.url}/api/v1/events`, { id: 'e2e-help-1', type: 'help.requested', ts: Date.now() - 1000, teamId: 'south', agentId: 'ZhouTao', message: 'customer wants a manager' });
+    const res = await post(`${server.url}/api/v1/events`, {
+      id: 'e2e-help-1',
+      type: 'help.requested',
+      ts: Date.now() - 1000,
+      teamId: 'south',
+      agentId: 'ZhouTao',
+      message: 'customer wants a manager',
+    });
     expect(res.status).toBe(200);
 
     const cardA = a.locator('[data-alert-id]', { hasText: 'ZhouTao' });

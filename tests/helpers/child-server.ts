@@ -5,16 +5,20 @@
  * {"query":sql,"reply":id} reads this process's own ClickHouse, answering `{"reply":id,"rows":[…]}`.
  */
 import { createInterface } from 'node:readline';
-import { asyncScheduler } from 'rxjs';
 import { pino } from 'pino';
+import { asyncScheduler } from 'rxjs';
+import { createApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
-import { createApp } from '../../server/src/app.js';
-import { TOKENS, STORE_DEPS } from './server.js';
+import { STORE_DEPS, TOKENS } from './server.js';
 
 const config = loadConfig({
-  ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', INGEST_FLUSH_MS: '5',
-  DATA_DIR: process.env.DATA_DIR, REDIS_URL: process.env.REDIS_URL,
+  ...TOKENS,
+  FLOOR_TZ: 'Asia/Shanghai',
+  LOG_LEVEL: 'silent',
+  INGEST_FLUSH_MS: '5',
+  DATA_DIR: process.env.DATA_DIR,
+  REDIS_URL: process.env.REDIS_URL,
   // The same key on every process, as production must have it: phone hashes match across processes.
   PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123',
 });
@@ -28,7 +32,11 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (msg.celebration) app.celebrations$.next(msg.celebration);
   if (msg.alert) app.alerts$.next(msg.alert);
   if (msg.query) {
-    const rs = await store.client.query({ query: msg.query, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } });
+    const rs = await store.client.query({
+      query: msg.query,
+      format: 'JSONEachRow',
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    });
     process.stdout.write(`${JSON.stringify({ reply: msg.reply, rows: await rs.json() })}\n`);
   }
 }

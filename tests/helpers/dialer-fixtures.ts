@@ -22,7 +22,11 @@ export function amiWire(name: string): string {
 
 /** An AMI fixture's messages, each as its own wire text (what a fake server sends one by one). */
 export function amiMessages(name: string): string[] {
-  return fixtureText(name).split(/\n\n+/).map((m) => m.trim()).filter(Boolean).map((m) => `${m.replace(/\n/g, '\r\n')}\r\n\r\n`);
+  return fixtureText(name)
+    .split(/\n\n+/)
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .map((m) => `${m.replace(/\n/g, '\r\n')}\r\n\r\n`);
 }
 
 export function amiBlocks(name: string): HeaderBlock[] {
@@ -32,7 +36,11 @@ export function amiBlocks(name: string): HeaderBlock[] {
 
 /** An ESL fixture's events, each the body of a text/event-plain message (URL-encoded values, as on the wire). */
 export function eslBodies(name: string): string[] {
-  return fixtureText(name).split(/\n\n+/).map((m) => m.trim()).filter(Boolean).map((m) => `${m}\n\n`);
+  return fixtureText(name)
+    .split(/\n\n+/)
+    .map((m) => m.trim())
+    .filter(Boolean)
+    .map((m) => `${m}\n\n`);
 }
 
 export function eslBlocks(name: string): HeaderBlock[] {

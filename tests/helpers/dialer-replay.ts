@@ -7,7 +7,8 @@ import { amiMessages, eslBodies } from './dialer-fixtures.js';
  * epochs) to land in the last hour. No message is made up: the shapes, order and fields are the recorded ones.
  */
 const UUID = /\b([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g;
-const moveUuid = (text: string, i: number) => text.replace(UUID, (_, h: string, rest: string) => `${((parseInt(h, 16) + i) >>> 0).toString(16).padStart(8, '0')}${rest}`);
+const moveUuid = (text: string, i: number) =>
+  text.replace(UUID, (_, h: string, rest: string) => `${((parseInt(h, 16) + i) >>> 0).toString(16).padStart(8, '0')}${rest}`);
 
 /** The first Timestamp of the documentation-based AMI fixture (docs: ami-16-doc-outbound-floor.ami). */
 const AMI_DOC_BASE = 1770889000;
@@ -50,7 +51,13 @@ export function amiFloorScript(copies: number, nowS: number, spanS = 800 * copie
 /** What one copy of amiFloorScript must give (hand-counted from the fixtures; docs/connectors.md rules). */
 export const AMI_FLOOR_PER_COPY = {
   // answered-outbound 1, cancel 1, doc floor 7 (A–D unanswered, E, F robot, G)
-  dialed: 9, answered: 4, ended: 4, unanswered: 5, outcomes: 1, agentStates: 4, robotDials: 1,
+  dialed: 9,
+  answered: 4,
+  ended: 4,
+  unanswered: 5,
+  outcomes: 1,
+  agentStates: 4,
+  robotDials: 1,
   // answered-outbound: the customer hangs up after ~0 s (receipt times of a fast replay): an early hang-up.
   earlyHangups: 1,
   // E: 95 s (its Cdr)
@@ -84,7 +91,12 @@ export function eslFloorScript(copies: number, nowMs: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < copies; i++) {
     const startUs = (nowMs - (copies - i) * 1_000_000 - 100_000) * 1000;
-    for (const name of ['esl-libresbc-hangup-complete.esl', 'esl-datchuthanh-channel-create.esl', 'esl-cgrates-answer.esl', 'esl-doc-callcenter-agent.esl']) {
+    for (const name of [
+      'esl-libresbc-hangup-complete.esl',
+      'esl-datchuthanh-channel-create.esl',
+      'esl-cgrates-answer.esl',
+      'esl-doc-callcenter-agent.esl',
+    ]) {
       const bodies = eslBodies(name);
       const anchor = Math.min(...bodies.map(FIRST_US));
       for (const b of bodies) out.push(eslCopy(b, i, startUs - anchor));

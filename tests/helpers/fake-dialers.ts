@@ -69,10 +69,11 @@ function replayServer(opts: ReplayOptions, greet: (socket: Socket, start: () => 
           return state.sessions;
         },
         done,
-        close: () => new Promise<void>((r) => {
-          for (const s of sockets) s.destroy();
-          server.close(() => r());
-        }),
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -104,13 +105,17 @@ export function fakeEslServer(opts: ReplayOptions & { password: string; subscrip
     socket.on('data', (chunk) => {
       buf += chunk.toString('utf8');
       let end: number;
-      while ((end = buf.indexOf('\n\n')) >= 0) {
+      for (end = buf.indexOf('\n\n'); end >= 0; end = buf.indexOf('\n\n')) {
         const command = buf.slice(0, end);
         buf = buf.slice(end + 2);
         if (command.startsWith('auth ')) {
-          socket.write(`Content-Type: command/reply\nReply-Text: ${command === `auth ${opts.password}` ? '+OK accepted' : '-ERR invalid'}\n\n`);
+          socket.write(
+            `Content-Type: command/reply\nReply-Text: ${command === `auth ${opts.password}` ? '+OK accepted' : '-ERR invalid'}\n\n`,
+          );
         } else if (command.startsWith('event ')) {
-          socket.write(`Content-Type: command/reply\nReply-Text: ${command === opts.subscription ? '+OK event listener enabled plain' : '-ERR unexpected subscription'}\n\n`);
+          socket.write(
+            `Content-Type: command/reply\nReply-Text: ${command === opts.subscription ? '+OK event listener enabled plain' : '-ERR unexpected subscription'}\n\n`,
+          );
           if (command === opts.subscription) start();
         }
       }

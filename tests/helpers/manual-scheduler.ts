@@ -1,4 +1,4 @@
-import { Subscription, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { type SchedulerAction, type SchedulerLike, Subscription } from 'rxjs';
 
 /**
  * A scheduler on a clock the test moves: `advance(ms)` runs, in time order, every action that falls due.

@@ -1,10 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { freePort } from '../../server/src/ops/free-port.js';
 import { tempDataDir } from './server.js';
 
 /** Spawns a process and resolves with the first stdout line that `match` accepts. */
-export function spawnUntil<T>(cmd: string, args: string[], env: Record<string, string>, match: (line: string) => T | null, ms = 60_000): Promise<{ proc: ChildProcess; found: T }> {
+export function spawnUntil<T>(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  match: (line: string) => T | null,
+  ms = 60_000,
+): Promise<{ proc: ChildProcess; found: T }> {
   const proc = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr!.on('data', (d) => (stderr += String(d)));
@@ -32,8 +38,12 @@ export function stopChild(proc: ChildProcess | undefined): Promise<void> {
 /** A redis-server of the test's own, without persistence, on `port` (a free one when absent). */
 export async function startRedis(port?: number): Promise<{ proc: ChildProcess; port: number; url: string }> {
   const p = port ?? (await freePort());
-  const { proc } = await spawnUntil('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {},
-    (l) => (l.includes('Ready to accept connections') ? true : null));
+  const { proc } = await spawnUntil(
+    'redis-server',
+    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {},
+    (l) => (l.includes('Ready to accept connections') ? true : null),
+  );
   return { proc, port: p, url: `redis://127.0.0.1:${p}` };
 }
 
@@ -42,15 +52,25 @@ export async function startRedis(port?: number): Promise<{ proc: ChildProcess; p
  * `<prefix>-<name>` (chDB binds one per process); resolves once every one listens.
  */
 export async function startChildServers(
-  names: readonly string[], prefix: string, env: Record<string, string>,
+  names: readonly string[],
+  prefix: string,
+  env: Record<string, string>,
 ): Promise<{ proc: ChildProcess; url: string }[]> {
-  const started = await Promise.all(names.map((name) =>
-    spawnUntil('node_modules/.bin/tsx', ['tests/helpers/child-server.ts'], { ...env, DATA_DIR: tempDataDir(`${prefix}-${name}`) }, (l) => {
-      try {
-        return (JSON.parse(l) as { port: number }).port ?? null;
-      } catch {
-        return null;
-      }
-    })));
+  const started = await Promise.all(
+    names.map((name) =>
+      spawnUntil(
+        'node_modules/.bin/tsx',
+        ['tests/helpers/child-server.ts'],
+        { ...env, DATA_DIR: tempDataDir(`${prefix}-${name}`) },
+        (l) => {
+          try {
+            return (JSON.parse(l) as { port: number }).port ?? null;
+          } catch {
+            return null;
+          }
+        },
+      ),
+    ),
+  );
   return started.map((s) => ({ proc: s.proc, url: `http://127.0.0.1:${s.found}` }));
 }

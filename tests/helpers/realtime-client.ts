@@ -1,5 +1,5 @@
-import { io as ioc, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@floorpulse/shared';
+import { io as ioc, type Socket } from 'socket.io-client';
 
 export type Screen = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -10,7 +10,14 @@ export function connectScreen(
   opts: { reconnectionDelay?: number | undefined; before?: (s: Screen) => void } = {},
 ): Promise<Screen> {
   const delay = opts.reconnectionDelay ?? 100;
-  const socket: Screen = ioc(url, { auth, transports: ['websocket'], reconnectionDelay: delay, reconnectionDelayMax: delay, randomizationFactor: 0, forceNew: true });
+  const socket: Screen = ioc(url, {
+    auth,
+    transports: ['websocket'],
+    reconnectionDelay: delay,
+    reconnectionDelayMax: delay,
+    randomizationFactor: 0,
+    forceNew: true,
+  });
   opts.before?.(socket); // listeners for what the server sends right on connect (a replay)
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

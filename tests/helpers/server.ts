@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { pino } from 'pino';
-import { loadConfig, type Config } from '../../server/src/config/config.js';
-import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
-import { createApp, type App, type AppDeps } from '../../server/src/app.js';
-import { migrate } from '../../server/src/storage/migrate.js';
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { createAnalystViews } from '../../server/src/analyst/analyst-views.js';
+import { type App, type AppDeps, createApp } from '../../server/src/app.js';
+import { type Config, loadConfig } from '../../server/src/config/config.js';
+import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
+import { migrate } from '../../server/src/storage/migrate.js';
 
 export const TOKENS = {
   INGEST_TOKEN: 'ingest-token-0123456789',
@@ -56,16 +56,31 @@ let openStoreFor: { dir: string; store: Store } | null = null;
  * `goalsView`: passed on to createApp (in place of the goals service's progress, or null for none).
  */
 export async function startServer(opts: {
-  dataDir: string; scheduler: SchedulerLike; env?: Record<string, string>; goalsView?: AppDeps['goalsView'];
+  dataDir: string;
+  scheduler: SchedulerLike;
+  env?: Record<string, string>;
+  goalsView?: AppDeps['goalsView'];
 }): Promise<TestServer> {
-  const config = loadConfig({ ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'silent', DATA_DIR: opts.dataDir, INGEST_FLUSH_MS: '5', ...opts.env });
+  const config = loadConfig({
+    ...TOKENS,
+    FLOOR_TZ: 'Asia/Shanghai',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: opts.dataDir,
+    INGEST_FLUSH_MS: '5',
+    ...opts.env,
+  });
   if (!openStoreFor || openStoreFor.dir !== opts.dataDir) openStoreFor = { dir: opts.dataDir, store: await openStore(config, STORE_DEPS) };
   const store = openStoreFor.store;
   const goals = opts.goalsView !== undefined ? { goalsView: opts.goalsView } : {};
   const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }), ...goals });
   const addr = await app.listen(0, '127.0.0.1');
   return {
-    app, store, config, url: `http://127.0.0.1:${addr.port}`, dataDir: opts.dataDir, stop: () => app.close(),
+    app,
+    store,
+    config,
+    url: `http://127.0.0.1:${addr.port}`,
+    dataDir: opts.dataDir,
+    stop: () => app.close(),
     async stopAll() {
       await app.close();
       if (openStoreFor?.store === store) openStoreFor = null;
@@ -74,7 +89,13 @@ export async function startServer(opts: {
   };
 }
 
-export async function post(url: string, body: string | object, token: string = TOKENS.INGEST_TOKEN, contentType = 'application/json'): Promise<{ status: number; body: any }> {
+export async function post(
+  url: string,
+  body: string | object,
+  token: string = TOKENS.INGEST_TOKEN,
+  contentType = 'application/json',
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever the server answered, good or deliberately bad
+): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
@@ -84,6 +105,7 @@ export async function post(url: string, body: string | object, token: string = T
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a test reads whatever the server answered
 export async function get(url: string, token: string = TOKENS.VIEWER_TOKEN): Promise<{ status: number; body: any }> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /**
  * The analyst's SQL box against ClickHouse's own access control: the corpus of hostile SQL
@@ -39,13 +39,23 @@ beforeAll(async () => {
   // The corpus is a script, not a person typing: the SQL box's per-minute limit is lifted for it.
   server = await startServer({ dataDir: tempDataDir('analyst-sql'), scheduler: testClock(NOW), env: { SQL_STATEMENT_LIMIT: '1000' } });
   const events = Array.from({ length: 30 }, (_, i) => ({
-    id: `d${i}`, type: 'call.dialed', ts: NOW - i * 1000, teamId: 'north', agentId: `north-a${i % 3}`, callId: `c${i}`, channel: 'human', phone: `1391000${String(i).padStart(4, '0')}`,
+    id: `d${i}`,
+    type: 'call.dialed',
+    ts: NOW - i * 1000,
+    teamId: 'north',
+    agentId: `north-a${i % 3}`,
+    callId: `c${i}`,
+    channel: 'human',
+    phone: `1391000${String(i).padStart(4, '0')}`,
   }));
   expect((await post(`${server.url}/api/v1/events`, events)).status).toBe(200);
   hashes = (await appRows<{ phone_hash: string }>("SELECT phone_hash FROM call_events WHERE phone_hash != ''")).map((r) => r.phone_hash);
   expect(hashes.length).toBe(30);
   const file = JSON.parse(readFileSync(path.join(server.dataDir, 'secrets.json'), 'utf8')) as Record<string, unknown>;
-  secrets = [...Object.values(TOKENS), ...Object.values(file).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v as Record<string, string>)))];
+  secrets = [
+    ...Object.values(TOKENS),
+    ...Object.values(file).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v as Record<string, string>))),
+  ];
   expect(secrets.length).toBeGreaterThan(6);
   engineUrl = server.store.url;
 });
@@ -90,10 +100,20 @@ describe('the hostile SQL corpus', () => {
   });
 
   it('leaves the floor intact: no forged row, no dropped table, ingest still writes, ready', async () => {
-    const [row] = await appRows<{ n: string; forged: string }>("SELECT count() AS n, countIf(id LIKE 'forged%') AS forged FROM call_events");
+    const [row] = await appRows<{ n: string; forged: string }>(
+      "SELECT count() AS n, countIf(id LIKE 'forged%') AS forged FROM call_events",
+    );
     expect(Number(row!.forged)).toBe(0);
     expect(Number(row!.n)).toBe(30);
-    const ingest = await post(`${server.url}/api/v1/events`, { id: 'after-1', type: 'call.dialed', ts: NOW, teamId: 'north', agentId: 'north-a1', callId: 'after', channel: 'human' });
+    const ingest = await post(`${server.url}/api/v1/events`, {
+      id: 'after-1',
+      type: 'call.dialed',
+      ts: NOW,
+      teamId: 'north',
+      agentId: 'north-a1',
+      callId: 'after',
+      channel: 'human',
+    });
     expect(ingest.status).toBe(200);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
     const who = await (await sql('SELECT currentUser() AS u')).json();
@@ -129,8 +149,18 @@ describe('a hostile analyst cannot hold the floor', () => {
       bombDone = true;
       return (await r.json()).error as string;
     });
-    await waitFor(async () => (await appRows<{ n: string }>("SELECT count() AS n FROM system.processes WHERE user = 'analyst'")).some((r) => Number(r.n) > 0));
-    const ingest = await post(`${server.url}/api/v1/events`, { id: 'during-bomb', type: 'call.dialed', ts: NOW, teamId: 'north', agentId: 'north-a2', callId: 'db', channel: 'human' });
+    await waitFor(async () =>
+      (await appRows<{ n: string }>("SELECT count() AS n FROM system.processes WHERE user = 'analyst'")).some((r) => Number(r.n) > 0),
+    );
+    const ingest = await post(`${server.url}/api/v1/events`, {
+      id: 'during-bomb',
+      type: 'call.dialed',
+      ts: NOW,
+      teamId: 'north',
+      agentId: 'north-a2',
+      callId: 'db',
+      channel: 'human',
+    });
     expect(ingest.status).toBe(200);
     expect(ingest.body.accepted).toBe(1);
     expect(bombDone).toBe(false);
@@ -146,7 +176,10 @@ describe('a hostile analyst cannot hold the floor', () => {
   it('a query nobody waits for any more is killed in ClickHouse', async () => {
     const abort = new AbortController();
     const pending = sql('SELECT count() FROM numbers(1e12)', TOKENS.ANALYST_TOKEN, abort.signal).catch(() => 'aborted');
-    const running = () => appRows<{ n: string }>("SELECT count() AS n FROM system.processes WHERE user = 'analyst' AND query LIKE 'SELECT count() FROM numbers(1e12)%'").then((r) => Number(r[0]!.n));
+    const running = () =>
+      appRows<{ n: string }>(
+        "SELECT count() AS n FROM system.processes WHERE user = 'analyst' AND query LIKE 'SELECT count() FROM numbers(1e12)%'",
+      ).then((r) => Number(r[0]!.n));
     await waitFor(async () => (await running()) > 0);
     abort.abort();
     expect(await pending).toBe('aborted');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/src/storage/clickhouse.js';
 import { ANALYST_COLUMNS, PRIVATE_COLUMNS, PRIVATE_TABLES } from '../../server/src/analyst/analyst-views.js';
+import type { Store } from '../../server/src/storage/clickhouse.js';
 import { openSchemaStore } from '../helpers/server.js';
 
 /** Every column of every table is either shared with analysts or private, by a decision written down. */
@@ -14,14 +14,15 @@ afterAll(async () => {
 
 async function columns(database: string): Promise<Map<string, string[]>> {
   const rs = await store.client.query({
-    query: "SELECT table, groupArray(name) AS names FROM (SELECT table, name FROM system.columns WHERE database = {db:String} ORDER BY table, position) GROUP BY table",
+    query:
+      'SELECT table, groupArray(name) AS names FROM (SELECT table, name FROM system.columns WHERE database = {db:String} ORDER BY table, position) GROUP BY table',
     query_params: { db: database },
     format: 'JSONEachRow',
   });
   return new Map((await rs.json<{ table: string; names: string[] }>()).map((r) => [r.table, r.names]));
 }
 
-describe('the analysts\' views', () => {
+describe("the analysts' views", () => {
   it('cover every table but the private ones, and every column is shared or private', async () => {
     const tables = await columns('floorpulse');
     for (const [table, names] of tables) {
@@ -42,6 +43,8 @@ describe('the analysts\' views', () => {
   it('are readable by the analyst user, the tables are not', async () => {
     const own = await store.analyst!.query({ query: 'SELECT count() AS n FROM call_events', format: 'JSONEachRow' });
     expect(await own.json()).toHaveLength(1);
-    await expect(store.analyst!.query({ query: 'SELECT count() FROM floorpulse.call_events', format: 'JSONEachRow' })).rejects.toThrow(/privileges/i);
+    await expect(store.analyst!.query({ query: 'SELECT count() FROM floorpulse.call_events', format: 'JSONEachRow' })).rejects.toThrow(
+      /privileges/i,
+    );
   });
 });

@@ -1,11 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asyncScheduler } from 'rxjs';
 import { hasRole, ROLES, type Role } from '@floorpulse/shared';
+import { asyncScheduler } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectScreen, type Screen } from '../helpers/realtime-client.js';
-import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const TOKEN: Record<Role, string> = {
-  ingest: TOKENS.INGEST_TOKEN, viewer: TOKENS.VIEWER_TOKEN, supervisor: TOKENS.SUPERVISOR_TOKEN, analyst: TOKENS.ANALYST_TOKEN, admin: TOKENS.ADMIN_TOKEN,
+  ingest: TOKENS.INGEST_TOKEN,
+  viewer: TOKENS.VIEWER_TOKEN,
+  supervisor: TOKENS.SUPERVISOR_TOKEN,
+  analyst: TOKENS.ANALYST_TOKEN,
+  admin: TOKENS.ADMIN_TOKEN,
 };
 /** Open by design: liveness/readiness for orchestrators, and the web app's pages (HTML without data). */
 const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /', 'GET /wall', 'GET /supervisor', 'GET /history', 'GET /admin']);
@@ -39,8 +43,15 @@ const SOCKET_SAMPLES: Record<string, unknown> = {
   'alert:snooze': { id: 'no-such-alert', minutes: 10 },
 };
 const EXPECTED_SOCKET: Record<string, Role> = {
-  subscribe: 'viewer', unsubscribe: 'viewer', 'leaderboard:subscribe': 'viewer', 'leaderboard:unsubscribe': 'viewer',
-  'goals:subscribe': 'viewer', 'goals:unsubscribe': 'viewer', 'alert:ack': 'supervisor', 'alert:resolve': 'supervisor', 'alert:snooze': 'supervisor',
+  subscribe: 'viewer',
+  unsubscribe: 'viewer',
+  'leaderboard:subscribe': 'viewer',
+  'leaderboard:unsubscribe': 'viewer',
+  'goals:subscribe': 'viewer',
+  'goals:unsubscribe': 'viewer',
+  'alert:ack': 'supervisor',
+  'alert:resolve': 'supervisor',
+  'alert:snooze': 'supervisor',
 };
 
 interface Layer {
@@ -100,7 +111,10 @@ describe('auth matrix: every route and socket event, every role', () => {
         await res.arrayBuffer();
         return res.status;
       };
-      for (const [who, token] of [['no token', null], ['a wrong token', 'wrong-token-0123456789abcdef']] as const) {
+      for (const [who, token] of [
+        ['no token', null],
+        ['a wrong token', 'wrong-token-0123456789abcdef'],
+      ] as const) {
         const status = await call(token);
         if (status !== 401) problems.push(`${route} with ${who}: ${status}, not 401`);
       }
@@ -126,7 +140,9 @@ describe('auth matrix: every route and socket event, every role', () => {
       const [method, path] = route.split(' ') as [string, string];
       for (const role of ROLES) {
         const res = await fetch(`${server.url}${path.replace(/:(\w+)/g, 'no-such-$1')}?token=${TOKEN[role]}`, {
-          method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{}' }),
+          method,
+          headers: { 'content-type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: '{}' }),
         });
         await res.arrayBuffer();
         if (res.status !== 401) problems.push(`${route} with ?token= of ${role}: ${res.status}, not 401`);
@@ -152,7 +168,10 @@ describe('auth matrix: every route and socket event, every role', () => {
         const events = (serverSocket?.eventNames() ?? []).map(String).filter((e) => !['disconnect', 'disconnecting', 'error'].includes(e));
         expect(events).toContain('subscribe');
         for (const event of events) {
-          const ack = (await screen.timeout(5000).emitWithAck(event as 'subscribe', (SOCKET_SAMPLES[event] ?? {}) as never)) as { ok: boolean; error?: string };
+          const ack = (await screen.timeout(5000).emitWithAck(event as 'subscribe', (SOCKET_SAMPLES[event] ?? {}) as never)) as {
+            ok: boolean;
+            error?: string;
+          };
           if (!allowed.has(event)) allowed.set(event, []);
           if (!(ack.ok === false && ack.error === 'forbidden')) allowed.get(event)!.push(role);
         }
@@ -164,7 +183,8 @@ describe('auth matrix: every route and socket event, every role', () => {
     for (const [event, roles] of allowed) {
       const level = levelOf(roles, screenRoles);
       if (level === null) problems.push(`${event} is open to [${roles.join(', ')}]: no role level grants exactly that`);
-      else if (EXPECTED_SOCKET[event] && EXPECTED_SOCKET[event] !== level) problems.push(`${event} needs ${level}, expected ${EXPECTED_SOCKET[event]}`);
+      else if (EXPECTED_SOCKET[event] && EXPECTED_SOCKET[event] !== level)
+        problems.push(`${event} needs ${level}, expected ${EXPECTED_SOCKET[event]}`);
     }
     expect(problems).toEqual([]);
     expect(Object.keys(EXPECTED_SOCKET).filter((e) => !allowed.has(e))).toEqual([]);

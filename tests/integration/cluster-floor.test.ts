@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Celebration } from '@floorpulse/shared';
-import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
-import { startChildServers, startRedis as startRedisServer, stopChild } from '../helpers/processes.js';
-import { get, post, TOKENS } from '../helpers/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually as poll } from '../helpers/eventually.js';
+import { startChildServers, startRedis as startRedisServer, stopChild } from '../helpers/processes.js';
+import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { get, post, TOKENS } from '../helpers/server.js';
 
 /** The shared poll (tests/helpers/eventually.ts), with the probe first as this file reads best. */
 const eventually = <T>(read: () => Promise<T | null>, ms: number, what: string): Promise<T> => poll(what, read, ms, 20);
@@ -13,7 +13,10 @@ const eventually = <T>(read: () => Promise<T | null>, ms: number, what: string):
 /** A step that does not answer fails the test with its name instead of a bare 30 s timeout. */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms: ${what}`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }
 
 const run = Math.random().toString(36).slice(2, 8);
@@ -42,16 +45,23 @@ describe('several server processes behave as one floor', () => {
     expect(res.body.rejected).toEqual([]);
     return res.body as { accepted: number; duplicates: number };
   };
-  const rates = async (i: number, scope: string) => (await within(get(`${url(i)}/api/v1/rates?scope=${encodeURIComponent(scope)}&window=15m`), 5000, `rates on ${i}`)).body as { counts: Record<string, number> };
+  const rates = async (i: number, scope: string) =>
+    (await within(get(`${url(i)}/api/v1/rates?scope=${encodeURIComponent(scope)}&window=15m`), 5000, `rates on ${i}`)).body as {
+      counts: Record<string, number>;
+    };
   const alerts = async (i: number) => (await get(`${url(i)}/api/v1/alerts`, TOKENS.SUPERVISOR_TOKEN)).body.alerts as Alert[];
   const replies = new Map<string, (rows: Record<string, unknown>[]) => void>();
   /** One number from a process's own ClickHouse (the child answers on stdout; test ids only, no user input). */
   const count = (i: number, sql: string) =>
-    within(new Promise<number>((resolve) => {
-      const reply = uid('q');
-      replies.set(reply, (rows) => resolve(Number(Object.values(rows[0]!)[0])));
-      procs[i]!.proc.stdin!.write(`${JSON.stringify({ query: sql, reply })}\n`);
-    }), 5000, `${sql} on ${i}`);
+    within(
+      new Promise<number>((resolve) => {
+        const reply = uid('q');
+        replies.set(reply, (rows) => resolve(Number(Object.values(rows[0]!)[0])));
+        procs[i]!.proc.stdin!.write(`${JSON.stringify({ query: sql, reply })}\n`);
+      }),
+      5000,
+      `${sql} on ${i}`,
+    );
   const screen = async (i: number, token: string) => {
     const s = await connectScreen(url(i), { token });
     screens.push(s);
@@ -69,7 +79,7 @@ describe('several server processes behave as one floor', () => {
     }
   });
   afterAll(async () => {
-    screens.forEach((s) => s.close());
+    for (const s of screens) s.close();
     await Promise.all(procs.map((p) => stopChild(p.proc)));
     await stopChild(redis);
   });
@@ -81,9 +91,28 @@ describe('several server processes behave as one floor', () => {
       const callId = uid('c');
       const ts = now - 60_000 + i * 1000;
       return [
-        { id: uid('e'), type: 'call.dialed', ts, teamId: team, agentId: agent, callId, channel: 'human', phone: `+86138${String(i).padStart(8, '0')}` },
+        {
+          id: uid('e'),
+          type: 'call.dialed',
+          ts,
+          teamId: team,
+          agentId: agent,
+          callId,
+          channel: 'human',
+          phone: `+86138${String(i).padStart(8, '0')}`,
+        },
         { id: uid('e'), type: 'call.answered', ts: ts + 100, teamId: team, agentId: agent, callId },
-        { id: uid('e'), type: 'call.ended', ts: ts + 200, teamId: team, agentId: agent, callId, answered: true, talkSeconds: talk, hangupBy: 'customer' },
+        {
+          id: uid('e'),
+          type: 'call.ended',
+          ts: ts + 200,
+          teamId: team,
+          agentId: agent,
+          callId,
+          answered: true,
+          talkSeconds: talk,
+          hangupBy: 'customer',
+        },
         ...(outcome ? [{ id: uid('e'), type: 'call.outcome', ts: ts + 300, teamId: team, agentId: agent, callId, outcome }] : []),
       ];
     };
@@ -92,11 +121,26 @@ describe('several server processes behave as one floor', () => {
     await ingest(0, onA);
     await ingest(1, onB);
 
-    const teamA = await eventually(async () => { const r = await rates(0, `team:${team}`); return r.counts.dialed === 5 ? r : null; }, 5000, 'A to count B\'s dials');
-    const teamB = await eventually(async () => { const r = await rates(1, `team:${team}`); return r.counts.dialed === 5 ? r : null; }, 5000, 'B to count A\'s dials');
+    const teamA = await eventually(
+      async () => {
+        const r = await rates(0, `team:${team}`);
+        return r.counts.dialed === 5 ? r : null;
+      },
+      5000,
+      "A to count B's dials",
+    );
+    const teamB = await eventually(
+      async () => {
+        const r = await rates(1, `team:${team}`);
+        return r.counts.dialed === 5 ? r : null;
+      },
+      5000,
+      "B to count A's dials",
+    );
     expect(teamB.counts).toEqual(teamA.counts);
     expect(teamA.counts).toMatchObject({ dialed: 5, answered: 5, ended: 5, leads: 1 });
-    for (const scope of ['floor', `agent:${team}-x`, `agent:${team}-y`, 'channel:human']) expect((await rates(1, scope)).counts).toEqual((await rates(0, scope)).counts);
+    for (const scope of ['floor', `agent:${team}-x`, `agent:${team}-y`, 'channel:human'])
+      expect((await rates(1, scope)).counts).toEqual((await rates(0, scope)).counts);
     // A re-send of A's events to B is a duplicate on B too: the bus told B their ids.
     expect(await ingest(1, onA.slice(0, 3))).toEqual({ accepted: 0, duplicates: 3, rejected: [] });
   });
@@ -107,14 +151,26 @@ describe('several server processes behave as one floor', () => {
     const seenA = record<Celebration>(wallA, 'celebration');
     const seenB = record<Celebration>(wallB, 'celebration');
     const team = uid('sales');
-    const sale = (agentId: string) => ({ id: uid('sale'), type: 'call.outcome', ts: Date.now() - 1000, teamId: team, agentId, callId: uid('c'), outcome: 'sale' });
+    const sale = (agentId: string) => ({
+      id: uid('sale'),
+      type: 'call.outcome',
+      ts: Date.now() - 1000,
+      teamId: team,
+      agentId,
+      callId: uid('c'),
+      outcome: 'sale',
+    });
     const first = sale(`${team}-x`);
     await ingest(0, [first]);
     // B has folded A's batch into its windows, so its rules stage has that batch queued before the next one.
     await eventually(async () => ((await rates(1, `team:${team}`)).counts.sales === 1 ? true : null), 5000, 'the sale on B');
     const second = sale(`${team}-y`);
     await ingest(1, [second]);
-    await until(() => seenA.some((c) => c.data.id === `sale:${second.id}`) && seenB.some((c) => c.data.id === `sale:${second.id}`), 5000, 'the second sale on both screens');
+    await until(
+      () => seenA.some((c) => c.data.id === `sale:${second.id}`) && seenB.some((c) => c.data.id === `sale:${second.id}`),
+      5000,
+      'the second sale on both screens',
+    );
     // Barrier: whatever either process emitted before has reached both screens.
     await Promise.all([wallA, wallB].map((w) => w.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' })));
     expect(seenA.map((c) => c.data.id)).toEqual([`sale:${first.id}`, `sale:${second.id}`]);
@@ -125,7 +181,16 @@ describe('several server processes behave as one floor', () => {
 
   describe('an agent alert (a violation flag ingested on A)', () => {
     const team = uid('alerts');
-    const flag = { id: uid('flag'), type: 'compliance.flag', ts: Date.now() - 1000, teamId: team, agentId: `${team}-x`, callId: uid('c'), rule: 'script', severity: 'violation' };
+    const flag = {
+      id: uid('flag'),
+      type: 'compliance.flag',
+      ts: Date.now() - 1000,
+      teamId: team,
+      agentId: `${team}-x`,
+      callId: uid('c'),
+      rule: 'script',
+      severity: 'violation',
+    };
     const alertId = `violation:${flag.id}`;
     // Other alerts (metric rules over earlier tests' numbers) may open meanwhile: only this one is counted.
     const mine = (seen: { data: Alert }[]) => seen.filter((c) => c.data.id === alertId);
@@ -137,10 +202,19 @@ describe('several server processes behave as one floor', () => {
 
     it('is opened once across both processes and listed on both', async () => {
       const [a, b] = [await screen(0, TOKENS.SUPERVISOR_TOKEN), await screen(1, TOKENS.SUPERVISOR_TOKEN)];
-      [bossA, bossB, updA, updB] = [record<Alert>(a, 'alert:new'), record<Alert>(b, 'alert:new'), record<Alert>(a, 'alert:update'), record<Alert>(b, 'alert:update')];
+      [bossA, bossB, updA, updB] = [
+        record<Alert>(a, 'alert:new'),
+        record<Alert>(b, 'alert:new'),
+        record<Alert>(a, 'alert:update'),
+        record<Alert>(b, 'alert:update'),
+      ];
       await ingest(0, [flag]);
       for (const i of [0, 1]) {
-        const listed = await eventually(async () => (await alerts(i)).find((x) => x.id === alertId) ?? null, 5000, `the alert on process ${i}`);
+        const listed = await eventually(
+          async () => (await alerts(i)).find((x) => x.id === alertId) ?? null,
+          5000,
+          `the alert on process ${i}`,
+        );
         expect(listed).toMatchObject({ status: 'open', level: 'agent', agentId: `${team}-x`, ruleId: 'violation' });
       }
       await until(() => mine(bossA).length > 0 && mine(bossB).length > 0, 5000, 'alert:new on both screens');
@@ -149,12 +223,26 @@ describe('several server processes behave as one floor', () => {
     it('an ack on B shows on A; of two resolves at once on A and B one wins, one is refused', async () => {
       const ack = await post(`${url(1)}/api/v1/alerts/${encodeURIComponent(alertId)}/ack`, { note: 'on it' }, TOKENS.SUPERVISOR_TOKEN);
       expect(ack.status).toBe(200);
-      const onA = await eventually(async () => { const x = (await alerts(0)).find((y) => y.id === alertId); return x?.status === 'acknowledged' ? x : null; }, 5000, 'the ack on A');
+      const onA = await eventually(
+        async () => {
+          const x = (await alerts(0)).find((y) => y.id === alertId);
+          return x?.status === 'acknowledged' ? x : null;
+        },
+        5000,
+        'the ack on A',
+      );
       expect(onA).toMatchObject({ status: 'acknowledged', note: 'on it' });
 
-      const both = await Promise.all([0, 1].map((i) => post(`${url(i)}/api/v1/alerts/${encodeURIComponent(alertId)}/resolve`, {}, TOKENS.SUPERVISOR_TOKEN)));
+      const both = await Promise.all(
+        [0, 1].map((i) => post(`${url(i)}/api/v1/alerts/${encodeURIComponent(alertId)}/resolve`, {}, TOKENS.SUPERVISOR_TOKEN)),
+      );
       expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-      for (const i of [0, 1]) await eventually(async () => ((await alerts(i)).find((y) => y.id === alertId)?.status === 'resolved' ? true : null), 5000, `resolved on ${i}`);
+      for (const i of [0, 1])
+        await eventually(
+          async () => ((await alerts(i)).find((y) => y.id === alertId)?.status === 'resolved' ? true : null),
+          5000,
+          `resolved on ${i}`,
+        );
       await until(() => mine(updA).length >= 2 && mine(updB).length >= 2, 5000, 'ack and resolve on both screens');
       await Promise.all(screens.map((s) => s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' })));
       // Each screen saw the opening once and each transition once, whichever process made it.
@@ -162,7 +250,11 @@ describe('several server processes behave as one floor', () => {
       // Transitions made on different processes travel different Redis connections and may cross: screens keep the newer
       // updatedAt (as web/src/composables/useAlerts.ts does), which ends on 'resolved' everywhere.
       for (const seen of [updA, updB]) {
-        expect(mine(seen).map((c) => c.data.status).sort()).toEqual(['acknowledged', 'resolved']);
+        expect(
+          mine(seen)
+            .map((c) => c.data.status)
+            .sort(),
+        ).toEqual(['acknowledged', 'resolved']);
         const shown = mine(seen).reduce((a, c) => (Date.parse(c.data.updatedAt) >= Date.parse(a.data.updatedAt) ? c : a));
         expect(shown.data.status).toBe('resolved');
       }
@@ -176,32 +268,55 @@ describe('several server processes behave as one floor', () => {
   it('counts dials of one phone through A and B for the frequency cap: the 4th, through B, is a violation', async () => {
     const team = uid('cap');
     const phone = '+8613911112222';
-    const dial = (callId: string, ts: number) => ({ id: uid('d'), type: 'call.dialed', ts, teamId: team, agentId: `${team}-x`, callId, channel: 'human', phone });
+    const dial = (callId: string, ts: number) => ({
+      id: uid('d'),
+      type: 'call.dialed',
+      ts,
+      teamId: team,
+      agentId: `${team}-x`,
+      callId,
+      channel: 'human',
+      phone,
+    });
     const calls = [uid('c'), uid('c'), uid('c'), uid('c')];
     const t0 = Date.now() - 120_000;
-    await ingest(0, calls.slice(0, 3).map((c, i) => dial(c, t0 + i * 10_000)));
+    await ingest(
+      0,
+      calls.slice(0, 3).map((c, i) => dial(c, t0 + i * 10_000)),
+    );
     await eventually(async () => ((await rates(1, `team:${team}`)).counts.dialed === 3 ? true : null), 5000, 'B to see the 3 dials');
     await ingest(1, [dial(calls[3]!, t0 + 30_000)]);
     // The cap's violation opens its alert once, visible on both (and B's writes are done before we read its store:
     // the embedded chDB mishandles a query that runs alongside an insert, see the report).
     const id = `violation:fp:frequency_cap:${calls[3]}`;
-    for (const i of [0, 1]) await eventually(async () => ((await alerts(i)).some((a) => a.id === id) ? true : null), 5000, `the cap alert on ${i}`);
+    for (const i of [0, 1])
+      await eventually(async () => ((await alerts(i)).some((a) => a.id === id) ? true : null), 5000, `the cap alert on ${i}`);
     const capFlags = (i: number) => count(i, `SELECT count() FROM call_events WHERE rule = 'frequency_cap' AND team_id = '${team}'`);
     expect(await capFlags(1)).toBe(1);
     expect(await count(1, `SELECT count() FROM call_events WHERE id = 'fp:frequency_cap:${calls[3]}'`)).toBe(1);
     expect(await capFlags(0)).toBe(0); // A stored none: the dials through A were under the cap
-    const onA = await eventually(async () => { const r = await rates(0, `team:${team}`); return r.counts.dialed === 4 ? r : null; }, 5000, 'A to see the 4th dial');
+    const onA = await eventually(
+      async () => {
+        const r = await rates(0, `team:${team}`);
+        return r.counts.dialed === 4 ? r : null;
+      },
+      5000,
+      'A to see the 4th dial',
+    );
     expect(onA.counts).toEqual((await rates(1, `team:${team}`)).counts);
-    expect((await count(0, `SELECT count() FROM alerts WHERE id = '${id}'`)) + (await count(1, `SELECT count() FROM alerts WHERE id = '${id}'`))).toBe(1);
+    expect(
+      (await count(0, `SELECT count() FROM alerts WHERE id = '${id}'`)) + (await count(1, `SELECT count() FROM alerts WHERE id = '${id}'`)),
+    ).toBe(1);
   });
 
   it('keeps each process serving its own events while Redis is down, and joins them again when it is back', async () => {
     const team = uid('outage');
     const wallA = await screen(0, TOKENS.VIEWER_TOKEN);
     const seenA = record<Celebration>(wallA, 'celebration');
-    const event = (type: 'call.dialed' | 'call.outcome') => type === 'call.dialed'
-      ? { id: uid('d'), type, ts: Date.now() - 1000, teamId: team, agentId: `${team}-x`, callId: uid('c'), channel: 'human' }
-      : { id: uid('s'), type, ts: Date.now() - 1000, teamId: team, agentId: `${team}-x`, callId: uid('c'), outcome: 'sale' };
+    const event = (type: 'call.dialed' | 'call.outcome') =>
+      type === 'call.dialed'
+        ? { id: uid('d'), type, ts: Date.now() - 1000, teamId: team, agentId: `${team}-x`, callId: uid('c'), channel: 'human' }
+        : { id: uid('s'), type, ts: Date.now() - 1000, teamId: team, agentId: `${team}-x`, callId: uid('c'), outcome: 'sale' };
     await stopChild(redis);
     const sale = event('call.outcome');
     await ingest(0, [event('call.dialed'), sale]);
@@ -213,11 +328,15 @@ describe('several server processes behave as one floor', () => {
     await startRedis();
     // Pub/sub is at-most-once: batches published before A's connection is back are lost to B; later ones arrive.
     let sent = 1;
-    await eventually(async () => {
-      await ingest(0, [event('call.dialed')]);
-      sent++;
-      return (await rates(1, `team:${team}`)).counts.dialed! > 0 ? true : null;
-    }, 15_000, 'B to receive A\'s batches again');
+    await eventually(
+      async () => {
+        await ingest(0, [event('call.dialed')]);
+        sent++;
+        return (await rates(1, `team:${team}`)).counts.dialed! > 0 ? true : null;
+      },
+      15_000,
+      "B to receive A's batches again",
+    );
     expect((await rates(0, `team:${team}`)).counts.dialed).toBe(sent);
     expect((await rates(1, `team:${team}`)).counts.dialed).toBeLessThan(sent); // the outage's dial is not replayed
   });

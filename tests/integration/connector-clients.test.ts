@@ -5,9 +5,9 @@ import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
 import type { HeaderBlock } from '../../tools/connectors/core/header-block.js';
 import type { Logger } from '../../tools/connectors/core/logger.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
-import { EslClient, ESL_SUBSCRIPTION } from '../../tools/connectors/freeswitch/esl-client.js';
+import { ESL_SUBSCRIPTION, EslClient } from '../../tools/connectors/freeswitch/esl-client.js';
 import { amiMessages, eslBodies } from '../helpers/dialer-fixtures.js';
-import { eslWire, fakeAmiServer, fakeEslServer, type FakeDialer } from '../helpers/fake-dialers.js';
+import { eslWire, type FakeDialer, fakeAmiServer, fakeEslServer } from '../helpers/fake-dialers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function recordingLog(): Logger & { lines: string[] } {
@@ -30,7 +30,17 @@ describe('the dialer clients', () => {
     const log = recordingLog();
     const stats = new ConnectorStats();
     const events: HeaderBlock[] = [];
-    const client = new AmiClient({ host: '127.0.0.1', port: fake.port, user: 'floorpulse', secret: 'wrong', scheduler: asyncScheduler, log, stats, onEvent: (b) => events.push(b), backoff: new Backoff({ baseMs: 5, maxMs: 20 }) });
+    const client = new AmiClient({
+      host: '127.0.0.1',
+      port: fake.port,
+      user: 'floorpulse',
+      secret: 'wrong',
+      scheduler: asyncScheduler,
+      log,
+      stats,
+      onEvent: (b) => events.push(b),
+      backoff: new Backoff({ baseMs: 5, maxMs: 20 }),
+    });
     open.push(client);
     client.start();
     await sleep(300);
@@ -44,7 +54,16 @@ describe('the dialer clients', () => {
     const fake = await fakeAmiServer({ messages: amiMessages('ami-13-answered-outbound.ami'), user: 'floorpulse', secret: 'right' });
     fakes.push(fake);
     const events: HeaderBlock[] = [];
-    const client = new AmiClient({ host: '127.0.0.1', port: fake.port, user: 'floorpulse', secret: 'right', scheduler: asyncScheduler, log: recordingLog(), stats: new ConnectorStats(), onEvent: (b) => events.push(b) });
+    const client = new AmiClient({
+      host: '127.0.0.1',
+      port: fake.port,
+      user: 'floorpulse',
+      secret: 'right',
+      scheduler: asyncScheduler,
+      log: recordingLog(),
+      stats: new ConnectorStats(),
+      onEvent: (b) => events.push(b),
+    });
     open.push(client);
     client.start();
     await fake.done;
@@ -54,17 +73,38 @@ describe('the dialer clients', () => {
   });
 
   it('ESL: authenticates, subscribes to exactly the events it maps, and reads them decoded; a wrong password is an error', async () => {
-    const fake = await fakeEslServer({ messages: eslBodies('esl-libresbc-hangup-complete.esl').map(eslWire), password: 'ClueCon', subscription: ESL_SUBSCRIPTION });
+    const fake = await fakeEslServer({
+      messages: eslBodies('esl-libresbc-hangup-complete.esl').map(eslWire),
+      password: 'ClueCon',
+      subscription: ESL_SUBSCRIPTION,
+    });
     fakes.push(fake);
     const events: HeaderBlock[] = [];
-    const ok = new EslClient({ host: '127.0.0.1', port: fake.port, password: 'ClueCon', scheduler: asyncScheduler, log: recordingLog(), stats: new ConnectorStats(), onEvent: (b) => events.push(b) });
+    const ok = new EslClient({
+      host: '127.0.0.1',
+      port: fake.port,
+      password: 'ClueCon',
+      scheduler: asyncScheduler,
+      log: recordingLog(),
+      stats: new ConnectorStats(),
+      onEvent: (b) => events.push(b),
+    });
     open.push(ok);
     ok.start();
     await fake.done;
     await sleep(50);
     expect(events.map((b) => b.get('variable_caller_id'))).toEqual(['"6533123456789" <6533123456789>', '"Donald Trump" <33123456789>']);
     const log = recordingLog();
-    const bad = new EslClient({ host: '127.0.0.1', port: fake.port, password: 'nope', scheduler: asyncScheduler, log, stats: new ConnectorStats(), onEvent: () => {}, backoff: new Backoff({ baseMs: 5, maxMs: 20 }) });
+    const bad = new EslClient({
+      host: '127.0.0.1',
+      port: fake.port,
+      password: 'nope',
+      scheduler: asyncScheduler,
+      log,
+      stats: new ConnectorStats(),
+      onEvent: () => {},
+      backoff: new Backoff({ baseMs: 5, maxMs: 20 }),
+    });
     open.push(bad);
     bad.start();
     await sleep(200);

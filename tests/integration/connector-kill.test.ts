@@ -1,16 +1,16 @@
-import { asyncScheduler } from 'rxjs';
 import { pino } from 'pino';
+import { asyncScheduler } from 'rxjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BENCH_TOKENS, type ServerProcess, startServerProcess } from '../../bench/lib/server-process.js';
 import { loadConfig } from '../../server/src/config/config.js';
+import { freePort } from '../../server/src/ops/free-port.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
-import { BENCH_TOKENS, startServerProcess, type ServerProcess } from '../../bench/lib/server-process.js';
 import { startConnector } from '../../tools/connectors/connector.js';
 import { NO_EXTENSIONS } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
 import { AMI_FLOOR_PER_COPY, amiFloorScript } from '../helpers/dialer-replay.js';
-import { fakeAmiServer, type FakeDialer } from '../helpers/fake-dialers.js';
-import { freePort } from '../../server/src/ops/free-port.js';
+import { type FakeDialer, fakeAmiServer } from '../helpers/fake-dialers.js';
 import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,16 +35,46 @@ describe('FloorPulse killed during a busy hour of AMI events', () => {
     const copies = 150;
     const messages = amiFloorScript(copies, Math.floor(Date.now() / 1000), 2400);
     fake = await fakeAmiServer({ messages, user: 'floorpulse', secret: 's3cret', ratePerSecond: 2500 });
-    const mapping = parseJsonMapping(JSON.stringify({
-      agents: [{ extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' }, { extension: '2001', agentId: 'anna', teamId: 'north' }],
-      campaigns: [{ campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' }, { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' }],
-      outcomes: { SALE: 'sale' },
-    }));
-    const connector = startConnector({
-      dialer: 'asterisk', host: '127.0.0.1', port: fake.port, user: 'floorpulse', secret: 's3cret', url: server.url, token: BENCH_TOKENS.ingest, mapping,
-      sourceId: 'pbx1', bufferEvents: 300, spoolDir: tempDataDir('connector-spool'), spoolEvents: 100_000, trunks: [], sendPhones: false, cdr: true,
-      extensions: NO_EXTENSIONS, batchMax: 100,
-    }, { scheduler: asyncScheduler, log: pino({ level: 'silent' }), backoff: () => new Backoff({ baseMs: 50, maxMs: 500 }), statsEveryMs: 0 });
+    const mapping = parseJsonMapping(
+      JSON.stringify({
+        agents: [
+          { extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' },
+          { extension: '2001', agentId: 'anna', teamId: 'north' },
+        ],
+        campaigns: [
+          { campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' },
+          { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' },
+        ],
+        outcomes: { SALE: 'sale' },
+      }),
+    );
+    const connector = startConnector(
+      {
+        dialer: 'asterisk',
+        host: '127.0.0.1',
+        port: fake.port,
+        user: 'floorpulse',
+        secret: 's3cret',
+        url: server.url,
+        token: BENCH_TOKENS.ingest,
+        mapping,
+        sourceId: 'pbx1',
+        bufferEvents: 300,
+        spoolDir: tempDataDir('connector-spool'),
+        spoolEvents: 100_000,
+        trunks: [],
+        sendPhones: false,
+        cdr: true,
+        extensions: NO_EXTENSIONS,
+        batchMax: 100,
+      },
+      {
+        scheduler: asyncScheduler,
+        log: pino({ level: 'silent' }),
+        backoff: () => new Backoff({ baseMs: 50, maxMs: 500 }),
+        statsEveryMs: 0,
+      },
+    );
 
     // Kill once a share of the hour is stored and the replay is in full flow.
     const deadline = Date.now() + 30_000;
@@ -70,12 +100,18 @@ describe('FloorPulse killed during a busy hour of AMI events', () => {
     // FloorPulse is gone: this process may open its data directory (chDB: one per process).
     const store = await openStore(loadConfig({ DATA_DIR: dataDir }), STORE_DEPS);
     try {
-      const rs = await store.client.query({ query: 'SELECT type, count() AS n, uniqExact(id) AS ids FROM call_events WHERE NOT derived GROUP BY type ORDER BY type', format: 'JSONEachRow' });
+      const rs = await store.client.query({
+        query: 'SELECT type, count() AS n, uniqExact(id) AS ids FROM call_events WHERE NOT derived GROUP BY type ORDER BY type',
+        format: 'JSONEachRow',
+      });
       const rows = await rs.json<{ type: string; n: string; ids: string }>();
       const n = AMI_FLOOR_PER_COPY;
       expect(Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]))).toEqual({
-        'agent.state': n.agentStates * copies, 'call.answered': n.answered * copies, 'call.dialed': n.dialed * copies,
-        'call.ended': (n.ended + n.unanswered) * copies, 'call.outcome': n.outcomes * copies,
+        'agent.state': n.agentStates * copies,
+        'call.answered': n.answered * copies,
+        'call.dialed': n.dialed * copies,
+        'call.ended': (n.ended + n.unanswered) * copies,
+        'call.outcome': n.outcomes * copies,
       });
       for (const r of rows) expect(Number(r.ids)).toBe(Number(r.n));
     } finally {

@@ -1,37 +1,65 @@
-import { asyncScheduler } from 'rxjs';
 import { pino } from 'pino';
+import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConnector, type ConnectorConfig } from '../../tools/connectors/connector.js';
+import { type ConnectorConfig, startConnector } from '../../tools/connectors/connector.js';
 import { NO_EXTENSIONS } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { ESL_SUBSCRIPTION } from '../../tools/connectors/freeswitch/esl-client.js';
 import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
 import { AMI_FLOOR_PER_COPY, amiFloorScript, ESL_FLOOR_PER_COPY, eslFloorScript } from '../helpers/dialer-replay.js';
-import { eslWire, fakeAmiServer, fakeEslServer, type FakeDialer } from '../helpers/fake-dialers.js';
-import { get, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { eslWire, type FakeDialer, fakeAmiServer, fakeEslServer } from '../helpers/fake-dialers.js';
+import { get, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
-const MAPPING = parseJsonMapping(JSON.stringify({
-  agents: [
-    { extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' },
-    { extension: '2001', agentId: 'anna', teamId: 'north' },
-    { extension: '02473001403', agentId: 'dat', teamId: 'hanoi' },
-    { extension: '1000@default', agentId: 'ag1000', teamId: 'support' },
-  ],
-  campaigns: [{ campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' }, { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' }],
-  outcomes: { SALE: 'sale' },
-}));
+const MAPPING = parseJsonMapping(
+  JSON.stringify({
+    agents: [
+      { extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' },
+      { extension: '2001', agentId: 'anna', teamId: 'north' },
+      { extension: '02473001403', agentId: 'dat', teamId: 'hanoi' },
+      { extension: '1000@default', agentId: 'ag1000', teamId: 'support' },
+    ],
+    campaigns: [
+      { campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' },
+      { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' },
+    ],
+    outcomes: { SALE: 'sale' },
+  }),
+);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function config(dialer: ConnectorConfig['dialer'], port: number, url: string, over: Partial<ConnectorConfig> = {}): ConnectorConfig {
   return {
-    dialer, host: '127.0.0.1', port, user: 'floorpulse', secret: 's3cret', url, token: TOKENS.INGEST_TOKEN, mapping: MAPPING, sourceId: 'pbx1',
-    bufferEvents: 10_000, spoolEvents: 0, trunks: [], sendPhones: false, cdr: true, extensions: NO_EXTENSIONS, batchMax: 50, ...over,
+    dialer,
+    host: '127.0.0.1',
+    port,
+    user: 'floorpulse',
+    secret: 's3cret',
+    url,
+    token: TOKENS.INGEST_TOKEN,
+    mapping: MAPPING,
+    sourceId: 'pbx1',
+    bufferEvents: 10_000,
+    spoolEvents: 0,
+    trunks: [],
+    sendPhones: false,
+    cdr: true,
+    extensions: NO_EXTENSIONS,
+    batchMax: 50,
+    ...over,
   };
 }
-const deps = { scheduler: asyncScheduler, log: pino({ level: 'silent' }), backoff: () => new Backoff({ baseMs: 20, maxMs: 200 }), statsEveryMs: 0 };
+const deps = {
+  scheduler: asyncScheduler,
+  log: pino({ level: 'silent' }),
+  backoff: () => new Backoff({ baseMs: 20, maxMs: 200 }),
+  statsEveryMs: 0,
+};
 
 async function storedByType(server: TestServer): Promise<Record<string, number>> {
-  const rs = await server.store.client.query({ query: 'SELECT type, count() AS n FROM call_events WHERE NOT derived GROUP BY type ORDER BY type', format: 'JSONEachRow' });
+  const rs = await server.store.client.query({
+    query: 'SELECT type, count() AS n FROM call_events WHERE NOT derived GROUP BY type ORDER BY type',
+    format: 'JSONEachRow',
+  });
   return Object.fromEntries((await rs.json<{ type: string; n: string }>()).map((r) => [r.type, Number(r.n)]));
 }
 async function idsStoredTwice(server: TestServer): Promise<string[]> {
@@ -53,10 +81,18 @@ describe('connectors against fake dialers replaying recorded streams, the connec
     await server.stopAll();
   });
 
-  it('Asterisk: exactly the hand-counted events land, none twice after the reconnect, and the rates add up', { timeout: 60_000 }, async () => {
+  it('Asterisk: exactly the hand-counted events land, none twice after the reconnect, and the rates add up', {
+    timeout: 60_000,
+  }, async () => {
     const copies = 3;
     const messages = amiFloorScript(copies, Math.floor(Date.now() / 1000));
-    const fake = await fakeAmiServer({ messages, user: 'floorpulse', secret: 's3cret', dropAfter: Math.floor(messages.length / 2), replayOverlap: 40 });
+    const fake = await fakeAmiServer({
+      messages,
+      user: 'floorpulse',
+      secret: 's3cret',
+      dropAfter: Math.floor(messages.length / 2),
+      replayOverlap: 40,
+    });
     fakes.push(fake);
     const connector = startConnector(config('asterisk', fake.port, server.url), deps);
     await fake.done;
@@ -66,8 +102,11 @@ describe('connectors against fake dialers replaying recorded streams, the connec
     expect(fake.sessions).toBe(2);
     const n = AMI_FLOOR_PER_COPY;
     expect(await storedByType(server)).toEqual({
-      'agent.state': n.agentStates * copies, 'call.answered': n.answered * copies, 'call.dialed': n.dialed * copies,
-      'call.ended': (n.ended + n.unanswered) * copies, 'call.outcome': n.outcomes * copies,
+      'agent.state': n.agentStates * copies,
+      'call.answered': n.answered * copies,
+      'call.dialed': n.dialed * copies,
+      'call.ended': (n.ended + n.unanswered) * copies,
+      'call.outcome': n.outcomes * copies,
     });
     expect(await idsStoredTwice(server)).toEqual([]);
     const floor = await rates(server, 'floor');
@@ -80,11 +119,17 @@ describe('connectors against fake dialers replaying recorded streams, the connec
     expect(connector.stats.unknownAgents.size).toBe(0);
   });
 
-  it('FreeSWITCH: the same over ESL; the recorded bridged call\'s unknown agent is counted, not lost', { timeout: 60_000 }, async () => {
+  it("FreeSWITCH: the same over ESL; the recorded bridged call's unknown agent is counted, not lost", { timeout: 60_000 }, async () => {
     const before = await storedByType(server);
     const copies = 3;
     const bodies = eslFloorScript(copies, Date.now());
-    const fake = await fakeEslServer({ messages: bodies.map(eslWire), password: 's3cret', subscription: ESL_SUBSCRIPTION, dropAfter: Math.floor(bodies.length / 2), replayOverlap: 5 });
+    const fake = await fakeEslServer({
+      messages: bodies.map(eslWire),
+      password: 's3cret',
+      subscription: ESL_SUBSCRIPTION,
+      dropAfter: Math.floor(bodies.length / 2),
+      replayOverlap: 5,
+    });
     fakes.push(fake);
     const connector = startConnector(config('freeswitch', fake.port, server.url), deps);
     await fake.done;
@@ -95,9 +140,21 @@ describe('connectors against fake dialers replaying recorded streams, the connec
     const after = await storedByType(server);
     const delta = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
     const n = ESL_FLOOR_PER_COPY;
-    expect(delta).toEqual({ 'agent.state': n.agentStates * copies, 'call.answered': n.answered * copies, 'call.dialed': n.dialed * copies, 'call.ended': n.ended * copies, 'call.outcome': 0 });
+    expect(delta).toEqual({
+      'agent.state': n.agentStates * copies,
+      'call.answered': n.answered * copies,
+      'call.dialed': n.dialed * copies,
+      'call.ended': n.ended * copies,
+      'call.outcome': 0,
+    });
     expect(await idsStoredTwice(server)).toEqual([]);
-    expect(await rates(server, 'team:unmapped')).toMatchObject({ dialed: copies, answered: copies, ended: copies, talkSeconds: n.talkSeconds * copies, earlyHangups: 0 });
+    expect(await rates(server, 'team:unmapped')).toMatchObject({
+      dialed: copies,
+      answered: copies,
+      ended: copies,
+      talkSeconds: n.talkSeconds * copies,
+      earlyHangups: 0,
+    });
     expect((await rates(server, 'team:hanoi')).dialed).toBe(copies);
     expect(Object.fromEntries(connector.stats.unknownAgents)).toEqual({ '(no extension)': copies });
   });

@@ -1,17 +1,25 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { asyncScheduler } from 'rxjs';
 import { pino } from 'pino';
+import { asyncScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../server/src/ops/free-port.js';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
 import type { OutEvent } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { DeliveryQueue } from '../../tools/connectors/delivery/delivery-queue.js';
 import { IngestClient } from '../../tools/connectors/delivery/ingest-client.js';
 import { Sender } from '../../tools/connectors/delivery/sender.js';
-import { freePort } from '../../server/src/ops/free-port.js';
 
 const log = pino({ level: 'silent' });
-const ev = (i: number): OutEvent => ({ type: 'call.dialed', id: `t:${i}`, ts: 1_800_000_000_000 + i, teamId: 't', agentId: 'a', callId: `c${i}`, channel: 'human' });
+const ev = (i: number): OutEvent => ({
+  type: 'call.dialed',
+  id: `t:${i}`,
+  ts: 1_800_000_000_000 + i,
+  teamId: 't',
+  agentId: 'a',
+  callId: `c${i}`,
+  channel: 'human',
+});
 
 /** The sender against a small HTTP server that answers as FloorPulse would (503, 413, per-item rejections). */
 describe('the sender', () => {
@@ -25,7 +33,10 @@ describe('the sender', () => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        const batch = body.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id);
+        const batch = body
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => (JSON.parse(l) as { id: string }).id);
         const [status, json] = answer(n++, batch, req);
         if (status === 200) seen.push(...batch);
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
@@ -37,7 +48,15 @@ describe('the sender', () => {
 
   function sender(port: number, stats: ConnectorStats, q: DeliveryQueue, batchMax = 3) {
     const client = new IngestClient({ url: `http://127.0.0.1:${port}`, token: 'tok', scheduler: asyncScheduler });
-    return new Sender({ queue: q, client, scheduler: asyncScheduler, stats, log, batchMax, backoff: new Backoff({ baseMs: 2, maxMs: 10 }) });
+    return new Sender({
+      queue: q,
+      client,
+      scheduler: asyncScheduler,
+      stats,
+      log,
+      batchMax,
+      backoff: new Backoff({ baseMs: 2, maxMs: 10 }),
+    });
   }
 
   it('retries through 503s and a refused connection until FloorPulse stores the batch; nothing lost, with the token', async () => {

@@ -2,11 +2,18 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { get, post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
 
 const expected = JSON.parse(readFileSync(new URL('../fixtures/golden-floor.expected.json', import.meta.url), 'utf8'));
 const ndjson = readFileSync(new URL('../fixtures/golden-floor.ndjson', import.meta.url), 'utf8');
-type Case = { scope: string; window: string; from: string; to: string; counts: Record<string, number>; rates: Record<string, number | null> };
+type Case = {
+  scope: string;
+  window: string;
+  from: string;
+  to: string;
+  counts: Record<string, number>;
+  rates: Record<string, number | null>;
+};
 
 describe('the golden floor through the real server', () => {
   const clock = testClock(Date.parse(expected.now));
@@ -42,8 +49,11 @@ describe('the golden floor through the real server', () => {
   it.each(expected.cases as Case[])('$scope over $window equals SQL over call_events for the reported [from, to)', async (c) => {
     const live = (await get(`${server.url}/api/v1/rates?scope=${encodeURIComponent(c.scope)}&window=${c.window}`)).body;
     const sql = await countsFromSql(server.store.client, {
-      scope: c.scope as never, fromMs: Date.parse(live.from), toMs: Date.parse(live.to),
-      earlyHangupSeconds: server.config.EARLY_HANGUP_SECONDS, effectiveSeconds: server.config.EFFECTIVE_SECONDS,
+      scope: c.scope as never,
+      fromMs: Date.parse(live.from),
+      toMs: Date.parse(live.to),
+      earlyHangupSeconds: server.config.EARLY_HANGUP_SECONDS,
+      effectiveSeconds: server.config.EFFECTIVE_SECONDS,
     });
     expect(live.counts).toEqual(sql);
   });
@@ -62,7 +72,16 @@ describe('the golden floor through the real server', () => {
     for (const row of rows) {
       const live = (await get(`${server.url}/api/v1/rates?scope=agent:${row.agent_id}&window=today`)).body.counts;
       const { agent_id: _agent, ...sums } = row;
-      expect(sums).toEqual({ dialed: live.dialed, answered: live.answered, ended: live.ended, earlyHangups: live.earlyHangups, effective: live.effective, sales: live.sales, leads: live.leads, talkSeconds: live.talkSeconds });
+      expect(sums).toEqual({
+        dialed: live.dialed,
+        answered: live.answered,
+        ended: live.ended,
+        earlyHangups: live.earlyHangups,
+        effective: live.effective,
+        sales: live.sales,
+        leads: live.leads,
+        talkSeconds: live.talkSeconds,
+      });
     }
   });
 

@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const dial = (id: string, extra: Record<string, unknown> = {}) => ({
-  id, type: 'call.dialed', ts: NOW - 60_000, teamId: 'north', agentId: 'n1', callId: `call-${id}`, channel: 'human', ...extra,
+  id,
+  type: 'call.dialed',
+  ts: NOW - 60_000,
+  teamId: 'north',
+  agentId: 'n1',
+  callId: `call-${id}`,
+  channel: 'human',
+  ...extra,
 });
 
 async function storedCount(server: TestServer, where = '1'): Promise<number> {
@@ -25,7 +32,12 @@ describe('POST /api/v1/events', () => {
   });
 
   it('stores valid items of a batch and rejects the bad ones by index, naming the field', async () => {
-    const res = await post(`${server.url}/api/v1/events`, [dial('p1'), { ...dial('p2'), channel: 'fax' }, dial('p3'), { ...dial('p4'), ts: 'yesterday' }]);
+    const res = await post(`${server.url}/api/v1/events`, [
+      dial('p1'),
+      { ...dial('p2'), channel: 'fax' },
+      dial('p3'),
+      { ...dial('p4'), ts: 'yesterday' },
+    ]);
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(2);
     expect(res.body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 3]);
@@ -37,7 +49,12 @@ describe('POST /api/v1/events', () => {
   it('counts an id twice in one body, and again later, as a duplicate stored once', async () => {
     const first = await post(`${server.url}/api/v1/events`, [dial('d1'), dial('d1'), dial('d2')]);
     expect(first.body).toMatchObject({ accepted: 2, duplicates: 1 });
-    const again = await post(`${server.url}/api/v1/events`, `${JSON.stringify(dial('d1'))}\n${JSON.stringify(dial('d3'))}`, undefined, 'application/x-ndjson');
+    const again = await post(
+      `${server.url}/api/v1/events`,
+      `${JSON.stringify(dial('d1'))}\n${JSON.stringify(dial('d3'))}`,
+      undefined,
+      'application/x-ndjson',
+    );
     expect(again.body).toMatchObject({ accepted: 1, duplicates: 1 });
     expect(await storedCount(server, "id = 'd1'")).toBe(1);
   });
@@ -90,7 +107,11 @@ describe('POST /api/v1/events', () => {
 
   it('answers 400 for invalid UTF-8', async () => {
     const bytes = Buffer.concat([Buffer.from(JSON.stringify(dial('u1')).slice(0, -2)), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
-    const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': 'application/json' }, body: bytes });
+    const res = await fetch(`${server.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': 'application/json' },
+      body: bytes,
+    });
     expect(res.status).toBe(400);
   });
 
@@ -110,7 +131,13 @@ describe('POST /api/v1/events', () => {
 
   it('keeps the live numbers equal to SQL after all of the above', async () => {
     const live = (await get(`${server.url}/api/v1/rates?scope=team:north&window=1h`)).body;
-    const sql = await countsFromSql(server.store.client, { scope: 'team:north', fromMs: Date.parse(live.from), toMs: Date.parse(live.to), earlyHangupSeconds: 30, effectiveSeconds: 60 });
+    const sql = await countsFromSql(server.store.client, {
+      scope: 'team:north',
+      fromMs: Date.parse(live.from),
+      toMs: Date.parse(live.to),
+      earlyHangupSeconds: 30,
+      effectiveSeconds: 60,
+    });
     expect(live.counts).toEqual(sql);
     expect(live.counts.dialed).toBeGreaterThan(20);
   });
@@ -120,7 +147,14 @@ describe('POST /api/v1/events', () => {
       expect((await get(`${server.url}/api/v1/rates?scope=galaxy&window=15m`)).body.error).toMatch(/^scope/);
       expect((await get(`${server.url}/api/v1/rates?scope=floor&window=3d`)).body.error).toMatch(/^window/);
     });
-    it.each([[TOKENS.VIEWER_TOKEN, 200], [TOKENS.SUPERVISOR_TOKEN, 200], [TOKENS.ANALYST_TOKEN, 200], [TOKENS.ADMIN_TOKEN, 200], [TOKENS.INGEST_TOKEN, 403], ['', 401]])('with token %s answers %s', async (token, status) => {
+    it.each([
+      [TOKENS.VIEWER_TOKEN, 200],
+      [TOKENS.SUPERVISOR_TOKEN, 200],
+      [TOKENS.ANALYST_TOKEN, 200],
+      [TOKENS.ADMIN_TOKEN, 200],
+      [TOKENS.INGEST_TOKEN, 403],
+      ['', 401],
+    ])('with token %s answers %s', async (token, status) => {
       expect((await get(`${server.url}/api/v1/rates?scope=floor&window=today`, token)).status).toBe(status);
     });
     it('shows null rates, not zeros, on an empty floor', async () => {

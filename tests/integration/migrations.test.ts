@@ -1,15 +1,17 @@
-import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
 import { migrate } from '../../server/src/storage/migrate.js';
-import { tempDataDir, STORE_DEPS } from '../helpers/server.js';
+import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
 
 describe('migrations', () => {
   it('apply every file to an empty database once, and nothing the second time', async () => {
     const config = loadConfig({ DATA_DIR: tempDataDir('migrations'), FLOOR_TZ: 'UTC' });
     const store = await openStore(config, STORE_DEPS);
-    const files = readdirSync(new URL('../../server/src/storage/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync(new URL('../../server/src/storage/migrations/', import.meta.url))
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     const first = await migrate(store.client, 400);
     expect(first.applied).toEqual(files);
     const second = await migrate(store.client, 400);

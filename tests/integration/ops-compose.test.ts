@@ -15,9 +15,19 @@ const targets = (volumes: (string | { target: string })[]) => volumes.map((v) =>
  * and resolves it; PyYAML (its own dependency) turns the result into JSON for the assertions. No Docker
  * engine is needed — and none is available here: the images are not built or run by this test.
  */
+// biome-ignore lint/suspicious/noExplicitAny: the resolved compose file, read field by field by the assertions
 function composeConfig(...args: string[]): any {
-  const yaml = execFileSync('docker-compose', [...args, 'config'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, INGEST_TOKEN: '' } });
-  return JSON.parse(execFileSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], { input: yaml, encoding: 'utf8' }));
+  const yaml = execFileSync('docker-compose', [...args, 'config'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, INGEST_TOKEN: '' },
+  });
+  return JSON.parse(
+    execFileSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], {
+      input: yaml,
+      encoding: 'utf8',
+    }),
+  );
 }
 
 describe('docker-compose.yml', () => {
@@ -46,7 +56,7 @@ describe('docker-compose.yml', () => {
     expect(ds).toContain('username: analyst');
   });
 
-  it('the ClickHouse server gets the repo\'s own users, with passwords from the environment', () => {
+  it("the ClickHouse server gets the repo's own users, with passwords from the environment", () => {
     const ch = composeConfig().services.clickhouse;
     expect(targets(ch.volumes)).toContain('/etc/clickhouse-server/users.d/floorpulse.xml');
     expect(Object.keys(ch.environment)).toEqual(expect.arrayContaining(['FLOORPULSE_CH_APP_PASSWORD', 'FLOORPULSE_CH_ANALYST_PASSWORD']));
@@ -95,7 +105,10 @@ describe('the Grafana dashboard', () => {
         .replace(/\$__timeFilter\((\w+)\)/g, '$1 >= now() - INTERVAL 1 DAY AND $1 <= now()')
         .replace(/\$__timeInterval\((\w+)\)/g, 'toStartOfMinute($1)')
         .replace(/\$\{team:singlequote\}/g, "'north', 'south'");
-    const queries = [dashboard.templating.list[0].query, ...dashboard.panels.flatMap((p: { targets: { rawSql: string }[] }) => p.targets.map((t) => t.rawSql))];
+    const queries = [
+      dashboard.templating.list[0].query,
+      ...dashboard.panels.flatMap((p: { targets: { rawSql: string }[] }) => p.targets.map((t) => t.rawSql)),
+    ];
     // As Grafana runs them: the analysts' user, over its views.
     for (const q of queries) {
       const rs = await store.analyst!.query({ query: expand(q), format: 'JSONEachRow' });

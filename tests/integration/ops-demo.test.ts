@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,9 @@ describe('the README’s first command: npm run demo', () => {
     const started = Date.now();
     // --no-build: the web is built by its own step (the e2e checks the page in a browser); --port 0: any free port.
     demo = spawn(process.execPath, ['--import', 'tsx', 'tools/demo.ts', '--port', '0', '--data-dir', dataDir, '--no-build'], {
-      cwd: ROOT, env: { ...process.env, FLOOR_TZ: '', DEMO: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, FLOOR_TZ: '', DEMO: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
     demo.stderr!.on('data', (c: Buffer) => output.push(c.toString()));
@@ -49,11 +51,17 @@ describe('the README’s first command: npm run demo', () => {
       expect(page.status).toBe(503);
     }
     const rates = async (window: string) =>
-      ((await (await fetch(`${url.origin}/api/v1/rates?scope=floor&window=${window}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-        counts: { dialed: number; answered: number };
-      }).counts;
+      (
+        (await (
+          await fetch(`${url.origin}/api/v1/rates?scope=floor&window=${window}`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as {
+          counts: { dialed: number; answered: number };
+        }
+      ).counts;
     // Labelled as a demo on every page: the pages read it from /api/v1/meta.
-    const meta = (await (await fetch(`${url.origin}/api/v1/meta`, { headers: { authorization: `Bearer ${token}` } })).json()) as { demo: boolean };
+    const meta = (await (await fetch(`${url.origin}/api/v1/meta`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      demo: boolean;
+    };
     expect(meta.demo).toBe(true);
     const today = await rates('today');
     expect(today.dialed).toBeGreaterThan(100);

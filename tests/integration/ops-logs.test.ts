@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config/config.js';
-import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
-import { createApp, type App } from '../../server/src/app.js';
 import { createLogger, scrubPhones } from '../../server/src/ops/logger.js';
+import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
 import { testClock } from '../helpers/clock.js';
-import { post, tempDataDir, TOKENS, STORE_DEPS } from '../helpers/server.js';
+import { post, STORE_DEPS, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T06:00:00Z');
 /** The digits that must never appear, with or without +86, whatever the formatting. */
@@ -24,7 +24,13 @@ describe('logs never contain a phone number', () => {
   let store: Store;
   let url: string;
   beforeAll(async () => {
-    const config = loadConfig({ ...TOKENS, FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'trace', DATA_DIR: tempDataDir('ops-logs'), INGEST_FLUSH_MS: '5' });
+    const config = loadConfig({
+      ...TOKENS,
+      FLOOR_TZ: 'Asia/Shanghai',
+      LOG_LEVEL: 'trace',
+      DATA_DIR: tempDataDir('ops-logs'),
+      INGEST_FLUSH_MS: '5',
+    });
     store = await openStore(config, STORE_DEPS);
     app = await createApp({ config, store, scheduler: testClock(NOW), logger: createLogger(config, sink) });
     url = `http://127.0.0.1:${(await app.listen(0, '127.0.0.1')).port}`;
@@ -36,7 +42,10 @@ describe('logs never contain a phone number', () => {
   it('after ingesting dials with a phone, good and bad, and logging errors that mention one', async () => {
     const dial = { id: 'l1', type: 'call.dialed', ts: NOW - 1000, teamId: 't', agentId: 'a', callId: 'c1', channel: 'human', phone: PHONE };
     expect((await post(`${url}/api/v1/events`, dial)).status).toBe(200);
-    const bad = [{ ...dial, id: 'l2', channel: 'fax' }, { ...dial, id: 'l3', phone: `${PHONE}${'9'.repeat(80)}` }];
+    const bad = [
+      { ...dial, id: 'l2', channel: 'fax' },
+      { ...dial, id: 'l3', phone: `${PHONE}${'9'.repeat(80)}` },
+    ];
     expect((await post(`${url}/api/v1/events`, bad)).body.rejected).toHaveLength(2);
     expect((await post(`${url}/api/v1/events`, `{"phone":"${PHONE}"`, undefined, 'application/x-ndjson')).status).toBe(400);
     // What careless code might do: log an event, a request, an error message with a number in it.

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
-import { post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T06:00:00Z');
 const METRICS_TOKEN = 'metrics-scrape-token-0123';
@@ -18,7 +18,15 @@ function value(text: string, name: string): number {
 }
 
 const dial = (id: string, extra: object = {}) => ({
-  id, type: 'call.dialed', ts: NOW - 60_000, teamId: 'north', agentId: 'n1', callId: `c-${id}`, channel: 'human', phone: '+8613900001111', ...extra,
+  id,
+  type: 'call.dialed',
+  ts: NOW - 60_000,
+  teamId: 'north',
+  agentId: 'n1',
+  callId: `c-${id}`,
+  channel: 'human',
+  phone: '+8613900001111',
+  ...extra,
 });
 
 describe('GET /metrics', () => {

@@ -2,17 +2,20 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveriesBefore } from '../../tools/simulator/generate.js';
-import { insertEvents } from '../../server/src/storage/events-repo.js';
 import type { ReconcileReport } from '../../server/src/ops/reconcile.js';
+import { insertEvents } from '../../server/src/storage/events-repo.js';
+import { deliveriesBefore } from '../../tools/simulator/generate.js';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00+08:00');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 async function cli(url: string): Promise<{ status: number; stdout: string }> {
-  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/reconcile.ts', '--url', url, '--token', TOKENS.ADMIN_TOKEN], { cwd: ROOT, encoding: 'utf8' }).then(
+  return promisify(execFile)(process.execPath, ['--import', 'tsx', 'tools/reconcile.ts', '--url', url, '--token', TOKENS.ADMIN_TOKEN], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).then(
     (r) => ({ status: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string }) => ({ status: e.code, stdout: e.stdout }),
   );
@@ -25,9 +28,20 @@ describe('reconcile: live windows against SQL over call_events', () => {
     server = await startServer({ dataDir: tempDataDir('ops-reconcile'), scheduler: clock });
     // A simulated day until now, late and duplicate deliveries included, sent as the simulator would.
     const start = Date.parse('2026-11-20T07:30:00+08:00');
-    const deliveries = deliveriesBefore({ seed: 3, start, zone: 'Asia/Shanghai', teams: 3, agentsPerTeam: 3, robotsPerTeam: 1, speed: 1 }, NOW);
+    const deliveries = deliveriesBefore(
+      { seed: 3, start, zone: 'Asia/Shanghai', teams: 3, agentsPerTeam: 3, robotsPerTeam: 1, speed: 1 },
+      NOW,
+    );
     for (let i = 0; i < deliveries.length; i += 2000) {
-      const res = await post(`${server.url}/api/v1/events`, deliveries.slice(i, i + 2000).map((d) => JSON.stringify(d.event)).join('\n'), undefined, 'application/x-ndjson');
+      const res = await post(
+        `${server.url}/api/v1/events`,
+        deliveries
+          .slice(i, i + 2000)
+          .map((d) => JSON.stringify(d.event))
+          .join('\n'),
+        undefined,
+        'application/x-ndjson',
+      );
       expect(res.status).toBe(200);
       expect(res.body.rejected).toEqual([]);
     }
@@ -54,7 +68,21 @@ describe('reconcile: live windows against SQL over call_events', () => {
   });
 
   it('reports a row written behind the pipeline’s back, and the CLI exits 1', async () => {
-    await insertEvents(server.store.client, [{ id: 'rogue-1', type: 'call.dialed', ts: NOW - 5 * 60_000, teamId: 'north', agentId: 'north-a1', callId: 'rogue', channel: 'human' }], NOW);
+    await insertEvents(
+      server.store.client,
+      [
+        {
+          id: 'rogue-1',
+          type: 'call.dialed',
+          ts: NOW - 5 * 60_000,
+          teamId: 'north',
+          agentId: 'north-a1',
+          callId: 'rogue',
+          channel: 'human',
+        },
+      ],
+      NOW,
+    );
     const report = (await get(`${server.url}/api/v1/reconcile`, TOKENS.ADMIN_TOKEN)).body as ReconcileReport;
     const floor15 = report.differences.find((d) => d.scope === 'floor' && d.window === '15m');
     expect(floor15).toBeDefined();

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
-import { openStore } from '../../server/src/storage/clickhouse.js';
 import { freePort } from '../../server/src/ops/free-port.js';
-import { tempDataDir, TOKENS, STORE_DEPS } from '../helpers/server.js';
+import { openStore } from '../../server/src/storage/clickhouse.js';
+import { STORE_DEPS, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -20,7 +20,16 @@ interface Child {
 async function startMain(dataDir: string, port: number): Promise<Child> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...TOKENS, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', FLOOR_TZ: 'Asia/Shanghai', LOG_LEVEL: 'info', INGEST_FLUSH_MS: '200' },
+    env: {
+      ...process.env,
+      ...TOKENS,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      FLOOR_TZ: 'Asia/Shanghai',
+      LOG_LEVEL: 'info',
+      INGEST_FLUSH_MS: '200',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: string[] = [];
@@ -53,12 +62,24 @@ describe('graceful shutdown', () => {
       for (let n = 0; ; n++) {
         const ids = Array.from({ length: 100 }, (_, i) => `w${w}-${n}-${i}`);
         const body = ids
-          .map((id) => JSON.stringify({ id, type: 'call.dialed', ts: Date.now() - 1000, teamId: 't1', agentId: `a${w}`, callId: `c-${id}`, channel: 'human' }))
+          .map((id) =>
+            JSON.stringify({
+              id,
+              type: 'call.dialed',
+              ts: Date.now() - 1000,
+              teamId: 't1',
+              agentId: `a${w}`,
+              callId: `c-${id}`,
+              channel: 'human',
+            }),
+          )
           .join('\n');
         sent += ids.length;
         try {
           const res = await fetch(`${first.url}/api/v1/events`, {
-            method: 'POST', headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': 'application/x-ndjson' }, body,
+            method: 'POST',
+            headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': 'application/x-ndjson' },
+            body,
           });
           if (res.status !== 200) return;
           const result = (await res.json()) as { accepted: number };
@@ -84,7 +105,9 @@ describe('graceful shutdown', () => {
     // Restart: the live windows are rebuilt from ClickHouse and hold every acknowledged event.
     const second = await startMain(dataDir, await freePort());
     children.push(second);
-    const rates = await fetch(`${second.url}/api/v1/rates?scope=floor&window=today`, { headers: { authorization: `Bearer ${TOKENS.VIEWER_TOKEN}` } });
+    const rates = await fetch(`${second.url}/api/v1/rates?scope=floor&window=today`, {
+      headers: { authorization: `Bearer ${TOKENS.VIEWER_TOKEN}` },
+    });
     const snapshot = (await rates.json()) as { counts: { dialed: number } };
     expect(snapshot.counts.dialed).toBeGreaterThanOrEqual(acked.length);
     second.proc.kill('SIGTERM');

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectScreen } from '../helpers/realtime-client.js';
 import { startChildServers, startRedis, stopChild } from '../helpers/processes.js';
+import { connectScreen } from '../helpers/realtime-client.js';
 import { TOKENS } from '../helpers/server.js';
 
 const WRONG = 'wrong-token-0123456789abcdef';
@@ -17,9 +17,14 @@ describe('rate limits across processes over Redis', () => {
   let redis: ChildProcess | undefined;
   const procs: { proc: ChildProcess; url: string }[] = [];
   const url = (i: number) => procs[i % procs.length]!.url;
-  const rates = (i: number, token: string) => fetch(`${url(i)}/api/v1/rates?scope=floor&window=15m`, { headers: { authorization: `Bearer ${token}` } });
+  const rates = (i: number, token: string) =>
+    fetch(`${url(i)}/api/v1/rates?scope=floor&window=15m`, { headers: { authorization: `Bearer ${token}` } });
   const sql = (i: number, token: string) =>
-    fetch(`${url(i)}/api/v1/sql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql: 'SELECT 1 AS one' }) });
+    fetch(`${url(i)}/api/v1/sql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: 'SELECT 1 AS one' }),
+    });
 
   beforeAll(async () => {
     const r = await startRedis();

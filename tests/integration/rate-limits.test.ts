@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asyncScheduler } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectScreen } from '../helpers/realtime-client.js';
-import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const WRONG = 'wrong-token-0123456789abcdef';
 const LIMIT = 20;
@@ -13,16 +13,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('rate limits', () => {
   let server: TestServer;
-  const rates = (token: string) => fetch(`${server.url}/api/v1/rates?scope=floor&window=15m`, { headers: { authorization: `Bearer ${token}` } });
+  const rates = (token: string) =>
+    fetch(`${server.url}/api/v1/rates?scope=floor&window=15m`, { headers: { authorization: `Bearer ${token}` } });
   const sql = (token: string) =>
-    fetch(`${server.url}/api/v1/sql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ sql: 'SELECT 1 AS one' }) });
+    fetch(`${server.url}/api/v1/sql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sql: 'SELECT 1 AS one' }),
+    });
   /** Waits out a refusal's Retry-After, so the next test starts with a clean slate for 127.0.0.1. */
   const waitOut = async (res: Response) => sleep(Number(res.headers.get('retry-after')) * 1000 + 200);
 
   beforeAll(async () => {
     server = await startServer({
-      dataDir: tempDataDir('rate-limits'), scheduler: asyncScheduler,
-      env: { AUTH_FAILURE_LIMIT: String(LIMIT), AUTH_FAILURE_WINDOW_SECONDS: String(WINDOW_S), SQL_STATEMENT_LIMIT: String(SQL_LIMIT), SQL_STATEMENT_WINDOW_SECONDS: '60' },
+      dataDir: tempDataDir('rate-limits'),
+      scheduler: asyncScheduler,
+      env: {
+        AUTH_FAILURE_LIMIT: String(LIMIT),
+        AUTH_FAILURE_WINDOW_SECONDS: String(WINDOW_S),
+        SQL_STATEMENT_LIMIT: String(SQL_LIMIT),
+        SQL_STATEMENT_WINDOW_SECONDS: '60',
+      },
     });
   });
   afterAll(async () => {
@@ -50,7 +61,10 @@ describe('rate limits', () => {
 
   it('socket handshakes with a wrong token count against the same budget, and the next is refused as rate limited', async () => {
     for (let i = 0; i < LIMIT; i++) await expect(connectScreen(server.url, { token: WRONG })).rejects.toThrow('unauthorized');
-    const err: unknown = await connectScreen(server.url, { token: WRONG }).then(() => null, (e: unknown) => e);
+    const err: unknown = await connectScreen(server.url, { token: WRONG }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toBe('rate limited');
     const data = (err as { data?: { retryAfterSeconds?: number } }).data;

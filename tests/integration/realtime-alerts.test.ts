@@ -1,22 +1,46 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Celebration } from '@floorpulse/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
-import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
 import { eventually } from '../helpers/eventually.js';
+import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const iso = new Date(NOW).toISOString();
 
 function alert(id: string, level: Alert['level'], extra: Partial<Alert> = {}): Alert {
   return {
-    id, ruleId: 'stress', level, severity: 'warning', teamId: level === 'floor' ? undefined : 'north', agentId: level === 'agent' ? 'n1' : undefined,
-    title: `${level} alert`, status: 'open', openedAt: iso, updatedAt: iso,
-    evidence: { metric: 'hangupRate', value: 0.4, threshold: 0.3, sample: 40, callIds: ['call-1', 'call-2'], rule: 'stress', message: 'n1 struggling' },
+    id,
+    ruleId: 'stress',
+    level,
+    severity: 'warning',
+    teamId: level === 'floor' ? undefined : 'north',
+    agentId: level === 'agent' ? 'n1' : undefined,
+    title: `${level} alert`,
+    status: 'open',
+    openedAt: iso,
+    updatedAt: iso,
+    evidence: {
+      metric: 'hangupRate',
+      value: 0.4,
+      threshold: 0.3,
+      sample: 40,
+      callIds: ['call-1', 'call-2'],
+      rule: 'stress',
+      message: 'n1 struggling',
+    },
     ...extra,
   };
 }
-const celebration = (id: string): Celebration => ({ id, kind: 'sale', agentId: 'n1', teamId: 'north', title: 'Sale!', detail: 'n1 closed a sale', at: iso });
+const celebration = (id: string): Celebration => ({
+  id,
+  kind: 'sale',
+  agentId: 'n1',
+  teamId: 'north',
+  title: 'Sale!',
+  detail: 'n1 closed a sale',
+  at: iso,
+});
 /** What a careless rules stage might attach: must never reach a screen. */
 const leaky = <T>(x: T): T => ({ ...x, phone: '+8613900000000', phoneHash: 'ab12cd34' }) as T;
 
@@ -45,7 +69,7 @@ describe('alerts and celebrations over Socket.IO', () => {
     server = await startServer({ dataDir: tempDataDir('realtime-alerts'), scheduler: testClock(NOW) });
   });
   afterAll(async () => {
-    screens.forEach((s) => s.close());
+    for (const s of screens) s.close();
     await server.stop();
   });
 
@@ -97,7 +121,10 @@ describe('alerts and celebrations over Socket.IO', () => {
     expect(await boss.emitWithAck('alert:ack', { id: 'nope' })).toEqual({ ok: false, error: 'not found' });
 
     const acked = await boss.emitWithAck('alert:ack', { id: 'help:a1', note: 'talking to n1' });
-    expect(acked).toMatchObject({ ok: true, data: { id: 'help:a1', status: 'acknowledged', note: 'talking to n1', acknowledgedBy: 'supervisor' } });
+    expect(acked).toMatchObject({
+      ok: true,
+      data: { id: 'help:a1', status: 'acknowledged', note: 'talking to n1', acknowledgedBy: 'supervisor' },
+    });
     await until(() => otherSees.some((a) => a.data.status === 'acknowledged'), 1000, 'the other supervisor to see the ack');
     expect(await asHttp('help:a1')).toMatchObject({ status: 'acknowledged', note: 'talking to n1', acknowledgedBy: 'supervisor' });
     expect(await boss.emitWithAck('alert:snooze', { id: 'help:a1', minutes: 15 })).toMatchObject({ ok: true, data: { status: 'snoozed' } });

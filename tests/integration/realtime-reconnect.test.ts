@@ -1,18 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Celebration, RatesSnapshot } from '@floorpulse/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
-import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const iso = new Date(NOW).toISOString();
-const celebration = (id: string): Celebration => ({ id, kind: 'sale', agentId: 'n1', teamId: 'north', title: 'Sale!', detail: `sale ${id}`, at: iso });
+const celebration = (id: string): Celebration => ({
+  id,
+  kind: 'sale',
+  agentId: 'n1',
+  teamId: 'north',
+  title: 'Sale!',
+  detail: `sale ${id}`,
+  at: iso,
+});
 const floorAlert: Alert = {
-  id: 'f1', ruleId: 'floor-connect', level: 'floor', severity: 'warning', title: 'connect rate low', status: 'open',
-  openedAt: iso, updatedAt: iso, evidence: { metric: 'connectRate', value: 0.1, threshold: 0.2 },
+  id: 'f1',
+  ruleId: 'floor-connect',
+  level: 'floor',
+  severity: 'warning',
+  title: 'connect rate low',
+  status: 'open',
+  openedAt: iso,
+  updatedAt: iso,
+  evidence: { metric: 'connectRate', value: 0.1, threshold: 0.2 },
 };
 let seq = 0;
-const dial = () => ({ id: `rc-${++seq}`, type: 'call.dialed', ts: NOW - 60_000, teamId: 'north', agentId: 'n1', callId: `call-${seq}`, channel: 'human' });
+const dial = () => ({
+  id: `rc-${++seq}`,
+  type: 'call.dialed',
+  ts: NOW - 60_000,
+  teamId: 'north',
+  agentId: 'n1',
+  callId: `call-${seq}`,
+  channel: 'human',
+});
 
 describe('reconnect', () => {
   let server: TestServer;
@@ -28,7 +51,7 @@ describe('reconnect', () => {
     server = await startServer({ dataDir: tempDataDir('realtime-reconnect'), scheduler: testClock(NOW) });
   });
   afterAll(async () => {
-    screens.forEach((s) => s.close());
+    for (const s of screens) s.close();
     await server.stop();
   });
 
@@ -68,9 +91,16 @@ describe('reconnect', () => {
   it('replays after the last celebration a screen names when its state was not recovered, never one it showed', async () => {
     const seen: Record<string, string[]> = { back: [], lost: [], fresh: [] };
     const open = (name: string, lastCelebrationId?: string) =>
-      connectScreen(server.url, { token: TOKENS.VIEWER_TOKEN, lastCelebrationId }, {
-        before: (s) => s.on('celebration', (c) => seen[name]!.push(c.id)),
-      }).then((s) => (screens.push(s), s));
+      connectScreen(
+        server.url,
+        { token: TOKENS.VIEWER_TOKEN, lastCelebrationId },
+        {
+          before: (s) => s.on('celebration', (c) => seen[name]!.push(c.id)),
+        },
+      ).then((s) => {
+        screens.push(s);
+        return s;
+      });
     const sockets = [await open('back', 'c1'), await open('lost', 'c-unknown'), await open('fresh')];
     // A round trip on each socket: everything sent on connect arrived before its answer.
     await Promise.all(sockets.map((s) => s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' })));

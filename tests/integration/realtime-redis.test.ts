@@ -1,17 +1,34 @@
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertChange, Celebration } from '@floorpulse/shared';
-import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildServers, startRedis, stopChild } from '../helpers/processes.js';
+import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
 import { TOKENS } from '../helpers/server.js';
 
 const iso = new Date().toISOString();
-const celebration = (id: string): Celebration => ({ id, kind: 'sale', agentId: 'n1', teamId: 'north', title: 'Sale!', detail: `sale ${id}`, at: iso });
+const celebration = (id: string): Celebration => ({
+  id,
+  kind: 'sale',
+  agentId: 'n1',
+  teamId: 'north',
+  title: 'Sale!',
+  detail: `sale ${id}`,
+  at: iso,
+});
 const agentAlert = (id: string): AlertChange => ({
   kind: 'new',
   alert: {
-    id, ruleId: 'stress', level: 'agent', severity: 'warning', teamId: 'north', agentId: 'n1', title: 'n1 struggling', status: 'open',
-    openedAt: iso, updatedAt: iso, evidence: { metric: 'hangupRate', value: 0.4, threshold: 0.3, callIds: ['call-9'] },
+    id,
+    ruleId: 'stress',
+    level: 'agent',
+    severity: 'warning',
+    teamId: 'north',
+    agentId: 'n1',
+    title: 'n1 struggling',
+    status: 'open',
+    openedAt: iso,
+    updatedAt: iso,
+    evidence: { metric: 'hangupRate', value: 0.4, threshold: 0.3, callIds: ['call-9'] },
   },
 });
 
@@ -33,7 +50,7 @@ describe('two server processes behind the Redis adapter', () => {
     procs.push(...(await startChildServers(['a', 'b'], 'redis', { REDIS_URL: r.url })));
   });
   afterAll(async () => {
-    screens.forEach((s) => s.close());
+    for (const s of screens) s.close();
     await Promise.all(procs.map((p) => stopChild(p.proc)));
     await stopChild(redis);
   });
@@ -70,7 +87,9 @@ describe('two server processes behind the Redis adapter', () => {
     // A sends the log entry to its peers before the broadcast, on one Redis connection, in order.
     await until(() => watched.length === 1, 3000, 'x3 on B');
     const seen: string[] = [];
-    const s = await screen(1, { token: TOKENS.VIEWER_TOKEN, lastCelebrationId: 'x1' }, (sock) => sock.on('celebration', (c) => seen.push(c.id)));
+    const s = await screen(1, { token: TOKENS.VIEWER_TOKEN, lastCelebrationId: 'x1' }, (sock) =>
+      sock.on('celebration', (c) => seen.push(c.id)),
+    );
     await s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' });
     expect(seen).toEqual(['x2', 'x3']);
   });

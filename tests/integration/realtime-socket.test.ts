@@ -1,13 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RatesSnapshot } from '@floorpulse/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
-import { connectScreen, record, until, type Screen } from '../helpers/realtime-client.js';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 let seq = 0;
 const dial = (agentId = 'n1', teamId = 'north') => ({
-  id: `rt-${++seq}`, type: 'call.dialed', ts: NOW - 60_000, teamId, agentId, callId: `call-${seq}`, channel: 'human', phone: '+8613900000000',
+  id: `rt-${++seq}`,
+  type: 'call.dialed',
+  ts: NOW - 60_000,
+  teamId,
+  agentId,
+  callId: `call-${seq}`,
+  channel: 'human',
+  phone: '+8613900000000',
 });
 
 describe('realtime rates over Socket.IO', () => {
@@ -25,7 +32,7 @@ describe('realtime rates over Socket.IO', () => {
     server = await startServer({ dataDir, scheduler: clock });
   });
   afterAll(async () => {
-    screens.forEach((s) => s.close());
+    for (const s of screens) s.close();
     await server.stop();
   });
 
@@ -48,14 +55,20 @@ describe('realtime rates over Socket.IO', () => {
 
   it('refuses a malformed subscribe with an allowlisted error', async () => {
     const s = await screen(TOKENS.VIEWER_TOKEN);
-    expect(await s.emitWithAck('subscribe', { scope: 'planet:mars', window: '15m' } as never)).toEqual({ ok: false, error: 'invalid request' });
+    expect(await s.emitWithAck('subscribe', { scope: 'planet:mars', window: '15m' } as never)).toEqual({
+      ok: false,
+      error: 'invalid request',
+    });
     expect(await s.emitWithAck('subscribe', { scope: 'floor', window: '2y' } as never)).toEqual({ ok: false, error: 'invalid request' });
   });
 
   it('refuses a socket more than 100 subscriptions, and still re-acks one it holds', async () => {
     const s = await screen(TOKENS.VIEWER_TOKEN);
     for (let i = 0; i < 100; i++) expect((await s.emitWithAck('subscribe', { scope: `agent:x${i}`, window: '15m' })).ok).toBe(true);
-    expect(await s.emitWithAck('subscribe', { scope: 'agent:x100', window: '15m' })).toEqual({ ok: false, error: 'too many subscriptions' });
+    expect(await s.emitWithAck('subscribe', { scope: 'agent:x100', window: '15m' })).toEqual({
+      ok: false,
+      error: 'too many subscriptions',
+    });
     expect((await s.emitWithAck('subscribe', { scope: 'agent:x7', window: '15m' })).ok).toBe(true);
     await s.emitWithAck('unsubscribe', { scope: 'agent:x0', window: '15m' });
     expect((await s.emitWithAck('subscribe', { scope: 'agent:x100', window: '15m' })).ok).toBe(true);
@@ -102,7 +115,11 @@ describe('realtime rates over Socket.IO', () => {
     const started = Date.now();
     for (let i = 0; i < posts; i++) await post(`${server.url}/api/v1/events`, [dial('burst'), dial('burst')]);
     const burstMs = Date.now() - started;
-    await until(() => seenA.at(-1)?.data.counts.dialed === posts * 2 && seenB.at(-1)?.data.counts.dialed === posts * 2, 2000, 'the last update');
+    await until(
+      () => seenA.at(-1)?.data.counts.dialed === posts * 2 && seenB.at(-1)?.data.counts.dialed === posts * 2,
+      2000,
+      'the last update',
+    );
     const http = await get(`${server.url}/api/v1/rates?scope=agent:burst&window=today`);
     expect(seenA.at(-1)!.data).toEqual(http.body);
     console.info(`burst: ${posts} ingests in ${burstMs} ms → ${seenA.length} updates`);
@@ -112,7 +129,10 @@ describe('realtime rates over Socket.IO', () => {
     // One computation fanned out: both screens got the same sequence.
     expect(seenB.map((u) => u.data)).toEqual(seenA.map((u) => u.data));
     // 250 ms apart on the server; the median arrival gap shrugs off one late delivery.
-    const gaps = seenA.slice(1).map((u, i) => u.at - seenA[i]!.at).sort((x, y) => x - y);
+    const gaps = seenA
+      .slice(1)
+      .map((u, i) => u.at - seenA[i]!.at)
+      .sort((x, y) => x - y);
     if (gaps.length > 0) expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThanOrEqual(200);
   });
 
@@ -137,15 +157,38 @@ describe('realtime rates over Socket.IO', () => {
     const boards = record<{ entries: { agentId: string; sales: number }[] }>(s, 'leaderboard:update');
     const busy = Array.from({ length: 5 }, () => dial('w-busy', 'west'));
     const seller = dial('w-seller', 'west');
-    const sale = { id: `rt-${++seq}`, type: 'call.outcome', ts: NOW - 30_000, teamId: 'west', agentId: 'w-seller', callId: seller.callId, outcome: 'sale' };
+    const sale = {
+      id: `rt-${++seq}`,
+      type: 'call.outcome',
+      ts: NOW - 30_000,
+      teamId: 'west',
+      agentId: 'w-seller',
+      callId: seller.callId,
+      outcome: 'sale',
+    };
     await post(`${server.url}/api/v1/events`, [...busy, seller, sale, dial('n9', 'north')]);
     await until(() => boards.at(-1)?.data.entries.length === 2, 1500, 'the board');
-    expect(boards.at(-1)!.data.entries.map((e) => [e.agentId, e.sales])).toEqual([['w-seller', 1], ['w-busy', 0]]);
+    expect(boards.at(-1)!.data.entries.map((e) => [e.agentId, e.sales])).toEqual([
+      ['w-seller', 1],
+      ['w-busy', 0],
+    ]);
   });
 
   it('answers goals:subscribe with unavailable while no goals view is wired, and with progress when it is', async () => {
     // The goals view goes in through createApp, on servers of their own beside the suite's (same store).
-    const progress = [{ goalId: 'g1', scope: 'floor' as const, metric: 'sales' as const, period: 'day' as const, from: 'a', to: 'b', value: 3, target: 5, met: false }];
+    const progress = [
+      {
+        goalId: 'g1',
+        scope: 'floor' as const,
+        metric: 'sales' as const,
+        period: 'day' as const,
+        from: 'a',
+        to: 'b',
+        value: 3,
+        target: 5,
+        met: false,
+      },
+    ];
     const unwired = await startServer({ dataDir, scheduler: clock, goalsView: null });
     const wired = await startServer({ dataDir, scheduler: clock, goalsView: { progress: async () => progress } });
     try {

@@ -1,18 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { get, post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T06:00:00Z'); // 14:00 in Shanghai
 const MIN = 60_000;
-const dial = (n: number, ts: number, phone = '+8613911112222') => ({ id: `d${n}`, type: 'call.dialed', ts, teamId: 'north', agentId: 'n1', callId: `call-${n}`, channel: 'human', phone });
+const dial = (n: number, ts: number, phone = '+8613911112222') => ({
+  id: `d${n}`,
+  type: 'call.dialed',
+  ts,
+  teamId: 'north',
+  agentId: 'n1',
+  callId: `call-${n}`,
+  channel: 'human',
+  phone,
+});
 
 describe('live compliance through the real server', () => {
   const clock = testClock(NOW);
   const dataDir = tempDataDir('rules-compliance');
   let server: TestServer;
   const derivedFlags = async () =>
-    (await (await server.store.client.query({ query: `SELECT id, call_id, rule, toUnixTimestamp64Milli(ts) AS t FROM call_events WHERE derived ORDER BY id`, format: 'JSONEachRow', clickhouse_settings: { output_format_json_quote_64bit_integers: 0 } })).json<{ id: string; call_id: string; rule: string; t: number }>());
+    await (
+      await server.store.client.query({
+        query: `SELECT id, call_id, rule, toUnixTimestamp64Milli(ts) AS t FROM call_events WHERE derived ORDER BY id`,
+        format: 'JSONEachRow',
+        clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+      })
+    ).json<{ id: string; call_id: string; rule: string; t: number }>();
   beforeAll(async () => {
     server = await startServer({ dataDir, scheduler: clock, env: { FREQUENCY_CAP: '3' } });
   });
@@ -38,7 +53,13 @@ describe('live compliance through the real server', () => {
     const live = (await get(`${server.url}/api/v1/rates?scope=team:north&window=1h`)).body;
     expect(live.counts).toMatchObject({ dialed: 7, violations: 2 });
     expect(live.rates.complianceRate).toBeCloseTo(1 - 2 / 7, 12);
-    const sql = await countsFromSql(server.store.client, { scope: 'team:north', fromMs: Date.parse(live.from), toMs: Date.parse(live.to), earlyHangupSeconds: 30, effectiveSeconds: 60 });
+    const sql = await countsFromSql(server.store.client, {
+      scope: 'team:north',
+      fromMs: Date.parse(live.from),
+      toMs: Date.parse(live.to),
+      earlyHangupSeconds: 30,
+      effectiveSeconds: 60,
+    });
     expect(live.counts).toEqual(sql);
   });
 

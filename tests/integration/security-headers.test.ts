@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asyncScheduler } from 'rxjs';
-import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /** The Content-Security-Policy header as directive → sources. */
 function directives(header: string | null): Record<string, string[]> {
@@ -23,7 +23,15 @@ describe('security headers on every answer', () => {
 
   // The pages (built or not: a missing build answers 503 with the same headers), an API answer, a JSON 404, a probe.
   it.each([
-    ['/'], ['/wall'], ['/supervisor'], ['/history'], ['/admin'], ['/wall?scope=team:north'], ['/api/v1/meta'], ['/api/v1/nope'], ['/healthz'],
+    ['/'],
+    ['/wall'],
+    ['/supervisor'],
+    ['/history'],
+    ['/admin'],
+    ['/wall?scope=team:north'],
+    ['/api/v1/meta'],
+    ['/api/v1/nope'],
+    ['/healthz'],
   ])('%s: a CSP with no inline script, framing refused, nosniff, no referrer, no X-Powered-By', async (path) => {
     const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${TOKENS.VIEWER_TOKEN}` } });
     await res.arrayBuffer();

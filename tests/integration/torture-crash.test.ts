@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { EventMix } from '../../bench/lib/events.js';
+import { BENCH_TOKENS, type ServerProcess, startServerProcess } from '../../bench/lib/server-process.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
-import { EventMix } from '../../bench/lib/events.js';
-import { BENCH_TOKENS, startServerProcess, type ServerProcess } from '../../bench/lib/server-process.js';
-import { tempDataDir, STORE_DEPS } from '../helpers/server.js';
+import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
 
 interface Batch {
   ids: string[];
@@ -61,7 +61,7 @@ describe('kill -9 during sustained ingest', () => {
         const r = await send(url, batch);
         if (r?.status === 200) {
           expect(r.accepted + r.duplicates).toBe(50);
-          batch.ids.forEach((id) => acked.add(id));
+          for (const id of batch.ids) acked.add(id);
         } else unacked.push(batch);
       }
     };
@@ -83,7 +83,7 @@ describe('kill -9 during sustained ingest', () => {
       expect(r?.status).toBe(200);
       expect(r!.accepted + r!.duplicates).toBe(b.ids.length);
       resentDuplicates += r!.duplicates;
-      b.ids.forEach((id) => acked.add(id));
+      for (const id of b.ids) acked.add(id);
     }
     // The windows rebuilt at start plus the re-sends equal SQL, scope by scope, window by window.
     const rec = await fetch(`${server.url}/api/v1/reconcile`, { headers: { authorization: `Bearer ${BENCH_TOKENS.admin}` } });
@@ -97,7 +97,10 @@ describe('kill -9 during sustained ingest', () => {
     // The server is gone: this process may open its data directory (chDB: one per process).
     const store = await openStore(loadConfig({ DATA_DIR: dataDir }), STORE_DEPS);
     try {
-      const rs = await store.client.query({ query: 'SELECT id, count() AS n FROM call_events WHERE NOT derived GROUP BY id', format: 'JSONCompactEachRow' });
+      const rs = await store.client.query({
+        query: 'SELECT id, count() AS n FROM call_events WHERE NOT derived GROUP BY id',
+        format: 'JSONCompactEachRow',
+      });
       const rows = await rs.json<[string, string | number]>();
       const twice = rows.filter(([, n]) => Number(n) !== 1).map(([id]) => id);
       expect(twice).toEqual([]);
@@ -128,7 +131,9 @@ describe('kill -9 of the engine during sustained ingest', () => {
     const { execFileSync } = await import('node:child_process');
     const server = await startServer({ dataDir, scheduler: asyncScheduler, env: { INGEST_TOKEN: BENCH_TOKENS.ingest } });
     const enginePid = () => {
-      const line = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n').find((l) => l.includes('floorpulse-launcher') && l.includes(`--path=${dataDir}/clickhouse/`));
+      const line = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .find((l) => l.includes('floorpulse-launcher') && l.includes(`--path=${dataDir}/clickhouse/`));
       return line ? Number(line.trim().split(/\s+/)[0]) : null;
     };
     try {
@@ -145,7 +150,7 @@ describe('kill -9 of the engine during sustained ingest', () => {
             const r = await send(server.url, batch);
             if (r?.status === 200) {
               expect(r.accepted + r.duplicates).toBe(50);
-              batch.ids.forEach((id) => acked.add(id));
+              for (const id of batch.ids) acked.add(id);
               break;
             }
             failures++;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../../bench/lib/events.js';
 import { testClock } from '../helpers/clock.js';
-import { startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /**
  * 10,000 hostile bodies, each invalid by construction (every event carries at least one mutation that
@@ -21,7 +21,22 @@ const deep = (n: number): unknown => {
 };
 const badString = () => pick<unknown>([null, true, 0, 42, -1.5, [], {}, ['a'], '', HUGE, deep(200), { toString: 'x' }]);
 /** Never a valid time: wrong types, no zone, before 2000 or after 2100, fractional ms. */
-const badTime = () => pick<unknown>(['yesterday', '2026-11-20 07:30', '2026-11-20T07:30:00', -2208988800000, Date.UTC(2150, 0, 1), Date.UTC(1970, 0, 2), 1.5e12 + 0.5, '', null, true, {}, [NOW], HUGE]);
+const badTime = () =>
+  pick<unknown>([
+    'yesterday',
+    '2026-11-20 07:30',
+    '2026-11-20T07:30:00',
+    -2208988800000,
+    Date.UTC(2150, 0, 1),
+    Date.UTC(1970, 0, 2),
+    1.5e12 + 0.5,
+    '',
+    null,
+    true,
+    {},
+    [NOW],
+    HUGE,
+  ]);
 /** An event time may not be more than 5 minutes ahead either (a consent expiry may). */
 const badTs = () => (random() < 0.2 ? NOW + 3_600_000 : badTime());
 const badEnum = () => pick<unknown>(['', 'HUMAN', 'fax', 'sale ', null, 1, true, [], {}, HUGE, '__proto__', 'constructor']);
@@ -38,7 +53,13 @@ const MUTATIONS: ((e: Record<string, unknown>) => void)[] = [
   (e) => (e.type = pick(['call.teleported', '', 'CALL.DIALED', '__proto__', 'constructor', 'toString', null, 7, HUGE])),
   (e) => delete e[pick(['id', 'ts', 'teamId', 'agentId', 'type'])],
   // defineProperty: a plain `e.__proto__ = …` would set the prototype, and JSON would never carry the key.
-  (e) => Object.defineProperty(e, pick(['__proto__', 'constructor', 'prototype', 'extra', 'phoneNumber', 'Id']), { value: pick<unknown>([{ polluted: true }, 'x', 1, null]), enumerable: true, writable: true, configurable: true }),
+  (e) =>
+    Object.defineProperty(e, pick(['__proto__', 'constructor', 'prototype', 'extra', 'phoneNumber', 'Id']), {
+      value: pick<unknown>([{ polluted: true }, 'x', 1, null]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    }),
   (e) => {
     e.type = 'call.ended';
     e.answered = badBool();
@@ -77,7 +98,15 @@ const MUTATIONS: ((e: Record<string, unknown>) => void)[] = [
 
 let seq = 0;
 function badEvent(): Record<string, unknown> {
-  const e: Record<string, unknown> = { id: `fz-${seq++}`, type: 'call.dialed', ts: NOW - 1000, teamId: 'fuzz', agentId: 'f1', callId: `fzc-${seq}`, channel: 'human' };
+  const e: Record<string, unknown> = {
+    id: `fz-${seq++}`,
+    type: 'call.dialed',
+    ts: NOW - 1000,
+    teamId: 'fuzz',
+    agentId: 'f1',
+    callId: `fzc-${seq}`,
+    channel: 'human',
+  };
   const n = 1 + Math.floor(random() * 3);
   for (let i = 0; i < n; i++) pick(MUTATIONS)(e);
   return e;
@@ -97,24 +126,56 @@ function fuzzedBody(): { body: string | Buffer; contentType: string } {
     case 1:
       return { body: JSON.stringify(Array.from({ length: 1 + Math.floor(random() * 20) }, badEvent)), contentType: 'application/json' };
     case 2:
-      return { body: Array.from({ length: 1 + Math.floor(random() * 20) }, () => JSON.stringify(badEvent())).join('\n'), contentType: 'application/x-ndjson' };
+      return {
+        body: Array.from({ length: 1 + Math.floor(random() * 20) }, () => JSON.stringify(badEvent())).join('\n'),
+        contentType: 'application/x-ndjson',
+      };
     case 3:
       return { body: withLiteral(), contentType: pick(['application/json', 'application/x-ndjson']) };
     case 4: {
       // Invalid UTF-8 inside an otherwise valid event.
-      const text = JSON.stringify({ id: 'utf', type: 'call.dialed', ts: NOW, teamId: 'fuzz', agentId: 'f1', callId: 'c', channel: 'human' });
+      const text = JSON.stringify({
+        id: 'utf',
+        type: 'call.dialed',
+        ts: NOW,
+        teamId: 'fuzz',
+        agentId: 'f1',
+        callId: 'c',
+        channel: 'human',
+      });
       const at = 1 + Math.floor(random() * (text.length - 2));
       const junk = pick([[0xff], [0xfe, 0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80]]);
-      return { body: Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(junk), Buffer.from(text.slice(at))]), contentType: 'application/json' };
+      return {
+        body: Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(junk), Buffer.from(text.slice(at))]),
+        contentType: 'application/json',
+      };
     }
     case 5: {
       // Deep nesting of the body itself, beyond any parser's comfort.
       const depth = pick([1_000, 10_000, 50_000]);
       const open = pick(['[', '{"a":']);
-      return { body: open.repeat(depth) + (open === '[' ? ']'.repeat(depth) : '1' + '}'.repeat(depth)), contentType: 'application/json' };
+      return { body: open.repeat(depth) + (open === '[' ? ']'.repeat(depth) : `1${'}'.repeat(depth)}`), contentType: 'application/json' };
     }
     case 6:
-      return { body: pick(['', ' ', 'null', 'true', '0', '"event"', '[]', '[null]', '[1,2,3]', '{}', '[{}]', '{"__proto__":{"admin":true}}', '[[{"id":"x"}]]', '{"constructor":{"prototype":{"x":1}}}']), contentType: pick(['application/json', 'application/x-ndjson', 'text/plain']) };
+      return {
+        body: pick([
+          '',
+          ' ',
+          'null',
+          'true',
+          '0',
+          '"event"',
+          '[]',
+          '[null]',
+          '[1,2,3]',
+          '{}',
+          '[{}]',
+          '{"__proto__":{"admin":true}}',
+          '[[{"id":"x"}]]',
+          '{"constructor":{"prototype":{"x":1}}}',
+        ]),
+        contentType: pick(['application/json', 'application/x-ndjson', 'text/plain']),
+      };
     case 7: {
       const good = JSON.stringify(badEvent());
       return { body: good.slice(0, Math.floor(random() * good.length)), contentType: 'application/json' };
@@ -124,11 +185,10 @@ function fuzzedBody(): { body: string | Buffer; contentType: string } {
       for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);
       return { body: bytes, contentType: pick(['application/json', 'application/x-ndjson', 'application/octet-stream']) };
     }
-    default:
-    {
+    default: {
       // A deeply nested field, written as text: JSON.stringify itself would overflow on it.
       const n = pick([10, 1000, 5000]);
-      const text = JSON.stringify({ ...badEvent(), nested: '@@' }).replace('"@@"', '{"a":'.repeat(n) + '1' + '}'.repeat(n));
+      const text = JSON.stringify({ ...badEvent(), nested: '@@' }).replace('"@@"', `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`);
       return { body: text, contentType: 'application/json' };
     }
   }
@@ -148,7 +208,10 @@ describe('10,000 fuzzed bodies', () => {
     const res = await fetch(`${server.url}/api/v1/events`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify([{ id: 'n1', type: 'call.dialed' }, { id: 'n2', type: 'nope', ts: NOW, teamId: 't', agentId: 'a' }]),
+      body: JSON.stringify([
+        { id: 'n1', type: 'call.dialed' },
+        { id: 'n2', type: 'nope', ts: NOW, teamId: 't', agentId: 'a' },
+      ]),
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: string; accepted: number; rejected: { index: number }[] };
@@ -184,12 +247,17 @@ describe('10,000 fuzzed bodies', () => {
     );
     const all = Object.fromEntries(statuses);
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(TOTAL);
-    expect([...statuses.keys()].filter((s) => s < 400 || s >= 500), JSON.stringify({ all, odd })).toEqual([]);
+    expect(
+      [...statuses.keys()].filter((s) => s < 400 || s >= 500),
+      JSON.stringify({ all, odd }),
+    ).toEqual([]);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const rs = await server.store.client.query({ query: 'SELECT count() AS n FROM call_events', format: 'JSONEachRow' });
     expect(Number((await rs.json<{ n: string }>())[0]?.n)).toBe(0);
     // Nothing reached the live windows either.
-    const live = await fetch(`${server.url}/api/v1/rates?scope=floor&window=today`, { headers: { authorization: `Bearer ${TOKENS.VIEWER_TOKEN}` } });
+    const live = await fetch(`${server.url}/api/v1/rates?scope=floor&window=today`, {
+      headers: { authorization: `Bearer ${TOKENS.VIEWER_TOKEN}` },
+    });
     expect(((await live.json()) as { counts: { dialed: number } }).counts.dialed).toBe(0);
   });
 
@@ -199,7 +267,9 @@ describe('10,000 fuzzed bodies', () => {
    * a high one for the whole group-committed insert, and store a low one as invalid UTF-8). A NUL byte is
    * accepted: it is well-formed Unicode, ClickHouse's String holds any bytes, and it must round-trip.
    */
-  it('refuses lone surrogates naming the field, stores NUL bytes as sent, and every valid item exactly once', { timeout: 120_000 }, async () => {
+  it('refuses lone surrogates naming the field, stores NUL bytes as sent, and every valid item exactly once', {
+    timeout: 120_000,
+  }, async () => {
     const STRING_FIELDS: Record<string, string[]> = {
       'call.dialed': ['id', 'teamId', 'agentId', 'campaignId', 'callId', 'phone'],
       'compliance.flag': ['id', 'teamId', 'agentId', 'campaignId', 'callId', 'rule'],
@@ -226,8 +296,8 @@ describe('10,000 fuzzed bodies', () => {
         const kind = random();
         if (kind < 0.4) {
           // The attack as sent: a \ud800 or \udc00 escape in the JSON text, alone or inside other text.
-          const escape = pick(['\\ud800', '\\udc00', 'x\\ud800y', 'x\\udc00', '\\udfff\\ud800', '\\ud83d']);
-          lines.push(JSON.stringify({ ...e, [field]: '@@' }).replace('"@@"', `"${escape}"`));
+          const lone = pick(['\\ud800', '\\udc00', 'x\\ud800y', 'x\\udc00', '\\udfff\\ud800', '\\ud83d']);
+          lines.push(JSON.stringify({ ...e, [field]: '@@' }).replace('"@@"', `"${lone}"`));
           bad.set(i, `${field}: is not well-formed Unicode`);
         } else if (kind < 0.7 && field !== 'phone') {
           const withNul = { ...e, [field]: `${String(e[field])}\u0000${pick(['', 'x', '\u0000'])}` };
@@ -239,27 +309,42 @@ describe('10,000 fuzzed bodies', () => {
         }
       }
       const ndjson = random() < 0.5;
-      bodies.push({ text: ndjson ? lines.join('\n') : `[${lines.join(',')}]`, contentType: ndjson ? 'application/x-ndjson' : 'application/json', bad });
+      bodies.push({
+        text: ndjson ? lines.join('\n') : `[${lines.join(',')}]`,
+        contentType: ndjson ? 'application/x-ndjson' : 'application/json',
+        bad,
+      });
     }
 
     const problems: string[] = [];
     let next = 0;
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++]!;
-        const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': body.contentType }, body: body.text });
-        const answer = (await res.json()) as { accepted: number; rejected: { index: number; error: string }[] };
-        const size = body.text.startsWith('[') ? (JSON.parse(body.text) as unknown[]).length : body.text.split('\n').length;
-        const wantStatus = body.bad.size === size ? 400 : 200;
-        const got = JSON.stringify({ status: res.status, accepted: answer.accepted, rejected: answer.rejected });
-        const want = JSON.stringify({ status: wantStatus, accepted: size - body.bad.size, rejected: [...body.bad].map(([index, error]) => ({ index, error })) });
-        if (got !== want && problems.length < 5) problems.push(`${got} ≠ ${want}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++]!;
+          const res = await fetch(`${server.url}/api/v1/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${TOKENS.INGEST_TOKEN}`, 'content-type': body.contentType },
+            body: body.text,
+          });
+          const answer = (await res.json()) as { accepted: number; rejected: { index: number; error: string }[] };
+          const size = body.text.startsWith('[') ? (JSON.parse(body.text) as unknown[]).length : body.text.split('\n').length;
+          const wantStatus = body.bad.size === size ? 400 : 200;
+          const got = JSON.stringify({ status: res.status, accepted: answer.accepted, rejected: answer.rejected });
+          const want = JSON.stringify({
+            status: wantStatus,
+            accepted: size - body.bad.size,
+            rejected: [...body.bad].map(([index, error]) => ({ index, error })),
+          });
+          if (got !== want && problems.length < 5) problems.push(`${got} ≠ ${want}`);
+        }
+      }),
+    );
     expect(problems).toEqual([]);
 
     const rs = await server.store.client.query({
-      query: "SELECT id, team_id, agent_id, campaign_id, call_id, rule, message, count() OVER (PARTITION BY id) AS copies FROM call_events WHERE team_id LIKE 'fzu%' AND NOT derived",
+      query:
+        "SELECT id, team_id, agent_id, campaign_id, call_id, rule, message, count() OVER (PARTITION BY id) AS copies FROM call_events WHERE team_id LIKE 'fzu%' AND NOT derived",
       format: 'JSONEachRow',
     });
     const rows = await rs.json<Record<string, string>>();
@@ -268,8 +353,15 @@ describe('10,000 fuzzed bodies', () => {
     const stored = new Map(rows.map((r) => [r.id!, r]));
     const mismatches = [...expected.values()].filter((e) => {
       const r = stored.get(String(e.id));
-      return !r || r.team_id !== e.teamId || r.agent_id !== e.agentId || r.campaign_id !== e.campaignId
-        || ('callId' in e && r.call_id !== e.callId) || ('rule' in e && r.rule !== e.rule) || ('message' in e && r.message !== e.message);
+      return (
+        !r ||
+        r.team_id !== e.teamId ||
+        r.agent_id !== e.agentId ||
+        r.campaign_id !== e.campaignId ||
+        ('callId' in e && r.call_id !== e.callId) ||
+        ('rule' in e && r.rule !== e.rule) ||
+        ('message' in e && r.message !== e.message)
+      );
     });
     expect(mismatches.slice(0, 3)).toEqual([]);
     expect([...expected.keys()].filter((id) => id.includes('\u0000')).length).toBeGreaterThan(10);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asyncScheduler } from 'rxjs';
-import { countsFromSql } from '../../server/src/storage/events-repo.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventMix, rng } from '../../bench/lib/events.js';
-import { get, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { countsFromSql } from '../../server/src/storage/events-repo.js';
+import { get, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /**
  * An impatient dialer: every batch is sent with a timeout of a few milliseconds — shorter than a
@@ -22,15 +22,15 @@ describe('a client that retries every batch after a timeout', () => {
     const mix = new EventMix({ teams: 10, agents: 100, robotShare: 0.2 }, `r${Date.now()}`, 9);
     const random = rng(4242);
     const ids = new Set<string>();
-    let attempts = 0;
+    let _attempts = 0;
     let abandoned = 0;
     let duplicatesSeen = 0;
     const client = async () => {
       for (let b = 0; b < 25; b++) {
         const lines = mix.lines(40, Date.now());
-        lines.forEach((l) => ids.add((JSON.parse(l) as { id: string }).id));
+        for (const l of lines) ids.add((JSON.parse(l) as { id: string }).id);
         for (let attempt = 0; ; attempt++) {
-          attempts++;
+          _attempts++;
           // 2–12 ms, doubling with each retry of the batch (a dialer's back-off): the first tries are
           // abandoned mid-insert, a later one outlasts the insert however busy the machine is.
           const timeout = (2 + Math.floor(random() * 10)) * 2 ** attempt;
@@ -58,7 +58,10 @@ describe('a client that retries every batch after a timeout', () => {
     expect(abandoned).toBeGreaterThan(20);
     expect(duplicatesSeen).toBeGreaterThan(0);
 
-    const rs = await server.store.client.query({ query: 'SELECT count() AS n, uniqExact(id) AS u FROM call_events WHERE NOT derived', format: 'JSONEachRow' });
+    const rs = await server.store.client.query({
+      query: 'SELECT count() AS n, uniqExact(id) AS u FROM call_events WHERE NOT derived',
+      format: 'JSONEachRow',
+    });
     const { n, u } = (await rs.json<{ n: string; u: string }>())[0]!;
     expect(Number(u)).toBe(ids.size);
     expect(Number(n)).toBe(ids.size);
@@ -66,7 +69,11 @@ describe('a client that retries every batch after a timeout', () => {
     for (const scope of ['floor', 'team:t3', 'agent:a7', 'channel:robot']) {
       const live = (await get(`${server.url}/api/v1/rates?scope=${scope}&window=today`)).body;
       const sql = await countsFromSql(server.store.client, {
-        scope: scope as never, fromMs: Date.parse(live.from), toMs: Date.parse(live.to), earlyHangupSeconds: 30, effectiveSeconds: 60,
+        scope: scope as never,
+        fromMs: Date.parse(live.from),
+        toMs: Date.parse(live.to),
+        earlyHangupSeconds: 30,
+        effectiveSeconds: 60,
       });
       expect(live.counts.talkSeconds).toBeCloseTo(sql.talkSeconds, 6);
       expect({ ...live.counts, talkSeconds: 0 }).toEqual({ ...sql, talkSeconds: 0 });

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asyncScheduler } from 'rxjs';
-import WebSocket from 'ws';
 import { LEADERBOARD_METRICS } from '@floorpulse/shared';
+import { asyncScheduler } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { EventMix } from '../../bench/lib/events.js';
 import { MAX_QUEUED_PACKETS } from '../../server/src/realtime/backpressure.js';
 import { connectScreen, record } from '../helpers/realtime-client.js';
-import { post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /**
  * A raw Socket.IO client over websocket that subscribes to many rooms and then stops reading: its TCP
@@ -24,7 +24,8 @@ async function stalledScreen(url: string, rooms: number): Promise<{ sid: string;
   });
   const windows = ['15m', '1h', 'today'];
   // Every agent's and team's windows: hundreds of rooms that change several times a second under load.
-  for (let i = 0; i < rooms; i++) ws.send(`42${i}${JSON.stringify(['subscribe', { scope: i < 20 ? `team:t${i}` : `agent:a${i % 400}`, window: windows[i % 3] }])}`);
+  for (let i = 0; i < rooms; i++)
+    ws.send(`42${i}${JSON.stringify(['subscribe', { scope: i < 20 ? `team:t${i}` : `agent:a${i % 400}`, window: windows[i % 3] }])}`);
   // Leaderboards are not volatile (a dropped last board would stay wrong): they are what queues.
   for (const metric of LEADERBOARD_METRICS) {
     ws.send(`42${JSON.stringify(['leaderboard:subscribe', { scope: 'floor', metric }])}`);
@@ -60,7 +61,11 @@ describe('slow socket consumers', () => {
     let stallSeenAt = 0;
     let posted = 0;
     while (Date.now() < deadline && (stallSeenAt === 0 || Date.now() < stallSeenAt + 5_000)) {
-      await Promise.all(Array.from({ length: 4 }, () => post(`${server.url}/api/v1/events`, mix.lines(200, Date.now()).join('\n'), TOKENS.INGEST_TOKEN, 'application/x-ndjson')));
+      await Promise.all(
+        Array.from({ length: 4 }, () =>
+          post(`${server.url}/api/v1/events`, mix.lines(200, Date.now()).join('\n'), TOKENS.INGEST_TOKEN, 'application/x-ndjson'),
+        ),
+      );
       posted += 800;
       let packets = 0;
       let bytes = 0;

@@ -1,14 +1,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { COUNT_KEYS, type Counts, emptyCounts } from '@floorpulse/shared';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COUNT_KEYS, emptyCounts, type Counts } from '@floorpulse/shared';
 import { staticRoute } from '../../server/src/http/static-route.js';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, tempDataDir, TOKENS, type TestServer } from '../helpers/server.js';
+import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
-const expected = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(new URL('../fixtures/golden-floor.expected.json', import.meta.url), 'utf8')));
+const expected = JSON.parse(
+  await import('node:fs').then((fs) => fs.readFileSync(new URL('../fixtures/golden-floor.expected.json', import.meta.url), 'utf8')),
+);
 const ndjson = (await import('node:fs')).readFileSync(new URL('../fixtures/golden-floor.ndjson', import.meta.url), 'utf8');
 
 let server: TestServer;
@@ -65,7 +67,13 @@ describe('GET /api/v1/history/series', () => {
     expect(res.body.sql).toContain('{from:Int64}');
     expect(res.body.sql).toContain('{tz:String}');
     expect(res.body.sql).not.toContain('n3');
-    expect(res.body.params).toMatchObject({ kind: 'agent', id: 'n3', tz: 'Asia/Shanghai', from: Date.parse('2026-11-19T16:00:00Z'), to: Date.parse('2026-11-20T16:00:00Z') });
+    expect(res.body.params).toMatchObject({
+      kind: 'agent',
+      id: 'n3',
+      tz: 'Asia/Shanghai',
+      from: Date.parse('2026-11-19T16:00:00Z'),
+      to: Date.parse('2026-11-20T16:00:00Z'),
+    });
     for (const p of res.body.points) if (p.counts.ended === 0) expect(p.rates.hangupRate).toBeNull();
   });
 
@@ -74,7 +82,7 @@ describe('GET /api/v1/history/series', () => {
     expect(res.status).toBe(200);
     // 7 d ends now (15:30 local on 11-20) and starts at local midnight of 11-14; a week back: 11-07 00:00 local.
     expect(res.body.from).toBe('2026-11-06T16:00:00.000Z');
-    expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(Date.parse(expected.now) - Date.parse('2026-11-13T16:00:00Z') ); 
+    expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(Date.parse(expected.now) - Date.parse('2026-11-13T16:00:00Z'));
   });
 
   it('refuses a bad scope, bucket or range with 400, an ingest token with 403', async () => {
@@ -99,7 +107,7 @@ describe('GET /api/v1/history/agents', () => {
 
 describe('POST /api/v1/sql (read-only box)', () => {
   it('runs a SELECT for an analyst and an admin, not for a viewer or a supervisor', async () => {
-    const ok = await sql("SELECT team_id, count() AS n FROM call_events GROUP BY team_id ORDER BY team_id");
+    const ok = await sql('SELECT team_id, count() AS n FROM call_events GROUP BY team_id ORDER BY team_id');
     expect(ok.status).toBe(200);
     expect(ok.body.columns.map((c: { name: string }) => c.name)).toEqual(['team_id', 'n']);
     expect(ok.body.rows.length).toBeGreaterThan(0);
@@ -144,7 +152,9 @@ describe('POST /api/v1/sql (read-only box)', () => {
 
   it('leaves the server writable and its own queries unlimited after an analyst query', async () => {
     expect((await sql('SELECT number FROM numbers(20000)')).status).toBe(200);
-    const ingest = await post(`${server.url}/api/v1/events`, [{ id: 'after-sql-1', type: 'help.requested', ts: clock.now() - 1000, teamId: 'north', agentId: 'n1' }]);
+    const ingest = await post(`${server.url}/api/v1/events`, [
+      { id: 'after-sql-1', type: 'help.requested', ts: clock.now() - 1000, teamId: 'north', agentId: 'n1' },
+    ]);
     expect(ingest.status).toBe(200);
     expect(ingest.body.accepted).toBe(1);
     const own = await server.store.client.query({ query: 'SELECT number FROM numbers(20000)', format: 'JSONCompactEachRow' });

@@ -1,18 +1,35 @@
-import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
 import { ChannelResolver } from '../../server/src/ingest/channel-resolver.js';
 
-const dial = (id: string, agentId: string, callId: string, channel: 'human' | 'robot', teamId = 'north'): StoredEvent =>
-  ({ id, type: 'call.dialed', ts: 1000, teamId, agentId, callId, channel });
-const answered = (id: string, agentId: string, callId: string, channel?: 'human' | 'robot'): StoredEvent =>
-  ({ id, type: 'call.answered', ts: 2000, teamId: 'north', agentId, callId, ...(channel ? { channel } : {}) });
+const dial = (id: string, agentId: string, callId: string, channel: 'human' | 'robot', teamId = 'north'): StoredEvent => ({
+  id,
+  type: 'call.dialed',
+  ts: 1000,
+  teamId,
+  agentId,
+  callId,
+  channel,
+});
+const answered = (id: string, agentId: string, callId: string, channel?: 'human' | 'robot'): StoredEvent => ({
+  id,
+  type: 'call.answered',
+  ts: 2000,
+  teamId: 'north',
+  agentId,
+  callId,
+  ...(channel ? { channel } : {}),
+});
 const channelOf = (e: StoredEvent) => ('channel' in e ? e.channel : undefined);
 
 describe('the agent directory', () => {
   it('answers team, channel and robot line from its seed, then from what it is told', () => {
     const agents = new AgentDirectory();
-    agents.seed([{ agentId: 'r1', teamId: 'north', channel: 'robot' }, { agentId: 'p1', teamId: 'west' }]);
+    agents.seed([
+      { agentId: 'r1', teamId: 'north', channel: 'robot' },
+      { agentId: 'p1', teamId: 'west' },
+    ]);
     expect([agents.teamOf('r1'), agents.channelOf('r1'), agents.isRobot('r1')]).toEqual(['north', 'robot', true]);
     expect([agents.teamOf('p1'), agents.channelOf('p1'), agents.isRobot('p1')]).toEqual(['west', undefined, false]);
     expect([agents.teamOf('nobody'), agents.isRobot('nobody')]).toEqual([undefined, false]);
@@ -24,13 +41,16 @@ describe('the agent directory', () => {
 });
 
 describe('the channel stamped at ingest', () => {
-  it('is the event\'s own, else its call\'s dial, else its agent\'s latest dial, else none', () => {
+  it("is the event's own, else its call's dial, else its agent's latest dial, else none", () => {
     const agents = new AgentDirectory();
     agents.seed([{ agentId: 'r1', teamId: 'north', channel: 'robot' }]);
     const resolver = new ChannelResolver({ agents });
     // Answer before dial in one batch: the batch's dials are learnt first.
     const stamped = resolver.resolve([
-      answered('a1', 'p1', 'c1', 'robot'), answered('a2', 'p1', 'c2'), answered('a3', 'r1', 'c-unknown'), answered('a4', 'p9', 'c-lost'),
+      answered('a1', 'p1', 'c1', 'robot'),
+      answered('a2', 'p1', 'c2'),
+      answered('a3', 'r1', 'c-unknown'),
+      answered('a4', 'p9', 'c-lost'),
       dial('d2', 'p1', 'c2', 'human'),
     ]);
     // own, its call's dial, its agent's latest dial, none; then the dial itself.

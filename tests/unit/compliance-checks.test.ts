@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { isConsentExpired, isOutsideHours, parseCallHours } from '../../server/src/compliance/compliance-checks.js';
 import { makeFlagDeriver } from '../../server/src/compliance/flag-deriver.js';
 import { PhoneHistory } from '../../server/src/compliance/phone-history.js';
@@ -48,17 +48,53 @@ describe('no_consent', () => {
 });
 
 describe('the flag deriver', () => {
-  const scheduler = { now: () => iso('2026-11-20T06:00:00Z'), schedule: () => { throw new Error('unused'); } } as never;
+  const scheduler = {
+    now: () => iso('2026-11-20T06:00:00Z'),
+    schedule: () => {
+      throw new Error('unused');
+    },
+  } as never;
   const deriver = (teamZones = new Map<string, string>()) =>
     makeFlagDeriver({ teamZones, floorZone: 'Asia/Shanghai', callHours: hours, frequencyCap: 3, history: new PhoneHistory(), scheduler });
   const dial = (callId: string, ts: string, extra: Partial<StoredEvent> & Record<string, unknown> = {}): StoredEvent =>
-    ({ id: `d-${callId}`, type: 'call.dialed', ts: iso(ts), teamId: 'north', agentId: 'n1', callId, channel: 'human', ...extra }) as StoredEvent;
+    ({
+      id: `d-${callId}`,
+      type: 'call.dialed',
+      ts: iso(ts),
+      teamId: 'north',
+      agentId: 'n1',
+      callId,
+      channel: 'human',
+      ...extra,
+    }) as StoredEvent;
 
   it('derives violation flags with deterministic ids, the dial ts and its team, agent, call and channel', () => {
     const flags = deriver()([dial('c1', '2026-11-20T22:10:00+08:00', { consentExpiresAt: iso('2026-11-01T00:00:00Z'), channel: 'robot' })]);
     expect(flags).toEqual([
-      { id: 'fp:outside_hours:c1', type: 'compliance.flag', ts: iso('2026-11-20T22:10:00+08:00'), teamId: 'north', agentId: 'n1', callId: 'c1', channel: 'robot', rule: 'outside_hours', severity: 'violation', derived: true },
-      { id: 'fp:no_consent:c1', type: 'compliance.flag', ts: iso('2026-11-20T22:10:00+08:00'), teamId: 'north', agentId: 'n1', callId: 'c1', channel: 'robot', rule: 'no_consent', severity: 'violation', derived: true },
+      {
+        id: 'fp:outside_hours:c1',
+        type: 'compliance.flag',
+        ts: iso('2026-11-20T22:10:00+08:00'),
+        teamId: 'north',
+        agentId: 'n1',
+        callId: 'c1',
+        channel: 'robot',
+        rule: 'outside_hours',
+        severity: 'violation',
+        derived: true,
+      },
+      {
+        id: 'fp:no_consent:c1',
+        type: 'compliance.flag',
+        ts: iso('2026-11-20T22:10:00+08:00'),
+        teamId: 'north',
+        agentId: 'n1',
+        callId: 'c1',
+        channel: 'robot',
+        rule: 'no_consent',
+        severity: 'violation',
+        derived: true,
+      },
     ]);
   });
 

@@ -1,18 +1,38 @@
-import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { parseCallHours } from '../../server/src/compliance/compliance-checks.js';
 import { makeFlagDeriver } from '../../server/src/compliance/flag-deriver.js';
 import { PhoneHistory } from '../../server/src/compliance/phone-history.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-20T02:00:00Z'); // 10:00 in Shanghai: inside hours
-const scheduler = { now: () => T0 + 30 * H, schedule: () => { throw new Error('unused'); } } as never;
+const scheduler = {
+  now: () => T0 + 30 * H,
+  schedule: () => {
+    throw new Error('unused');
+  },
+} as never;
 
 function setup(cap = 3) {
   const history = new PhoneHistory();
-  const derive = makeFlagDeriver({ teamZones: new Map(), floorZone: 'UTC', callHours: parseCallHours('00:00-23:59'), frequencyCap: cap, history, scheduler });
-  const dial = (callId: string, ts: number, phoneHash = 'h1'): StoredEvent =>
-    ({ id: `d-${callId}-${ts}`, type: 'call.dialed', ts, teamId: 't', agentId: 'a', callId, channel: 'human', phoneHash });
+  const derive = makeFlagDeriver({
+    teamZones: new Map(),
+    floorZone: 'UTC',
+    callHours: parseCallHours('00:00-23:59'),
+    frequencyCap: cap,
+    history,
+    scheduler,
+  });
+  const dial = (callId: string, ts: number, phoneHash = 'h1'): StoredEvent => ({
+    id: `d-${callId}-${ts}`,
+    type: 'call.dialed',
+    ts,
+    teamId: 't',
+    agentId: 'a',
+    callId,
+    channel: 'human',
+    phoneHash,
+  });
   const ids = (events: StoredEvent[]) => derive(events).map((f) => `${f.id}@${(f.ts - T0) / H}h`);
   return { history, derive, dial, ids };
 }
@@ -88,14 +108,21 @@ describe('frequency_cap: more than 3 dials to one phone in a rolling 24 h', () =
       history.add('old-national', { callId: 'c1', ts: T0, teamId: 't', agentId: 'a', channel: 'human' });
       history.add('old-00', { callId: 'c2', ts: T0 + H, teamId: 't', agentId: 'a', channel: 'human' });
       expect(derive([dial('c3', T0 + 2 * H, 'new')], aliases('new', ['old-national', 'old-00']))).toEqual([]);
-      expect(derive([dial('c4', T0 + 3 * H, 'new')], aliases('new', ['old-national', 'old-00'])).map((f) => f.id)).toEqual(['fp:frequency_cap:c4']);
+      expect(derive([dial('c4', T0 + 3 * H, 'new')], aliases('new', ['old-national', 'old-00'])).map((f) => f.id)).toEqual([
+        'fp:frequency_cap:c4',
+      ]);
       // Without the aliases (the transition is over) only the new hash's own dials count.
       expect(ids([dial('c5', T0 + 4 * H, 'new')])).toEqual([]);
     });
 
     it('never counts a call twice when it was stored under a legacy hash and is re-sent under the new one', () => {
       const { history, derive, dial } = setup();
-      for (const [c, ts] of [['c1', T0], ['c2', T0 + H], ['c3', T0 + 2 * H]] as const) history.add('old', { callId: c, ts, teamId: 't', agentId: 'a', channel: 'human' });
+      for (const [c, ts] of [
+        ['c1', T0],
+        ['c2', T0 + H],
+        ['c3', T0 + 2 * H],
+      ] as const)
+        history.add('old', { callId: c, ts, teamId: 't', agentId: 'a', channel: 'human' });
       expect(derive([{ ...dial('c3', T0 + 2 * H, 'new'), id: 're-sent' }], aliases('new', ['old']))).toEqual([]);
       expect(derive([dial('c4', T0 + 3 * H, 'new')], aliases('new', ['old'])).map((f) => f.id)).toEqual(['fp:frequency_cap:c4']);
     });

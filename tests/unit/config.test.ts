@@ -1,13 +1,21 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, ConfigError } from '../../server/src/config/config.js';
 import { loadSecrets, roleOf } from '../../server/src/auth/tokens.js';
+import { ConfigError, loadConfig } from '../../server/src/config/config.js';
 import { tempDataDir } from '../helpers/server.js';
 
 describe('config', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', DATA_DIR: './data', RETENTION_DAYS: 400, EARLY_HANGUP_SECONDS: 30, EFFECTIVE_SECONDS: 60, PHONE_REGION: 'CN' });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATA_DIR: './data',
+      RETENTION_DAYS: 400,
+      EARLY_HANGUP_SECONDS: 30,
+      EFFECTIVE_SECONDS: 60,
+      PHONE_REGION: 'CN',
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
   it.each([
@@ -46,7 +54,7 @@ describe('tokens', () => {
   it('maps a token to its role and nothing else to any role', () => {
     const s = loadSecrets(loadConfig({ DATA_DIR: tempDataDir('roles') }));
     expect(roleOf(s.tokens, s.tokens.viewer)).toBe('viewer');
-    expect(roleOf(s.tokens, s.tokens.viewer + 'x')).toBeNull();
+    expect(roleOf(s.tokens, `${s.tokens.viewer}x`)).toBeNull();
     expect(roleOf(s.tokens, '')).toBeNull();
   });
 });

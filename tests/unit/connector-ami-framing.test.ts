@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AmiFramer, type AmiFrame } from '../../tools/connectors/asterisk/ami-framing.js';
+import { type AmiFrame, AmiFramer } from '../../tools/connectors/asterisk/ami-framing.js';
 import { FramingError } from '../../tools/connectors/core/errors.js';
 import { amiWire } from '../helpers/dialer-fixtures.js';
 
@@ -37,7 +37,9 @@ describe('the AMI framer', () => {
 
   it('reads the banner once, then messages; keys are matched without case and repeated keys kept in order', () => {
     const framer = new AmiFramer();
-    const frames = framer.push('Asterisk Call Manager/5.0.1\r\nEvent: Newchannel\r\nchanvariable: A=1\r\nChanVariable: B=2\r\nUNIQUEID: 1.2\r\n\r\n');
+    const frames = framer.push(
+      'Asterisk Call Manager/5.0.1\r\nEvent: Newchannel\r\nchanvariable: A=1\r\nChanVariable: B=2\r\nUNIQUEID: 1.2\r\n\r\n',
+    );
     expect(frames[0]).toEqual({ kind: 'banner', text: 'Asterisk Call Manager/5.0.1' });
     const block = frames[1]!.kind === 'message' ? frames[1]!.block : null;
     expect(block?.get('Uniqueid')).toBe('1.2');

@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
@@ -10,7 +9,15 @@ import { DiskSpool } from '../../tools/connectors/delivery/disk-spool.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const log = pino({ level: 'silent' });
-const ev = (i: number): OutEvent => ({ type: 'call.dialed', id: `t:${i}`, ts: 1_800_000_000_000 + i, teamId: 't', agentId: 'a', callId: `c${i}`, channel: 'human' });
+const ev = (i: number): OutEvent => ({
+  type: 'call.dialed',
+  id: `t:${i}`,
+  ts: 1_800_000_000_000 + i,
+  teamId: 't',
+  agentId: 'a',
+  callId: `c${i}`,
+  channel: 'human',
+});
 const ids = (lines: string[]) => lines.map((l) => (JSON.parse(l) as { id: string }).id);
 
 describe('backoff', () => {

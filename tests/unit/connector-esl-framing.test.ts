@@ -18,17 +18,32 @@ describe('the ESL framer', () => {
     const wire = Buffer.concat([
       Buffer.from('Content-Type: auth/request\n\n'),
       Buffer.from('Content-Type: command/reply\nReply-Text: +OK accepted\n\n'),
-      ...bodies.map((b) => Buffer.concat([Buffer.from(`Content-Length: ${Buffer.byteLength(b)}\nContent-Type: text/event-plain\n\n`), Buffer.from(b)])),
-      eventPlainMessage([['Event-Name', 'CUSTOM'], ['CC-Agent', 'Zoë@default']]),
+      ...bodies.map((b) =>
+        Buffer.concat([Buffer.from(`Content-Length: ${Buffer.byteLength(b)}\nContent-Type: text/event-plain\n\n`), Buffer.from(b)]),
+      ),
+      eventPlainMessage([
+        ['Event-Name', 'CUSTOM'],
+        ['CC-Agent', 'Zoë@default'],
+      ]),
     ]);
     const whole = new EslFramer().push(wire);
     const byByte = new EslFramer();
     const pieces = [];
     for (let i = 0; i < wire.length; i++) pieces.push(...byByte.push(wire.subarray(i, i + 1)));
     expect(pieces.map((m) => [m.headers.fields, m.body?.toString()])).toEqual(whole.map((m) => [m.headers.fields, m.body?.toString()]));
-    expect(whole.map((m) => m.headers.get('Content-Type'))).toEqual(['auth/request', 'command/reply', 'text/event-plain', 'text/event-plain', 'text/event-plain']);
+    expect(whole.map((m) => m.headers.get('Content-Type'))).toEqual([
+      'auth/request',
+      'command/reply',
+      'text/event-plain',
+      'text/event-plain',
+      'text/event-plain',
+    ]);
     const events = whole.slice(2).map((m) => parseEventPlain(m.body!));
-    expect(events.map((e) => e.get('Unique-ID') ?? e.get('CC-Agent'))).toEqual(['b1072f22-cdab-42c2-bea1-a3f3730098e5', '88b4673b-ad2c-4e8b-8fd6-4ad10aeb9ab0', 'Zoë@default']);
+    expect(events.map((e) => e.get('Unique-ID') ?? e.get('CC-Agent'))).toEqual([
+      'b1072f22-cdab-42c2-bea1-a3f3730098e5',
+      '88b4673b-ad2c-4e8b-8fd6-4ad10aeb9ab0',
+      'Zoë@default',
+    ]);
     expect(events[1]!.get('variable_caller_id')).toBe('"Donald Trump" <33123456789>');
   });
 

@@ -1,17 +1,26 @@
-import { describe, expect, it } from 'vitest';
 import { callEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
+import type { HeaderBlock } from '../../tools/connectors/core/header-block.js';
 import type { OutEvent } from '../../tools/connectors/core/out-event.js';
 import { EslMapper, type EslMapperOptions } from '../../tools/connectors/freeswitch/esl-mapper.js';
 import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
 import { Resolver } from '../../tools/connectors/mapping/resolver.js';
-import type { HeaderBlock } from '../../tools/connectors/core/header-block.js';
 import { eslBlocks } from '../helpers/dialer-fixtures.js';
 
-function run(blocks: HeaderBlock[], mapping: object = {}, opts: Partial<EslMapperOptions> = {}): { events: OutEvent[]; stats: ConnectorStats } {
+function run(
+  blocks: HeaderBlock[],
+  mapping: object = {},
+  opts: Partial<EslMapperOptions> = {},
+): { events: OutEvent[]; stats: ConnectorStats } {
   const stats = new ConnectorStats();
   const events: OutEvent[] = [];
-  const mapper = new EslMapper({ resolver: new Resolver(parseJsonMapping(JSON.stringify(mapping)), stats), stats, emit: (e) => events.push(...e), ...opts });
+  const mapper = new EslMapper({
+    resolver: new Resolver(parseJsonMapping(JSON.stringify(mapping)), stats),
+    stats,
+    emit: (e) => events.push(...e),
+    ...opts,
+  });
   for (const b of blocks) mapper.handle(b);
   return { events, stats };
 }
@@ -32,7 +41,7 @@ describe('FreeSWITCH ESL → FloorPulse on recorded events', () => {
     for (const e of events) expect(callEvent.safeParse(e).success).toBe(true);
   });
 
-  it('the customer leg\'s agent comes from its a-leg when that was seen first', () => {
+  it("the customer leg's agent comes from its a-leg when that was seen first", () => {
     const [outLeg, inLeg] = eslBlocks('esl-libresbc-hangup-complete.esl');
     const { events } = run([inLeg!, outLeg!], { agents: [{ extension: 'AWSFPBX', agentId: 'pbx-trunk', teamId: 'east' }] });
     expect(new Set(events.map((e) => `${e.agentId}/${e.teamId}`))).toEqual(new Set(['pbx-trunk/east']));
@@ -41,16 +50,23 @@ describe('FreeSWITCH ESL → FloorPulse on recorded events', () => {
   it('CHANNEL_CREATE of an outbound leg is call.dialed, mapped by its caller; a leg to a mapped agent is internal', () => {
     const create = eslBlocks('esl-datchuthanh-channel-create.esl');
     const { events } = run(create, { agents: [{ extension: '02473001403', agentId: 'dat', teamId: 'hanoi' }] });
-    expect(events).toEqual([{
-      type: 'call.dialed', id: 'fs:c37517e6-7fe3-42f7-8560-03df6cca0306:dialed', ts: 1735558457366, teamId: 'hanoi', agentId: 'dat', channel: 'human',
-      callId: 'fs:c37517e6-7fe3-42f7-8560-03df6cca0306',
-    }]);
+    expect(events).toEqual([
+      {
+        type: 'call.dialed',
+        id: 'fs:c37517e6-7fe3-42f7-8560-03df6cca0306:dialed',
+        ts: 1735558457366,
+        teamId: 'hanoi',
+        agentId: 'dat',
+        channel: 'human',
+        callId: 'fs:c37517e6-7fe3-42f7-8560-03df6cca0306',
+      },
+    ]);
     const internal = run(create, { agents: [{ extension: '1002', agentId: 'agent-1002', teamId: 'hanoi' }] });
     expect(internal.events).toEqual([]);
     expect(internal.stats.internalDials).toBe(1);
   });
 
-  it('an inbound leg\'s CHANNEL_ANSWER (an agent\'s own phone) is no customer call', () => {
+  it("an inbound leg's CHANNEL_ANSWER (an agent's own phone) is no customer call", () => {
     expect(run(eslBlocks('esl-cgrates-answer.esl'), { agents: [{ extension: '1001', agentId: 'a', teamId: 't' }] }).events).toEqual([]);
   });
 
@@ -68,11 +84,27 @@ describe('FreeSWITCH ESL → FloorPulse on recorded events', () => {
 
 describe('mod_callcenter agent events (documentation-based fixture)', () => {
   it('agent-status-change and agent-state-change → one agent.state per change, ids from Core-UUID and Event-Sequence', () => {
-    const { events } = run(eslBlocks('esl-doc-callcenter-agent.esl'), { agents: [{ extension: '1000', agentId: 'ag1000', teamId: 'support' }] });
+    const { events } = run(eslBlocks('esl-doc-callcenter-agent.esl'), {
+      agents: [{ extension: '1000', agentId: 'ag1000', teamId: 'support' }],
+    });
     const core = '3a1f2c7e-9d1b-4d0e-8c55-0f6a1b2c3d4e';
     const t = (s: number) => 1770889000000 + s * 1000;
-    expect(events).toEqual([
-      ['available', 501, 1], ['on_call', 504, 34], ['wrap_up', 505, 95], ['available', 506, 125], ['break', 507, 600], ['offline', 508, 900],
-    ].map(([state, seq, s]) => ({ type: 'agent.state', id: `fs:${core}:${seq}`, ts: t(s as number), agentId: 'ag1000', teamId: 'support', state })));
+    expect(events).toEqual(
+      [
+        ['available', 501, 1],
+        ['on_call', 504, 34],
+        ['wrap_up', 505, 95],
+        ['available', 506, 125],
+        ['break', 507, 600],
+        ['offline', 508, 900],
+      ].map(([state, seq, s]) => ({
+        type: 'agent.state',
+        id: `fs:${core}:${seq}`,
+        ts: t(s as number),
+        agentId: 'ag1000',
+        teamId: 'support',
+        state,
+      })),
+    );
   });
 });

@@ -19,13 +19,18 @@ pause,WRAP,,,,,wrap_up
 
 describe('the mapping file', () => {
   it('CSV and JSON give the same mapping', () => {
-    const json = parseJsonMapping(JSON.stringify({
-      agents: [{ extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' }],
-      campaigns: [{ campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' }, { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' }],
-      queues: [{ queue: 'sales', teamId: 'south' }],
-      outcomes: { SALE: 'sale' },
-      pauseReasons: { WRAP: 'wrap_up' },
-    }));
+    const json = parseJsonMapping(
+      JSON.stringify({
+        agents: [{ extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' }],
+        campaigns: [
+          { campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' },
+          { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' },
+        ],
+        queues: [{ queue: 'sales', teamId: 'south' }],
+        outcomes: { SALE: 'sale' },
+        pauseReasons: { WRAP: 'wrap_up' },
+      }),
+    );
     expect(parseCsvMapping(CSV)).toEqual(json);
   });
 
@@ -34,18 +39,34 @@ describe('the mapping file', () => {
     const csv = path.join(dir, 'm.csv');
     writeFileSync(csv, CSV);
     expect(loadMapping(csv).extensions.get('PJSIP/1986')?.agentId).toBe('martin');
-    expect(() => parseCsvMapping('kind,key,agentId,teamId\nextension,1986,,north\n', 'm.csv')).toThrow(new MappingFileError('m.csv: line 2: agentId: Invalid input: expected string, received undefined'));
+    expect(() => parseCsvMapping('kind,key,agentId,teamId\nextension,1986,,north\n', 'm.csv')).toThrow(
+      new MappingFileError('m.csv: line 2: agentId: Invalid input: expected string, received undefined'),
+    );
     expect(() => parseCsvMapping('kind,key,teamId\nphone,1986,north\n', 'm.csv')).toThrow(/m.csv: line 2: kind: must be one of/);
-    expect(() => parseJsonMapping('{"agents":[{"extension":"1","agentId":"a","teamId":"t","channel":"bot"}]}', 'm.json')).toThrow(/m.json: agents.0.channel/);
-    expect(() => parseJsonMapping('{"agents":[{"extension":"1","agentId":"a","teamId":"t"},{"extension":"1","agentId":"b","teamId":"t"}]}')).toThrow(/1 is mapped twice/);
+    expect(() => parseJsonMapping('{"agents":[{"extension":"1","agentId":"a","teamId":"t","channel":"bot"}]}', 'm.json')).toThrow(
+      /m.json: agents.0.channel/,
+    );
+    expect(() =>
+      parseJsonMapping('{"agents":[{"extension":"1","agentId":"a","teamId":"t"},{"extension":"1","agentId":"b","teamId":"t"}]}'),
+    ).toThrow(/1 is mapped twice/);
     expect(() => loadMapping(path.join(dir, 'missing.json'))).toThrow(MappingFileError);
   });
 
   it('resolves extension first, then a campaign that names an agent, else the team of a campaign or queue with the agent unknown (counted)', () => {
     const stats = new ConnectorStats();
     const r = new Resolver(parseCsvMapping(CSV), stats);
-    expect(r.resolve({ extensions: ['PJSIP/1986'], campaigns: ['outbound-q4'] })).toEqual({ agentId: 'martin', teamId: 'north', channel: 'human', campaignId: 'q4' });
-    expect(r.resolve({ extensions: ['PJSIP/9'], campaigns: ['robot-q4'] })).toEqual({ agentId: 'robot-7', teamId: 'north', channel: 'robot', campaignId: 'robot-q4' });
+    expect(r.resolve({ extensions: ['PJSIP/1986'], campaigns: ['outbound-q4'] })).toEqual({
+      agentId: 'martin',
+      teamId: 'north',
+      channel: 'human',
+      campaignId: 'q4',
+    });
+    expect(r.resolve({ extensions: ['PJSIP/9'], campaigns: ['robot-q4'] })).toEqual({
+      agentId: 'robot-7',
+      teamId: 'north',
+      channel: 'robot',
+      campaignId: 'robot-q4',
+    });
     expect(r.resolve({ extensions: ['PJSIP/9'], queues: ['sales'] })).toEqual({ agentId: 'unmapped', teamId: 'south', channel: 'human' });
     expect(Object.fromEntries(stats.unknownAgents)).toEqual({ 'PJSIP/9': 1 });
     expect(r.outcome('sale')).toBe('sale');
@@ -65,7 +86,7 @@ describe('the mapping file', () => {
 });
 
 describe('event ids from the source', () => {
-  it('are deterministic, at most 128 characters (hashed beyond), and never in FloorPulse\'s fp: namespace', () => {
+  it("are deterministic, at most 128 characters (hashed beyond), and never in FloorPulse's fp: namespace", () => {
     expect(sourceId('ami', ['pbx1', '1770888509.41', 'dialed'])).toBe('ami:pbx1:1770888509.41:dialed');
     const long = sourceId('ami', ['p'.repeat(60), 'asterisk-1722860694.15'.repeat(4), 'dialed']);
     expect(long.length).toBeLessThanOrEqual(MAX_ID_LENGTH);
@@ -78,15 +99,46 @@ describe('event ids from the source', () => {
 describe('npm run connect: the command line', () => {
   it('reads the dialer, its address and options; secrets from the environment when not given; empty values are unset', async () => {
     const { configFromArgs } = await import('../../tools/connect.js');
-    const c = configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--trunk', 'PJSIP/carrier-', '--trunk', 'SIP/gw-', '--cdr', '--mapping', ''], { DIALER_SECRET: 's', INGEST_TOKEN: 't' });
-    expect(c).toMatchObject({ dialer: 'asterisk', host: 'pbx', port: 5038, user: 'fp', secret: 's', token: 't', sourceId: 'pbx', trunks: ['PJSIP/carrier-', 'SIP/gw-'], cdr: true, bufferEvents: 10_000 });
+    const c = configFromArgs(
+      ['asterisk', '--host', 'pbx', '--user', 'fp', '--trunk', 'PJSIP/carrier-', '--trunk', 'SIP/gw-', '--cdr', '--mapping', ''],
+      { DIALER_SECRET: 's', INGEST_TOKEN: 't' },
+    );
+    expect(c).toMatchObject({
+      dialer: 'asterisk',
+      host: 'pbx',
+      port: 5038,
+      user: 'fp',
+      secret: 's',
+      token: 't',
+      sourceId: 'pbx',
+      trunks: ['PJSIP/carrier-', 'SIP/gw-'],
+      cdr: true,
+      bufferEvents: 10_000,
+    });
     expect(c.mapping.extensions.size).toBe(0);
-    const fs = configFromArgs(['freeswitch', '--host', 'fs1', '--password', 'ClueCon', '--token', 'x', '--mapping', path.resolve(import.meta.dirname, '../../tools/connectors/examples/mapping.example.csv')], {});
+    const fs = configFromArgs(
+      [
+        'freeswitch',
+        '--host',
+        'fs1',
+        '--password',
+        'ClueCon',
+        '--token',
+        'x',
+        '--mapping',
+        path.resolve(import.meta.dirname, '../../tools/connectors/examples/mapping.example.csv'),
+      ],
+      {},
+    );
     expect(fs).toMatchObject({ dialer: 'freeswitch', port: 8021, secret: 'ClueCon' });
     expect(fs.mapping.extensions.get('1000@default')?.agentId).toBe('li-wei');
     expect(() => configFromArgs(['webhook'], {})).toThrow(/not available yet/);
-    expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--token', 'x'], { DIALER_SECRET: '' })).toThrow(/--secret: required/);
-    expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--secret', 's', '--token', 'x', '--source-id', 'a b'], {})).toThrow(/--source-id/);
+    expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--token', 'x'], { DIALER_SECRET: '' })).toThrow(
+      /--secret: required/,
+    );
+    expect(() =>
+      configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--secret', 's', '--token', 'x', '--source-id', 'a b'], {}),
+    ).toThrow(/--source-id/);
   });
 
   it('the example mappings, JSON and CSV, say the same', async () => {

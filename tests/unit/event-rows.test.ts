@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { rowJson, toRow, withoutDefaults } from '../../server/src/storage/event-rows.js';
 
 const AT = Date.parse('2026-11-20T07:30:00Z');
@@ -31,6 +31,16 @@ describe('insert rows', () => {
   });
   it('keeps answered: false (a Nullable column) and drops the other defaults', () => {
     const row = JSON.parse(rowJson(events[4]!, AT)) as Record<string, unknown>;
-    expect(row).toEqual({ id: 'e1', type: 'call.ended', ts: TS, team_id: 'north', agent_id: 'north-a1', call_id: 'c1', answered: false, hangup_by: 'system', received_at: AT });
+    expect(row).toEqual({
+      id: 'e1',
+      type: 'call.ended',
+      ts: TS,
+      team_id: 'north',
+      agent_id: 'north-a1',
+      call_id: 'c1',
+      answered: false,
+      hangup_by: 'system',
+      received_at: AT,
+    });
   });
 });

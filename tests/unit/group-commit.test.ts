@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { VirtualTimeScheduler } from 'rxjs';
+import { describe, expect, it } from 'vitest';
 import { GroupCommit } from '../../server/src/ingest/group-commit.js';
 
 /** A writer whose writes finish only when the test says so. */
@@ -63,10 +63,17 @@ describe('group commit', () => {
     w.gates[0]!.open();
     await a;
     await tick();
-    expect(w.batches).toEqual([[1, 2, 3], [4, 5]]);
+    expect(w.batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     w.gates[1]!.open();
     await tick();
-    expect(w.batches).toEqual([[1, 2, 3], [4, 5], [6, 7, 8]]);
+    expect(w.batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+      [6, 7, 8],
+    ]);
     w.gates[2]!.open();
     await Promise.all(rest);
   });
@@ -114,7 +121,11 @@ describe('group commit', () => {
       const gc = new GroupCommit<number>({ write: w.write, flushMs: 20, maxBatch: 100, scheduler, isolate: (e) => e instanceof Refused });
       return { scheduler, gc };
     };
-    const settle = (p: Promise<void>) => p.then(() => 'stored', (e: unknown) => (e instanceof Error ? e.constructor.name : 'other'));
+    const settle = (p: Promise<void>) =>
+      p.then(
+        () => 'stored',
+        (e: unknown) => (e instanceof Error ? e.constructor.name : 'other'),
+      );
 
     it('retries each submission alone, in order: only the poisoned one fails, the others are stored once', async () => {
       const w = refusingWriter();

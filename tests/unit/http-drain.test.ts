@@ -1,4 +1,4 @@
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -27,13 +27,20 @@ function get(port: number, path: string, agent: Agent): Promise<IncomingMessage 
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path, agent }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(Object.assign(res, { body })));
-    }).on('error', reject).end();
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (body += c))
+        .on('end', () => resolve(Object.assign(res, { body })));
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
 const agents: Agent[] = [];
-afterEach(() => agents.splice(0).forEach((a) => a.destroy()));
+afterEach(() => {
+  for (const a of agents.splice(0)) a.destroy();
+});
 
 describe('draining the HTTP server for shutdown', () => {
   it('answers the request in flight, with Connection: close, before it resolves', async () => {

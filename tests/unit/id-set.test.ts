@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hashId, IdSet } from '../../server/src/ingest/id-set.js';
 import { IdMemory } from '../../server/src/ingest/id-memory.js';
+import { hashId, IdSet } from '../../server/src/ingest/id-set.js';
+import { lcg } from '../helpers/lcg.js';
 
 describe('IdSet (dedupe memory without a string per id)', () => {
   it('never takes a new id for a stored one when their hashes collide', () => {
@@ -44,8 +45,7 @@ describe('IdSet (dedupe memory without a string per id)', () => {
   it('remembers every accepted id whose ts it vouches for: arrival is at most 5 min before ts', () => {
     // Random floors of arrivals; at every later moment, an id whose ts is at or after trustedFrom(now)
     // must still be in memory, or a re-send would be let in without asking ClickHouse.
-    let seed = 7;
-    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rnd = lcg(7);
     const minute = 60_000;
     let checked = 0;
     for (const minutes of [6, 10, 20, 45]) {

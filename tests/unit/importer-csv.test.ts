@@ -17,7 +17,10 @@ async function read(text: string): Promise<{ line: number; cells: string[] }[]> 
 
 describe('the importer reads CSV with a real parser', () => {
   it('skips a UTF-8 BOM: the first header is "id", not "\\uFEFFid"', async () => {
-    expect(await read('\uFEFFid,type\r\na,call.dialed\r\n')).toEqual([{ line: 1, cells: ['id', 'type'] }, { line: 2, cells: ['a', 'call.dialed'] }]);
+    expect(await read('\uFEFFid,type\r\na,call.dialed\r\n')).toEqual([
+      { line: 1, cells: ['id', 'type'] },
+      { line: 2, cells: ['a', 'call.dialed'] },
+    ]);
   });
 
   it('keeps line breaks and escaped quotes inside quoted cells, and numbers records by the line they start on', async () => {
@@ -54,7 +57,8 @@ describe('the importer reads CSV with a real parser', () => {
   it('a record becomes the event object, typed as the wire expects; a wrong cell count is named', () => {
     const header = ['id', 'type', 'ts', 'answered', 'talkSeconds', 'message'];
     expect(csvRow(header, ['e1', 'call.ended', '1700000000000', 'true', '75.5', 'two\nlines'], 3)).toEqual({
-      line: 3, value: { id: 'e1', type: 'call.ended', ts: 1700000000000, answered: true, talkSeconds: 75.5, message: 'two\nlines' },
+      line: 3,
+      value: { id: 'e1', type: 'call.ended', ts: 1700000000000, answered: true, talkSeconds: 75.5, message: 'two\nlines' },
     });
     expect(csvRow(header, ['e1', 'call.ended'], 4)).toEqual({ line: 4, error: 'row has 2 cells, the header has 6' });
   });

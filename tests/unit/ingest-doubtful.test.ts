@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
+import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
 import { IngestService, type IngestStorage } from '../../server/src/ingest/ingest-service.js';
 import { makePhoneHasher } from '../../server/src/ingest/phone-hash.js';
 import { makePhoneMasker } from '../../server/src/ingest/phone-mask.js';
 import { StoreUnavailableError } from '../../server/src/storage/clickhouse.js';
 import { testClock } from '../helpers/clock.js';
-import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
 
 /**
  * An insert that fails without a definite answer (the connection dropped as the engine died) may have
@@ -33,9 +33,15 @@ function storage(lostAnswers: number): IngestStorage & { rows: StoredEvent[] } {
 function service(store: IngestStorage): IngestService {
   const hasher = makePhoneHasher({ secret: 'unit-test-phone-secret-0123', legacyUntil: 0 });
   return new IngestService({
-    storage: store, scheduler: testClock(NOW), validation: { retentionDays: 400, phoneRegion: 'CN' },
-    hashPhone: hasher.hash, maskPhones: makePhoneMasker({ region: 'CN', token: hasher.token }).event,
-    dedupeMinutes: 20, flushMs: 0, maxBatch: 1000, agents: new AgentDirectory(),
+    storage: store,
+    scheduler: testClock(NOW),
+    validation: { retentionDays: 400, phoneRegion: 'CN' },
+    hashPhone: hasher.hash,
+    maskPhones: makePhoneMasker({ region: 'CN', token: hasher.token }).event,
+    dedupeMinutes: 20,
+    flushMs: 0,
+    maxBatch: 1000,
+    agents: new AgentDirectory(),
   });
 }
 

@@ -23,7 +23,14 @@ describe('the cached local day', () => {
     const seen: number[] = [];
     // Forward over the spring-forward day in 17-minute steps, then a jump back to the first day.
     for (let ms = start; ms < start + 3 * 86_400_000; ms += 17 * 60_000) seen.push(startOfLocalDay(ms, zone));
-    expect(new Set(seen)).toEqual(new Set([Date.parse('2026-03-06T05:00:00Z'), Date.parse('2026-03-07T05:00:00Z'), Date.parse('2026-03-08T05:00:00Z'), Date.parse('2026-03-09T04:00:00Z')]));
+    expect(new Set(seen)).toEqual(
+      new Set([
+        Date.parse('2026-03-06T05:00:00Z'),
+        Date.parse('2026-03-07T05:00:00Z'),
+        Date.parse('2026-03-08T05:00:00Z'),
+        Date.parse('2026-03-09T04:00:00Z'),
+      ]),
+    );
     expect(startOfLocalDay(start + 60_000, zone)).toBe(Date.parse('2026-03-06T05:00:00Z'));
     expect(startOfLocalDay(Date.parse('2026-03-09T03:59:59.999Z'), zone)).toBe(Date.parse('2026-03-08T05:00:00Z'));
     expect(startOfLocalDay(Date.parse('2026-03-09T04:00:00Z'), zone)).toBe(Date.parse('2026-03-09T04:00:00Z'));

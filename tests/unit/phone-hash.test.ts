@@ -7,7 +7,11 @@ const SECRET = 'unit-phone-hash-secret-0123';
 const DAY = 86_400_000;
 const SWITCH = Date.parse('2026-11-20T00:00:00Z');
 /** What the stored hashes are: the old scheme, HMAC of the digits (and +) as the sender typed them. */
-const oldScheme = (typed: string) => createHmac('sha256', SECRET).update(typed.replace(/[^\d+]/g, '')).digest('base64url').slice(0, 22);
+const oldScheme = (typed: string) =>
+  createHmac('sha256', SECRET)
+    .update(typed.replace(/[^\d+]/g, ''))
+    .digest('base64url')
+    .slice(0, 22);
 
 const hasher = makePhoneHasher({ secret: SECRET, legacyUntil: SWITCH + DAY });
 const phone = (raw: string) => {

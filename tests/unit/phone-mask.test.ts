@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { makePhoneMasker } from '../../server/src/ingest/phone-mask.js';
 
 /** A stand-in for the keyed token (phone-hash.ts): visible here, so the test can say which number became which. */
@@ -38,17 +38,57 @@ describe('masking phone numbers in ids', () => {
     expect(mask.id('CN+8613800001234end')).toBe('CNtel_8613800001234end');
   });
 
-  it.each(['8001', 'a8001', 'agent-8001', '1764574200000', 'evt-1764574200000', 'c-123456', 'id-2595595', 'm-c1234567', 'north', '550e8400-e29b-41d4-a716-446655440000'])(
-    'leaves %s alone',
-    (id) => expect(mask.id(id)).toBe(id),
-  );
+  it.each([
+    '8001',
+    'a8001',
+    'agent-8001',
+    '1764574200000',
+    'evt-1764574200000',
+    'c-123456',
+    'id-2595595',
+    'm-c1234567',
+    'north',
+    '550e8400-e29b-41d4-a716-446655440000',
+  ])('leaves %s alone', (id) => expect(mask.id(id)).toBe(id));
 
   it('masks the ids and the message of an event, and nothing else', () => {
-    const help: CallEvent = { id: 'help-13800001234', type: 'help.requested', ts: 1764574200000, teamId: 'north', agentId: 'n-13900000001', campaignId: 'c13800001234x', message: '请回电 13800001234' };
-    expect(mask.event(help)).toEqual({ ...help, id: 'help-tel_8613800001234', agentId: 'n-tel_8613900000001', campaignId: 'ctel_8613800001234x', message: '请回电 [phone …1234]' });
-    const dial: CallEvent = { id: 'd-8001', type: 'call.dialed', ts: 1764574200000, teamId: 't', agentId: 'a', callId: 'call-13800001234', channel: 'human', phone: '+8613800001234' };
+    const help: CallEvent = {
+      id: 'help-13800001234',
+      type: 'help.requested',
+      ts: 1764574200000,
+      teamId: 'north',
+      agentId: 'n-13900000001',
+      campaignId: 'c13800001234x',
+      message: '请回电 13800001234',
+    };
+    expect(mask.event(help)).toEqual({
+      ...help,
+      id: 'help-tel_8613800001234',
+      agentId: 'n-tel_8613900000001',
+      campaignId: 'ctel_8613800001234x',
+      message: '请回电 [phone …1234]',
+    });
+    const dial: CallEvent = {
+      id: 'd-8001',
+      type: 'call.dialed',
+      ts: 1764574200000,
+      teamId: 't',
+      agentId: 'a',
+      callId: 'call-13800001234',
+      channel: 'human',
+      phone: '+8613800001234',
+    };
     expect(mask.event(dial)).toEqual({ ...dial, callId: 'call-tel_8613800001234' });
-    const flag: CallEvent = { id: 'f1', type: 'compliance.flag', ts: 1764574200000, teamId: 't', agentId: 'a', callId: 'c1', rule: 'complaint-13800001234', severity: 'violation' };
+    const flag: CallEvent = {
+      id: 'f1',
+      type: 'compliance.flag',
+      ts: 1764574200000,
+      teamId: 't',
+      agentId: 'a',
+      callId: 'c1',
+      rule: 'complaint-13800001234',
+      severity: 'violation',
+    };
     expect(mask.event(flag)).toEqual({ ...flag, rule: 'complaint-tel_8613800001234' });
     const plain: CallEvent = { id: 'e1', type: 'call.answered', ts: 1764574200000, teamId: 't', agentId: 'a', callId: 'c1' };
     expect(mask.event(plain)).toBe(plain);

@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { createClient, type RedisClientType } from 'redis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { createClient, type RedisClientType } from 'redis';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
 import { AuthFailures } from '../../server/src/limits/auth-failures.js';
 import { makeLimiter } from '../../server/src/limits/limiter.js';
 import { rateLimits } from '../../server/src/limits/rate-limits.js';
 import { TOKENS } from '../helpers/server.js';
 
-const tokens = { ingest: TOKENS.INGEST_TOKEN, viewer: TOKENS.VIEWER_TOKEN, supervisor: TOKENS.SUPERVISOR_TOKEN, analyst: TOKENS.ANALYST_TOKEN, admin: TOKENS.ADMIN_TOKEN };
+const tokens = {
+  ingest: TOKENS.INGEST_TOKEN,
+  viewer: TOKENS.VIEWER_TOKEN,
+  supervisor: TOKENS.SUPERVISOR_TOKEN,
+  analyst: TOKENS.ANALYST_TOKEN,
+  admin: TOKENS.ADMIN_TOKEN,
+};
 /** Never connected: choosing the store must not need Redis up. */
 const unconnected = () => createClient({ url: 'redis://127.0.0.1:1' }) as RedisClientType;
 
@@ -23,7 +29,12 @@ describe('the rate limits store', () => {
   });
 
   it('has documented defaults and refuses a nonsense limit naming the variable', () => {
-    expect(loadConfig({})).toMatchObject({ AUTH_FAILURE_LIMIT: 20, AUTH_FAILURE_WINDOW_SECONDS: 60, SQL_STATEMENT_LIMIT: 30, SQL_STATEMENT_WINDOW_SECONDS: 60 });
+    expect(loadConfig({})).toMatchObject({
+      AUTH_FAILURE_LIMIT: 20,
+      AUTH_FAILURE_WINDOW_SECONDS: 60,
+      SQL_STATEMENT_LIMIT: 30,
+      SQL_STATEMENT_WINDOW_SECONDS: 60,
+    });
     expect(() => loadConfig({ AUTH_FAILURE_LIMIT: '0' })).toThrow(/AUTH_FAILURE_LIMIT/);
     expect(() => loadConfig({ SQL_STATEMENT_WINDOW_SECONDS: 'a minute' })).toThrow(/SQL_STATEMENT_WINDOW_SECONDS/);
   });
@@ -55,8 +66,13 @@ describe('failed authentications per address', () => {
   });
 
   it('takes the METRICS_TOKEN and every role token as known, anything else (an empty header too) as a failure', async () => {
-    const { authFailures } = rateLimits(loadConfig({ ...TOKENS, METRICS_TOKEN: 'metrics-scrape-token-0123', AUTH_FAILURE_LIMIT: '1' }), tokens, null);
-    for (const t of [...Object.values(tokens), 'metrics-scrape-token-0123']) expect(await authFailures.judge('10.0.0.3', t)).toEqual({ refused: false });
+    const { authFailures } = rateLimits(
+      loadConfig({ ...TOKENS, METRICS_TOKEN: 'metrics-scrape-token-0123', AUTH_FAILURE_LIMIT: '1' }),
+      tokens,
+      null,
+    );
+    for (const t of [...Object.values(tokens), 'metrics-scrape-token-0123'])
+      expect(await authFailures.judge('10.0.0.3', t)).toEqual({ refused: false });
     expect(await authFailures.judge('10.0.0.3', '')).toEqual({ refused: false });
     expect((await authFailures.judge('10.0.0.3', 'metrics-scrape-token-0124')).refused).toBe(true);
   });

@@ -1,13 +1,22 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
 import { guardBuffer } from '../../server/src/realtime/backpressure.js';
 import type { FloorSocket } from '../../server/src/realtime/types.js';
 
 /** Just what guardBuffer uses of a socket: its engine.io connection events and disconnect. */
 function fakeSocket() {
   const conn = new EventEmitter();
-  const socket = { id: 's1', connected: true, conn, disconnects: 0, disconnect() { this.disconnects++; this.connected = false; } };
+  const socket = {
+    id: 's1',
+    connected: true,
+    conn,
+    disconnects: 0,
+    disconnect() {
+      this.disconnects++;
+      this.connected = false;
+    },
+  };
   return socket;
 }
 

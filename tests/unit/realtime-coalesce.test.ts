@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { TestScheduler } from 'rxjs/testing';
 import type { Scope } from '@floorpulse/shared';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
 import { coalesce } from '../../server/src/realtime/coalesce.js';
 
 const PERIOD = 5; // frames (ms in run mode)

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { Celebration } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { ReplayLog } from '../../server/src/celebrations/replay-log.js';
 import { testClock } from '../helpers/clock.js';
 
@@ -13,7 +13,7 @@ function setup(maxEntries = 100) {
 describe('ReplayLog', () => {
   it('returns what came after the last id a screen showed, in order', () => {
     const { log } = setup();
-    ['a', 'b', 'c'].forEach((id) => log.add(c(id)));
+    for (const id of ['a', 'b', 'c']) log.add(c(id));
     expect(log.after('a').map((x) => x.id)).toEqual(['b', 'c']);
     expect(log.after('c')).toEqual([]);
   });
@@ -47,7 +47,7 @@ describe('ReplayLog', () => {
 
   it('holds at most maxEntries under a storm', () => {
     const { log } = setup(3);
-    ['a', 'b', 'c', 'd', 'e'].forEach((id) => log.add(c(id)));
+    for (const id of ['a', 'b', 'c', 'd', 'e']) log.add(c(id));
     expect(log.after('a')).toEqual([]);
     expect(log.after('c').map((x) => x.id)).toEqual(['d', 'e']);
   });

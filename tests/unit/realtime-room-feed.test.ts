@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import type { Scope } from '@floorpulse/shared';
 import { merge } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import type { Scope } from '@floorpulse/shared';
-import { RoomFeed } from '../../server/src/realtime/room-feed.js';
+import { describe, expect, it } from 'vitest';
 import type { Dirty } from '../../server/src/realtime/dirty.js';
+import { RoomFeed } from '../../server/src/realtime/room-feed.js';
 
 const d = (...scopes: Scope[]): Dirty => ({ all: false, scopes: new Set(scopes) });
 
@@ -18,12 +18,16 @@ describe('RoomFeed coalesces per room', () => {
       const dirty$ = cold<Dirty>(busy, { b: d('team:busy') });
       const quiet$ = cold<Dirty>('95ms q', { q: d('team:quiet') });
       const feed = new RoomFeed<{ scope: Scope }, number>({
-        prefix: 'r:', dirty$: merge(dirty$, quiet$),
-        periodMs: 250, scheduler: ts,
+        prefix: 'r:',
+        dirty$: merge(dirty$, quiet$),
+        periodMs: 250,
+        scheduler: ts,
         affected: (key, dirty) => dirty.scopes.has(key.scope),
         compute: () => ++version,
         send: (room, payload) => sent.push([ts.now(), room, payload]),
-        onError: (err) => { throw err; },
+        onError: (err) => {
+          throw err;
+        },
       });
       feed.track('r:{"scope":"team:busy"}');
       feed.track('r:{"scope":"team:quiet"}');

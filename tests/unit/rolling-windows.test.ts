@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { TestScheduler } from 'rxjs/testing';
 import type { StoredEvent } from '@floorpulse/shared';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
 import { rollingWindows } from '../../server/src/pipeline/windows/rolling-windows.js';
 import { WindowStore } from '../../server/src/pipeline/windows/window-store.js';
 
@@ -56,7 +56,9 @@ describe('rollingWindows', () => {
   it('skips a batch that changes no count (agent.state only)', () => {
     const { scheduler, store } = setup();
     scheduler.run(({ cold, expectObservable }) => {
-      const source = cold('a|', { a: [{ id: 's', type: 'agent.state', ts: 1, teamId: 't1', agentId: 'a1', state: 'break' } as StoredEvent] });
+      const source = cold('a|', {
+        a: [{ id: 's', type: 'agent.state', ts: 1, teamId: 't1', agentId: 'a1', state: 'break' } as StoredEvent],
+      });
       expectObservable(source.pipe(rollingWindows({ store, thresholds, scheduler }))).toBe('-|');
     });
   });
@@ -96,7 +98,11 @@ describe('rollingWindows', () => {
     const { scheduler, store } = setup();
     scheduler.run(({ cold, expectObservable }) => {
       const source = cold('a#', { a: [dial('e1', 0)] }, new Error('boom'));
-      expectObservable(source.pipe(rollingWindows({ store, thresholds, scheduler }))).toBe('x#', { x: expect.anything() }, new Error('boom'));
+      expectObservable(source.pipe(rollingWindows({ store, thresholds, scheduler }))).toBe(
+        'x#',
+        { x: expect.anything() },
+        new Error('boom'),
+      );
     });
   });
 

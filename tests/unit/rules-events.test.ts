@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@floorpulse/shared';
+import { describe, expect, it } from 'vitest';
 import { EventRuleEngine, ViolationIndex } from '../../server/src/pipeline/rules/event-rule-engine.js';
 import { flag, help, outcome, rule } from './rules-harness.js';
 
@@ -7,17 +7,35 @@ const T = Date.UTC(2026, 2, 2, 9);
 function engine(rules = [rule('violation'), rule('help'), rule('sale')]) {
   const violations = new ViolationIndex();
   const e = new EventRuleEngine({ rules: () => rules, violations, zone: 'UTC', teamOf: () => undefined });
-  return { violations, run: (events: StoredEvent[], now = T) => e.evaluate(events, now).map((s) => ({ id: s.id, rule: s.rule.id, subject: s.subject, evidence: s.evidence })) };
+  return {
+    violations,
+    run: (events: StoredEvent[], now = T) =>
+      e.evaluate(events, now).map((s) => ({ id: s.id, rule: s.rule.id, subject: s.subject, evidence: s.evidence })),
+  };
 }
 
 describe('violation: any violation, derived or external, at once', () => {
   it('opens one alert per flag, naming the rule and the call', () => {
     const { run } = engine([rule('violation')]);
     const ext = flag(T, 'script_violation', 'violation', {}, 'call-9');
-    const derived = { ...flag(T, 'outside_hours', 'violation', {}, 'call-10'), id: 'fp:outside_hours:call-10', derived: true } as StoredEvent;
+    const derived = {
+      ...flag(T, 'outside_hours', 'violation', {}, 'call-10'),
+      id: 'fp:outside_hours:call-10',
+      derived: true,
+    } as StoredEvent;
     expect(run([ext, derived])).toEqual([
-      { id: `violation:${ext.id}`, rule: 'violation', subject: 'agent:a1', evidence: { rule: 'script_violation', callIds: ['call-9'], message: 'reported by QA' } },
-      { id: 'violation:fp:outside_hours:call-10', rule: 'violation', subject: 'agent:a1', evidence: { rule: 'outside_hours', callIds: ['call-10'], message: 'derived by FloorPulse' } },
+      {
+        id: `violation:${ext.id}`,
+        rule: 'violation',
+        subject: 'agent:a1',
+        evidence: { rule: 'script_violation', callIds: ['call-9'], message: 'reported by QA' },
+      },
+      {
+        id: 'violation:fp:outside_hours:call-10',
+        rule: 'violation',
+        subject: 'agent:a1',
+        evidence: { rule: 'outside_hours', callIds: ['call-10'], message: 'derived by FloorPulse' },
+      },
     ]);
   });
   it('ignores reminders', () => {
@@ -35,7 +53,9 @@ describe('violation: any violation, derived or external, at once', () => {
 describe('help: help.requested at once', () => {
   it('opens an alert with the agent message as evidence', () => {
     const h = help(T);
-    expect(engine([rule('help')]).run([h])).toEqual([{ id: `help:${h.id}`, rule: 'help', subject: 'agent:a1', evidence: { message: 'lead is angry' } }]);
+    expect(engine([rule('help')]).run([h])).toEqual([
+      { id: `help:${h.id}`, rule: 'help', subject: 'agent:a1', evidence: { message: 'lead is angry' } },
+    ]);
   });
   it('is silent in quiet hours', () => {
     expect(engine([rule('help', { quietHours: { from: '08:00', to: '10:00' } })]).run([help(T)], T)).toEqual([]);
@@ -45,7 +65,9 @@ describe('help: help.requested at once', () => {
 describe('sale: every sale, but none on a call with a violation', () => {
   it('celebrates a sale with a stable id sale:<event id>', () => {
     const s = outcome(T, 'sale', {}, 'call-1', 1200);
-    expect(engine([rule('sale')]).run([s])).toEqual([{ id: `sale:${s.id}`, rule: 'sale', subject: 'agent:a1', evidence: { callIds: ['call-1'] } }]);
+    expect(engine([rule('sale')]).run([s])).toEqual([
+      { id: `sale:${s.id}`, rule: 'sale', subject: 'agent:a1', evidence: { callIds: ['call-1'] } },
+    ]);
   });
   it('does not celebrate a sale whose call was flagged earlier, or in the same batch after it', () => {
     const { run } = engine([rule('sale')]);

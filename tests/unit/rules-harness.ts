@@ -1,11 +1,11 @@
 import type { Scope, StoredEvent } from '@floorpulse/shared';
-import { WindowStore } from '../../server/src/pipeline/windows/window-store.js';
-import { contributionOf, scopesOf } from '../../server/src/pipeline/windows/contribution.js';
 import { HourlyCounts } from '../../server/src/pipeline/rules/hourly-counts.js';
 import { liveNumbers } from '../../server/src/pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../../server/src/pipeline/rules/metric-rule-engine.js';
-import { defaultRules } from '../../server/src/rules/rule-book.js';
 import type { Rule } from '../../server/src/pipeline/rules/rule.js';
+import { contributionOf, scopesOf } from '../../server/src/pipeline/windows/contribution.js';
+import { WindowStore } from '../../server/src/pipeline/windows/window-store.js';
+import { defaultRules } from '../../server/src/rules/rule-book.js';
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -50,12 +50,23 @@ export function metricHarness(rules: Rule[], zone = 'UTC') {
   const windows = new WindowStore({ bucketMs: 10_000, zone });
   const hourly = new HourlyCounts({ zone, thresholds, keepHours: 26 });
   const teams = new Map<string, string>();
-  const engine = new MetricRuleEngine({ rules: () => rules, numbers: liveNumbers(windows, hourly), scopes: () => windows.scopes(), teamOf: (a) => teams.get(a), zone });
+  const engine = new MetricRuleEngine({
+    rules: () => rules,
+    numbers: liveNumbers(windows, hourly),
+    scopes: () => windows.scopes(),
+    teamOf: (a) => teams.get(a),
+    zone,
+  });
   return {
-    windows, hourly, engine,
+    windows,
+    hourly,
+    engine,
     add(events: StoredEvent[], now: number): Set<Scope> {
       windows.evict(now);
-      windows.add(events.map((e) => contributionOf(e, thresholds)), now);
+      windows.add(
+        events.map((e) => contributionOf(e, thresholds)),
+        now,
+      );
       hourly.add(events);
       for (const e of events) teams.set(e.agentId, e.teamId);
       return new Set(events.flatMap(scopesOf));

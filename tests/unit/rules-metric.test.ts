@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answered, ended, flag, HOUR, metricHarness, MIN, outcome, repeat, rule } from './rules-harness.js';
+import { answered, ended, flag, HOUR, MIN, metricHarness, outcome, repeat, rule } from './rules-harness.js';
 
 const DAY0 = Date.UTC(2026, 2, 2); // a Monday, zone UTC in these tests
 const at = (h: number, m = 0, s = 0) => DAY0 + h * HOUR + m * MIN + s * 1000;
@@ -40,7 +40,10 @@ describe('agent-hangups-3h: hang-up rate above 30% in each of 3 consecutive hour
     h.add([...hour(9, 10, 4), ...hour(10, 10, 4), ...hour(11, 10, 4), ...hour(12, 10, 0)], at(12, 59));
     expect(h.tick(at(12, 0, 10))).toEqual(['fire:agent-hangups-3h:agent:a1']);
     expect(h.tick(at(13, 0, 10))).toEqual(['clear:agent-hangups-3h:agent:a1']);
-    h.add([13, 14, 15, 16, 17].flatMap((x) => hour(x, 10, 5)), at(17, 59));
+    h.add(
+      [13, 14, 15, 16, 17].flatMap((x) => hour(x, 10, 5)),
+      at(17, 59),
+    );
     expect(h.tick(at(16, 0, 10))).toEqual([]); // bad again since 13–15, but 4 h after firing: cooling down
     expect(h.tick(at(18, 0, 10))).toEqual(['fire:agent-hangups-3h:agent:a1']); // 6 h after the first firing
   });
@@ -49,7 +52,9 @@ describe('agent-hangups-3h: hang-up rate above 30% in each of 3 consecutive hour
     const h = metricHarness([rule('agent-hangups-3h')], 'Asia/Kolkata');
     const utc = (hh: number, mm: number) => DAY0 + hh * HOUR + mm * MIN;
     // Local 09:00–12:00 = 03:30–06:30 UTC.
-    const calls = [3.5, 4.5, 5.5].flatMap((x) => repeat(10, (i) => ended(DAY0 + x * HOUR + (i + 1) * MIN, i < 4 ? 10 : 90, {}, i < 4 ? 'customer' : 'agent')));
+    const calls = [3.5, 4.5, 5.5].flatMap((x) =>
+      repeat(10, (i) => ended(DAY0 + x * HOUR + (i + 1) * MIN, i < 4 ? 10 : 90, {}, i < 4 ? 'customer' : 'agent')),
+    );
     h.add(calls, utc(6, 29));
     expect(h.tick(utc(6, 29))).toEqual([]);
     expect(h.tick(utc(6, 30))).toEqual(['fire:agent-hangups-3h:agent:a1']);
@@ -112,7 +117,12 @@ describe('team-complaint-rate: above 0.3% today with at least 200 answered', () 
 describe('agent-achievement: effective rate above 45% or conversion above 20% today', () => {
   it('fires on an effective rate of 50% over 20 ended calls', () => {
     const h = metricHarness([rule('agent-achievement')]);
-    expect(h.step(repeat(20, (i) => ended(at(9, i), i < 10 ? 75 : 20, {}, 'agent')), at(9, 30))).toEqual(['fire:agent-achievement:agent:a1']);
+    expect(
+      h.step(
+        repeat(20, (i) => ended(at(9, i), i < 10 ? 75 : 20, {}, 'agent')),
+        at(9, 30),
+      ),
+    ).toEqual(['fire:agent-achievement:agent:a1']);
   });
   it('fires on a conversion of 25% over 20 answered calls (the second condition)', () => {
     const h = metricHarness([rule('agent-achievement')]);
@@ -121,11 +131,21 @@ describe('agent-achievement: effective rate above 45% or conversion above 20% to
   });
   it('does not fire below the minimum sample (19 ended, all effective)', () => {
     const h = metricHarness([rule('agent-achievement')]);
-    expect(h.step(repeat(19, (i) => ended(at(9, i), 75, {}, 'agent')), at(9, 30))).toEqual([]);
+    expect(
+      h.step(
+        repeat(19, (i) => ended(at(9, i), 75, {}, 'agent')),
+        at(9, 30),
+      ),
+    ).toEqual([]);
   });
   it('waits for the sustain and clears at midnight', () => {
     const h = metricHarness([rule('agent-achievement', { sustainSeconds: 120 })]);
-    expect(h.step(repeat(20, (i) => ended(at(9, i), 75, {}, 'agent')), at(9, 30))).toEqual([]);
+    expect(
+      h.step(
+        repeat(20, (i) => ended(at(9, i), 75, {}, 'agent')),
+        at(9, 30),
+      ),
+    ).toEqual([]);
     expect(h.tick(at(9, 32))).toEqual(['fire:agent-achievement:agent:a1']);
     expect(h.tick(at(24, 0, 10))).toEqual(['clear:agent-achievement:agent:a1']);
   });
@@ -147,6 +167,11 @@ describe('team-leads-milestone: a team reaches 300 leads today', () => {
     const h = metricHarness([rule('team-leads-milestone', { cooldownSeconds: 86_400 * 2, sustainSeconds: 0 })]);
     expect(h.step(leads(300), at(10))).toEqual(['fire:team-leads-milestone:team:t1']);
     expect(h.tick(at(24, 0, 10))).toEqual(['clear:team-leads-milestone:team:t1']);
-    expect(h.step(repeat(300, (i) => outcome(at(34) + i * 1000, 'lead')), at(35))).toEqual([]);
+    expect(
+      h.step(
+        repeat(300, (i) => outcome(at(34) + i * 1000, 'lead')),
+        at(35),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { TestScheduler } from 'rxjs/testing';
-import { map } from 'rxjs';
 import type { Scope, StoredEvent } from '@floorpulse/shared';
-import { evaluateMetricRules } from '../../server/src/pipeline/rules/evaluate-metric-rules.js';
+import { map } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
 import { detectStreaks } from '../../server/src/pipeline/rules/detect-streaks.js';
-import { flag, metricHarness, rule, repeat } from './rules-harness.js';
+import { evaluateMetricRules } from '../../server/src/pipeline/rules/evaluate-metric-rules.js';
+import { flag, metricHarness, repeat, rule } from './rules-harness.js';
 
 const fmt = map((s: { kind: string; rule: { id: string }; subject: string; at: number }) => `${s.kind}:${s.rule.id}:${s.subject}@${s.at}`);
 const reminders = (n: number, ts = 1000) => repeat(n, () => flag(ts, 'script_reminder', 'reminder'));
@@ -23,8 +23,12 @@ describe('evaluateMetricRules (virtual time)', () => {
     const scheduler = new TestScheduler((a, b) => expect(a).toEqual(b));
     const h = metricHarness([rule('agent-reminders-today')]);
     scheduler.run(({ cold, expectObservable }) => {
-      const src = cold<StoredEvent[]>('a-b-c|', { a: reminders(5), b: reminders(1), c: reminders(1) }).pipe(map((evs) => ({ scopes: h.add(evs, scheduler.now() + 1000) })));
-      expectObservable(src.pipe(evaluateMetricRules({ engine: h.engine, scheduler, tickMs: 100 }), fmt)).toBe('--x--|', { x: 'fire:agent-reminders-today:agent:a1@2' });
+      const src = cold<StoredEvent[]>('a-b-c|', { a: reminders(5), b: reminders(1), c: reminders(1) }).pipe(
+        map((evs) => ({ scopes: h.add(evs, scheduler.now() + 1000) })),
+      );
+      expectObservable(src.pipe(evaluateMetricRules({ engine: h.engine, scheduler, tickMs: 100 }), fmt)).toBe('--x--|', {
+        x: 'fire:agent-reminders-today:agent:a1@2',
+      });
     });
   });
 
@@ -34,7 +38,9 @@ describe('evaluateMetricRules (virtual time)', () => {
     const h = metricHarness([rule('agent-reminders-today', { sustainSeconds: 5 })]);
     scheduler.run(({ cold, expectObservable }) => {
       const src = cold<StoredEvent[]>('a 9999ms |', { a: reminders(6) }).pipe(map((evs) => ({ scopes: h.add(evs, 2000) })));
-      expectObservable(src.pipe(evaluateMetricRules({ engine: h.engine, scheduler, tickMs: 1000 }), fmt)).toBe('6000ms x 3999ms |', { x: 'fire:agent-reminders-today:agent:a1@6000' });
+      expectObservable(src.pipe(evaluateMetricRules({ engine: h.engine, scheduler, tickMs: 1000 }), fmt)).toBe('6000ms x 3999ms |', {
+        x: 'fire:agent-reminders-today:agent:a1@6000',
+      });
     });
   });
 
@@ -45,10 +51,13 @@ describe('evaluateMetricRules (virtual time)', () => {
     scheduler.run(({ cold, expectObservable }) => {
       // Six reminders at ts 0; hourly ticks; day 1 begins at 24 h, when "today" is empty again.
       const src = cold<StoredEvent[]>('a 107999999ms |', { a: reminders(6, 0) }).pipe(map((evs) => ({ scopes: h.add(evs, 0) })));
-      expectObservable(src.pipe(evaluateMetricRules({ engine: h.engine, scheduler, tickMs: 3_600_000 }), fmt)).toBe('3600000ms x 82799999ms y 21599999ms |', {
-        x: 'fire:agent-reminders-today:agent:a1@3600000',
-        y: `clear:agent-reminders-today:agent:a1@${DAY}`,
-      });
+      expectObservable(src.pipe(evaluateMetricRules({ engine: h.engine, scheduler, tickMs: 3_600_000 }), fmt)).toBe(
+        '3600000ms x 82799999ms y 21599999ms |',
+        {
+          x: 'fire:agent-reminders-today:agent:a1@3600000',
+          y: `clear:agent-reminders-today:agent:a1@${DAY}`,
+        },
+      );
     });
   });
 
@@ -73,10 +82,16 @@ describe('detectStreaks (virtual time)', () => {
     const out: string[] = [];
     scheduler.run(({ cold }) => {
       cold('a-a-b|', { a: { scopes: new Set<Scope>(['agent:a1']) }, b: { scopes: new Set<Scope>(['agent:a2']) } })
-        .pipe(detectStreaks({
-          rules: () => [rule('daily-goal-streak')], metToday: () => true, metOn: async (a, d) => a === 'a1' && metDays.has(d),
-          teamOf: () => 't1', zone: 'UTC', scheduler: { now: () => 3 * DAY + 3_600_000 + scheduler.now(), schedule: scheduler.schedule.bind(scheduler) },
-        }))
+        .pipe(
+          detectStreaks({
+            rules: () => [rule('daily-goal-streak')],
+            metToday: () => true,
+            metOn: async (a, d) => a === 'a1' && metDays.has(d),
+            teamOf: () => 't1',
+            zone: 'UTC',
+            scheduler: { now: () => 3 * DAY + 3_600_000 + scheduler.now(), schedule: scheduler.schedule.bind(scheduler) },
+          }),
+        )
         .subscribe((s) => out.push(`${s.agentId}:${s.dayStart / DAY}:${s.days}`));
     });
     await new Promise((r) => setImmediate(r));
@@ -88,7 +103,16 @@ describe('detectStreaks (virtual time)', () => {
     const out: unknown[] = [];
     scheduler.run(({ cold }) => {
       cold('a|', { a: { scopes: new Set<Scope>(['agent:a1']) } })
-        .pipe(detectStreaks({ rules: () => [rule('daily-goal-streak')], metToday: () => false, metOn: async () => true, teamOf: () => 't1', zone: 'UTC', scheduler }))
+        .pipe(
+          detectStreaks({
+            rules: () => [rule('daily-goal-streak')],
+            metToday: () => false,
+            metOn: async () => true,
+            teamOf: () => 't1',
+            zone: 'UTC',
+            scheduler,
+          }),
+        )
         .subscribe((s) => out.push(s));
     });
     await new Promise((r) => setImmediate(r));

@@ -1,16 +1,23 @@
-import { describe, expect, it } from 'vitest';
 import type { Alert } from '@floorpulse/shared';
-import { defaultRules } from '../../server/src/rules/rule-book.js';
-import { ruleSchema, renderMessage } from '../../server/src/pipeline/rules/rule.js';
-import { transition } from '../../server/src/alerts/alert-transitions.js';
+import { describe, expect, it } from 'vitest';
 import { InvalidTransitionError } from '../../server/src/alerts/alert-actions.js';
+import { transition } from '../../server/src/alerts/alert-transitions.js';
 import { periodRange } from '../../server/src/goals/goal-periods.js';
+import { renderMessage, ruleSchema } from '../../server/src/pipeline/rules/rule.js';
+import { defaultRules } from '../../server/src/rules/rule-book.js';
 
 describe('rules as data', () => {
   it('ships the nine default rules, all valid', () => {
     expect(defaultRules().map((r) => `${r.kind}:${r.id}`)).toEqual([
-      'alert:agent-hangups-3h', 'alert:agent-reminders-today', 'alert:violation', 'alert:team-complaint-rate', 'alert:help',
-      'celebration:sale', 'celebration:agent-achievement', 'celebration:team-leads-milestone', 'celebration:daily-goal-streak',
+      'alert:agent-hangups-3h',
+      'alert:agent-reminders-today',
+      'alert:violation',
+      'alert:team-complaint-rate',
+      'alert:help',
+      'celebration:sale',
+      'celebration:agent-achievement',
+      'celebration:team-leads-milestone',
+      'celebration:daily-goal-streak',
     ]);
   });
   it('rejects a metric rule without a metric, naming the field', () => {
@@ -19,7 +26,17 @@ describe('rules as data', () => {
     expect(r.error?.issues[0]?.path).toEqual(['metric']);
   });
   it('rejects an unknown metric', () => {
-    expect(ruleSchema.safeParse({ id: 'x', kind: 'alert', title: 't', trigger: 'metric', metric: 'happiness', scope: { level: 'agent' }, message: 'm' }).success).toBe(false);
+    expect(
+      ruleSchema.safeParse({
+        id: 'x',
+        kind: 'alert',
+        title: 't',
+        trigger: 'metric',
+        metric: 'happiness',
+        scope: { level: 'agent' },
+        message: 'm',
+      }).success,
+    ).toBe(false);
   });
   it('fills message templates and leaves unknown names', () => {
     expect(renderMessage('{agent} at {value} {nope}', { agent: 'a1', value: '40.0%' })).toBe('a1 at 40.0% {nope}');
@@ -27,10 +44,25 @@ describe('rules as data', () => {
 });
 
 describe('alert transitions', () => {
-  const open: Alert = { id: 'a', ruleId: 'help', level: 'agent', severity: 'critical', title: 't', status: 'open', openedAt: 'x', updatedAt: 'x', evidence: {} };
+  const open: Alert = {
+    id: 'a',
+    ruleId: 'help',
+    level: 'agent',
+    severity: 'critical',
+    title: 't',
+    status: 'open',
+    openedAt: 'x',
+    updatedAt: 'x',
+    evidence: {},
+  };
   it('open → acknowledged → snoozed → (snooze ends) acknowledged → resolved', () => {
     const acked = transition(open, 'ack', 0, 'supervisor', { note: 'on it' });
-    expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'supervisor', note: 'on it', acknowledgedAt: '1970-01-01T00:00:00.000Z' });
+    expect(acked).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'supervisor',
+      note: 'on it',
+      acknowledgedAt: '1970-01-01T00:00:00.000Z',
+    });
     const snoozed = transition(acked, 'snooze', 0, 'supervisor', { minutes: 30 });
     expect(snoozed).toMatchObject({ status: 'snoozed', snoozedUntil: '1970-01-01T00:30:00.000Z' });
     expect(transition(snoozed, 'unsnooze', 1_800_000, 'system').status).toBe('acknowledged');

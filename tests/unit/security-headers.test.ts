@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import express from 'express';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securityHeaders } from '../../server/src/http/security-headers.js';
 
 /** The hook a "display link" feature will use: one policy decides, per request, who may frame the answer. */

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pickDemoZone } from '../../tools/demo/zone.js';
-import { freshDemoDir } from '../../tools/demo/data-dir.js';
+import { describe, expect, it } from 'vitest';
 import { localParts } from '../../server/src/pipeline/time/local-day.js';
+import { freshDemoDir } from '../../tools/demo/data-dir.js';
+import { pickDemoZone } from '../../tools/demo/zone.js';
 
 describe('the demo floor', () => {
   it.each(Array.from({ length: 48 }, (_, i) => i * 30))('started at %i min past UTC midnight opens on working hours', (minutes) => {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { deliveriesBefore, generateFloor, type FloorSpec } from '../../tools/simulator/generate.js';
+import { deliveriesBefore, type FloorSpec, generateFloor } from '../../tools/simulator/generate.js';
 
 const START = Date.parse('2026-11-20T07:00:00+08:00');
 const spec = (over: Partial<FloorSpec> = {}): FloorSpec => ({
-  seed: 7, start: START, zone: 'Asia/Shanghai', teams: 2, agentsPerTeam: 4, robotsPerTeam: 1, speed: 2, ...over,
+  seed: 7,
+  start: START,
+  zone: 'Asia/Shanghai',
+  teams: 2,
+  agentsPerTeam: 4,
+  robotsPerTeam: 1,
+  speed: 2,
+  ...over,
 });
 const HOURS_6 = START + 6 * 3_600_000;
 

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '@floorpulse/shared';
-import { deliveriesBefore, type Delivery, type FloorSpec } from '../../tools/simulator/generate.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localParts } from '../../server/src/pipeline/time/local-day.js';
+import { type Delivery, deliveriesBefore, type FloorSpec } from '../../tools/simulator/generate.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-16T00:00:00+08:00');
@@ -10,7 +10,9 @@ const SPEC: FloorSpec = { seed: 11, start: START, zone: 'Asia/Shanghai', teams: 
 
 /** The counts of docs/metrics.md, per channel, over unique events (the server counts each id once). */
 function measure(events: CallEvent[], channel: 'human' | 'robot') {
-  const calls = new Set(events.filter((e) => e.type === 'call.dialed' && e.channel === channel).map((e) => (e as { callId: string }).callId));
+  const calls = new Set(
+    events.filter((e) => e.type === 'call.dialed' && e.channel === channel).map((e) => (e as { callId: string }).callId),
+  );
   const mine = events.filter((e) => 'callId' in e && calls.has(e.callId));
   const ended = mine.filter((e): e is Extract<CallEvent, { type: 'call.ended' }> => e.type === 'call.ended' && e.answered);
   const answered = mine.filter((e) => e.type === 'call.answered').length;
@@ -41,19 +43,22 @@ describe('the simulated floor lands in the industry bands of docs/metrics.md', (
     expect(robots.dialed / (6 * DAYS)).toBeLessThan(860);
   });
 
-  it.each(['human', 'robot'] as const)('%s: connect 35–45%%, early hang-ups about 30%%, conversion 3–9%%, complaints about 0.3%%', (channel) => {
-    const m = measure(events, channel);
-    expect(m.connect).toBeGreaterThanOrEqual(0.35);
-    expect(m.connect).toBeLessThanOrEqual(0.45);
-    expect(m.hangup).toBeGreaterThanOrEqual(0.25);
-    expect(m.hangup).toBeLessThanOrEqual(0.35);
-    expect(m.conversion).toBeGreaterThanOrEqual(0.03);
-    expect(m.conversion).toBeLessThanOrEqual(0.09);
-    expect(m.complaints).toBeGreaterThan(0.0005);
-    expect(m.complaints).toBeLessThan(0.008);
-  });
+  it.each(['human', 'robot'] as const)(
+    '%s: connect 35–45%%, early hang-ups about 30%%, conversion 3–9%%, complaints about 0.3%%',
+    (channel) => {
+      const m = measure(events, channel);
+      expect(m.connect).toBeGreaterThanOrEqual(0.35);
+      expect(m.connect).toBeLessThanOrEqual(0.45);
+      expect(m.hangup).toBeGreaterThanOrEqual(0.25);
+      expect(m.hangup).toBeLessThanOrEqual(0.35);
+      expect(m.conversion).toBeGreaterThanOrEqual(0.03);
+      expect(m.conversion).toBeLessThanOrEqual(0.09);
+      expect(m.complaints).toBeGreaterThan(0.0005);
+      expect(m.complaints).toBeLessThan(0.008);
+    },
+  );
 
-  it('robot-assisted conversations are effective at least 40% of the time (the floor\'s target)', () => {
+  it("robot-assisted conversations are effective at least 40% of the time (the floor's target)", () => {
     expect(measure(events, 'robot').effective).toBeGreaterThanOrEqual(0.4);
   });
 
@@ -88,7 +93,9 @@ describe('the simulated floor lands in the industry bands of docs/metrics.md', (
     const dials = events.filter((e): e is Extract<CallEvent, { type: 'call.dialed' }> => e.type === 'call.dialed');
     expect(dials.every((d) => /^\+86139\d{8}$/.test(d.phone ?? ''))).toBe(true);
     const states = events.filter((e) => e.type === 'agent.state');
-    expect(new Set(states.map((e) => (e as { state: string }).state))).toEqual(new Set(['on_call', 'wrap_up', 'available', 'break', 'offline']));
+    expect(new Set(states.map((e) => (e as { state: string }).state))).toEqual(
+      new Set(['on_call', 'wrap_up', 'available', 'break', 'offline']),
+    );
     expect(states.every((e) => !e.agentId.includes('-r'))).toBe(true);
     const help = events.filter((e) => e.type === 'help.requested').length;
     expect(help).toBeGreaterThan(5 * DAYS);
@@ -97,7 +104,10 @@ describe('the simulated floor lands in the industry bands of docs/metrics.md', (
   it('speed multiplies the volume and keeps the rates', () => {
     const fast = deliveriesBefore({ ...SPEC, speed: 4 }, START + DAY);
     const fastEvents = [...new Map(fast.map((d) => [d.event.id, d.event])).values()];
-    const slowDials = measure(events.filter((e) => e.ts < START + DAY), 'robot').dialed;
+    const slowDials = measure(
+      events.filter((e) => e.ts < START + DAY),
+      'robot',
+    ).dialed;
     const m = measure(fastEvents, 'robot');
     expect(m.dialed / slowDials).toBeGreaterThan(3.5);
     expect(m.dialed / slowDials).toBeLessThan(4.5);

@@ -1,10 +1,17 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
 import {
-  alertsAnswerSchema, emptyCounts, computeRates, metaAnswerSchema, metricValue, ruleAnswerSchema, seriesAnswerSchema,
+  alertsAnswerSchema,
+  computeRates,
+  emptyCounts,
+  metaAnswerSchema,
+  metricValue,
+  ruleAnswerSchema,
   type SeriesAnswer,
+  seriesAnswerSchema,
 } from '@floorpulse/shared';
-import { api, ApiError, UnexpectedAnswerError } from '../../web/src/lib/api';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, api, UnexpectedAnswerError } from '../../web/src/lib/api';
 import { token } from '../../web/src/lib/auth';
 import { alignByTime, compareOption } from '../../web/src/lib/history-charts';
 import { setLocale } from '../../web/src/lib/i18n';
@@ -12,7 +19,10 @@ import { setLocale } from '../../web/src/lib/i18n';
 /** The next fetch answers this status and body (a string is sent as it is, anything else as JSON). */
 function answer(status: number, body: unknown): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(text, { status, headers: { 'content-type': 'application/json' } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(text, { status, headers: { 'content-type': 'application/json' } })),
+  );
 }
 
 const point = (t: number, sales: number) => {
@@ -20,8 +30,14 @@ const point = (t: number, sales: number) => {
   return { t, counts, rates: computeRates(counts) };
 };
 const series = (points: SeriesAnswer['points'], scope: SeriesAnswer['scope'] = 'floor'): SeriesAnswer => ({
-  scope, bucket: '1h', tz: 'Asia/Shanghai', from: '2026-03-01T16:00:00.000Z', to: '2026-03-02T03:00:00.000Z',
-  sql: 'SELECT 1', params: { from: 0 }, points,
+  scope,
+  bucket: '1h',
+  tz: 'Asia/Shanghai',
+  from: '2026-03-01T16:00:00.000Z',
+  to: '2026-03-02T03:00:00.000Z',
+  sql: 'SELECT 1',
+  params: { from: 0 },
+  points,
 });
 
 beforeEach(() => setLocale('en'));
@@ -36,7 +52,7 @@ describe("the web's api() parses every answer with its schema from shared/", () 
 
   it('rejects a missing count naming the path and the field, rather than showing it as 0', async () => {
     const body = series([point(Date.UTC(2026, 2, 1, 16), 2)]);
-    delete (body.points[0]!.counts as Partial<typeof body.points[0]['counts']>).sales;
+    delete (body.points[0]!.counts as Partial<(typeof body.points)[0]['counts']>).sales;
     answer(200, body);
     const err = await api('/api/v1/history/series?range=today', seriesAnswerSchema).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnexpectedAnswerError);
@@ -57,7 +73,9 @@ describe("the web's api() parses every answer with its schema from shared/", () 
 
   it('rejects a 2xx answer that is not JSON (a proxy page), naming the path', async () => {
     answer(200, '<html>gateway</html>');
-    await expect(api('/api/v1/meta', metaAnswerSchema)).rejects.toThrow('GET /api/v1/meta: the answer does not match its contract at the answer: it is not JSON');
+    await expect(api('/api/v1/meta', metaAnswerSchema)).rejects.toThrow(
+      'GET /api/v1/meta: the answer does not match its contract at the answer: it is not JSON',
+    );
   });
 
   it("throws the server's own {error} with its status on a refusal, whatever the schema", async () => {
@@ -74,14 +92,31 @@ describe("the web's api() parses every answer with its schema from shared/", () 
 
   it('accepts a field a newer server added (answers are not strict), and drops it', async () => {
     answer(200, { floorTz: 'Asia/Shanghai', version: '0.2.0', role: 'viewer', demo: false, region: 'cn' });
-    await expect(api('/api/v1/meta', metaAnswerSchema)).resolves.toEqual({ floorTz: 'Asia/Shanghai', version: '0.2.0', role: 'viewer', demo: false });
+    await expect(api('/api/v1/meta', metaAnswerSchema)).resolves.toEqual({
+      floorTz: 'Asia/Shanghai',
+      version: '0.2.0',
+      role: 'viewer',
+      demo: false,
+    });
   });
 
   it('keeps a rule field it does not know: the admin page sends the rule back, and must not lose it', () => {
     const rule = {
-      id: 'x', kind: 'alert', enabled: true, title: 'X', trigger: 'metric', scope: { level: 'team' }, window: 'today',
-      metric: 'hangupRate', comparator: '>', threshold: 0.3, sustainSeconds: 0, cooldownSeconds: 0, severity: 'warning',
-      message: 'm', escalateAfterMinutes: 30,
+      id: 'x',
+      kind: 'alert',
+      enabled: true,
+      title: 'X',
+      trigger: 'metric',
+      scope: { level: 'team' },
+      window: 'today',
+      metric: 'hangupRate',
+      comparator: '>',
+      threshold: 0.3,
+      sustainSeconds: 0,
+      cooldownSeconds: 0,
+      severity: 'warning',
+      message: 'm',
+      escalateAfterMinutes: 30,
     };
     expect(ruleAnswerSchema.parse(rule)).toMatchObject({ escalateAfterMinutes: 30 });
   });
@@ -92,7 +127,11 @@ describe("the web's api() parses every answer with its schema from shared/", () 
     await api('/api/v1/alerts', alertsAnswerSchema, { method: 'POST', body: { a: 1 } });
     const [path, init] = vi.mocked(fetch).mock.calls[0]!;
     expect(path).toBe('/api/v1/alerts');
-    expect(init).toMatchObject({ method: 'POST', body: '{"a":1}', headers: { authorization: 'Bearer tok-1', 'content-type': 'application/json' } });
+    expect(init).toMatchObject({
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { authorization: 'Bearer tok-1', 'content-type': 'application/json' },
+    });
   });
 });
 
@@ -110,7 +149,10 @@ describe('no data is null ("—"), never 0: one metricValue for the wall, the tr
 
   it('human vs robot: a bucket only one channel has is a gap for the other, not a 0', () => {
     const h = Date.UTC(2026, 2, 1, 16);
-    const [human, robot] = alignByTime(series([point(h, 1), point(h + 3_600_000, 2)], 'channel:human'), series([point(h + 3_600_000, 5)], 'channel:robot'));
+    const [human, robot] = alignByTime(
+      series([point(h, 1), point(h + 3_600_000, 2)], 'channel:human'),
+      series([point(h + 3_600_000, 5)], 'channel:robot'),
+    );
     const option = compareOption(human, robot, ['human', 'robot'], 'sales') as { series: { data: (number | null)[] }[] };
     expect(option.series[0]!.data).toEqual([1, 2]);
     expect(option.series[1]!.data).toEqual([null, 5]);

@@ -1,9 +1,18 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+
 import type { Celebration } from '@floorpulse/shared';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { CelebrationQueue } from '../../web/src/lib/celebration-queue';
 
-const cel = (id: string, agentId = 'LiWei'): Celebration => ({ id, kind: 'sale', agentId, teamId: 'north', title: 'Sale!', detail: '', at: '2026-01-05T02:00:00Z' });
+const cel = (id: string, agentId = 'LiWei'): Celebration => ({
+  id,
+  kind: 'sale',
+  agentId,
+  teamId: 'north',
+  title: 'Sale!',
+  detail: '',
+  at: '2026-01-05T02:00:00Z',
+});
 
 describe('celebration queue', () => {
   let shown: string[];

@@ -1,14 +1,26 @@
 // @vitest-environment happy-dom
+
+import { type AgentsAnswer, computeRates, emptyCounts } from '@floorpulse/shared';
+import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { defineComponent, h, nextTick } from 'vue';
-import { mount } from '@vue/test-utils';
-import { computeRates, emptyCounts, type AgentsAnswer } from '@floorpulse/shared';
 import { useRotation } from '../../web/src/composables/useRotation';
 
 /** GET /api/v1/history/agents?range=today as the server answers it (the web parses it with agentsAnswerSchema). */
 const agentsToday = (agents: [string, string][]): AgentsAnswer => ({
-  tz: 'Asia/Shanghai', from: '2026-11-19T16:00:00.000Z', to: '2026-11-20T06:00:00.000Z', sql: 'SELECT …', params: {},
-  rows: agents.map(([agentId, teamId]) => ({ agentId, teamId, channel: 'human', state: '', counts: emptyCounts(), rates: computeRates(emptyCounts()) })),
+  tz: 'Asia/Shanghai',
+  from: '2026-11-19T16:00:00.000Z',
+  to: '2026-11-20T06:00:00.000Z',
+  sql: 'SELECT …',
+  params: {},
+  rows: agents.map(([agentId, teamId]) => ({
+    agentId,
+    teamId,
+    channel: 'human',
+    state: '',
+    counts: emptyCounts(),
+    rates: computeRates(emptyCounts()),
+  })),
 });
 
 function host(fixed: string | null, seconds: number | null) {
@@ -30,7 +42,22 @@ const flush = async () => {
 describe('wall rotation', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(agentsToday([['s1', 'south'], ['n1', 'north'], ['n2', 'north']])), { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify(
+              agentsToday([
+                ['s1', 'south'],
+                ['n1', 'north'],
+                ['n2', 'north'],
+              ]),
+            ),
+            { status: 200 },
+          ),
+      ),
+    );
   });
   afterEach(() => {
     vi.useRealTimers();

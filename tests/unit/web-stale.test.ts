@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { describe, expect, test } from 'vitest';
+
 import { mount } from '@vue/test-utils';
+import { describe, expect, test } from 'vitest';
+import WallChannels from '../../web/src/components/wall/WallChannels.vue';
 import WallHeader from '../../web/src/components/wall/WallHeader.vue';
 import WallTile from '../../web/src/components/wall/WallTile.vue';
-import WallChannels from '../../web/src/components/wall/WallChannels.vue';
 import { setLocale } from '../../web/src/lib/i18n';
 
 setLocale('en');
@@ -31,7 +32,10 @@ describe('the stale state', () => {
   });
 
   test('a stale tile keeps its last number but greys it: no target colour', () => {
-    const w = mount(WallTile, { props: { metric: 'hangupRate', value: 0.5, trend: [], stale: true }, global: { stubs: { CommonChart: true } } });
+    const w = mount(WallTile, {
+      props: { metric: 'hangupRate', value: 0.5, trend: [], stale: true },
+      global: { stubs: { CommonChart: true } },
+    });
     expect(w.classes()).toContain('stale');
     expect(w.attributes('data-level')).toBe('none');
     expect(w.get('[data-test=value]').text()).toBe('50.0%');
@@ -39,8 +43,23 @@ describe('the stale state', () => {
 
   test('stale human vs robot numbers lose their colours too', () => {
     const snap = (connect: number) => ({
-      scope: 'channel:human', window: 'today', from: '', to: '',
-      counts: { dialed: 10, answered: 5, ended: 5, earlyHangups: 0, effective: 0, sales: 0, leads: 0, violations: 0, reminders: 0, complaints: 0, talkSeconds: 0 },
+      scope: 'channel:human',
+      window: 'today',
+      from: '',
+      to: '',
+      counts: {
+        dialed: 10,
+        answered: 5,
+        ended: 5,
+        earlyHangups: 0,
+        effective: 0,
+        sales: 0,
+        leads: 0,
+        violations: 0,
+        reminders: 0,
+        complaints: 0,
+        talkSeconds: 0,
+      },
       rates: { connectRate: connect, hangupRate: 0, effectiveRate: 0, conversionRate: 0, complianceRate: 1, complaintRate: 0 },
     });
     const live = mount(WallChannels, { props: { human: snap(0.5), robot: snap(0.1), stale: false } });

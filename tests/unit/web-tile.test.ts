@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, test } from 'vitest';
+
 import { mount } from '@vue/test-utils';
+import { describe, expect, test } from 'vitest';
 import WallTile from '../../web/src/components/wall/WallTile.vue';
 import { setLocale } from '../../web/src/lib/i18n';
 

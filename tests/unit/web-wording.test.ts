@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+
 import type { Alert } from '@floorpulse/shared';
-import { defaultRules } from '../../server/src/rules/rule-book.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../server/src/pipeline/rules/rule.js';
+import { defaultRules } from '../../server/src/rules/rule-book.js';
 import { wordingOf } from '../../server/src/rules/wording.js';
 import { setLocale } from '../../web/src/lib/i18n';
 import { en } from '../../web/src/lib/messages-en';
@@ -10,8 +11,17 @@ import { alertText, evidenceNote, worded } from '../../web/src/lib/wording';
 
 /** Values of every kind a default rule's message takes, raw as the rules stage sends them. */
 const VARS = {
-  agent: 'LiWei', team: 'north', rule: 'calling-hours', callId: 'c-42', value: '12.5%', threshold: '10.0%',
-  metric: 'sales', days: 5, amount: 38880, message: 'customer asks for a manager', source: 'derived',
+  agent: 'LiWei',
+  team: 'north',
+  rule: 'calling-hours',
+  callId: 'c-42',
+  value: '12.5%',
+  threshold: '10.0%',
+  metric: 'sales',
+  days: 5,
+  amount: 38880,
+  message: 'customer asks for a manager',
+  source: 'derived',
 };
 
 /**
@@ -42,10 +52,12 @@ describe('default rules worded by the screen', () => {
       expect(text, rule.id).toMatch(/[\u4e00-\u9fff]/);
       expect(text, rule.id).not.toMatch(/[{}]/);
     }
-    expect(worded(wordingOf(defaultRules().find((r) => r.id === 'help')!, VARS).wording)).toBe('LiWei（north 组）请求协助：“customer asks for a manager”');
+    expect(worded(wordingOf(defaultRules().find((r) => r.id === 'help')!, VARS).wording)).toBe(
+      'LiWei（north 组）请求协助：“customer asks for a manager”',
+    );
   });
 
-  it('gives no wording for a reworded default rule or an admin\'s own rule: their text stands', () => {
+  it("gives no wording for a reworded default rule or an admin's own rule: their text stands", () => {
     const hangups = defaultRules().find((r) => r.id === 'agent-hangups-3h')!;
     expect(wordingOf({ ...hangups, message: '{agent}: 挂断太多' }, VARS)).toEqual({});
     expect(wordingOf({ ...hangups, title: 'Early hang-ups' }, VARS)).toEqual({});
@@ -56,7 +68,11 @@ describe('default rules worded by the screen', () => {
     expect(evidenceNote(alert)).toBe('reported by QA');
     expect(evidenceNote({ ...alert, wording: { rule: 'violation', vars: { source: 'qa' } } })).toBe('质检上报');
     // A help request's words are quoted in its text already: not a second time below it.
-    const help = { ...alert, evidence: { message: 'customer asks for a refund' }, wording: { rule: 'help', vars: { agent: 'SunLi', team: 'south', message: 'customer asks for a refund' } } };
+    const help = {
+      ...alert,
+      evidence: { message: 'customer asks for a refund' },
+      wording: { rule: 'help', vars: { agent: 'SunLi', team: 'south', message: 'customer asks for a refund' } },
+    };
     expect(alertText(help)).toBe('SunLi（south 组）请求协助：“customer asks for a refund”');
     expect(evidenceNote(help)).toBeUndefined();
   });

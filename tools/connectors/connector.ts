@@ -2,11 +2,11 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 import { AmiClient } from './asterisk/ami-client.js';
 import { AmiMapper } from './asterisk/ami-mapper.js';
 import { ConnectorStats } from './core/connector-stats.js';
-import type { Logger } from './core/logger.js';
-import { NO_EXTENSIONS, type ContractExtensions, type OutEvent, type SourceMapper } from './core/out-event.js';
-import { wait } from './core/wait.js';
 import type { HeaderBlock } from './core/header-block.js';
-import { Backoff } from './delivery/backoff.js';
+import type { Logger } from './core/logger.js';
+import { type ContractExtensions, NO_EXTENSIONS, type OutEvent, type SourceMapper } from './core/out-event.js';
+import { wait } from './core/wait.js';
+import type { Backoff } from './delivery/backoff.js';
 import { DeliveryQueue } from './delivery/delivery-queue.js';
 import { DiskSpool } from './delivery/disk-spool.js';
 import { IngestClient } from './delivery/ingest-client.js';
@@ -66,25 +66,68 @@ export function startConnector(config: ConnectorConfig, deps: ConnectorDeps): Co
   const { scheduler, log } = deps;
   const stats = new ConnectorStats();
   const resolver = new Resolver(config.mapping, stats);
-  const spool = config.spoolDir ? new DiskSpool(config.spoolDir, config.spoolEvents, Math.max(1, Math.min(1000, config.bufferEvents))) : undefined;
+  const spool = config.spoolDir
+    ? new DiskSpool(config.spoolDir, config.spoolEvents, Math.max(1, Math.min(1000, config.bufferEvents)))
+    : undefined;
   const queue = new DeliveryQueue({ memoryEvents: config.bufferEvents, ...(spool ? { spool } : {}), stats, log });
   if (queue.size > 0) log.info({ events: queue.size, spoolDir: config.spoolDir }, 'events spooled by an earlier run: sending them first');
   const client = new IngestClient({ url: config.url, token: config.token, scheduler });
-  const sender = new Sender({ queue, client, scheduler, stats, log, ...(config.batchMax ? { batchMax: config.batchMax } : {}), ...(deps.backoff ? { backoff: deps.backoff() } : {}) });
+  const sender = new Sender({
+    queue,
+    client,
+    scheduler,
+    stats,
+    log,
+    ...(config.batchMax ? { batchMax: config.batchMax } : {}),
+    ...(deps.backoff ? { backoff: deps.backoff() } : {}),
+  });
   const emit = (events: OutEvent[]) => {
     queue.push(events);
     sender.kick();
   };
-  const common = { resolver, stats, emit, trunks: config.trunks, sendPhones: config.sendPhones, extensions: config.extensions ?? NO_EXTENSIONS, ...(config.campaignVariable ? { campaignVariable: config.campaignVariable } : {}) };
+  const common = {
+    resolver,
+    stats,
+    emit,
+    trunks: config.trunks,
+    sendPhones: config.sendPhones,
+    extensions: config.extensions ?? NO_EXTENSIONS,
+    ...(config.campaignVariable ? { campaignVariable: config.campaignVariable } : {}),
+  };
   let mapper: SourceMapper<HeaderBlock>;
   let source: { start(): void; stop(): Promise<void> };
   const backoff = deps.backoff ? { backoff: deps.backoff() } : {};
   if (config.dialer === 'asterisk') {
-    mapper = new AmiMapper({ ...common, sourceId: config.sourceId, scheduler, cdr: config.cdr, ...(config.outcomeEvent ? { outcomeEvent: config.outcomeEvent } : {}) });
-    source = new AmiClient({ host: config.host, port: config.port, user: config.user, secret: config.secret, scheduler, log, stats, onEvent: (b) => mapper.handle(b), ...backoff });
+    mapper = new AmiMapper({
+      ...common,
+      sourceId: config.sourceId,
+      scheduler,
+      cdr: config.cdr,
+      ...(config.outcomeEvent ? { outcomeEvent: config.outcomeEvent } : {}),
+    });
+    source = new AmiClient({
+      host: config.host,
+      port: config.port,
+      user: config.user,
+      secret: config.secret,
+      scheduler,
+      log,
+      stats,
+      onEvent: (b) => mapper.handle(b),
+      ...backoff,
+    });
   } else {
     mapper = new EslMapper(common);
-    source = new EslClient({ host: config.host, port: config.port, password: config.secret, scheduler, log, stats, onEvent: (b) => mapper.handle(b), ...backoff });
+    source = new EslClient({
+      host: config.host,
+      port: config.port,
+      password: config.secret,
+      scheduler,
+      log,
+      stats,
+      onEvent: (b) => mapper.handle(b),
+      ...backoff,
+    });
   }
   sender.kick();
   source.start();
@@ -108,7 +151,11 @@ export function startConnector(config: ConnectorConfig, deps: ConnectorDeps): Co
       const waiting = queue.size;
       const lost = queue.close();
       if (lost > 0) log.error({ lost }, 'stopped with events not yet delivered and no room to spool them: lost');
-      else if (waiting > 0) log.warn({ spooled: waiting, spoolDir: config.spoolDir }, 'stopped with events not yet delivered: kept in the spool for the next start');
+      else if (waiting > 0)
+        log.warn(
+          { spooled: waiting, spoolDir: config.spoolDir },
+          'stopped with events not yet delivered: kept in the spool for the next start',
+        );
       log.info({ ...stats.snapshot(), lost }, 'connector stopped');
       return lost;
     },

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,9 @@ export interface ServerChild {
 export async function startServerChild(env: NodeJS.ProcessEnv, port: number, logFile: string): Promise<ServerChild> {
   const out = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
-    cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ['ignore', out, out, 'ipc'],
+    cwd: ROOT,
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', out, out, 'ipc'],
   });
   const exited = new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   let gone = false;
@@ -43,7 +45,9 @@ export async function startServerChild(env: NodeJS.ProcessEnv, port: number, log
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    child, port, exited,
+    child,
+    port,
+    exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

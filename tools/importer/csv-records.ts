@@ -3,7 +3,10 @@ import { CsvError, parse } from 'csv-parse';
 
 /** The file cannot be read as CSV from `line` on (a quoted cell that never closes). */
 export class CsvReadError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -30,7 +33,13 @@ function firstLine(file: string): string {
   try {
     const buf = Buffer.alloc(64 * 1024);
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)[0] ?? '';
+    return (
+      buf
+        .subarray(0, n)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r\n|\r|\n/)[0] ?? ''
+    );
   } finally {
     closeSync(fd);
   }
@@ -46,9 +55,16 @@ const breaks = (cells: readonly string[]) => cells.reduce((n, c) => n + (c.match
  * named by the line it starts on, CRLF or LF. Throws CsvReadError where the file stops being CSV.
  */
 export async function* csvRecords(file: string): AsyncGenerator<CsvRecord> {
-  const parser = createReadStream(file).pipe(parse({
-    bom: true, delimiter: detectDelimiter(firstLine(file)), relax_quotes: true, relax_column_count: true, skip_empty_lines: false, info: true,
-  }));
+  const parser = createReadStream(file).pipe(
+    parse({
+      bom: true,
+      delimiter: detectDelimiter(firstLine(file)),
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+    }),
+  );
   let next = 1;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {

@@ -1,6 +1,9 @@
 /** A response the tools could not use: the status and the server's error text. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -17,7 +20,12 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * POSTs one NDJSON batch to /api/v1/events. Retries while the server is unreachable or answers 503
  * (storage down: nothing was accepted) — safe, because a re-sent id is counted as a duplicate.
  */
-export async function postEvents(url: string, token: string, ndjson: string, opts: { retries?: number; signal?: AbortSignal } = {}): Promise<IngestResponse> {
+export async function postEvents(
+  url: string,
+  token: string,
+  ndjson: string,
+  opts: { retries?: number; signal?: AbortSignal } = {},
+): Promise<IngestResponse> {
   const retries = opts.retries ?? 8;
   for (let attempt = 0; ; attempt++) {
     let status = 0;
@@ -35,7 +43,8 @@ export async function postEvents(url: string, token: string, ndjson: string, opt
       // 400 with the per-item list: not one event of the batch was valid; the list says why for each.
       if (status === 400) {
         const body = JSON.parse(text) as Partial<IngestResponse>;
-        if (Array.isArray(body.rejected)) return { accepted: body.accepted ?? 0, duplicates: body.duplicates ?? 0, rejected: body.rejected };
+        if (Array.isArray(body.rejected))
+          return { accepted: body.accepted ?? 0, duplicates: body.duplicates ?? 0, rejected: body.rejected };
       }
     } catch (e) {
       if (opts.signal?.aborted) throw e;

@@ -1,8 +1,8 @@
 import type { AgentState, CallEvent, Channel } from '@floorpulse/shared';
+import { type Delivery, DeliveryQueue, type QueuedDelivery } from './delivery-queue.js';
 import { Prng } from './prng.js';
+import { FLOOR, HELP_MESSAGES, HUMAN, ROBOT, type SeatProfile, TEAM_NAMES } from './profile.js';
 import { ShiftClock } from './shift-clock.js';
-import { DeliveryQueue, type Delivery, type QueuedDelivery } from './delivery-queue.js';
-import { FLOOR, HELP_MESSAGES, HUMAN, ROBOT, TEAM_NAMES, type SeatProfile } from './profile.js';
 
 export type { Delivery } from './delivery-queue.js';
 
@@ -52,7 +52,8 @@ type Draft = CallEvent extends infer E ? (E extends CallEvent ? Omit<E, 'id' | '
  * (`at` ascending). Same seed and start → the same events, ids included. It never reads the clock.
  */
 export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undefined> {
-  if (spec.teams < 1 || spec.agentsPerTeam + spec.robotsPerTeam < 1 || !(spec.speed > 0)) throw new RangeError('a floor needs at least one team, one seat and a speed > 0');
+  if (spec.teams < 1 || spec.agentsPerTeam + spec.robotsPerTeam < 1 || !(spec.speed > 0))
+    throw new RangeError('a floor needs at least one team, one seat and a speed > 0');
   const rng = new Prng(spec.seed);
   const clock = new ShiftClock(spec.zone);
   const queue = new DeliveryQueue();
@@ -132,7 +133,9 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
     const human = seat.profile.channel === 'human';
     const call = { teamId: seat.teamId, agentId: seat.agentId, callId: `${prefix}c${callSeq++}`, campaignId: seat.campaignId };
     if (human) beginCall(seat, t);
-    const consentExpiresAt = rng.chance(FLOOR.expiredConsent) ? t - Math.round(rng.uniform(1, 30) * DAY) : t + Math.round(rng.uniform(30, 365) * DAY);
+    const consentExpiresAt = rng.chance(FLOOR.expiredConsent)
+      ? t - Math.round(rng.uniform(1, 30) * DAY)
+      : t + Math.round(rng.uniform(30, 365) * DAY);
     send(t, { type: 'call.dialed', ...call, channel: seat.profile.channel, phone: choosePhone(seat), consentExpiresAt });
     const ringMs = Math.round(rng.uniform(seat.profile.ringSeconds[0], seat.profile.ringSeconds[1]) * SEC);
     if (!rng.chance(seat.connect)) {
@@ -143,7 +146,9 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
     send(answeredAt, { type: 'call.answered', ...call });
     const early = rng.chance(seat.early);
     // Early: a 30-second customer hang-up (docs/metrics.md). Otherwise 30 s plus a log-normal tail around the median.
-    const talkSeconds = early ? rng.int(2, 29) : Math.min(3600, 30 + Math.round(seat.profile.talkMedianSeconds * Math.exp(0.8 * rng.normal())));
+    const talkSeconds = early
+      ? rng.int(2, 29)
+      : Math.min(3600, 30 + Math.round(seat.profile.talkMedianSeconds * Math.exp(0.8 * rng.normal())));
     const end = answeredAt + talkSeconds * SEC;
     send(end, { type: 'call.ended', ...call, answered: true, talkSeconds, hangupBy: early || rng.chance(0.45) ? 'customer' : 'agent' });
     if (!early) {
@@ -151,16 +156,38 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
       const r = rng.next() * (1 - seat.early);
       const pSale = seat.conversion;
       const pLead = seat.profile.lead;
-      const outcome = r < pSale ? 'sale' : r < pSale + pLead ? 'lead' : r < pSale + pLead + 0.12 ? 'callback' : r < pSale + pLead + 0.14 ? 'do_not_call' : 'not_interested';
+      const outcome =
+        r < pSale
+          ? 'sale'
+          : r < pSale + pLead
+            ? 'lead'
+            : r < pSale + pLead + 0.12
+              ? 'callback'
+              : r < pSale + pLead + 0.14
+                ? 'do_not_call'
+                : 'not_interested';
       const amount = outcome === 'sale' ? rng.int(5, 200) * 100 : undefined;
       send(end + rng.int(2, 20) * SEC, { type: 'call.outcome', ...call, outcome, ...(amount === undefined ? {} : { amount }) });
-      if (human && rng.chance(seat.profile.reminder)) send(answeredAt + Math.round((talkSeconds * SEC) / 2), { type: 'compliance.flag', ...call, rule: 'script_reminder', severity: 'reminder' });
-      if (human && rng.chance(FLOOR.falseClaim)) send(end + rng.int(1, 5) * MIN, { type: 'compliance.flag', ...call, rule: 'false_claim', severity: 'violation' });
+      if (human && rng.chance(seat.profile.reminder))
+        send(answeredAt + Math.round((talkSeconds * SEC) / 2), {
+          type: 'compliance.flag',
+          ...call,
+          rule: 'script_reminder',
+          severity: 'reminder',
+        });
+      if (human && rng.chance(FLOOR.falseClaim))
+        send(end + rng.int(1, 5) * MIN, { type: 'compliance.flag', ...call, rule: 'false_claim', severity: 'violation' });
       if (human && rng.chance(FLOOR.help)) {
-        send(answeredAt + Math.round((talkSeconds * SEC) / 3), { type: 'help.requested', teamId: seat.teamId, agentId: seat.agentId, message: rng.pick(HELP_MESSAGES) });
+        send(answeredAt + Math.round((talkSeconds * SEC) / 3), {
+          type: 'help.requested',
+          teamId: seat.teamId,
+          agentId: seat.agentId,
+          message: rng.pick(HELP_MESSAGES),
+        });
       }
     }
-    if (rng.chance(FLOOR.complaint)) send(end + rng.int(5, 30) * MIN, { type: 'compliance.flag', ...call, rule: 'complaint', severity: 'violation' });
+    if (rng.chance(FLOOR.complaint))
+      send(end + rng.int(5, 30) * MIN, { type: 'compliance.flag', ...call, rule: 'complaint', severity: 'violation' });
     return human ? afterCall(seat, end) : 0;
   }
 
@@ -217,12 +244,19 @@ function buildSeats(spec: FloorSpec, rng: Prng): Seat[] {
     const add = (profile: SeatProfile, agentId: string) => {
       const shiftMs = profile.shifts.reduce((sum, [a, b]) => sum + (b - a) * MIN, 0);
       seats.push({
-        teamId, agentId, campaignId, profile,
+        teamId,
+        agentId,
+        campaignId,
+        profile,
         connect: rng.uniform(...profile.connect),
         early: rng.uniform(...profile.earlyHangup),
         conversion: rng.uniform(...profile.conversion),
         meanGapMs: shiftMs / (profile.dialsPerDay * spec.speed),
-        nextDialAt: 0, extra: [], recent: [], stubborn: null, states: [],
+        nextDialAt: 0,
+        extra: [],
+        recent: [],
+        stubborn: null,
+        states: [],
       });
     };
     for (let i = 1; i <= spec.agentsPerTeam; i++) add(HUMAN, `${teamId}-a${i}`);

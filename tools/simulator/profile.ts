@@ -30,7 +30,10 @@ const H = 60;
 export const HUMAN: SeatProfile = {
   channel: 'human',
   dialsPerDay: 98,
-  shifts: [[9 * H, 12 * H], [13 * H, 18 * H]],
+  shifts: [
+    [9 * H, 12 * H],
+    [13 * H, 18 * H],
+  ],
   connect: [0.37, 0.43],
   earlyHangup: [0.25, 0.33],
   conversion: [0.05, 0.09],
@@ -81,9 +84,4 @@ export const FLOOR = {
 
 export const TEAM_NAMES = ['north', 'south', 'east', 'west', 'central', 'harbour', 'river', 'summit'] as const;
 /** What agents type when they raise a hand; the floors are in China, so in Chinese (the screens quote it as typed). */
-export const HELP_MESSAGES = [
-  '客户询问解约费用',
-  '客户要求找主管',
-  '不确定哪个套餐适合这位客户',
-  '客户对之前的扣费有异议',
-] as const;
+export const HELP_MESSAGES = ['客户询问解约费用', '客户要求找主管', '不确定哪个套餐适合这位客户', '客户对之前的扣费有异议'] as const;

@@ -1,5 +1,5 @@
-import type { Delivery } from './delivery-queue.js';
 import { postEvents } from '../lib/http.js';
+import type { Delivery } from './delivery-queue.js';
 
 export interface SendStats {
   sent: number;

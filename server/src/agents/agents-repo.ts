@@ -14,6 +14,8 @@ export async function loadAgents(client: ClickHouseClient): Promise<AgentRow[]> 
     format: 'JSONCompactEachRow',
   });
   return (await rs.json<[string, string, string]>()).map(([agentId, teamId, channel]) => ({
-    agentId, teamId, ...(channel === 'human' || channel === 'robot' ? { channel } : {}),
+    agentId,
+    teamId,
+    ...(channel === 'human' || channel === 'robot' ? { channel } : {}),
   }));
 }

@@ -1,8 +1,8 @@
-import type { Logger } from 'pino';
 import { alertActionSchema, alertSnoozeSchema, type SafeError } from '@floorpulse/shared';
-import { withAck } from '../realtime/with-ack.js';
+import type { Logger } from 'pino';
 import type { FloorSocket } from '../realtime/types.js';
-import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from './alert-actions.js';
+import { withAck } from '../realtime/with-ack.js';
+import { type AlertActions, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
 import { supervisorAlert } from './alert-payloads.js';
 
 /** The alert errors a supervisor's screen may see; anything else answers 'unavailable'. */
@@ -22,8 +22,18 @@ export function handleAlertCommands(socket: FloorSocket, actions: AlertActions, 
   const opts = { schema: alertActionSchema, role: 'supervisor' as const, onUnexpected, safeError: alertSafeError };
   const by = socket.data.user;
 
-  socket.on('alert:ack', withAck(socket, opts, async (req) => supervisorAlert(await actions.ack(req.id, by, req.note))));
-  socket.on('alert:resolve', withAck(socket, opts, async (req) => supervisorAlert(await actions.resolve(req.id, by, req.note))));
-  socket.on('alert:snooze', withAck(socket, { ...opts, schema: alertSnoozeSchema }, async (req) =>
-    supervisorAlert(await actions.snooze(req.id, by, req.minutes, req.note))));
+  socket.on(
+    'alert:ack',
+    withAck(socket, opts, async (req) => supervisorAlert(await actions.ack(req.id, by, req.note))),
+  );
+  socket.on(
+    'alert:resolve',
+    withAck(socket, opts, async (req) => supervisorAlert(await actions.resolve(req.id, by, req.note))),
+  );
+  socket.on(
+    'alert:snooze',
+    withAck(socket, { ...opts, schema: alertSnoozeSchema }, async (req) =>
+      supervisorAlert(await actions.snooze(req.id, by, req.minutes, req.note)),
+    ),
+  );
 }

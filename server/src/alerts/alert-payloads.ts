@@ -8,20 +8,36 @@ import type { Alert, AlertEvidence } from '@floorpulse/shared';
 
 function evidenceOf(e: AlertEvidence): AlertEvidence {
   return {
-    metric: e.metric, value: e.value, threshold: e.threshold, sample: e.sample,
+    metric: e.metric,
+    value: e.value,
+    threshold: e.threshold,
+    sample: e.sample,
     window: e.window ? { from: e.window.from, to: e.window.to } : undefined,
     callIds: e.callIds ? [...e.callIds] : undefined,
-    rule: e.rule, message: e.message,
+    rule: e.rule,
+    message: e.message,
   };
 }
 
 /** The full alert, evidence and call ids included: supervisor and admin screens. */
 export function supervisorAlert(a: Alert): Alert {
   return {
-    id: a.id, ruleId: a.ruleId, level: a.level, severity: a.severity, teamId: a.teamId, agentId: a.agentId,
-    title: a.title, status: a.status, openedAt: a.openedAt, updatedAt: a.updatedAt,
-    acknowledgedBy: a.acknowledgedBy, acknowledgedAt: a.acknowledgedAt, note: a.note,
-    snoozedUntil: a.snoozedUntil, resolvedAt: a.resolvedAt, evidence: evidenceOf(a.evidence),
+    id: a.id,
+    ruleId: a.ruleId,
+    level: a.level,
+    severity: a.severity,
+    teamId: a.teamId,
+    agentId: a.agentId,
+    title: a.title,
+    status: a.status,
+    openedAt: a.openedAt,
+    updatedAt: a.updatedAt,
+    acknowledgedBy: a.acknowledgedBy,
+    acknowledgedAt: a.acknowledgedAt,
+    note: a.note,
+    snoozedUntil: a.snoozedUntil,
+    resolvedAt: a.resolvedAt,
+    evidence: evidenceOf(a.evidence),
   };
 }
 
@@ -32,8 +48,21 @@ export function supervisorAlert(a: Alert): Alert {
 export function wallAlert(a: Alert): Alert {
   const e = a.evidence;
   return {
-    id: a.id, ruleId: a.ruleId, level: a.level, severity: a.severity, title: a.title, status: a.status,
-    openedAt: a.openedAt, updatedAt: a.updatedAt, snoozedUntil: a.snoozedUntil, resolvedAt: a.resolvedAt,
-    evidence: { metric: e.metric, value: e.value, threshold: e.threshold, window: e.window ? { from: e.window.from, to: e.window.to } : undefined },
+    id: a.id,
+    ruleId: a.ruleId,
+    level: a.level,
+    severity: a.severity,
+    title: a.title,
+    status: a.status,
+    openedAt: a.openedAt,
+    updatedAt: a.updatedAt,
+    snoozedUntil: a.snoozedUntil,
+    resolvedAt: a.resolvedAt,
+    evidence: {
+      metric: e.metric,
+      value: e.value,
+      threshold: e.threshold,
+      window: e.window ? { from: e.window.from, to: e.window.to } : undefined,
+    },
   };
 }

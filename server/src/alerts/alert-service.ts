@@ -1,11 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { SchedulerLike, Subject } from 'rxjs';
 import type { Alert, AlertChange } from '@floorpulse/shared';
-import { insertAlertTransition, loadAlerts, type AlertTransition } from './alerts-repo.js';
+import type { SchedulerLike, Subject } from 'rxjs';
 import type { Claims } from '../cluster/claims.js';
 import type { AlertPeers } from '../cluster/stored-bus.js';
-import { AlertNotFoundError, InvalidTransitionError, type AlertActions, type AlertFilter } from './alert-actions.js';
+import { type AlertActions, type AlertFilter, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
 import { transition } from './alert-transitions.js';
+import { type AlertTransition, insertAlertTransition, loadAlerts } from './alerts-repo.js';
 
 /** What opening an alert needs: the alert less its lifecycle fields. */
 export type OpenAlert = Pick<Alert, 'id' | 'ruleId' | 'level' | 'severity' | 'teamId' | 'agentId' | 'title' | 'evidence' | 'wording'>;
@@ -26,11 +26,17 @@ export class AlertService implements AlertActions {
    * Several processes: `claims` lets one process write each transition (`alert:<id>:<seq>`: an
    * opening is seq 1), `peers` mirrors the winner's transition everywhere else.
    */
-  constructor(private readonly o: {
-    client: ClickHouseClient; scheduler: SchedulerLike; alerts$: Subject<AlertChange>; claims?: Claims | undefined; peers?: AlertPeers | undefined;
-    /** Phone numbers in a note, masked before it is stored or sent (ingest/phone-mask.ts): a note is free text a person types. */
-    maskNote: (note: string) => string;
-  }) {}
+  constructor(
+    private readonly o: {
+      client: ClickHouseClient;
+      scheduler: SchedulerLike;
+      alerts$: Subject<AlertChange>;
+      claims?: Claims | undefined;
+      peers?: AlertPeers | undefined;
+      /** Phone numbers in a note, masked before it is stored or sent (ingest/phone-mask.ts): a note is free text a person types. */
+      maskNote: (note: string) => string;
+    },
+  ) {}
 
   /** Rebuilds the list from ClickHouse; returns the alerts not yet resolved (the rule engines re-arm on them). */
   async load(): Promise<Alert[]> {
@@ -64,16 +70,24 @@ export class AlertService implements AlertActions {
     return this.serial(async () => {
       const now = this.o.scheduler.now();
       for (const cur of this.alerts.values()) {
-        if (cur.alert.status === 'snoozed' && cur.alert.snoozedUntil && Date.parse(cur.alert.snoozedUntil) <= now) await this.apply(cur, 'unsnooze', 'system', {});
+        if (cur.alert.status === 'snoozed' && cur.alert.snoozedUntil && Date.parse(cur.alert.snoozedUntil) <= now)
+          await this.apply(cur, 'unsnooze', 'system', {});
       }
-      for (const [id, cur] of this.alerts) if (cur.alert.status === 'resolved' && Date.parse(cur.alert.updatedAt) < now - KEEP_MS) this.alerts.delete(id);
+      for (const [id, cur] of this.alerts)
+        if (cur.alert.status === 'resolved' && Date.parse(cur.alert.updatedAt) < now - KEEP_MS) this.alerts.delete(id);
     });
   }
 
   async list(f: AlertFilter): Promise<Alert[]> {
     return [...this.alerts.values()]
       .map((r) => r.alert)
-      .filter((a) => (!f.status || a.status === f.status) && (!f.teamId || a.teamId === f.teamId) && (!f.agentId || a.agentId === f.agentId) && (!f.levels || f.levels.includes(a.level)))
+      .filter(
+        (a) =>
+          (!f.status || a.status === f.status) &&
+          (!f.teamId || a.teamId === f.teamId) &&
+          (!f.agentId || a.agentId === f.agentId) &&
+          (!f.levels || f.levels.includes(a.level)),
+      )
       .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.id.localeCompare(b.id)));
   }
 
@@ -91,7 +105,12 @@ export class AlertService implements AlertActions {
     return this.manual(id, 'snooze', by, { note, minutes });
   }
 
-  private manual(id: string, t: 'ack' | 'resolve' | 'snooze', by: string, opts: { note?: string | undefined; minutes?: number | undefined }): Promise<Alert> {
+  private manual(
+    id: string,
+    t: 'ack' | 'resolve' | 'snooze',
+    by: string,
+    opts: { note?: string | undefined; minutes?: number | undefined },
+  ): Promise<Alert> {
     const note = opts.note === undefined ? undefined : this.o.maskNote(opts.note);
     return this.serial(async () => {
       const cur = this.alerts.get(id);
@@ -108,7 +127,12 @@ export class AlertService implements AlertActions {
     });
   }
 
-  private async apply(cur: { alert: Alert; seq: number }, t: Exclude<AlertTransition, 'open'>, by: string, opts: { note?: string | undefined; minutes?: number | undefined }): Promise<Alert> {
+  private async apply(
+    cur: { alert: Alert; seq: number },
+    t: Exclude<AlertTransition, 'open'>,
+    by: string,
+    opts: { note?: string | undefined; minutes?: number | undefined },
+  ): Promise<Alert> {
     // Never earlier than the step before (another process's clock may run ahead): screens keep the version with the newer updatedAt.
     const now = this.o.scheduler.now();
     const last = Date.parse(cur.alert.updatedAt);

@@ -1,6 +1,6 @@
 import type { Alert } from '@floorpulse/shared';
-import type { AlertTransition } from './alerts-repo.js';
 import { InvalidTransitionError } from './alert-actions.js';
+import type { AlertTransition } from './alerts-repo.js';
 
 export type ManualAction = 'ack' | 'resolve' | 'snooze';
 
@@ -13,7 +13,13 @@ const ALLOWED: Record<ManualAction | 'unsnooze', readonly Alert['status'][]> = {
 };
 
 /** The alert after a transition at `now`; throws InvalidTransitionError when it is not allowed. */
-export function transition(a: Alert, t: Exclude<AlertTransition, 'open'>, now: number, by: string, opts: { note?: string | undefined; minutes?: number | undefined } = {}): Alert {
+export function transition(
+  a: Alert,
+  t: Exclude<AlertTransition, 'open'>,
+  now: number,
+  by: string,
+  opts: { note?: string | undefined; minutes?: number | undefined } = {},
+): Alert {
   if (!ALLOWED[t].includes(a.status)) throw new InvalidTransitionError(`cannot ${t} an alert that is ${a.status}`);
   const at = new Date(now).toISOString();
   const note = opts.note !== undefined ? { note: opts.note } : {};

@@ -1,5 +1,5 @@
-import type { Observable } from 'rxjs';
 import type { AlertChange } from '@floorpulse/shared';
+import type { Observable } from 'rxjs';
 import { SCREENS, SUPERVISORS } from '../realtime/rooms.js';
 import type { ScreenFeature } from '../realtime/screen-feature.js';
 import type { AlertActions } from './alert-actions.js';

@@ -1,22 +1,42 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Alert } from '@floorpulse/shared';
-import { TABLES } from '../storage/tables.js';
 import { NUMBER_SETTINGS } from '../storage/counts-sql.js';
+import { TABLES } from '../storage/tables.js';
 
 export type AlertTransition = 'open' | 'ack' | 'snooze' | 'unsnooze' | 'resolve';
 
 /** One transition row: the alert as it is after the transition. */
-export async function insertAlertTransition(client: ClickHouseClient, alert: Alert, seq: number, transition: AlertTransition, by: string): Promise<void> {
+export async function insertAlertTransition(
+  client: ClickHouseClient,
+  alert: Alert,
+  seq: number,
+  transition: AlertTransition,
+  by: string,
+): Promise<void> {
   await client.insert({
     table: TABLES.alerts,
     format: 'JSONEachRow',
-    values: [{
-      id: alert.id, seq, at: Date.parse(alert.updatedAt), transition, by, status: alert.status, rule_id: alert.ruleId,
-      level: alert.level, severity: alert.severity, team_id: alert.teamId ?? '', agent_id: alert.agentId ?? '',
-      title: alert.title, note: alert.note ?? '', opened_at: Date.parse(alert.openedAt),
-      snoozed_until: alert.snoozedUntil ? Date.parse(alert.snoozedUntil) : null,
-      evidence: JSON.stringify(alert.evidence), state: JSON.stringify(alert),
-    }],
+    values: [
+      {
+        id: alert.id,
+        seq,
+        at: Date.parse(alert.updatedAt),
+        transition,
+        by,
+        status: alert.status,
+        rule_id: alert.ruleId,
+        level: alert.level,
+        severity: alert.severity,
+        team_id: alert.teamId ?? '',
+        agent_id: alert.agentId ?? '',
+        title: alert.title,
+        note: alert.note ?? '',
+        opened_at: Date.parse(alert.openedAt),
+        snoozed_until: alert.snoozedUntil ? Date.parse(alert.snoozedUntil) : null,
+        evidence: JSON.stringify(alert.evidence),
+        state: JSON.stringify(alert),
+      },
+    ],
   });
 }
 
@@ -29,5 +49,8 @@ export async function loadAlerts(client: ClickHouseClient, sinceMs: number): Pro
     format: 'JSONEachRow',
     clickhouse_settings: NUMBER_SETTINGS,
   });
-  return (await rs.json<{ last_state: string; last_seq: number }>()).map((r) => ({ alert: JSON.parse(r.last_state) as Alert, seq: Number(r.last_seq) }));
+  return (await rs.json<{ last_state: string; last_seq: number }>()).map((r) => ({
+    alert: JSON.parse(r.last_state) as Alert,
+    seq: Number(r.last_seq),
+  }));
 }

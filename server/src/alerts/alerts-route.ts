@@ -1,8 +1,16 @@
-import express, { Router, type Request, type Response } from 'express';
+import {
+  type AlertStatus,
+  type AlertsAnswer,
+  alertActionBodySchema,
+  alertSnoozeBodySchema,
+  describeIssue,
+  hasRole,
+  type Role,
+} from '@floorpulse/shared';
+import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { alertActionBodySchema, alertSnoozeBodySchema, describeIssue, hasRole, type AlertsAnswer, type AlertStatus, type Role } from '@floorpulse/shared';
-import { AlertNotFoundError, InvalidTransitionError, type AlertActions } from './alert-actions.js';
 import { requireRole } from '../http/require-role.js';
+import { type AlertActions, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
 
 const query = z.object({
   status: z.enum(['open', 'acknowledged', 'snoozed', 'resolved']).optional(),
@@ -22,29 +30,35 @@ export function alertsRoute(deps: { tokens: Record<Role, string>; alerts: AlertA
     if (!q.success) return void res.status(400).json({ error: describeIssue(q.error) });
     const all = hasRole(req.role ?? 'viewer', 'supervisor');
     const list = await deps.alerts.list({
-      status: q.data.status as AlertStatus | undefined, teamId: q.data.team, agentId: q.data.agent,
+      status: q.data.status as AlertStatus | undefined,
+      teamId: q.data.team,
+      agentId: q.data.agent,
       levels: all ? undefined : ['floor'],
     });
     res.json({ alerts: list } satisfies AlertsAnswer);
   });
   for (const action of ['ack', 'resolve', 'snooze'] as const) {
-    router.post(`/api/v1/alerts/:id/${action}`, requireRole(deps.tokens, 'supervisor'), express.json({ limit: '16kb' }), async (req: Request, res: Response) => {
-      const body = bodies[action].safeParse(req.body ?? {});
-      if (!body.success) return void res.status(400).json({ error: describeIssue(body.error) });
-      const id = String(req.params.id);
-      const by = req.role ?? 'supervisor';
-      try {
-        const b = body.data as { note?: string; minutes?: number };
-        const alert = action === 'snooze'
-          ? await deps.alerts.snooze(id, by, b.minutes ?? 0, b.note)
-          : await deps.alerts[action](id, by, b.note);
-        res.json(alert);
-      } catch (err) {
-        if (err instanceof AlertNotFoundError) return void res.status(404).json({ error: 'alert not found' });
-        if (err instanceof InvalidTransitionError) return void res.status(409).json({ error: err.message });
-        throw err;
-      }
-    });
+    router.post(
+      `/api/v1/alerts/:id/${action}`,
+      requireRole(deps.tokens, 'supervisor'),
+      express.json({ limit: '16kb' }),
+      async (req: Request, res: Response) => {
+        const body = bodies[action].safeParse(req.body ?? {});
+        if (!body.success) return void res.status(400).json({ error: describeIssue(body.error) });
+        const id = String(req.params.id);
+        const by = req.role ?? 'supervisor';
+        try {
+          const b = body.data as { note?: string; minutes?: number };
+          const alert =
+            action === 'snooze' ? await deps.alerts.snooze(id, by, b.minutes ?? 0, b.note) : await deps.alerts[action](id, by, b.note);
+          res.json(alert);
+        } catch (err) {
+          if (err instanceof AlertNotFoundError) return void res.status(404).json({ error: 'alert not found' });
+          if (err instanceof InvalidTransitionError) return void res.status(409).json({ error: err.message });
+          throw err;
+        }
+      },
+    );
   }
   return router;
 }

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 
 /** The analysts' limits as ClickHouse enforces them (deploy/clickhouse/users.d, profile floorpulse_analyst). */
-export const LIMIT_SETTINGS = ['readonly', 'max_execution_time', 'max_result_rows', 'max_result_bytes', 'max_memory_usage', 'max_threads', 'max_concurrent_queries_for_user'] as const;
+export const LIMIT_SETTINGS = [
+  'readonly',
+  'max_execution_time',
+  'max_result_rows',
+  'max_result_bytes',
+  'max_memory_usage',
+  'max_threads',
+  'max_concurrent_queries_for_user',
+] as const;
 export type AnalystLimits = Record<(typeof LIMIT_SETTINGS)[number], string>;
 
 export interface SqlResult {
@@ -17,7 +25,10 @@ export interface SqlResult {
 
 /** ClickHouse refused the statement (syntax, grants, readonly, a constraint): safe to show the analyst. */
 export class AnalystSqlError extends Error {
-  constructor(message: string, readonly busy: boolean) {
+  constructor(
+    message: string,
+    readonly busy: boolean,
+  ) {
     super(message);
   }
 }
@@ -68,10 +79,19 @@ export class AnalystSql {
    * escapes, comments and nesting cannot hide a call the way they hid one from a text filter.
    */
   private async refusePathReaders(statement: string, queryId: string, abort: AbortSignal): Promise<void> {
-    const rs = await this.deps.analyst.query({ query: `EXPLAIN AST ${statement}`, format: 'TabSeparatedRaw', abort_signal: abort, query_id: `${queryId}-ast` });
+    const rs = await this.deps.analyst.query({
+      query: `EXPLAIN AST ${statement}`,
+      format: 'TabSeparatedRaw',
+      abort_signal: abort,
+      query_id: `${queryId}-ast`,
+    });
     for (const line of (await rs.text()).split('\n')) {
       const fn = /^\s*Function (\S+)/.exec(line)?.[1]?.toLowerCase();
-      if (fn && PATH_READERS.has(fn)) throw new AnalystSqlError(`sql: ${fn === 'file' ? 'file' : 'catboostEvaluate'}() reads the server's own files and is not allowed`, false);
+      if (fn && PATH_READERS.has(fn))
+        throw new AnalystSqlError(
+          `sql: ${fn === 'file' ? 'file' : 'catboostEvaluate'}() reads the server's own files and is not allowed`,
+          false,
+        );
     }
   }
 
@@ -89,7 +109,13 @@ export class AnalystSql {
       await this.refusePathReaders(statement, queryId, abort);
       // wait_end_of_query: the answer (at most max_result_bytes) is complete before it is sent, so a late
       // error is an HTTP error, not text after the rows, and the summary header counts what was sent.
-      const rs = await this.deps.analyst.query({ query: statement, format: 'JSONCompact', query_id: queryId, abort_signal: abort, clickhouse_settings: { wait_end_of_query: 1 } });
+      const rs = await this.deps.analyst.query({
+        query: statement,
+        format: 'JSONCompact',
+        query_id: queryId,
+        abort_signal: abort,
+        clickhouse_settings: { wait_end_of_query: 1 },
+      });
       const text = await rs.text();
       if (text.trim() === '') throw new AnalystSqlError('clickhouse: the query ended without an answer (a limit stopped it)', false);
       const body = JSON.parse(text) as { meta: { name: string; type: string }[]; data: unknown[][]; statistics?: { elapsed: number } };
@@ -119,7 +145,10 @@ export class AnalystSql {
 
   private async kill(queryId: string): Promise<void> {
     try {
-      await this.deps.app.command({ query: 'KILL QUERY WHERE query_id IN ({id:String}, {ast:String}) ASYNC', query_params: { id: queryId, ast: `${queryId}-ast` } });
+      await this.deps.app.command({
+        query: 'KILL QUERY WHERE query_id IN ({id:String}, {ast:String}) ASYNC',
+        query_params: { id: queryId, ast: `${queryId}-ast` },
+      });
     } catch {
       // It had finished already, or ClickHouse is down: either way it no longer runs.
     }

@@ -1,9 +1,9 @@
-import express, { Router, type RequestHandler } from 'express';
+import type { Role, SqlAnswer } from '@floorpulse/shared';
+import express, { type RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Role, SqlAnswer } from '@floorpulse/shared';
-import { AnalystSqlError, type AnalystSql } from './analyst-sql.js';
 import { requireRole } from '../http/require-role.js';
+import { type AnalystSql, AnalystSqlError } from './analyst-sql.js';
 
 const body = z.object({ sql: z.string() });
 /** A report, not a dump: longer statements are refused before they reach ClickHouse. */
@@ -23,7 +23,8 @@ export function sqlRoute(deps: { tokens: Record<Role, string>; sql: AnalystSql |
     const statement = parsed.data.sql.trim();
     if (statement.length === 0) return void res.status(400).json({ error: 'sql: is empty' });
     if (statement.length > MAX_SQL_CHARS) return void res.status(400).json({ error: `sql: at most ${MAX_SQL_CHARS} characters` });
-    if (!deps.sql) return void res.status(503).json({ error: 'sql: no analyst ClickHouse user is configured (CLICKHOUSE_ANALYST_PASSWORD)' });
+    if (!deps.sql)
+      return void res.status(503).json({ error: 'sql: no analyst ClickHouse user is configured (CLICKHOUSE_ANALYST_PASSWORD)' });
     // The browser went away (closed, or pressed Stop): the query is killed in ClickHouse.
     const abort = new AbortController();
     res.on('close', () => {

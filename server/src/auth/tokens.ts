@@ -65,7 +65,10 @@ export function loadEnginePasswords(config: Pick<Config, 'DATA_DIR'>): EnginePas
   const saved: Record<string, unknown> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const engine = (typeof saved.engine === 'object' && saved.engine !== null ? saved.engine : {}) as Partial<EnginePasswords>;
   if (typeof engine.app === 'string' && typeof engine.analyst === 'string') return { app: engine.app, analyst: engine.analyst };
-  const passwords = { app: engine.app ?? randomBytes(24).toString('base64url'), analyst: engine.analyst ?? randomBytes(24).toString('base64url') };
+  const passwords = {
+    app: engine.app ?? randomBytes(24).toString('base64url'),
+    analyst: engine.analyst ?? randomBytes(24).toString('base64url'),
+  };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify({ ...saved, engine: passwords }, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);

@@ -1,8 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { SchedulerLike, Subject } from 'rxjs';
 import type { Celebration } from '@floorpulse/shared';
-import { celebrationIdsSince, insertCelebration } from './celebrations-repo.js';
+import type { SchedulerLike, Subject } from 'rxjs';
 import type { Claims } from '../cluster/claims.js';
+import { celebrationIdsSince, insertCelebration } from './celebrations-repo.js';
 
 /** Ids of the last days in memory: daily triggers (achievement, milestone, streak) and sales of today and yesterday. */
 const KEEP_MS = 3 * 24 * 3_600_000;
@@ -17,7 +17,14 @@ export class CelebrationLedger {
   private queue: Promise<unknown> = Promise.resolve();
 
   /** Several processes: only the one that claims `celebration:<id>` stores and publishes it (the Redis adapter shows it on every screen). */
-  constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; celebrations$: Subject<Celebration>; claims?: Claims | undefined }) {}
+  constructor(
+    private readonly o: {
+      client: ClickHouseClient;
+      scheduler: SchedulerLike;
+      celebrations$: Subject<Celebration>;
+      claims?: Claims | undefined;
+    },
+  ) {}
 
   async load(): Promise<void> {
     for (const id of await celebrationIdsSince(this.o.client, this.o.scheduler.now() - KEEP_MS)) this.fired.add(id);

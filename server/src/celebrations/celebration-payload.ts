@@ -6,7 +6,13 @@ import type { Celebration } from '@floorpulse/shared';
  */
 export function screenCelebration(c: Celebration): Celebration {
   return {
-    id: c.id, kind: c.kind, agentId: c.agentId, teamId: c.teamId, title: c.title, detail: c.detail,
-    ...(c.amount !== undefined ? { amount: c.amount } : {}), at: c.at,
+    id: c.id,
+    kind: c.kind,
+    agentId: c.agentId,
+    teamId: c.teamId,
+    title: c.title,
+    detail: c.detail,
+    ...(c.amount !== undefined ? { amount: c.amount } : {}),
+    at: c.at,
   };
 }

@@ -1,5 +1,5 @@
-import { Subscription, type Observable } from 'rxjs';
 import type { Celebration } from '@floorpulse/shared';
+import { type Observable, Subscription } from 'rxjs';
 import { RECOVERY_MS } from '../realtime/io-options.js';
 import { SCREENS, SUPERVISORS } from '../realtime/rooms.js';
 import type { ScreenFeature } from '../realtime/screen-feature.js';
@@ -23,15 +23,18 @@ export function celebrationsFeed(deps: { celebrations$: Observable<Celebration> 
   let replay: ReplayLog | null = null;
   return {
     start: ({ io, peers, scheduler }) => {
-      const kept = (replay = new ReplayLog({ keepMs: RECOVERY_MS, maxEntries: 1000, scheduler }));
+      const kept = new ReplayLog({ keepMs: RECOVERY_MS, maxEntries: 1000, scheduler });
+      replay = kept;
       const subs = new Subscription();
-      subs.add(deps.celebrations$.subscribe((c) => {
-        const safe = screenCelebration(c);
-        if (!kept.add(safe)) return; // an id already celebrated: never twice
-        // Peers' logs first: a screen that saw it on another process can then resume there.
-        if (peers) io.serverSideEmit('celebration:log', safe);
-        io.to([SCREENS, SUPERVISORS]).emit('celebration', safe);
-      }));
+      subs.add(
+        deps.celebrations$.subscribe((c) => {
+          const safe = screenCelebration(c);
+          if (!kept.add(safe)) return; // an id already celebrated: never twice
+          // Peers' logs first: a screen that saw it on another process can then resume there.
+          if (peers) io.serverSideEmit('celebration:log', safe);
+          io.to([SCREENS, SUPERVISORS]).emit('celebration', safe);
+        }),
+      );
       const fromPeer = (c: Celebration): void => void kept.add(screenCelebration(c));
       io.on('celebration:log', fromPeer);
       subs.add(() => io.off('celebration:log', fromPeer));

@@ -6,7 +6,18 @@ export async function insertCelebration(client: ClickHouseClient, c: Celebration
   await client.insert({
     table: TABLES.celebrations,
     format: 'JSONEachRow',
-    values: [{ id: c.id, at: Date.parse(c.at), kind: c.kind, rule_id: ruleId, team_id: c.teamId ?? '', agent_id: c.agentId ?? '', title: c.title, detail: c.detail }],
+    values: [
+      {
+        id: c.id,
+        at: Date.parse(c.at),
+        kind: c.kind,
+        rule_id: ruleId,
+        team_id: c.teamId ?? '',
+        agent_id: c.agentId ?? '',
+        title: c.title,
+        detail: c.detail,
+      },
+    ],
   });
 }
 

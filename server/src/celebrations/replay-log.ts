@@ -1,5 +1,5 @@
-import type { SchedulerLike } from 'rxjs';
 import type { Celebration } from '@floorpulse/shared';
+import type { SchedulerLike } from 'rxjs';
 
 export interface ReplayLogOptions {
   /** 2 min: the reconnect horizon (docs/realtime.md, "Reconnect"); later a screen starts fresh. */

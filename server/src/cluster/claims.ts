@@ -42,19 +42,19 @@ const DROP_IF_SAME = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis
  */
 export function redisClaims(client: RedisClientType, node: string, log: Logger): Claims {
   const outage = outageLog(log, 'cluster: claims without redis, each process acts on what it sees', 'cluster: claims over redis again');
-  const failOpen = <T>(fallback: T) => (err: unknown): T => {
-    outage.failed(err);
-    return fallback;
-  };
+  const failOpen =
+    <T>(fallback: T) =>
+    (err: unknown): T => {
+      outage.failed(err);
+      return fallback;
+    };
   const ok = <T>(v: T): T => {
     outage.ok();
     return v;
   };
   return {
-    claim: (key) =>
-      client.set(PREFIX + key, node, { NX: true, PX: CLAIM_TTL_MS }).then((r) => ok(r === 'OK'), failOpen(true)),
-    release: (key) =>
-      client.eval(DROP_IF_SAME, { keys: [PREFIX + key], arguments: [node] }).then(() => ok(undefined), failOpen(undefined)),
+    claim: (key) => client.set(PREFIX + key, node, { NX: true, PX: CLAIM_TTL_MS }).then((r) => ok(r === 'OK'), failOpen(true)),
+    release: (key) => client.eval(DROP_IF_SAME, { keys: [PREFIX + key], arguments: [node] }).then(() => ok(undefined), failOpen(undefined)),
     hold: (key, value) =>
       client.set(PREFIX + key, value, { NX: true, GET: true, PX: CLAIM_TTL_MS }).then((prev) => ok(prev ?? value), failOpen(value)),
     drop: (key, value) =>

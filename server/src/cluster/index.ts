@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { StoredEvent } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import { createClient, type RedisClientType } from 'redis';
-import { merge, Subject, Subscription, type Observable } from 'rxjs';
-import type { StoredEvent } from '@floorpulse/shared';
+import { merge, type Observable, Subject, Subscription } from 'rxjs';
 import type { Config } from '../config/config.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import { localClaims, redisClaims, errText, type Claims } from './claims.js';
-import { StoredBus, type AlertPeers } from './stored-bus.js';
+import { type Claims, errText, localClaims, redisClaims } from './claims.js';
+import { type AlertPeers, StoredBus } from './stored-bus.js';
 
 export type { Claims } from './claims.js';
 

@@ -1,7 +1,7 @@
+import type { Alert, StoredEvent } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import type { RedisClientType } from 'redis';
-import { Subject, type Observable } from 'rxjs';
-import type { Alert, StoredEvent } from '@floorpulse/shared';
+import { type Observable, Subject } from 'rxjs';
 import { outageLog } from './claims.js';
 
 /** One alert transition as stored by the process that won it: peers mirror it in memory. */
@@ -41,7 +41,11 @@ export class StoredBus {
   private readonly outage: ReturnType<typeof outageLog>;
 
   private constructor(private readonly o: { pub: RedisClientType; sub: RedisClientType; node: string; log: Logger }) {
-    this.outage = outageLog(o.log, 'cluster: cannot publish, the other processes miss this one\'s events until redis is back', 'cluster: publishing again');
+    this.outage = outageLog(
+      o.log,
+      "cluster: cannot publish, the other processes miss this one's events until redis is back",
+      'cluster: publishing again',
+    );
   }
 
   static async connect(o: { pub: RedisClientType; sub: RedisClientType; node: string; log: Logger }): Promise<StoredBus> {
@@ -65,7 +69,10 @@ export class StoredBus {
 
   private publish(m: Message): void {
     // Fire and forget: the data is already in ClickHouse; a peer that misses it is documented best-effort.
-    this.o.pub.publish(BUS_CHANNEL, JSON.stringify(m)).then(() => this.outage.ok(), (err: unknown) => this.outage.failed(err));
+    this.o.pub.publish(BUS_CHANNEL, JSON.stringify(m)).then(
+      () => this.outage.ok(),
+      (err: unknown) => this.outage.failed(err),
+    );
   }
 
   private receive(raw: string): void {

@@ -22,9 +22,10 @@ export function parseCallHours(spec: string): CallHours {
 export function isOutsideHours(ts: number, zone: string, hours: CallHours): boolean {
   const p = localParts(ts, zone);
   const minute = p.hour * 60 + p.minute;
-  const inside = hours.startMinute <= hours.endMinute
-    ? minute >= hours.startMinute && minute < hours.endMinute
-    : minute >= hours.startMinute || minute < hours.endMinute;
+  const inside =
+    hours.startMinute <= hours.endMinute
+      ? minute >= hours.startMinute && minute < hours.endMinute
+      : minute >= hours.startMinute || minute < hours.endMinute;
   return !inside;
 }
 

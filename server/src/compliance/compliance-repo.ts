@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from '../storage/tables.js';
 import { NUMBER_SETTINGS } from '../storage/counts-sql.js';
+import { TABLES } from '../storage/tables.js';
 
 export interface DialRow {
   phoneHash: string;
@@ -21,7 +21,12 @@ export async function recentDials(client: ClickHouseClient, sinceMs: number): Pr
     clickhouse_settings: NUMBER_SETTINGS,
   });
   return (await rs.json<[string, string, number, string, string, string]>()).map(([phoneHash, callId, ts, teamId, agentId, channel]) => ({
-    phoneHash, callId, ts: Number(ts), teamId, agentId, channel: channel === 'robot' ? 'robot' : 'human',
+    phoneHash,
+    callId,
+    ts: Number(ts),
+    teamId,
+    agentId,
+    channel: channel === 'robot' ? 'robot' : 'human',
   }));
 }
 

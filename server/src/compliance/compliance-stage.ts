@@ -1,12 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { SchedulerLike } from 'rxjs';
-import { teamZones, type Config } from '../config/config.js';
 import type { StoredEvent } from '@floorpulse/shared';
+import type { SchedulerLike } from 'rxjs';
+import { type Config, teamZones } from '../config/config.js';
 import type { FlagDeriver } from '../ingest/ingest-service.js';
 import { parseCallHours } from './compliance-checks.js';
+import { recentDials } from './compliance-repo.js';
 import { makeFlagDeriver } from './flag-deriver.js';
 import { PhoneHistory } from './phone-history.js';
-import { recentDials } from './compliance-repo.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -30,8 +30,12 @@ export function createCompliance(config: Config, scheduler: SchedulerLike): Comp
   const history = new PhoneHistory(2 * DAY);
   let prunedAt = -Infinity;
   const deriveFlags = makeFlagDeriver({
-    teamZones: teamZones(config), floorZone: config.FLOOR_TZ, callHours: parseCallHours(config.CALL_HOURS),
-    frequencyCap: config.FREQUENCY_CAP, history, scheduler,
+    teamZones: teamZones(config),
+    floorZone: config.FLOOR_TZ,
+    callHours: parseCallHours(config.CALL_HOURS),
+    frequencyCap: config.FREQUENCY_CAP,
+    history,
+    scheduler,
   });
   return {
     deriveFlags,
@@ -44,7 +48,8 @@ export function createCompliance(config: Config, scheduler: SchedulerLike): Comp
         prunedAt = now;
       }
       for (const e of events) {
-        if (e.type === 'call.dialed' && e.phoneHash) history.add(e.phoneHash, { callId: e.callId, ts: e.ts, teamId: e.teamId, agentId: e.agentId, channel: e.channel });
+        if (e.type === 'call.dialed' && e.phoneHash)
+          history.add(e.phoneHash, { callId: e.callId, ts: e.ts, teamId: e.teamId, agentId: e.agentId, channel: e.channel });
       }
     },
     async load(client) {

@@ -1,8 +1,8 @@
-import type { SchedulerLike } from 'rxjs';
 import { RESERVED_ID_PREFIX, type StoredEvent } from '@floorpulse/shared';
+import type { SchedulerLike } from 'rxjs';
 import type { FlagDeriver } from '../ingest/ingest-service.js';
-import { isConsentExpired, isOutsideHours, type CallHours } from './compliance-checks.js';
-import { overCap, PhoneHistory, type DialRecord } from './phone-history.js';
+import { type CallHours, isConsentExpired, isOutsideHours } from './compliance-checks.js';
+import { type DialRecord, overCap, type PhoneHistory } from './phone-history.js';
 
 export type DerivedRule = 'outside_hours' | 'frequency_cap' | 'no_consent';
 
@@ -25,8 +25,16 @@ export function derivedFlagId(rule: DerivedRule, callId: string): string {
 
 function flag(rule: DerivedRule, d: DialRecord, campaignId: string | undefined): StoredEvent {
   return {
-    id: derivedFlagId(rule, d.callId), type: 'compliance.flag', ts: d.ts, teamId: d.teamId, agentId: d.agentId,
-    callId: d.callId, channel: d.channel, rule, severity: 'violation', derived: true,
+    id: derivedFlagId(rule, d.callId),
+    type: 'compliance.flag',
+    ts: d.ts,
+    teamId: d.teamId,
+    agentId: d.agentId,
+    callId: d.callId,
+    channel: d.channel,
+    rule,
+    severity: 'violation',
+    derived: true,
     ...(campaignId ? { campaignId } : {}),
   };
 }
@@ -58,7 +66,7 @@ export function makeFlagDeriver(o: FlagDeriverOptions): FlagDeriver {
       if (isOutsideHours(e.ts, zone, o.callHours)) flags.push(flag('outside_hours', dial, e.campaignId));
       if (isConsentExpired(e.ts, e.consentExpiresAt)) flags.push(flag('no_consent', dial, e.campaignId));
       // The same phone under its old-scheme hashes too, while the switch to E.164 hashes lasts (phone-hash.ts).
-      const aliases = e.phoneHash ? phoneAliases?.get(e.phoneHash) ?? [] : [];
+      const aliases = e.phoneHash ? (phoneAliases?.get(e.phoneHash) ?? []) : [];
       if (e.phoneHash && o.history.add(e.phoneHash, dial, aliases)) {
         for (const d of overCap(dial, o.history.dials(e.phoneHash, aliases), o.frequencyCap)) {
           flags.push(flag('frequency_cap', d, d.callId === e.callId ? e.campaignId : undefined));

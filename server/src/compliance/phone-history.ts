@@ -108,7 +108,13 @@ export class PhoneHistory {
   }
 
   private record(s: number): DialRecord {
-    return { callId: this.callId[s]!, ts: this.ts[s]!, teamId: this.nameOf[this.team[s]!]!, agentId: this.nameOf[this.agent[s]!]!, channel: CHANNELS[this.channel[s]!]! };
+    return {
+      callId: this.callId[s]!,
+      ts: this.ts[s]!,
+      teamId: this.nameOf[this.team[s]!]!,
+      agentId: this.nameOf[this.agent[s]!]!,
+      channel: CHANNELS[this.channel[s]!]!,
+    };
   }
 
   private store(d: DialRecord): number {
@@ -176,7 +182,5 @@ export function rankIn24h(dial: DialRecord, all: readonly DialRecord[]): number 
  * arrived late — later dials of the same phone within 24 h after it that it pushes over the cap.
  */
 export function overCap(added: DialRecord, all: readonly DialRecord[], cap: number): DialRecord[] {
-  return all
-    .filter((d) => d.ts >= added.ts && d.ts < added.ts + DAY && before(added, d))
-    .filter((d) => rankIn24h(d, all) > cap);
+  return all.filter((d) => d.ts >= added.ts && d.ts < added.ts + DAY && before(added, d)).filter((d) => rankIn24h(d, all) > cap);
 }

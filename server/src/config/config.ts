@@ -1,6 +1,6 @@
 import path from 'node:path';
+import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { detectAppRoot } from './app-root.js';
 
 /** Thrown at start when an environment variable is wrong; the message names the variable. */
@@ -10,77 +10,102 @@ const optionalString = z.string().min(1).optional();
 const token = z.string().min(16, 'must be at least 16 characters').optional();
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
-const schema = z.object({
-  PORT: int(3000, 0, 65535),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  /** The folder of FloorPulse's package.json: migrations, rules, the engine's users and the web are found from it. */
-  APP_ROOT: z.string().min(1).optional(),
-  CLICKHOUSE_URL: z.url().optional(),
-  CLICKHOUSE_USER: optionalString,
-  CLICKHOUSE_PASSWORD: z.string().optional(),
-  /** The analysts' ClickHouse user (deploy/clickhouse/users.d): the SQL box runs as it. Embedded: generated. */
-  CLICKHOUSE_ANALYST_USER: z.string().min(1).default('analyst'),
-  CLICKHOUSE_ANALYST_PASSWORD: z.string().optional(),
-  /** The tables' database; the analysts' views live in analyst_<this> (its users.d grants floorpulse* and analyst_*). */
-  CLICKHOUSE_DATABASE: z.string().regex(/^floorpulse[A-Za-z0-9_]*$/, 'must be a plain identifier starting with floorpulse (the grants of deploy/clickhouse/users.d)').default('floorpulse'),
-  /** The embedded engine's HTTP port on 127.0.0.1; 0 picks a free one at each start. */
-  CLICKHOUSE_ENGINE_PORT: int(0, 0, 65535),
-  /** Where the embedded engine's launcher is built once (default: node_modules/.cache/floorpulse under APP_ROOT). */
-  ENGINE_CACHE_DIR: z.string().min(1).optional(),
-  FLOOR_TZ: z.string().default(Intl.DateTimeFormat().resolvedOptions().timeZone).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
-  INGEST_TOKEN: token,
-  VIEWER_TOKEN: token,
-  SUPERVISOR_TOKEN: token,
-  ANALYST_TOKEN: token,
-  ADMIN_TOKEN: token,
-  /** A scrape-only secret for GET /metrics, so Prometheus need not hold the admin token (docs/operations.md). */
-  METRICS_TOKEN: token,
-  PHONE_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  /** Where a phone number written without its country code is read (ISO 3166 alpha-2): with CN, "13910000001" is +86 139 1000 0001. */
-  PHONE_REGION: z.string().refine((c): c is CountryCode => /^[A-Z]{2}$/.test(c) && isSupportedCountry(c), 'must be an ISO 3166 alpha-2 country code such as CN').default('CN'),
-  /**
-   * yes: start with a phone-hash key other than the one the stored dials were hashed with (it is then
-   * recorded). Without it such a start is refused as not ready: the frequency cap would lose every earlier dial.
-   */
-  ACCEPT_NEW_PHONE_HASH_KEY: z.enum(['yes', 'no']).default('no'),
-  /** 400 days: the regulation asks recordings be kept at least 6 months; a year plus a margin for year-over-year. */
-  RETENTION_DAYS: int(400, 183, 3650),
-  /** 30 s: the floor's definition of an early hang-up (docs/metrics.md). */
-  EARLY_HANGUP_SECONDS: int(30, 1, 3600),
-  /** 60 s: an "effective conversation" (docs/metrics.md). */
-  EFFECTIVE_SECONDS: int(60, 1, 3600),
-  BODY_LIMIT_MB: int(5, 1, 100),
-  /** Group commit: wait at most this long for more requests before one insert. */
-  INGEST_FLUSH_MS: int(20, 0, 1000),
-  INGEST_MAX_BATCH: int(50_000, 1, 1_000_000),
-  /**
-   * How long an accepted id stays in memory to refuse a re-send; a re-send of an older event is looked
-   * up in ClickHouse. Memory is rate × this, so it stays flat (docs/operations.md). More than the 5-min future skew.
-   */
-  DEDUPE_MEMORY_MINUTES: int(20, 6, 24 * 60 * 3),
-  CALL_HOURS: z.string().regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 08:00-21:00').default('08:00-21:00'),
-  FREQUENCY_CAP: int(3, 1, 1000),
-  TEAM_TZ: z.string().default('').refine((s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')), 'must be team=Zone,team=Zone'),
-  REDIS_URL: z.string().url().optional(),
-  /**
-   * Failed authentications (a token that is none of ours) one client address may make per window before
-   * every request from it is refused, 429, until the window ends: 20 a minute stops guessing a token yet
-   * lets a kiosk with a stale token retry. Counted in Redis when REDIS_URL is set (every process, one count).
-   */
-  AUTH_FAILURE_LIMIT: int(20, 1, 100_000),
-  AUTH_FAILURE_WINDOW_SECONDS: int(60, 1, 86_400),
-  /** SQL box statements per role per window (POST /api/v1/sql), then 429: 30 a minute is a person typing, not a script. */
-  SQL_STATEMENT_LIMIT: int(30, 1, 100_000),
-  SQL_STATEMENT_WINDOW_SECONDS: int(60, 1, 86_400),
-  /** On SIGTERM, how long in-flight requests and the last flush may take before the process exits anyway. */
-  SHUTDOWN_GRACE_MS: int(10_000, 100, 300_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEMO: z.enum(['on', 'off']).default('off'),
-}).superRefine((c, ctx) => {
-  // Several processes hash phones each with its own key otherwise: the frequency cap (and any per-phone SQL) would never match across them.
-  if (c.REDIS_URL && !c.PHONE_HASH_SECRET) ctx.addIssue({ code: 'custom', path: ['PHONE_HASH_SECRET'], message: 'must be set, the same on every process, when REDIS_URL joins several processes' });
-});
+const schema = z
+  .object({
+    PORT: int(3000, 0, 65535),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** The folder of FloorPulse's package.json: migrations, rules, the engine's users and the web are found from it. */
+    APP_ROOT: z.string().min(1).optional(),
+    CLICKHOUSE_URL: z.url().optional(),
+    CLICKHOUSE_USER: optionalString,
+    CLICKHOUSE_PASSWORD: z.string().optional(),
+    /** The analysts' ClickHouse user (deploy/clickhouse/users.d): the SQL box runs as it. Embedded: generated. */
+    CLICKHOUSE_ANALYST_USER: z.string().min(1).default('analyst'),
+    CLICKHOUSE_ANALYST_PASSWORD: z.string().optional(),
+    /** The tables' database; the analysts' views live in analyst_<this> (its users.d grants floorpulse* and analyst_*). */
+    CLICKHOUSE_DATABASE: z
+      .string()
+      .regex(/^floorpulse[A-Za-z0-9_]*$/, 'must be a plain identifier starting with floorpulse (the grants of deploy/clickhouse/users.d)')
+      .default('floorpulse'),
+    /** The embedded engine's HTTP port on 127.0.0.1; 0 picks a free one at each start. */
+    CLICKHOUSE_ENGINE_PORT: int(0, 0, 65535),
+    /** Where the embedded engine's launcher is built once (default: node_modules/.cache/floorpulse under APP_ROOT). */
+    ENGINE_CACHE_DIR: z.string().min(1).optional(),
+    FLOOR_TZ: z
+      .string()
+      .default(Intl.DateTimeFormat().resolvedOptions().timeZone)
+      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+    INGEST_TOKEN: token,
+    VIEWER_TOKEN: token,
+    SUPERVISOR_TOKEN: token,
+    ANALYST_TOKEN: token,
+    ADMIN_TOKEN: token,
+    /** A scrape-only secret for GET /metrics, so Prometheus need not hold the admin token (docs/operations.md). */
+    METRICS_TOKEN: token,
+    PHONE_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Where a phone number written without its country code is read (ISO 3166 alpha-2): with CN, "13910000001" is +86 139 1000 0001. */
+    PHONE_REGION: z
+      .string()
+      .refine((c): c is CountryCode => /^[A-Z]{2}$/.test(c) && isSupportedCountry(c), 'must be an ISO 3166 alpha-2 country code such as CN')
+      .default('CN'),
+    /**
+     * yes: start with a phone-hash key other than the one the stored dials were hashed with (it is then
+     * recorded). Without it such a start is refused as not ready: the frequency cap would lose every earlier dial.
+     */
+    ACCEPT_NEW_PHONE_HASH_KEY: z.enum(['yes', 'no']).default('no'),
+    /** 400 days: the regulation asks recordings be kept at least 6 months; a year plus a margin for year-over-year. */
+    RETENTION_DAYS: int(400, 183, 3650),
+    /** 30 s: the floor's definition of an early hang-up (docs/metrics.md). */
+    EARLY_HANGUP_SECONDS: int(30, 1, 3600),
+    /** 60 s: an "effective conversation" (docs/metrics.md). */
+    EFFECTIVE_SECONDS: int(60, 1, 3600),
+    BODY_LIMIT_MB: int(5, 1, 100),
+    /** Group commit: wait at most this long for more requests before one insert. */
+    INGEST_FLUSH_MS: int(20, 0, 1000),
+    INGEST_MAX_BATCH: int(50_000, 1, 1_000_000),
+    /**
+     * How long an accepted id stays in memory to refuse a re-send; a re-send of an older event is looked
+     * up in ClickHouse. Memory is rate × this, so it stays flat (docs/operations.md). More than the 5-min future skew.
+     */
+    DEDUPE_MEMORY_MINUTES: int(20, 6, 24 * 60 * 3),
+    CALL_HOURS: z
+      .string()
+      .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 08:00-21:00')
+      .default('08:00-21:00'),
+    FREQUENCY_CAP: int(3, 1, 1000),
+    TEAM_TZ: z
+      .string()
+      .default('')
+      .refine(
+        (s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')),
+        'must be team=Zone,team=Zone',
+      ),
+    REDIS_URL: z.string().url().optional(),
+    /**
+     * Failed authentications (a token that is none of ours) one client address may make per window before
+     * every request from it is refused, 429, until the window ends: 20 a minute stops guessing a token yet
+     * lets a kiosk with a stale token retry. Counted in Redis when REDIS_URL is set (every process, one count).
+     */
+    AUTH_FAILURE_LIMIT: int(20, 1, 100_000),
+    AUTH_FAILURE_WINDOW_SECONDS: int(60, 1, 86_400),
+    /** SQL box statements per role per window (POST /api/v1/sql), then 429: 30 a minute is a person typing, not a script. */
+    SQL_STATEMENT_LIMIT: int(30, 1, 100_000),
+    SQL_STATEMENT_WINDOW_SECONDS: int(60, 1, 86_400),
+    /** On SIGTERM, how long in-flight requests and the last flush may take before the process exits anyway. */
+    SHUTDOWN_GRACE_MS: int(10_000, 100, 300_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DEMO: z.enum(['on', 'off']).default('off'),
+  })
+  .superRefine((c, ctx) => {
+    // Several processes hash phones each with its own key otherwise: the frequency cap (and any per-phone SQL) would never match across them.
+    if (c.REDIS_URL && !c.PHONE_HASH_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PHONE_HASH_SECRET'],
+        message: 'must be set, the same on every process, when REDIS_URL joins several processes',
+      });
+  });
 
 function isTimeZone(tz: string): boolean {
   try {

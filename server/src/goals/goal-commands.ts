@@ -1,9 +1,9 @@
-import type { Logger } from 'pino';
 import { goalsSubscribeSchema } from '@floorpulse/shared';
+import type { Logger } from 'pino';
 import { goalsRoom } from '../realtime/rooms.js';
 import { joinRoom } from '../realtime/subscriptions.js';
-import { SafeAckError, withAck } from '../realtime/with-ack.js';
 import type { FloorSocket } from '../realtime/types.js';
+import { SafeAckError, withAck } from '../realtime/with-ack.js';
 import type { GoalsView } from './goals-service.js';
 
 /**
@@ -13,13 +13,19 @@ import type { GoalsView } from './goals-service.js';
 export function handleGoalCommands(socket: FloorSocket, goals: GoalsView | null, log: Logger): void {
   const onUnexpected = (err: unknown) => log.error({ err, socket: socket.id }, 'socket handler failed');
   const opts = { schema: goalsSubscribeSchema, role: 'viewer' as const, onUnexpected };
-  socket.on('goals:subscribe', withAck(socket, opts, async (req) => {
-    if (!goals) throw new SafeAckError('unavailable');
-    await joinRoom(socket, goalsRoom(req.scope));
-    return goals.progress(req.scope);
-  }));
-  socket.on('goals:unsubscribe', withAck(socket, opts, async (req) => {
-    await socket.leave(goalsRoom(req.scope));
-    return null;
-  }));
+  socket.on(
+    'goals:subscribe',
+    withAck(socket, opts, async (req) => {
+      if (!goals) throw new SafeAckError('unavailable');
+      await joinRoom(socket, goalsRoom(req.scope));
+      return goals.progress(req.scope);
+    }),
+  );
+  socket.on(
+    'goals:unsubscribe',
+    withAck(socket, opts, async (req) => {
+      await socket.leave(goalsRoom(req.scope));
+      return null;
+    }),
+  );
 }

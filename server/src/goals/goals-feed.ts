@@ -21,7 +21,10 @@ export function goalsFeed({ goals }: { goals: GoalsView | null }): ScreenFeature
   return {
     start: ({ io, dirty$, scheduler, log }) => {
       feed = new RoomFeed<{ scope?: Scope }, GoalProgress[]>({
-        prefix: GOALS_PREFIX, dirty$, periodMs: GOALS_PERIOD_MS, scheduler,
+        prefix: GOALS_PREFIX,
+        dirty$,
+        periodMs: GOALS_PERIOD_MS,
+        scheduler,
         onError: (err, room) => log.error({ err, room }, 'realtime feed computation failed'),
         affected: ({ scope }, dirty) => scope === undefined || isDirty(dirty, scope),
         compute: async ({ scope }) => (goals ? goals.progress(scope) : []),

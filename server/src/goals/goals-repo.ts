@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from '../storage/tables.js';
 import { NUMBER_SETTINGS } from '../storage/counts-sql.js';
+import { TABLES } from '../storage/tables.js';
 
 export interface GoalRow {
   id: string;
@@ -27,6 +27,8 @@ export async function loadGoals(client: ClickHouseClient): Promise<{ version: nu
   const rows = await rs.json<GoalRow & { version: number }>();
   return {
     version: Number(rows[0]?.version ?? 0),
-    goals: rows.filter((r) => r.id !== '').map(({ id, scope, metric, period, target }) => ({ id, scope, metric, period, target: Number(target) })),
+    goals: rows
+      .filter((r) => r.id !== '')
+      .map(({ id, scope, metric, period, target }) => ({ id, scope, metric, period, target: Number(target) })),
   };
 }

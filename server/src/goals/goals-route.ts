@@ -1,7 +1,15 @@
+import {
+  describeIssue,
+  type GoalProgressAnswer,
+  type GoalsAnswer,
+  goalSetSchema,
+  type Role,
+  type Scope,
+  scopeSchema,
+} from '@floorpulse/shared';
 import express, { Router } from 'express';
-import { describeIssue, goalSetSchema, scopeSchema, type GoalProgressAnswer, type GoalsAnswer, type Role } from '@floorpulse/shared';
-import type { GoalsService } from './goals-service.js';
 import { requireRole } from '../http/require-role.js';
+import type { GoalsService } from './goals-service.js';
 
 /** GET /api/v1/goals, PUT /api/v1/goals (admin: replaces the set), GET /api/v1/goals/progress?scope= (docs/rules.md, "Goals"). */
 export function goalsRoute(deps: { tokens: Record<Role, string>; goals: GoalsService }): Router {
@@ -15,7 +23,7 @@ export function goalsRoute(deps: { tokens: Record<Role, string>; goals: GoalsSer
     res.json({ goals: await deps.goals.set(body.data.goals, req.role ?? 'admin') } satisfies GoalsAnswer);
   });
   router.get('/api/v1/goals/progress', requireRole(deps.tokens, 'viewer'), async (req, res) => {
-    let scope;
+    let scope: Scope | undefined;
     if (req.query.scope !== undefined) {
       const s = scopeSchema.safeParse(req.query.scope);
       if (!s.success) return void res.status(400).json({ error: `scope: ${s.error.issues[0]?.message ?? 'invalid'}` });

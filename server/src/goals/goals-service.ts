@@ -1,13 +1,13 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { type Counts, emptyCounts, type GoalProgress, type Scope, type StoredEvent } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
-import { emptyCounts, type Counts, type GoalProgress, type Scope, type StoredEvent } from '@floorpulse/shared';
-import { countsFromSql } from '../storage/events-repo.js';
-import { insertGoalSet, loadGoals } from './goals-repo.js';
-import type { WindowStore } from '../pipeline/windows/window-store.js';
-import { addInto, type Thresholds } from '../pipeline/windows/contribution.js';
 import { startOfLocalDay } from '../pipeline/time/local-day.js';
-import { goalId, type Goal } from './goal.js';
+import { addInto, type Thresholds } from '../pipeline/windows/contribution.js';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
+import { countsFromSql } from '../storage/events-repo.js';
+import { type Goal, goalId } from './goal.js';
 import { periodRange } from './goal-periods.js';
+import { insertGoalSet, loadGoals } from './goals-repo.js';
 
 /** Goal progress, for the screens (goals-feed.ts) and GET /api/v1/goals/progress. */
 export interface GoalsView {
@@ -92,8 +92,15 @@ export class GoalsService implements GoalsView {
     const { from, to } = periodRange(g.period, now, this.o.zone);
     const value = (await this.countsBetween(g.scope, from, to, now))[g.metric];
     return {
-      goalId: g.id, scope: g.scope, metric: g.metric, period: g.period,
-      from: new Date(from).toISOString(), to: new Date(to).toISOString(), value, target: g.target, met: value >= g.target,
+      goalId: g.id,
+      scope: g.scope,
+      metric: g.metric,
+      period: g.period,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      value,
+      target: g.target,
+      met: value >= g.target,
     };
   }
 
@@ -112,7 +119,13 @@ export class GoalsService implements GoalsView {
     const key = `${scope}|${from}|${to}|${this.lateVersion}`;
     let p = this.history.get(key);
     if (!p) {
-      p = countsFromSql(this.o.client, { scope, fromMs: from, toMs: to, earlyHangupSeconds: this.o.thresholds.earlyHangupSeconds, effectiveSeconds: this.o.thresholds.effectiveSeconds });
+      p = countsFromSql(this.o.client, {
+        scope,
+        fromMs: from,
+        toMs: to,
+        earlyHangupSeconds: this.o.thresholds.earlyHangupSeconds,
+        effectiveSeconds: this.o.thresholds.effectiveSeconds,
+      });
       p.catch(() => this.history.delete(key));
       if (this.history.size > 10_000) this.history.clear();
       this.history.set(key, p);

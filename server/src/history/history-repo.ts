@@ -1,8 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { computeRates, parseScope, type Counts, type Rates, type Scope } from '@floorpulse/shared';
+import { type Counts, computeRates, parseScope, type Rates, type Scope } from '@floorpulse/shared';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
-import { TABLES } from '../storage/tables.js';
 import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from '../storage/counts-sql.js';
+import { TABLES } from '../storage/tables.js';
 
 const SETTINGS = NUMBER_SETTINGS;
 
@@ -38,9 +38,23 @@ GROUP BY agent_id
 ORDER BY agent_id`;
 
 /** What the page shows under "show SQL": the exact text and the bound values that ran. */
-export interface RanSql { sql: string; params: Record<string, string | number> }
-export interface SeriesPoint { t: number; counts: Counts; rates: Rates }
-export interface AgentRow { agentId: string; teamId: string; channel: string; state: string; counts: Counts; rates: Rates }
+export interface RanSql {
+  sql: string;
+  params: Record<string, string | number>;
+}
+export interface SeriesPoint {
+  t: number;
+  counts: Counts;
+  rates: Rates;
+}
+export interface AgentRow {
+  agentId: string;
+  teamId: string;
+  channel: string;
+  state: string;
+  counts: Counts;
+  rates: Rates;
+}
 
 export async function series(
   client: ClickHouseClient,
@@ -49,8 +63,13 @@ export async function series(
   const s = parseScope(q.scope);
   const sql = seriesSql(q.bucket);
   const params = {
-    from: q.fromMs, to: q.toMs, tz: q.tz, kind: s.kind, id: 'id' in s ? s.id : '',
-    earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds,
+    from: q.fromMs,
+    to: q.toMs,
+    tz: q.tz,
+    kind: s.kind,
+    id: 'id' in s ? s.id : '',
+    earlyHangupSeconds: q.earlyHangupSeconds,
+    effectiveSeconds: q.effectiveSeconds,
   };
   const rs = await client.query({ query: sql, query_params: params, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
   const rows = await rs.json<Record<string, unknown>>();
@@ -65,13 +84,23 @@ export async function agents(
   client: ClickHouseClient,
   q: { fromMs: number; toMs: number; teamId: string } & Thresholds,
 ): Promise<RanSql & { rows: AgentRow[] }> {
-  const params = { from: q.fromMs, to: q.toMs, team: q.teamId, earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds };
+  const params = {
+    from: q.fromMs,
+    to: q.toMs,
+    team: q.teamId,
+    earlyHangupSeconds: q.earlyHangupSeconds,
+    effectiveSeconds: q.effectiveSeconds,
+  };
   const rs = await client.query({ query: AGENTS_SQL, query_params: params, format: 'JSONEachRow', clickhouse_settings: SETTINGS });
   const rows = (await rs.json<Record<string, unknown>>()).map((r) => {
     const counts = countsOf(r);
     return {
-      agentId: String(r.agent_id), teamId: String(r.team), channel: String(r.chan ?? ''), state: String(r.last_state ?? ''),
-      counts, rates: computeRates(counts),
+      agentId: String(r.agent_id),
+      teamId: String(r.team),
+      channel: String(r.chan ?? ''),
+      state: String(r.last_state ?? ''),
+      counts,
+      rates: computeRates(counts),
     };
   });
   return { sql: AGENTS_SQL, params, rows };

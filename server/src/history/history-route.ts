@@ -1,12 +1,12 @@
-import { Router, type Request } from 'express';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { type AgentsAnswer, type Role, type SeriesAnswer, scopeSchema } from '@floorpulse/shared';
+import { type Request, Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
-import { scopeSchema, type AgentsAnswer, type Role, type SeriesAnswer } from '@floorpulse/shared';
+import { requireRole } from '../http/require-role.js';
 import { localParts, localToUtc, startOfLocalDay } from '../pipeline/time/local-day.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
 import { agents, BUCKETS, series } from './history-repo.js';
-import { requireRole } from '../http/require-role.js';
 
 export interface HistoryDeps extends Thresholds {
   tokens: Record<Role, string>;
@@ -92,7 +92,14 @@ export function historyRoute(deps: HistoryDeps): Router {
       if (!bucket.success) return void res.status(400).json({ error: 'bucket: must be 15m, 1h or 1d' });
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
       const result = await series(deps.client, { ...thresholds, ...range, scope: scope.data, bucket: bucket.data, tz: deps.tz });
-      res.json({ scope: scope.data, bucket: bucket.data, tz: deps.tz, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString(), ...result } satisfies SeriesAnswer);
+      res.json({
+        scope: scope.data,
+        bucket: bucket.data,
+        tz: deps.tz,
+        from: new Date(range.fromMs).toISOString(),
+        to: new Date(range.toMs).toISOString(),
+        ...result,
+      } satisfies SeriesAnswer);
     } catch (e) {
       if (!fail(res, e)) next(e);
     }
@@ -100,11 +107,20 @@ export function historyRoute(deps: HistoryDeps): Router {
 
   router.get('/api/v1/history/agents', requireRole(deps.tokens, 'viewer'), async (req, res, next) => {
     try {
-      const team = z.string().max(64).regex(/^[^\s]*$/).safeParse(str(req, 'team') ?? '');
+      const team = z
+        .string()
+        .max(64)
+        .regex(/^[^\s]*$/)
+        .safeParse(str(req, 'team') ?? '');
       if (!team.success) return void res.status(400).json({ error: 'team: must be a team id' });
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
       const result = await agents(deps.client, { ...thresholds, ...range, teamId: team.data });
-      res.json({ tz: deps.tz, from: new Date(range.fromMs).toISOString(), to: new Date(range.toMs).toISOString(), ...result } satisfies AgentsAnswer);
+      res.json({
+        tz: deps.tz,
+        from: new Date(range.fromMs).toISOString(),
+        to: new Date(range.toMs).toISOString(),
+        ...result,
+      } satisfies AgentsAnswer);
     } catch (e) {
       if (!fail(res, e)) next(e);
     }

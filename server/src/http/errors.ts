@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { StoreUnavailableError } from '../storage/clickhouse.js';
 import { EventsRefusedError } from '../ingest/events-refused.js';
+import { StoreUnavailableError } from '../storage/clickhouse.js';
 
 /** The last handler: known failures get their status, anything else a 500 without internals. */
 export function errorHandler(log: Logger): ErrorRequestHandler {

@@ -1,9 +1,9 @@
-import express, { Router } from 'express';
 import type { Role } from '@floorpulse/shared';
+import express, { Router } from 'express';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { BadBodyError, parseBody } from '../ingest/parse-body.js';
-import { requireRole } from './require-role.js';
 import type { IntegrityReport } from '../storage/integrity/integrity.js';
+import { requireRole } from './require-role.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -12,7 +12,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * 200 `{ accepted, duplicates, rejected }`, or 400 when the body holds no valid event at all, or when
  * ClickHouse refused its events (`error` says why, in words of ours); 503 while the store is down.
  */
-export function eventsRoute(deps: { tokens: Record<Role, string>; ingest: IngestService; bodyLimitMb: number; integrity: IntegrityReport }): Router {
+export function eventsRoute(deps: {
+  tokens: Record<Role, string>;
+  ingest: IngestService;
+  bodyLimitMb: number;
+  integrity: IntegrityReport;
+}): Router {
   const router = Router();
   router.post(
     '/api/v1/events',
@@ -22,7 +27,9 @@ export function eventsRoute(deps: { tokens: Record<Role, string>; ingest: Ingest
       // Missing parts would let their ids in again (counted twice), a changed phone key would blind the
       // frequency cap: nothing is accepted until an operator has looked (docs/operations.md).
       if (!deps.integrity.ok) {
-        res.status(503).json({ error: `storage integrity check failed at start (${deps.integrity.problems.map((p) => p.check).join(', ')}): nothing was accepted; see the server log` });
+        res.status(503).json({
+          error: `storage integrity check failed at start (${deps.integrity.problems.map((p) => p.check).join(', ')}): nothing was accepted; see the server log`,
+        });
         return;
       }
       try {

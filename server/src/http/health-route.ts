@@ -1,5 +1,5 @@
-import { Router } from 'express';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { Router } from 'express';
 import type { IntegrityReport } from '../storage/integrity/integrity.js';
 
 /**
@@ -13,7 +13,8 @@ export function healthRoute(deps: { client: ClickHouseClient; up: () => boolean;
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    if (!deps.integrity.ok) return void res.status(503).json({ status: 'not ready', integrity: deps.integrity.problems.map((p) => p.check) });
+    if (!deps.integrity.ok)
+      return void res.status(503).json({ status: 'not ready', integrity: deps.integrity.problems.map((p) => p.check) });
     if (!deps.up()) return void res.status(503).json({ status: 'not ready' });
     try {
       const ping = await deps.client.ping();

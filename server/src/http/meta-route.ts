@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Router } from 'express';
 import type { Role } from '@floorpulse/shared';
+import { Router } from 'express';
 import { requireRole } from './require-role.js';
 
 const ROOT_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');

@@ -1,6 +1,6 @@
+import { type RatesSnapshot, type Role, scopeSchema, windowSchema } from '@floorpulse/shared';
 import { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
-import { scopeSchema, windowSchema, type RatesSnapshot, type Role } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { requireRole } from './require-role.js';
 

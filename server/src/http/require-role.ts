@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
 import { hasRole, type Role } from '@floorpulse/shared';
+import type { NextFunction, Request, Response } from 'express';
 import { roleOf } from '../auth/tokens.js';
 
 declare module 'express-serve-static-core' {

@@ -4,7 +4,10 @@
  * the request whose events are refused alone gets a 400. `reason` is safe to send back: no data in it.
  */
 export class EventsRefusedError extends Error {
-  constructor(readonly reason: string, options?: ErrorOptions) {
+  constructor(
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
     super(`the store refused the events: ${reason}`, options);
   }
 }

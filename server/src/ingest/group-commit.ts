@@ -103,7 +103,11 @@ export class GroupCommit<T> {
       } finally {
         this.inFlight -= items.length;
         this.settled += items.length;
-        if (this.flushers.length > 0) this.flushers = this.flushers.filter((f) => (this.settled >= f.upTo ? (f.resolve(), false) : true));
+        if (this.flushers.length > 0) {
+          const done = this.flushers.filter((f) => this.settled >= f.upTo);
+          this.flushers = this.flushers.filter((f) => this.settled < f.upTo);
+          for (const f of done) f.resolve();
+        }
       }
     }
     this.busy = false;
@@ -133,7 +137,8 @@ export class GroupCommit<T> {
   private take(): Submitted<T>[] {
     let n = 0;
     let k = 0;
-    while (k < this.queue.length && (k === 0 || n + this.queue[k]!.items.length <= this.options.maxBatch)) n += this.queue[k++]!.items.length;
+    while (k < this.queue.length && (k === 0 || n + this.queue[k]!.items.length <= this.options.maxBatch))
+      n += this.queue[k++]!.items.length;
     this.queued -= n;
     return this.queue.splice(0, k);
   }

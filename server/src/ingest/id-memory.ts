@@ -18,7 +18,8 @@ export class IdMemory {
   private readonly slices = new Map<number, IdSet>();
 
   constructor(private readonly minutes: number) {
-    if (minutes * MINUTE <= MAX_FUTURE_MS) throw new RangeError(`the id memory must outlast the ${MAX_FUTURE_MS / MINUTE}-minute future skew`);
+    if (minutes * MINUTE <= MAX_FUTURE_MS)
+      throw new RangeError(`the id memory must outlast the ${MAX_FUTURE_MS / MINUTE}-minute future skew`);
   }
 
   has(id: string): boolean {
@@ -31,7 +32,10 @@ export class IdMemory {
   add(id: string, at: number): void {
     const key = Math.floor(at / SLICE_MS);
     let s = this.slices.get(key);
-    if (!s) this.slices.set(key, (s = new IdSet()));
+    if (!s) {
+      s = new IdSet();
+      this.slices.set(key, s);
+    }
     s.add(id);
   }
 

@@ -30,7 +30,8 @@ export class IdSet {
 
   add(id: string, hash = hashId(id)): void {
     if (!storable(id)) {
-      (this.wide ??= new Set()).add(id);
+      this.wide ??= new Set();
+      this.wide.add(id);
       return;
     }
     if (this.find(id, hash) >= 0) return;

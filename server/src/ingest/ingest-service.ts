@@ -1,14 +1,14 @@
-import { Subject, type Observable, type SchedulerLike } from 'rxjs';
 import type { CallEvent, StoredEvent } from '@floorpulse/shared';
-import type { BodyItem } from './parse-body.js';
-import { validateEvent, type ValidationRules } from './validate.js';
-import { GroupCommit } from './group-commit.js';
+import { type Observable, type SchedulerLike, Subject } from 'rxjs';
+import { type AgentChannels, ChannelResolver } from './channel-resolver.js';
 import { EventsRefusedError } from './events-refused.js';
+import { GroupCommit } from './group-commit.js';
+import { IdMemory } from './id-memory.js';
+import type { BodyItem } from './parse-body.js';
 import type { PhoneHasher } from './phone-hash.js';
 import type { PhoneMasker } from './phone-mask.js';
 import type { Phone } from './phone-number.js';
-import { IdMemory } from './id-memory.js';
-import { ChannelResolver, type AgentChannels } from './channel-resolver.js';
+import { type ValidationRules, validateEvent } from './validate.js';
 
 /** A promise settled from outside; marked handled, since nobody may be waiting on a failed claim. */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void } {
@@ -129,24 +129,33 @@ export class IngestService {
     const seenInBody = new Set<string>();
     const phoneAliases = new Map<string, readonly string[]>();
     let duplicates = 0;
-    items.forEach((item, index) => {
-      if (!item.ok) return rejected.push({ index, error: item.error });
+    for (const [index, item] of items.entries()) {
+      if (!item.ok) {
+        rejected.push({ index, error: item.error });
+        continue;
+      }
       const v = validateEvent(item.value, now, this.options.validation);
-      if (!v.ok) return rejected.push({ index, error: v.error });
+      if (!v.ok) {
+        rejected.push({ index, error: v.error });
+        continue;
+      }
       // Masked before the dedupe: the stored id is the masked one, and a re-send must match it.
       const event = this.options.maskPhones(v.event);
       const id = event.id;
-      if (seenInBody.has(id) || this.ids.has(id)) return duplicates++;
+      if (seenInBody.has(id) || this.ids.has(id)) {
+        duplicates++;
+        continue;
+      }
       seenInBody.add(id);
       const inFlight = this.pending.get(id);
       if (inFlight) {
         // Another request is writing this id now: a duplicate, but only once that write has landed.
         duplicates++;
         waits.push(inFlight);
-        return;
+        continue;
       }
       fresh.push(this.toStored(event, v.phone, phoneAliases));
-    });
+    }
 
     // Claim the fresh ids before anything awaits: a concurrent request with one of them (a retry, two
     // dialer threads) waits for this one instead of looking it up in ClickHouse and writing it again.
@@ -163,7 +172,9 @@ export class IngestService {
       duplicates += fresh.length - toWrite.length;
 
       resolved = this.channels.resolve(toWrite);
-      const derived = (this.options.deriveFlags?.(resolved, phoneAliases) ?? []).filter((f) => !this.ids.has(f.id) && !this.pending.has(f.id));
+      const derived = (this.options.deriveFlags?.(resolved, phoneAliases) ?? []).filter(
+        (f) => !this.ids.has(f.id) && !this.pending.has(f.id),
+      );
       for (const f of derived) this.pending.set(f.id, claim.promise);
       claimed.push(...derived);
       const written = this.commit.submit([...resolved, ...derived]);
@@ -174,7 +185,13 @@ export class IngestService {
         if (!(error instanceof EventsRefusedError)) throw error;
         // ClickHouse refused this request's own events (alone: the group commit retried it so). Nothing of
         // them was stored or remembered; a request waiting on one of these ids gets the error (the claim) and a 503.
-        this.outcomes.next({ ok: true, accepted: 0, duplicates, rejected: rejected.length + resolved.length, storeMs: this.options.scheduler.now() - now });
+        this.outcomes.next({
+          ok: true,
+          accepted: 0,
+          duplicates,
+          rejected: rejected.length + resolved.length,
+          storeMs: this.options.scheduler.now() - now,
+        });
         return { accepted: 0, duplicates, rejected, refused: error.reason };
       }
       await Promise.all(waits);
@@ -185,7 +202,13 @@ export class IngestService {
     } finally {
       for (const e of claimed) if (this.pending.get(e.id) === claim.promise) this.pending.delete(e.id);
     }
-    this.outcomes.next({ ok: true, accepted: resolved.length, duplicates, rejected: rejected.length, storeMs: this.options.scheduler.now() - now });
+    this.outcomes.next({
+      ok: true,
+      accepted: resolved.length,
+      duplicates,
+      rejected: rejected.length,
+      storeMs: this.options.scheduler.now() - now,
+    });
     return { accepted: resolved.length, duplicates, rejected };
   }
 

@@ -1,5 +1,5 @@
-import type { CountryCode } from 'libphonenumber-js/max';
 import type { CallEvent } from '@floorpulse/shared';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { replacePhones } from './phone-number.js';
 
 export interface PhoneMasker {

@@ -1,4 +1,4 @@
-import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode, type NumberFound } from 'libphonenumber-js/max';
+import { type CountryCode, findPhoneNumbersInText, type NumberFound, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /**
  * Reading phone numbers, with libphonenumber-js (Google's libphonenumber metadata). The `max` metadata,

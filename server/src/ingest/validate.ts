@@ -1,6 +1,6 @@
+import { type CallEvent, callEvent, describeIssue } from '@floorpulse/shared';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { callEvent, describeIssue, type CallEvent } from '@floorpulse/shared';
-import { parsePhone, type Phone } from './phone-number.js';
+import { type Phone, parsePhone } from './phone-number.js';
 
 /** 5 min: a dialer's clock may run a little ahead; further in the future is a wrong clock (ingest contract). */
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -25,7 +25,8 @@ export function validateEvent(value: unknown, now: number, rules: ValidationRule
   const event = parsed.data;
   if (event.ts > now + MAX_FUTURE_MS) return { ok: false, error: 'ts: is more than 5 minutes in the future' };
   // The table's TTL drops it at once (RETENTION_DAYS): acknowledging it would be a lie.
-  if (event.ts <= now - rules.retentionDays * DAY) return { ok: false, error: `ts: is older than the retention (${rules.retentionDays} days)` };
+  if (event.ts <= now - rules.retentionDays * DAY)
+    return { ok: false, error: `ts: is older than the retention (${rules.retentionDays} days)` };
   if (event.type !== 'call.dialed' || event.phone === undefined) return { ok: true, event };
   const phone = parsePhone(event.phone, rules.phoneRegion);
   if (!phone) return { ok: false, error: 'phone: is not a valid phone number' };

@@ -35,6 +35,8 @@ export class AuthFailures {
       }
     }
     const res = await this.o.limiter.get(address);
-    return res && res.consumedPoints >= this.o.limit && res.msBeforeNext > 0 ? { refused: true, retryAfterSeconds: retryAfterSeconds(res) } : GO_ON;
+    return res && res.consumedPoints >= this.o.limit && res.msBeforeNext > 0
+      ? { refused: true, retryAfterSeconds: retryAfterSeconds(res) }
+      : GO_ON;
   }
 }

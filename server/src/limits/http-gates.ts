@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { bearer } from '../http/require-role.js';
-import { retryAfterSeconds, type AuthFailures } from './auth-failures.js';
+import { type AuthFailures, retryAfterSeconds } from './auth-failures.js';
 import { clientAddress } from './client-address.js';
 
 /** A per-role limit mounted where no role was decided: a wiring mistake, not a client's. */
@@ -32,9 +32,13 @@ export function authFailureGate(failures: AuthFailures): RequestHandler {
 export function perRoleLimit(limiter: RateLimiterAbstract, what: string): RequestHandler {
   return (req, res, next) => {
     if (!req.role) return next(new LimitSetupError(`the ${what} limit is mounted before requireRole`));
-    limiter.consume(req.role).then(() => next(), (e: unknown) => {
-      if (e instanceof RateLimiterRes) tooMany(res, retryAfterSeconds(e), `too many ${what}: at most ${limiter.points} per ${limiter.duration} s, retry later`);
-      else next(e);
-    });
+    limiter.consume(req.role).then(
+      () => next(),
+      (e: unknown) => {
+        if (e instanceof RateLimiterRes)
+          tooMany(res, retryAfterSeconds(e), `too many ${what}: at most ${limiter.points} per ${limiter.duration} s, retry later`);
+        else next(e);
+      },
+    );
   };
 }

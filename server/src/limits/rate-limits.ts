@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Role } from '@floorpulse/shared';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createClient, type RedisClientType } from 'redis';
-import type { Role } from '@floorpulse/shared';
-import type { Config } from '../config/config.js';
 import { roleOf } from '../auth/tokens.js';
+import type { Config } from '../config/config.js';
 import { AuthFailures } from './auth-failures.js';
 import { perRoleLimit } from './http-gates.js';
 import { makeLimiter } from './limiter.js';
@@ -30,8 +30,20 @@ export function rateLimits(config: Config, tokens: Record<Role, string>, redis: 
     return metricsToken !== null && given.length === metricsToken.length && timingSafeEqual(given, metricsToken);
   };
   return {
-    authFailures: new AuthFailures({ limiter: makeLimiter({ points: limit, durationSeconds: config.AUTH_FAILURE_WINDOW_SECONDS, keyPrefix: 'fp:limit:auth', redis }), limit, isKnown }),
-    sqlStatements: perRoleLimit(makeLimiter({ points: config.SQL_STATEMENT_LIMIT, durationSeconds: config.SQL_STATEMENT_WINDOW_SECONDS, keyPrefix: 'fp:limit:sql', redis }), 'SQL statements'),
+    authFailures: new AuthFailures({
+      limiter: makeLimiter({ points: limit, durationSeconds: config.AUTH_FAILURE_WINDOW_SECONDS, keyPrefix: 'fp:limit:auth', redis }),
+      limit,
+      isKnown,
+    }),
+    sqlStatements: perRoleLimit(
+      makeLimiter({
+        points: config.SQL_STATEMENT_LIMIT,
+        durationSeconds: config.SQL_STATEMENT_WINDOW_SECONDS,
+        keyPrefix: 'fp:limit:sql',
+        redis,
+      }),
+      'SQL statements',
+    ),
     store: redis ? 'redis' : 'memory',
   };
 }
@@ -42,7 +54,9 @@ export async function openRateLimits(deps: { config: Config; tokens: Record<Role
   if (!url) return { ...rateLimits(deps.config, deps.tokens, null), close: async () => undefined };
   // No offline queue: while Redis is away a count fails at once and the in-memory insurance answers (limiter.ts).
   const redis = createClient({ url, disableOfflineQueue: true }) as RedisClientType;
-  redis.on('error', (err: unknown) => deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'redis (rate limits) error'));
+  redis.on('error', (err: unknown) =>
+    deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'redis (rate limits) error'),
+  );
   await redis.connect();
   return {
     ...rateLimits(deps.config, deps.tokens, redis),

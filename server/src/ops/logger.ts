@@ -1,5 +1,5 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
 import type { CountryCode } from 'libphonenumber-js/max';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import type { Config } from '../config/config.js';
 import { replacePhones } from '../ingest/phone-number.js';
 
@@ -9,11 +9,22 @@ import { replacePhones } from '../ingest/phone-number.js';
  * in a log.
  */
 export const REDACT_PATHS = [
-  'phone', '*.phone', '*.*.phone', '*[*].phone', '*.*[*].phone',
-  'body', '*.body', 'rawBody',
-  'authorization', '*.authorization', '*.*.authorization',
-  'token', '*.token', '*.*.token',
-  'PHONE_HASH_SECRET', '*.PHONE_HASH_SECRET',
+  'phone',
+  '*.phone',
+  '*.*.phone',
+  '*[*].phone',
+  '*.*[*].phone',
+  'body',
+  '*.body',
+  'rawBody',
+  'authorization',
+  '*.authorization',
+  '*.*.authorization',
+  'token',
+  '*.token',
+  '*.*.token',
+  'PHONE_HASH_SECRET',
+  '*.PHONE_HASH_SECRET',
 ];
 
 /**
@@ -31,7 +42,10 @@ export function scrubPhones(line: string, region: CountryCode = 'CN'): string {
  * The server's structured JSON logger: level names instead of numbers, redacted fields, and a last
  * scrub over every written line (defence in depth: a redact path only covers the fields it names).
  */
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'> & Partial<Pick<Config, 'PHONE_REGION'>>, destination?: DestinationStream): Logger {
+export function createLogger(
+  config: Pick<Config, 'LOG_LEVEL'> & Partial<Pick<Config, 'PHONE_REGION'>>,
+  destination?: DestinationStream,
+): Logger {
   const region = config.PHONE_REGION;
   const options = {
     level: config.LOG_LEVEL,

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Role } from '@floorpulse/shared';
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { Role } from '@floorpulse/shared';
 import { roleOf } from '../auth/tokens.js';
 import { bearer } from '../http/require-role.js';
 

@@ -1,5 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { Subscription, type SchedulerLike } from 'rxjs';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type SchedulerLike, Subscription } from 'rxjs';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import type { IntegrityReport } from '../storage/integrity/integrity.js';
@@ -15,18 +15,48 @@ export interface OpsMetrics {
  * The Prometheus view of one app: fed by the ingest stage's outcomes and stored batches (it only
  * listens; nothing in the data path waits for it). A registry per app, so tests can run several.
  */
-export function opsMetrics(deps: { ingest: IngestService; windows: WindowStore; scheduler: SchedulerLike; integrity: IntegrityReport }): OpsMetrics {
+export function opsMetrics(deps: {
+  ingest: IngestService;
+  windows: WindowStore;
+  scheduler: SchedulerLike;
+  integrity: IntegrityReport;
+}): OpsMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'floorpulse_' });
   // What the checks at start found (docs/operations.md, "Integrity at start"): alert on any 1.
-  const problem = new Gauge({ name: 'floorpulse_integrity_problem', help: 'A check at start failed (1): the server is not ready and refuses ingest', labelNames: ['check'], registers: [registry] });
-  for (const check of ['detached_parts', 'phone_hash_key'] as const) problem.set({ check }, deps.integrity.problems.some((p) => p.check === check) ? 1 : 0);
-  new Gauge({ name: 'floorpulse_agent_minute_repaired_minutes', help: 'Minutes of agent_minute rebuilt from call_events at start (an insert cut in two by a crash)', registers: [registry] })
-    .set(deps.integrity.repairedMinutes);
-  const ingested = new Counter({ name: 'floorpulse_events_ingested_total', help: 'Events accepted and stored (first delivery of each id)', registers: [registry] });
-  const rejected = new Counter({ name: 'floorpulse_events_rejected_total', help: 'Events refused by validation (the ingest answer lists why)', registers: [registry] });
-  const duplicate = new Counter({ name: 'floorpulse_events_duplicate_total', help: 'Re-sent events recognised by id and not stored again', registers: [registry] });
-  const stored = new Counter({ name: 'floorpulse_events_stored_total', help: 'Rows written to call_events, derived compliance flags included', registers: [registry] });
+  const problem = new Gauge({
+    name: 'floorpulse_integrity_problem',
+    help: 'A check at start failed (1): the server is not ready and refuses ingest',
+    labelNames: ['check'],
+    registers: [registry],
+  });
+  for (const check of ['detached_parts', 'phone_hash_key'] as const)
+    problem.set({ check }, deps.integrity.problems.some((p) => p.check === check) ? 1 : 0);
+  new Gauge({
+    name: 'floorpulse_agent_minute_repaired_minutes',
+    help: 'Minutes of agent_minute rebuilt from call_events at start (an insert cut in two by a crash)',
+    registers: [registry],
+  }).set(deps.integrity.repairedMinutes);
+  const ingested = new Counter({
+    name: 'floorpulse_events_ingested_total',
+    help: 'Events accepted and stored (first delivery of each id)',
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'floorpulse_events_rejected_total',
+    help: 'Events refused by validation (the ingest answer lists why)',
+    registers: [registry],
+  });
+  const duplicate = new Counter({
+    name: 'floorpulse_events_duplicate_total',
+    help: 'Re-sent events recognised by id and not stored again',
+    registers: [registry],
+  });
+  const stored = new Counter({
+    name: 'floorpulse_events_stored_total',
+    help: 'Rows written to call_events, derived compliance flags included',
+    registers: [registry],
+  });
   const insertErrors = new Counter({
     name: 'floorpulse_clickhouse_insert_errors_total',
     help: 'Ingest requests whose ClickHouse insert failed (answered 503, nothing accepted)',

@@ -1,15 +1,15 @@
-import { Router } from 'express';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
-import type { Config } from '../config/config.js';
 import type { Secrets } from '../auth/tokens.js';
+import type { Config } from '../config/config.js';
+import { requireRole } from '../http/require-role.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
-import { requireRole } from '../http/require-role.js';
-import { opsMetrics, type OpsMetrics } from './metrics.js';
+import type { IntegrityReport } from '../storage/integrity/integrity.js';
+import { type OpsMetrics, opsMetrics } from './metrics.js';
 import { metricsRoute } from './metrics-route.js';
 import { reconcile } from './reconcile.js';
-import type { IntegrityReport } from '../storage/integrity/integrity.js';
 
 export interface Ops {
   router: Router;
@@ -18,7 +18,12 @@ export interface Ops {
 
 /** Operations over HTTP: GET /metrics (Prometheus) and GET /api/v1/reconcile (admin: live vs SQL). */
 export function opsRoutes(deps: {
-  config: Config; secrets: Secrets; client: ClickHouseClient; ingest: IngestService; windows: WindowStore; scheduler: SchedulerLike;
+  config: Config;
+  secrets: Secrets;
+  client: ClickHouseClient;
+  ingest: IngestService;
+  windows: WindowStore;
+  scheduler: SchedulerLike;
   integrity: IntegrityReport;
 }): Ops {
   const metrics = opsMetrics({ ingest: deps.ingest, windows: deps.windows, scheduler: deps.scheduler, integrity: deps.integrity });
@@ -29,8 +34,11 @@ export function opsRoutes(deps: {
     try {
       res.json(
         await reconcile({
-          client: deps.client, windows: deps.windows, now: () => deps.scheduler.now(),
-          earlyHangupSeconds: deps.config.EARLY_HANGUP_SECONDS, effectiveSeconds: deps.config.EFFECTIVE_SECONDS,
+          client: deps.client,
+          windows: deps.windows,
+          now: () => deps.scheduler.now(),
+          earlyHangupSeconds: deps.config.EARLY_HANGUP_SECONDS,
+          effectiveSeconds: deps.config.EFFECTIVE_SECONDS,
         }),
       );
     } catch (e) {

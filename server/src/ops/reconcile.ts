@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { COUNT_KEYS, WINDOWS, type Counts, type Scope, type WindowName } from '@floorpulse/shared';
+import { COUNT_KEYS, type Counts, type Scope, WINDOWS, type WindowName } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { countsFromSql } from '../storage/events-repo.js';
 
@@ -54,8 +54,11 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
 async function compare(deps: ReconcileDeps, scope: Scope, window: WindowName): Promise<Difference | null> {
   const snap = deps.windows.snapshot(scope, window, deps.now());
   const sql = await countsFromSql(deps.client, {
-    scope, fromMs: Date.parse(snap.from), toMs: Date.parse(snap.to),
-    earlyHangupSeconds: deps.earlyHangupSeconds, effectiveSeconds: deps.effectiveSeconds,
+    scope,
+    fromMs: Date.parse(snap.from),
+    toMs: Date.parse(snap.to),
+    earlyHangupSeconds: deps.earlyHangupSeconds,
+    effectiveSeconds: deps.effectiveSeconds,
   });
   const live: Partial<Counts> = {};
   const fromSql: Partial<Counts> = {};

@@ -1,5 +1,5 @@
-import type { Observable, Subscription } from 'rxjs';
 import type { StoredEvent } from '@floorpulse/shared';
+import type { Observable, Subscription } from 'rxjs';
 import { SUPERVISORS } from './rooms.js';
 import type { FloorIo } from './types.js';
 
@@ -14,7 +14,9 @@ export function agentStatesFeed(io: FloorIo, stored$: Observable<readonly Stored
     for (const e of batch) {
       if (e.type !== 'agent.state' || (shownAt.get(e.agentId) ?? -Infinity) > e.ts) continue;
       shownAt.set(e.agentId, e.ts);
-      io.local.to(SUPERVISORS).emit('agent:state', { agentId: e.agentId, teamId: e.teamId, state: e.state, at: new Date(e.ts).toISOString() });
+      io.local
+        .to(SUPERVISORS)
+        .emit('agent:state', { agentId: e.agentId, teamId: e.teamId, state: e.state, at: new Date(e.ts).toISOString() });
     }
   });
 }

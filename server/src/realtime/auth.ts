@@ -22,14 +22,18 @@ export function authenticate(io: FloorIo, tokens: Record<Role, string>, failures
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null && 'token' in auth && typeof auth.token === 'string' ? auth.token : null;
     // A page without a token sends '': nothing presented, not a guess.
-    failures.judge(clientAddress(socket.request), token === null || token === '' ? null : token).then((verdict) => {
-      if (verdict.refused) return next(Object.assign(new Error(RATE_LIMITED), { data: { retryAfterSeconds: verdict.retryAfterSeconds } }));
-      const role = roleOf(tokens, token);
-      if (!role) return next(new Error(UNAUTHORIZED));
-      if (!hasRole(role, 'viewer')) return next(new Error(FORBIDDEN));
-      socket.data.role = role;
-      socket.data.user = role; // tokens are per role, not per person: the role is who acted
-      next();
-    }, () => next(new Error(UNAVAILABLE)));
+    failures.judge(clientAddress(socket.request), token === null || token === '' ? null : token).then(
+      (verdict) => {
+        if (verdict.refused)
+          return next(Object.assign(new Error(RATE_LIMITED), { data: { retryAfterSeconds: verdict.retryAfterSeconds } }));
+        const role = roleOf(tokens, token);
+        if (!role) return next(new Error(UNAUTHORIZED));
+        if (!hasRole(role, 'viewer')) return next(new Error(FORBIDDEN));
+        socket.data.role = role;
+        socket.data.user = role; // tokens are per role, not per person: the role is who acted
+        next();
+      },
+      () => next(new Error(UNAVAILABLE)),
+    );
   });
 }

@@ -1,9 +1,9 @@
-import type { Observable, SchedulerLike } from 'rxjs';
-import type { Logger } from 'pino';
 import type { Leaderboard, RatesSnapshot, Scope, WindowName } from '@floorpulse/shared';
+import type { Logger } from 'pino';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
-import { buildLeaderboard, type BoardAgents, type BoardKey } from './leaderboard.js';
-import { isDirty, type Dirty } from './dirty.js';
+import { type Dirty, isDirty } from './dirty.js';
+import { type BoardAgents, type BoardKey, buildLeaderboard } from './leaderboard.js';
 import { RoomFeed } from './room-feed.js';
 import { BOARD_PREFIX, RATES_PREFIX } from './rooms.js';
 import type { FloorIo } from './types.js';
@@ -35,13 +35,21 @@ export interface Feeds {
 export function createFeeds({ io, windows, agents, dirty$, scheduler, log }: FeedsDeps): Feeds {
   const onError = (err: unknown, room: string) => log.error({ err, room }, 'realtime feed computation failed');
   const rates = new RoomFeed<{ scope: Scope; window: WindowName }, RatesSnapshot>({
-    prefix: RATES_PREFIX, dirty$, periodMs: RATES_PERIOD_MS, scheduler, onError,
+    prefix: RATES_PREFIX,
+    dirty$,
+    periodMs: RATES_PERIOD_MS,
+    scheduler,
+    onError,
     affected: (key, dirty) => isDirty(dirty, key.scope),
     compute: (key) => windows.snapshot(key.scope, key.window, scheduler.now()),
     send: (room, snap) => io.local.to(room).volatile.emit('rates:update', snap),
   });
   const boards = new RoomFeed<BoardKey, Leaderboard>({
-    prefix: BOARD_PREFIX, dirty$, periodMs: RATES_PERIOD_MS, scheduler, onError,
+    prefix: BOARD_PREFIX,
+    dirty$,
+    periodMs: RATES_PERIOD_MS,
+    scheduler,
+    onError,
     // Any agent's change may reorder a board; boards are few (floor and teams), agents many.
     affected: (key, dirty) => dirty.all || [...dirty.scopes].some((s) => s.startsWith('agent:')) || isDirty(dirty, key.scope),
     compute: (key) => buildLeaderboard(windows, agents, key, scheduler.now()),

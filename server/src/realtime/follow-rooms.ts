@@ -1,5 +1,5 @@
-import { Subscription } from 'rxjs';
 import type { Logger } from 'pino';
+import { Subscription } from 'rxjs';
 import type { FloorIo, FloorSocket } from './types.js';
 
 /** The part of a RoomFeed that follows rooms (room-feed.ts). */
@@ -17,12 +17,16 @@ export interface FollowedFeed<T> {
 export function followRooms(io: FloorIo, feeds: readonly FollowedFeed<unknown>[]): Subscription {
   const subs = new Subscription();
   const adapter = io.of('/').adapter;
-  const onCreate = (room: string) => feeds.forEach((f) => f.track(room));
-  const onDelete = (room: string) => feeds.forEach((f) => f.forget(room));
+  const onCreate = (room: string) => {
+    for (const f of feeds) f.track(room);
+  };
+  const onDelete = (room: string) => {
+    for (const f of feeds) f.forget(room);
+  };
   adapter.on('create-room', onCreate);
   adapter.on('delete-room', onDelete);
   subs.add(() => adapter.off('create-room', onCreate).off('delete-room', onDelete));
-  feeds.forEach((f) => subs.add(f.start()));
+  for (const f of feeds) subs.add(f.start());
   return subs;
 }
 

@@ -1,26 +1,26 @@
-import { interval, map, merge, share, Subscription, type Observable, type SchedulerLike } from 'rxjs';
-import type { Logger } from 'pino';
 import type { Role, StoredEvent } from '@floorpulse/shared';
+import type { Logger } from 'pino';
+import { interval, map, merge, type Observable, type SchedulerLike, Subscription, share } from 'rxjs';
 import type { Config } from '../config/config.js';
-import type { WindowStore } from '../pipeline/windows/window-store.js';
-import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
-import type { BoardAgents } from './leaderboard.js';
+import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { agentStatesFeed } from './agent-states.js';
 import { authenticate } from './auth.js';
 import { guardBuffer } from './backpressure.js';
 import { ALL_DIRTY, type Dirty } from './dirty.js';
 import { createFeeds } from './feeds.js';
 import { followRooms, resendCurrent } from './follow-rooms.js';
+import type { BoardAgents } from './leaderboard.js';
 import { useRedisAdapter } from './redis-adapter.js';
 import { audienceOf } from './rooms.js';
 import type { ScreenFeature } from './screen-feature.js';
 import { handleSubscriptions } from './subscriptions.js';
 import type { FloorIo } from './types.js';
 
-export type { FloorIo } from './types.js';
-export type { ScreenFeature } from './screen-feature.js';
 export { ioOptions, RECOVERY_MS } from './io-options.js';
+export type { ScreenFeature } from './screen-feature.js';
+export type { FloorIo } from './types.js';
 
 /** 1 s: sliding windows move with the clock; a bucket edge (10 s) shows on the wall within a second. */
 export const TICK_MS = 1000;

@@ -1,4 +1,4 @@
-import { metricValue, type Leaderboard, type LeaderboardEntry, type LeaderboardMetric, type Scope } from '@floorpulse/shared';
+import { type Leaderboard, type LeaderboardEntry, type LeaderboardMetric, metricValue, type Scope } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 
 /** 10 places: what a wall reads from metres away. */
@@ -44,7 +44,13 @@ export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key:
     entries.push({ agentId, teamId, value, sales: counts.sales, effective: counts.effective });
   }
   entries.sort(byQuality);
-  return { scope: key.scope, metric: key.metric, from: new Date(from).toISOString(), to: new Date(to).toISOString(), entries: entries.slice(0, BOARD_SIZE) };
+  return {
+    scope: key.scope,
+    metric: key.metric,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    entries: entries.slice(0, BOARD_SIZE),
+  };
 }
 
 function byQuality(a: LeaderboardEntry, b: LeaderboardEntry): number {

@@ -1,6 +1,6 @@
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import { createClient } from 'redis';
 import type { FloorIo } from './types.js';
 
 /**

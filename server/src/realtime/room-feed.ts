@@ -1,4 +1,4 @@
-import { Subject, Subscription, type Observable, type SchedulerLike } from 'rxjs';
+import { type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { coalesce } from './coalesce.js';
 import type { Dirty } from './dirty.js';
 
@@ -98,16 +98,18 @@ export class RoomFeed<K, T> {
     }
     if (!(result instanceof Promise)) return this.deliver(room, state, result);
     state.running = true;
-    result.then(
-      (payload) => this.deliver(room, state, payload),
-      (err: unknown) => this.opts.onError(err, room),
-    ).finally(() => {
-      state.running = false;
-      if (state.again) {
-        state.again = false;
-        state.changed.next();
-      }
-    });
+    result
+      .then(
+        (payload) => this.deliver(room, state, payload),
+        (err: unknown) => this.opts.onError(err, room),
+      )
+      .finally(() => {
+        state.running = false;
+        if (state.again) {
+          state.again = false;
+          state.changed.next();
+        }
+      });
   }
 
   private deliver(room: string, state: RoomState<K>, payload: T): void {

@@ -1,11 +1,11 @@
+import { leaderboardSchema, subscribeSchema } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
-import { leaderboardSchema, subscribeSchema } from '@floorpulse/shared';
-import { buildLeaderboard, type BoardAgents } from './leaderboard.js';
+import { type BoardAgents, buildLeaderboard } from './leaderboard.js';
 import { boardRoom, isSubscriptionRoom, ratesRoom } from './rooms.js';
-import { SafeAckError, withAck } from './with-ack.js';
 import type { FloorSocket } from './types.js';
+import { SafeAckError, withAck } from './with-ack.js';
 
 /**
  * Rooms one socket may be in: a wall shows a few dozen (tiles × windows, boards, goals, rotation);
@@ -38,22 +38,34 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
   const onUnexpected = (err: unknown) => deps.log.error({ err, socket: socket.id }, 'socket handler failed');
   const viewer = { schema: subscribeSchema, role: 'viewer' as const, onUnexpected };
 
-  socket.on('subscribe', withAck(socket, viewer, async (req) => {
-    await joinRoom(socket, ratesRoom(req.scope, req.window));
-    return windows.snapshot(req.scope, req.window, scheduler.now());
-  }));
-  socket.on('unsubscribe', withAck(socket, viewer, async (req) => {
-    await socket.leave(ratesRoom(req.scope, req.window));
-    return null;
-  }));
+  socket.on(
+    'subscribe',
+    withAck(socket, viewer, async (req) => {
+      await joinRoom(socket, ratesRoom(req.scope, req.window));
+      return windows.snapshot(req.scope, req.window, scheduler.now());
+    }),
+  );
+  socket.on(
+    'unsubscribe',
+    withAck(socket, viewer, async (req) => {
+      await socket.leave(ratesRoom(req.scope, req.window));
+      return null;
+    }),
+  );
 
   const boards = { ...viewer, schema: leaderboardSchema };
-  socket.on('leaderboard:subscribe', withAck(socket, boards, async (req) => {
-    await joinRoom(socket, boardRoom(req.scope, req.metric));
-    return buildLeaderboard(windows, deps.agents, req, scheduler.now());
-  }));
-  socket.on('leaderboard:unsubscribe', withAck(socket, boards, async (req) => {
-    await socket.leave(boardRoom(req.scope, req.metric));
-    return null;
-  }));
+  socket.on(
+    'leaderboard:subscribe',
+    withAck(socket, boards, async (req) => {
+      await joinRoom(socket, boardRoom(req.scope, req.metric));
+      return buildLeaderboard(windows, deps.agents, req, scheduler.now());
+    }),
+  );
+  socket.on(
+    'leaderboard:unsubscribe',
+    withAck(socket, boards, async (req) => {
+      await socket.leave(boardRoom(req.scope, req.metric));
+      return null;
+    }),
+  );
 }

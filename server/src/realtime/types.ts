@@ -1,5 +1,5 @@
-import type { Server, Socket } from 'socket.io';
 import type { Celebration, ClientToServerEvents, ServerToClientEvents, SocketData } from '@floorpulse/shared';
+import type { Server, Socket } from 'socket.io';
 
 /**
  * Between server processes (through the Redis adapter): each process keeps the celebrations of

@@ -1,5 +1,5 @@
+import { type Ack, hasRole, type Role, type SafeError, type SocketData } from '@floorpulse/shared';
 import type { ZodType } from 'zod';
-import { hasRole, type Ack, type Role, type SafeError, type SocketData } from '@floorpulse/shared';
 
 /** A failure the handler means to show the client, already one of the allowlisted messages. */
 export class SafeAckError extends Error {

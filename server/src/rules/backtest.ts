@@ -1,16 +1,16 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Scope, StoredEvent } from '@floorpulse/shared';
-import { eventsBetween } from '../storage/events-repo.js';
-import { WindowStore } from '../pipeline/windows/window-store.js';
-import { contributionOf, type Thresholds } from '../pipeline/windows/contribution.js';
-import { startOfLocalDay } from '../pipeline/time/local-day.js';
+import { AgentDirectory } from '../agents/agent-directory.js';
+import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
 import { HourlyCounts } from '../pipeline/rules/hourly-counts.js';
 import { liveNumbers } from '../pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../pipeline/rules/metric-rule-engine.js';
-import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
-import { subjectIds } from '../pipeline/rules/subjects.js';
 import type { Rule } from '../pipeline/rules/rule.js';
-import { AgentDirectory } from '../agents/agent-directory.js';
+import { subjectIds } from '../pipeline/rules/subjects.js';
+import { startOfLocalDay } from '../pipeline/time/local-day.js';
+import { contributionOf, type Thresholds } from '../pipeline/windows/contribution.js';
+import { WindowStore } from '../pipeline/windows/window-store.js';
+import { eventsBetween } from '../storage/events-repo.js';
 
 const HOUR = 3_600_000;
 /** The replay's clock step: sustain and clears are resolved to the minute. */
@@ -48,7 +48,12 @@ export interface BacktestResult {
  * history in call_events through the same window store, hourly counts and rule engines as the
  * live pipeline, minute by minute on a virtual clock, and lists the firings in [from, to).
  */
-export async function backtest(o: { client: ClickHouseClient; zone: string; thresholds: Thresholds; bucketMs: number }, rule: Rule, fromMs: number, toMs: number): Promise<BacktestResult> {
+export async function backtest(
+  o: { client: ClickHouseClient; zone: string; thresholds: Thresholds; bucketMs: number },
+  rule: Rule,
+  fromMs: number,
+  toMs: number,
+): Promise<BacktestResult> {
   if (rule.trigger === 'streak') throw new BacktestUnsupportedError('rule: streak rules cannot be backtested');
   const windows = new WindowStore({ bucketMs: o.bucketMs, zone: o.zone });
   const hourly = new HourlyCounts({ zone: o.zone, thresholds: o.thresholds, keepHours: 26 });
@@ -56,7 +61,13 @@ export async function backtest(o: { client: ClickHouseClient; zone: string; thre
   const agents = new AgentDirectory();
   const teamOf = agents.teamOf;
   const violations = new ViolationIndex();
-  const engine = new MetricRuleEngine({ rules: () => [{ ...rule, enabled: true }], numbers: liveNumbers(windows, hourly), scopes: () => windows.scopes(), teamOf, zone: o.zone });
+  const engine = new MetricRuleEngine({
+    rules: () => [{ ...rule, enabled: true }],
+    numbers: liveNumbers(windows, hourly),
+    scopes: () => windows.scopes(),
+    teamOf,
+    zone: o.zone,
+  });
   const events = new EventRuleEngine({ rules: () => [{ ...rule, enabled: true }], violations, zone: o.zone, teamOf });
   const firings: Firing[] = [];
   const open = new Map<Scope, Firing>();
@@ -70,7 +81,10 @@ export async function backtest(o: { client: ClickHouseClient; zone: string; thre
   const read = reader(eventsBetween(o.client, seedFrom, toMs));
   const feed = (batch: StoredEvent[], now: number) => {
     windows.evict(now);
-    const changed = windows.add(batch.map((e) => contributionOf(e, o.thresholds)), now);
+    const changed = windows.add(
+      batch.map((e) => contributionOf(e, o.thresholds)),
+      now,
+    );
     hourly.add(batch);
     agents.noteStored(batch);
     return changed;
@@ -84,10 +98,12 @@ export async function backtest(o: { client: ClickHouseClient; zone: string; thre
     const batch = await read(t);
     const changed = feed(batch, t);
     for (const s of events.evaluate(batch, t)) {
-      if (s.at >= fromMs && s.at < toMs) record({ at: new Date(s.at).toISOString(), subject: s.subject, teamId: s.teamId, agentId: s.agentId, callIds: s.evidence.callIds });
+      if (s.at >= fromMs && s.at < toMs)
+        record({ at: new Date(s.at).toISOString(), subject: s.subject, teamId: s.teamId, agentId: s.agentId, callIds: s.evidence.callIds });
     }
     if (rule.trigger === 'metric') {
-      const hourEdge = hourly.hourStart(t) !== hourly.hourStart(t - STEP) || startOfLocalDay(t, o.zone) !== startOfLocalDay(t - STEP, o.zone);
+      const hourEdge =
+        hourly.hourStart(t) !== hourly.hourStart(t - STEP) || startOfLocalDay(t, o.zone) !== startOfLocalDay(t - STEP, o.zone);
       const scopes = hourEdge ? null : new Set([...changed, ...engine.watched()]);
       for (const s of engine.evaluate(scopes, t)) {
         if (s.kind === 'clear') {
@@ -96,14 +112,27 @@ export async function backtest(o: { client: ClickHouseClient; zone: string; thre
           open.delete(s.subject);
           continue;
         }
-        const f: Firing = { at: new Date(t).toISOString(), subject: s.subject, ...subjectIds(s.subject, teamOf), value: s.evidence.value, sample: s.evidence.sample };
+        const f: Firing = {
+          at: new Date(t).toISOString(),
+          subject: s.subject,
+          ...subjectIds(s.subject, teamOf),
+          value: s.evidence.value,
+          sample: s.evidence.sample,
+        };
         open.set(s.subject, f);
         record(f);
       }
     }
     if (t >= toMs) break;
   }
-  return { ruleId: rule.id, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), fired, firings, truncated: fired > firings.length };
+  return {
+    ruleId: rule.id,
+    from: new Date(fromMs).toISOString(),
+    to: new Date(toMs).toISOString(),
+    fired,
+    firings,
+    truncated: fired > firings.length,
+  };
 }
 
 /** Reads events in ts order in steps: `read(before)` returns the next events with ts < before. */

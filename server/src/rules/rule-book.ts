@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
+import { type Rule, type RuleInput, ruleSchema } from '../pipeline/rules/rule.js';
 import { insertRuleOverride, loadRuleOverrides } from './rules-repo.js';
-import { ruleSchema, type Rule, type RuleInput } from '../pipeline/rules/rule.js';
 
 const DEFAULTS_FILE = path.join(import.meta.dirname, 'defaults.json');
 

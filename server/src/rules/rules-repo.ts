@@ -1,10 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from '../storage/tables.js';
 import { COUNT_COLUMNS, NUMBER_SETTINGS, RANGE_FILTER } from '../storage/counts-sql.js';
+import { TABLES } from '../storage/tables.js';
 
 /** Stores an admin override of a rule (the whole rule as JSON). */
 export async function insertRuleOverride(client: ClickHouseClient, ruleId: string, rule: unknown, by: string, at: number): Promise<void> {
-  await client.insert({ table: TABLES.ruleOverrides, format: 'JSONEachRow', values: [{ rule_id: ruleId, at, by, rule: JSON.stringify(rule) }] });
+  await client.insert({
+    table: TABLES.ruleOverrides,
+    format: 'JSONEachRow',
+    values: [{ rule_id: ruleId, at, by, rule: JSON.stringify(rule) }],
+  });
 }
 
 /** The latest override of each rule id, as parsed JSON (validated by the caller). */
@@ -42,6 +46,11 @@ export async function hourlyAgentCounts(
   });
   return (await rs.json<Record<string, string | number>>()).map((r) => {
     const { agent_id, team, hour_ms, ...counts } = r;
-    return { agentId: String(agent_id), teamId: String(team), hourStart: Number(hour_ms), counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) };
+    return {
+      agentId: String(agent_id),
+      teamId: String(team),
+      hourStart: Number(hour_ms),
+      counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
+    };
   });
 }

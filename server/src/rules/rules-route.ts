@@ -1,13 +1,13 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { type BacktestAnswer, describeIssue, type Role, type Rule, type RulesAnswer, timestamp } from '@floorpulse/shared';
 import express, { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
-import { describeIssue, timestamp, type BacktestAnswer, type Role, type Rule, type RulesAnswer } from '@floorpulse/shared';
-import type { RuleBook } from './rule-book.js';
-import { ruleSchema } from '../pipeline/rules/rule.js';
-import { backtest, BacktestUnsupportedError, MAX_BACKTEST_MS } from './backtest.js';
-import type { Thresholds } from '../pipeline/windows/contribution.js';
-import type { ClickHouseClient } from '@clickhouse/client';
 import { requireRole } from '../http/require-role.js';
+import { ruleSchema, type Rule as ServerRule } from '../pipeline/rules/rule.js';
+import type { Thresholds } from '../pipeline/windows/contribution.js';
+import { BacktestUnsupportedError, backtest, MAX_BACKTEST_MS } from './backtest.js';
+import type { RuleBook } from './rule-book.js';
 
 const backtestBody = z.strictObject({
   ruleId: z.string().min(1).max(64).optional(),
@@ -36,7 +36,8 @@ export function rulesRoute(deps: RulesRouteDeps): Router {
     const id = String(req.params.id);
     const parsed = ruleSchema.safeParse({ ...(typeof req.body === 'object' && req.body ? req.body : {}), id });
     if (!parsed.success) return void res.status(400).json({ error: describeIssue(parsed.error) });
-    if (typeof req.body?.id === 'string' && req.body.id !== id) return void res.status(400).json({ error: 'id: must match the id in the path' });
+    if (typeof req.body?.id === 'string' && req.body.id !== id)
+      return void res.status(400).json({ error: 'id: must match the id in the path' });
     res.json((await deps.rules.put(parsed.data, req.role ?? 'admin')) satisfies Rule);
   });
   router.post('/api/v1/rules/backtest', requireRole(deps.tokens, 'supervisor'), express.json({ limit: '64kb' }), async (req, res) => {
@@ -45,7 +46,7 @@ export function rulesRoute(deps: RulesRouteDeps): Router {
     const { from, to, ruleId } = body.data;
     if (to <= from) return void res.status(400).json({ error: 'to: must be after from' });
     if (to - from > MAX_BACKTEST_MS) return void res.status(400).json({ error: 'to: the period must be at most 31 days' });
-    let rule;
+    let rule: ServerRule | undefined;
     if (body.data.rule !== undefined) {
       const r = ruleSchema.safeParse(body.data.rule);
       if (!r.success) return void res.status(400).json({ error: `rule.${describeIssue(r.error)}` });
@@ -55,7 +56,14 @@ export function rulesRoute(deps: RulesRouteDeps): Router {
       if (!rule) return void res.status(404).json({ error: 'rule not found' });
     } else return void res.status(400).json({ error: 'rule: give a rule or a ruleId' });
     try {
-      res.json((await backtest({ client: deps.client, zone: deps.zone, thresholds: deps.thresholds, bucketMs: deps.bucketMs }, rule, from, to)) satisfies BacktestAnswer);
+      res.json(
+        (await backtest(
+          { client: deps.client, zone: deps.zone, thresholds: deps.thresholds, bucketMs: deps.bucketMs },
+          rule,
+          from,
+          to,
+        )) satisfies BacktestAnswer,
+      );
     } catch (err) {
       if (err instanceof BacktestUnsupportedError) return void res.status(400).json({ error: err.message });
       throw err;

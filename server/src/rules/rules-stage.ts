@@ -1,24 +1,38 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Logger } from 'pino';
-import { catchError, concatMap, EMPTY, from, interval, map, merge, share, Subscription, tap, type Observable, type SchedulerLike, type Subject } from 'rxjs';
 import type { AlertChange, Celebration, Scope, StoredEvent } from '@floorpulse/shared';
-import type { WindowStore } from '../pipeline/windows/window-store.js';
-import { scopesOf, type Thresholds } from '../pipeline/windows/contribution.js';
+import type { Logger } from 'pino';
+import {
+  catchError,
+  concatMap,
+  EMPTY,
+  from,
+  interval,
+  map,
+  merge,
+  type Observable,
+  type SchedulerLike,
+  type Subject,
+  Subscription,
+  share,
+  tap,
+} from 'rxjs';
+import type { AgentLookup } from '../agents/agent-directory.js';
+import { AlertService } from '../alerts/alert-service.js';
+import { CelebrationLedger } from '../celebrations/celebration-ledger.js';
+import type { Claims } from '../cluster/claims.js';
+import type { AlertPeers } from '../cluster/stored-bus.js';
+import { violationCallsSince } from '../compliance/compliance-repo.js';
+import { GoalsService } from '../goals/goals-service.js';
+import { detectStreaks } from '../pipeline/rules/detect-streaks.js';
+import { evaluateMetricRules } from '../pipeline/rules/evaluate-metric-rules.js';
+import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
 import { HourlyCounts } from '../pipeline/rules/hourly-counts.js';
 import { liveNumbers } from '../pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../pipeline/rules/metric-rule-engine.js';
-import { evaluateMetricRules } from '../pipeline/rules/evaluate-metric-rules.js';
-import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
-import { detectStreaks } from '../pipeline/rules/detect-streaks.js';
-import { hourlyAgentCounts } from './rules-repo.js';
-import type { AgentLookup } from '../agents/agent-directory.js';
-import { violationCallsSince } from '../compliance/compliance-repo.js';
-import type { Claims } from '../cluster/claims.js';
-import { AlertService } from '../alerts/alert-service.js';
-import type { AlertPeers } from '../cluster/stored-bus.js';
-import { CelebrationLedger } from '../celebrations/celebration-ledger.js';
-import { GoalsService } from '../goals/goals-service.js';
+import { scopesOf, type Thresholds } from '../pipeline/windows/contribution.js';
+import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { RuleBook } from './rule-book.js';
+import { hourlyAgentCounts } from './rules-repo.js';
 import { SignalSinks } from './signal-sinks.js';
 
 const HOUR = 3_600_000;
@@ -61,18 +75,32 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
   const rules = new RuleBook({ client: d.client, scheduler: d.scheduler });
   const skipped = await rules.load();
   if (skipped.length) d.log.warn({ skipped }, 'rule overrides that no longer validate were skipped');
-  const alerts = new AlertService({ client: d.client, scheduler: d.scheduler, alerts$: d.alerts$, claims: d.claims, peers: d.peers, maskNote: d.maskNote });
+  const alerts = new AlertService({
+    client: d.client,
+    scheduler: d.scheduler,
+    alerts$: d.alerts$,
+    claims: d.claims,
+    peers: d.peers,
+    maskNote: d.maskNote,
+  });
   const ledger = new CelebrationLedger({ client: d.client, scheduler: d.scheduler, celebrations$: d.celebrations$, claims: d.claims });
   const goals = new GoalsService({ client: d.client, scheduler: d.scheduler, windows: d.windows, zone: d.zone, thresholds: d.thresholds });
   const [stillOpen] = await Promise.all([alerts.load(), ledger.load(), goals.load()]);
 
   const teamOf = d.agents.teamOf;
   const hourly = new HourlyCounts({ zone: d.zone, thresholds: d.thresholds, keepHours: 26 });
-  for (const r of await hourlyAgentCounts(d.client, { fromMs: now - 25 * HOUR, toMs: now + HOUR, tz: d.zone, ...d.thresholds })) hourly.seed(r.agentId, r.hourStart, r.counts);
+  for (const r of await hourlyAgentCounts(d.client, { fromMs: now - 25 * HOUR, toMs: now + HOUR, tz: d.zone, ...d.thresholds }))
+    hourly.seed(r.agentId, r.hourStart, r.counts);
   const violations = new ViolationIndex();
   for (const v of await violationCallsSince(d.client, now - 48 * HOUR)) violations.add(v.callId, v.ts);
 
-  const metricEngine = new MetricRuleEngine({ rules: () => rules.all(), numbers: liveNumbers(d.windows, hourly), scopes: () => d.windows.scopes(), teamOf, zone: d.zone });
+  const metricEngine = new MetricRuleEngine({
+    rules: () => rules.all(),
+    numbers: liveNumbers(d.windows, hourly),
+    scopes: () => d.windows.scopes(),
+    teamOf,
+    zone: d.zone,
+  });
   const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, teamOf });
   const sinks = new SignalSinks({ alerts, ledger, teamOf, zone: d.zone, claims: d.claims });
   // A restart re-arms the conditions whose alerts are still open: they resolve when the condition clears, and do not open twice.
@@ -90,28 +118,58 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     }),
     share(),
   );
-  const scopes$ = batches$.pipe(map((events) => ({ scopes: new Set(events.flatMap(scopesOf)) })), share());
-  const safe = <T>(what: string, fn: (v: T) => Promise<void>) => (v: T) =>
-    from(fn(v)).pipe(catchError((err: unknown) => {
-      d.log.error({ err }, `rules: ${what} failed`);
-      return EMPTY;
-    }));
+  const scopes$ = batches$.pipe(
+    map((events) => ({ scopes: new Set(events.flatMap(scopesOf)) })),
+    share(),
+  );
+  const safe =
+    <T>(what: string, fn: (v: T) => Promise<void>) =>
+    (v: T) =>
+      from(fn(v)).pipe(
+        catchError((err: unknown) => {
+          d.log.error({ err }, `rules: ${what} failed`);
+          return EMPTY;
+        }),
+      );
 
   const subscription = new Subscription();
   if (d.peers) subscription.add(d.peers.transitions$.pipe(concatMap((t) => alerts.applyPeer(t.alert, t.seq))).subscribe());
-  subscription.add(merge(
-    scopes$.pipe(evaluateMetricRules({ engine: metricEngine, scheduler: d.scheduler, tickMs: TICK_MS }), concatMap(safe('metric rule', (s) => sinks.metric(s)))),
-    batches$.pipe(concatMap((events) => eventEngine.evaluate(events, d.scheduler.now())), concatMap(safe('event rule', (s) => sinks.event(s)))),
-    scopes$.pipe(
-      detectStreaks({ rules: () => rules.all(), metToday: (a) => goals.dailyGoalsMetToday(a), metOn: (a, day) => goals.dailyGoalsMet(a, day), teamOf, zone: d.zone, scheduler: d.scheduler }),
-      concatMap(safe('streak', (s) => sinks.streak(s))),
-    ),
-  ).subscribe());
-  subscription.add(interval(TICK_MS, d.scheduler).pipe(concatMap(safe('tick', async () => {
-    const t = d.scheduler.now();
-    hourly.prune(t);
-    violations.prune(t);
-    await alerts.wakeSnoozed();
-  }))).subscribe());
+  subscription.add(
+    merge(
+      scopes$.pipe(
+        evaluateMetricRules({ engine: metricEngine, scheduler: d.scheduler, tickMs: TICK_MS }),
+        concatMap(safe('metric rule', (s) => sinks.metric(s))),
+      ),
+      batches$.pipe(
+        concatMap((events) => eventEngine.evaluate(events, d.scheduler.now())),
+        concatMap(safe('event rule', (s) => sinks.event(s))),
+      ),
+      scopes$.pipe(
+        detectStreaks({
+          rules: () => rules.all(),
+          metToday: (a) => goals.dailyGoalsMetToday(a),
+          metOn: (a, day) => goals.dailyGoalsMet(a, day),
+          teamOf,
+          zone: d.zone,
+          scheduler: d.scheduler,
+        }),
+        concatMap(safe('streak', (s) => sinks.streak(s))),
+      ),
+    ).subscribe(),
+  );
+  subscription.add(
+    interval(TICK_MS, d.scheduler)
+      .pipe(
+        concatMap(
+          safe('tick', async () => {
+            const t = d.scheduler.now();
+            hourly.prune(t);
+            violations.prune(t);
+            await alerts.wakeSnoozed();
+          }),
+        ),
+      )
+      .subscribe(),
+  );
   return { rules, alerts, goals, subscription };
 }

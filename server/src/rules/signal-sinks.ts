@@ -1,13 +1,13 @@
 import type { Celebration, CelebrationKind, Scope } from '@floorpulse/shared';
-import type { MetricSignal } from '../pipeline/rules/metric-rule-engine.js';
-import type { EventSignal } from '../pipeline/rules/event-rule-engine.js';
-import type { StreakSignal } from '../pipeline/rules/detect-streaks.js';
-import { subjectIds } from '../pipeline/rules/subjects.js';
-import type { Claims } from '../cluster/claims.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { CelebrationLedger } from '../celebrations/celebration-ledger.js';
+import type { Claims } from '../cluster/claims.js';
 import { localDate } from '../goals/goal-periods.js';
-import { formatValue, renderMessage, type Rule } from '../pipeline/rules/rule.js';
+import type { StreakSignal } from '../pipeline/rules/detect-streaks.js';
+import type { EventSignal } from '../pipeline/rules/event-rule-engine.js';
+import type { MetricSignal } from '../pipeline/rules/metric-rule-engine.js';
+import { formatValue, type Rule, renderMessage } from '../pipeline/rules/rule.js';
+import { subjectIds } from '../pipeline/rules/subjects.js';
 import { wordingOf } from './wording.js';
 
 /** Read from metres away: 38,880 not 38880. The floor's currency is not in the event, so no symbol. */
@@ -50,14 +50,20 @@ export class SignalSinks {
     const ids = subjectIds(subject, this.s.teamOf);
     const metric = evidence.metric ?? rule.metric;
     const vars = {
-      agent: ids.agentId, team: ids.teamId, rule: rule.id, metric,
+      agent: ids.agentId,
+      team: ids.teamId,
+      rule: rule.id,
+      metric,
       value: metric && typeof evidence.value === 'number' ? formatValue(metric, evidence.value) : '—',
       threshold: metric && evidence.threshold !== undefined ? formatValue(metric, evidence.threshold) : undefined,
     };
     const key = `${rule.id}|${subject}`;
     if (rule.kind === 'celebration') {
       if (sig.kind === 'clear') return;
-      await this.s.ledger.fire(this.celebration(`${rule.id}:${subject}:${localDate(sig.at, this.s.zone)}`, rule, ids, vars, sig.at), rule.id);
+      await this.s.ledger.fire(
+        this.celebration(`${rule.id}:${subject}:${localDate(sig.at, this.s.zone)}`, rule, ids, vars, sig.at),
+        rule.id,
+      );
       return;
     }
     if (sig.kind === 'clear') {
@@ -72,8 +78,14 @@ export class SignalSinks {
     const id = this.s.claims ? await this.s.claims.hold(`episode:${key}`, own) : own;
     this.active.set(key, id);
     await this.s.alerts.open({
-      id, ruleId: rule.id, level: levelOf(subject), severity: rule.severity, ...ids,
-      title: renderMessage(rule.message, vars), evidence: { ...evidence, rule: rule.id }, ...wordingOf(rule, vars),
+      id,
+      ruleId: rule.id,
+      level: levelOf(subject),
+      severity: rule.severity,
+      ...ids,
+      title: renderMessage(rule.message, vars),
+      evidence: { ...evidence, rule: rule.id },
+      ...wordingOf(rule, vars),
     });
   }
 
@@ -81,15 +93,29 @@ export class SignalSinks {
     const { rule } = sig;
     // The screens' wording gets the raw values (amount, the agent's own help text); the English text its formatted ones.
     const raw = sig.vars;
-    const vars = { ...sig.vars, amountText: typeof sig.vars.amount === 'number' ? ` (${AMOUNT.format(sig.vars.amount)})` : '', message: sig.vars.message ? `: “${sig.vars.message}”` : '' };
-    const ids = rule.scope.level === 'floor' ? {} : rule.scope.level === 'team' ? { teamId: sig.teamId } : { teamId: sig.teamId, agentId: sig.agentId };
+    const vars = {
+      ...sig.vars,
+      amountText: typeof sig.vars.amount === 'number' ? ` (${AMOUNT.format(sig.vars.amount)})` : '',
+      message: sig.vars.message ? `: “${sig.vars.message}”` : '',
+    };
+    const ids =
+      rule.scope.level === 'floor'
+        ? {}
+        : rule.scope.level === 'team'
+          ? { teamId: sig.teamId }
+          : { teamId: sig.teamId, agentId: sig.agentId };
     if (rule.kind === 'celebration') {
       await this.s.ledger.fire(this.celebration(sig.id, rule, ids, vars, sig.at, raw), rule.id);
       return;
     }
     await this.s.alerts.open({
-      id: sig.id, ruleId: rule.id, level: levelOf(sig.subject), severity: rule.severity, ...ids,
-      title: renderMessage(rule.message, vars), evidence: { ...sig.evidence, window: { from: new Date(sig.at).toISOString(), to: new Date(sig.at).toISOString() } },
+      id: sig.id,
+      ruleId: rule.id,
+      level: levelOf(sig.subject),
+      severity: rule.severity,
+      ...ids,
+      title: renderMessage(rule.message, vars),
+      evidence: { ...sig.evidence, window: { from: new Date(sig.at).toISOString(), to: new Date(sig.at).toISOString() } },
       ...wordingOf(rule, raw),
     });
   }
@@ -98,13 +124,30 @@ export class SignalSinks {
     const teamId = this.s.teamOf(sig.agentId);
     const vars = { agent: sig.agentId, team: teamId, days: sig.days, rule: sig.rule.id };
     const id = `${sig.rule.id}:agent:${sig.agentId}:${localDate(sig.dayStart, this.s.zone)}`;
-    await this.s.ledger.fire(this.celebration(id, sig.rule, { agentId: sig.agentId, ...(teamId ? { teamId } : {}) }, vars, sig.at), sig.rule.id);
+    await this.s.ledger.fire(
+      this.celebration(id, sig.rule, { agentId: sig.agentId, ...(teamId ? { teamId } : {}) }, vars, sig.at),
+      sig.rule.id,
+    );
   }
 
   private celebration(
-    id: string, rule: Rule, ids: { teamId?: string; agentId?: string }, vars: Record<string, string | number | undefined>, at: number, raw = vars,
+    id: string,
+    rule: Rule,
+    ids: { teamId?: string; agentId?: string },
+    vars: Record<string, string | number | undefined>,
+    at: number,
+    raw = vars,
   ): Celebration {
     const amount = typeof vars.amount === 'number' ? { amount: vars.amount } : {};
-    return { id, kind: celebrationKind(rule), ...ids, title: rule.title, detail: renderMessage(rule.message, vars), ...amount, at: new Date(at).toISOString(), ...wordingOf(rule, raw) };
+    return {
+      id,
+      kind: celebrationKind(rule),
+      ...ids,
+      title: rule.title,
+      detail: renderMessage(rule.message, vars),
+      ...amount,
+      at: new Date(at).toISOString(),
+      ...wordingOf(rule, raw),
+    };
   }
 }

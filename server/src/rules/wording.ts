@@ -1,6 +1,6 @@
 import type { Wording } from '@floorpulse/shared';
-import { defaultRules } from './rule-book.js';
 import type { Rule } from '../pipeline/rules/rule.js';
+import { defaultRules } from './rule-book.js';
 
 /** Default rule id → its title and message as shipped. */
 const SHIPPED = new Map(defaultRules().map((r) => [r.id, `${r.title}\n${r.message}`]));

@@ -1,9 +1,9 @@
-import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import path from 'node:path';
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
-import type { Config } from '../config/config.js';
 import { loadEnginePasswords } from '../auth/tokens.js';
+import type { Config } from '../config/config.js';
 import { EngineProcess } from './engine/engine-process.js';
 import { migrateLegacyEmbedded } from './engine/legacy.js';
 import { driftedMinutes, rebuildMinutes } from './integrity/agent-minute-repair.js';
@@ -38,7 +38,10 @@ export function analystDatabaseOf(database: string): string {
  */
 function client(url: string, username: string, password: string, database: string): ClickHouseClient {
   return createClient({
-    url, username, password, database,
+    url,
+    username,
+    password,
+    database,
     compression: { request: false, response: false },
     keep_alive: { enabled: true },
     max_open_connections: 16,
@@ -71,11 +74,17 @@ export async function openStore(config: Config, deps: OpenStoreDeps): Promise<St
       await bootstrap.close();
     }
     const app = client(config.CLICKHOUSE_URL, user, config.CLICKHOUSE_PASSWORD ?? '', database);
-    const analyst = config.CLICKHOUSE_ANALYST_PASSWORD === undefined
-      ? null
-      : client(config.CLICKHOUSE_URL, config.CLICKHOUSE_ANALYST_USER, config.CLICKHOUSE_ANALYST_PASSWORD, analystDatabase);
+    const analyst =
+      config.CLICKHOUSE_ANALYST_PASSWORD === undefined
+        ? null
+        : client(config.CLICKHOUSE_URL, config.CLICKHOUSE_ANALYST_USER, config.CLICKHOUSE_ANALYST_PASSWORD, analystDatabase);
     return {
-      client: app, analyst, analystDatabase, url: config.CLICKHOUSE_URL, mode: 'server', up: () => true,
+      client: app,
+      analyst,
+      analystDatabase,
+      url: config.CLICKHOUSE_URL,
+      mode: 'server',
+      up: () => true,
       async close() {
         await Promise.all([app.close(), analyst?.close()]);
       },
@@ -85,8 +94,13 @@ export async function openStore(config: Config, deps: OpenStoreDeps): Promise<St
   const passwords = loadEnginePasswords(config);
   const dataDir = path.resolve(config.DATA_DIR, 'clickhouse');
   const engineOptions = {
-    dataDir, appRoot: config.APP_ROOT, cacheDir: config.ENGINE_CACHE_DIR, passwords,
-    port: config.CLICKHOUSE_ENGINE_PORT, scheduler: deps.scheduler, log: deps.log.child({ stage: 'engine' }),
+    dataDir,
+    appRoot: config.APP_ROOT,
+    cacheDir: config.ENGINE_CACHE_DIR,
+    passwords,
+    port: config.CLICKHOUSE_ENGINE_PORT,
+    scheduler: deps.scheduler,
+    log: deps.log.child({ stage: 'engine' }),
   };
   await migrateLegacyEmbedded(engineOptions, database);
   const engine = new EngineProcess(engineOptions);
@@ -102,7 +116,12 @@ export async function openStore(config: Config, deps: OpenStoreDeps): Promise<St
   const analyst = client(engine.url, 'analyst', passwords.analyst, analystDatabase);
   const recovery = afterRestarts(engine, app, database, deps);
   return {
-    client: app, analyst, analystDatabase, url: engine.url, mode: 'embedded', up: () => engine.isUp && !recovery.repairing(),
+    client: app,
+    analyst,
+    analystDatabase,
+    url: engine.url,
+    mode: 'embedded',
+    up: () => engine.isUp && !recovery.repairing(),
     async close() {
       recovery.stop();
       await Promise.all([app.close(), analyst.close()]);
@@ -119,7 +138,12 @@ const MARGIN_MS = 120_000;
  * when it is back, the minutes touched since just before it went down are compared and rebuilt, and the
  * store reports itself up (ingest writes again) only then. A start does the same in checkIntegrity.
  */
-function afterRestarts(engine: EngineProcess, app: ClickHouseClient, database: string, deps: OpenStoreDeps): { repairing(): boolean; stop(): void } {
+function afterRestarts(
+  engine: EngineProcess,
+  app: ClickHouseClient,
+  database: string,
+  deps: OpenStoreDeps,
+): { repairing(): boolean; stop(): void } {
   let downSince: number | null = null;
   let repair: Promise<void> | null = null;
   const sub = engine.up$.subscribe((up) => {
@@ -133,10 +157,14 @@ function afterRestarts(engine: EngineProcess, app: ClickHouseClient, database: s
     repair = (async () => {
       const minutes = await driftedMinutes(app, database, since);
       if (minutes.length > 0) {
-        deps.log.error({ check: 'agent_minute', minutes: minutes.length }, 'INTEGRITY: agent_minute differed from call_events after the engine restarted: rebuilding those minutes');
+        deps.log.error(
+          { check: 'agent_minute', minutes: minutes.length },
+          'INTEGRITY: agent_minute differed from call_events after the engine restarted: rebuilding those minutes',
+        );
         await rebuildMinutes(app, database, minutes);
       }
-    })().catch((err: unknown) => deps.log.error({ err }, 'INTEGRITY: agent_minute could not be checked after the engine restarted'))
+    })()
+      .catch((err: unknown) => deps.log.error({ err }, 'INTEGRITY: agent_minute could not be checked after the engine restarted'))
       .finally(() => {
         repair = null;
       });

@@ -1,4 +1,4 @@
-import { emptyCounts, type Counts } from '@floorpulse/shared';
+import { type Counts, emptyCounts } from '@floorpulse/shared';
 
 /**
  * The counts of docs/metrics.md as aggregates over `call_events AS e`: one text for the live

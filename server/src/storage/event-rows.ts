@@ -27,10 +27,27 @@ export interface EventRow {
 
 export function toRow(e: StoredEvent, receivedAt: number): EventRow {
   const row: EventRow = {
-    id: e.id, type: e.type, ts: e.ts, team_id: e.teamId, agent_id: e.agentId,
-    campaign_id: e.campaignId ?? '', call_id: '', channel: '', phone_hash: '', consent_expires_at: null,
-    answered: null, talk_seconds: 0, hangup_by: '', outcome: '', amount: null, rule: '', severity: '',
-    state: '', message: '', derived: e.derived === true, received_at: receivedAt,
+    id: e.id,
+    type: e.type,
+    ts: e.ts,
+    team_id: e.teamId,
+    agent_id: e.agentId,
+    campaign_id: e.campaignId ?? '',
+    call_id: '',
+    channel: '',
+    phone_hash: '',
+    consent_expires_at: null,
+    answered: null,
+    talk_seconds: 0,
+    hangup_by: '',
+    outcome: '',
+    amount: null,
+    rule: '',
+    severity: '',
+    state: '',
+    message: '',
+    derived: e.derived === true,
+    received_at: receivedAt,
   };
   if ('callId' in e) row.call_id = e.callId;
   if ('channel' in e && e.channel) row.channel = e.channel;
@@ -40,13 +57,17 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
       row.consent_expires_at = e.consentExpiresAt ?? null;
       break;
     case 'call.ended':
-      row.answered = e.answered; row.talk_seconds = e.talkSeconds; row.hangup_by = e.hangupBy;
+      row.answered = e.answered;
+      row.talk_seconds = e.talkSeconds;
+      row.hangup_by = e.hangupBy;
       break;
     case 'call.outcome':
-      row.outcome = e.outcome; row.amount = e.amount ?? null;
+      row.outcome = e.outcome;
+      row.amount = e.amount ?? null;
       break;
     case 'compliance.flag':
-      row.rule = e.rule; row.severity = e.severity;
+      row.rule = e.rule;
+      row.severity = e.severity;
       break;
     case 'agent.state':
       row.state = e.state;
@@ -132,7 +153,10 @@ export type ReadRow = Omit<EventRow, 'ts' | 'consent_expires_at' | 'received_at'
 
 export function fromRow(r: ReadRow): StoredEvent {
   const base = {
-    id: r.id, ts: Number(r.ts_ms), teamId: r.team_id, agentId: r.agent_id,
+    id: r.id,
+    ts: Number(r.ts_ms),
+    teamId: r.team_id,
+    agentId: r.agent_id,
     ...(r.campaign_id ? { campaignId: r.campaign_id } : {}),
     ...(r.derived ? { derived: true } : {}),
   };
@@ -140,13 +164,23 @@ export function fromRow(r: ReadRow): StoredEvent {
   const call = { ...base, callId: r.call_id, ...(channel ? { channel } : {}) };
   switch (r.type) {
     case 'call.dialed':
-      return { ...call, type: 'call.dialed', channel: r.channel === 'robot' ? 'robot' : 'human',
+      return {
+        ...call,
+        type: 'call.dialed',
+        channel: r.channel === 'robot' ? 'robot' : 'human',
         ...(r.phone_hash ? { phoneHash: r.phone_hash } : {}),
-        ...(r.consent_ms !== null ? { consentExpiresAt: Number(r.consent_ms) } : {}) };
+        ...(r.consent_ms !== null ? { consentExpiresAt: Number(r.consent_ms) } : {}),
+      };
     case 'call.answered':
       return { ...call, type: 'call.answered' };
     case 'call.ended':
-      return { ...call, type: 'call.ended', answered: r.answered === true, talkSeconds: r.talk_seconds, hangupBy: r.hangup_by as 'customer' };
+      return {
+        ...call,
+        type: 'call.ended',
+        answered: r.answered === true,
+        talkSeconds: r.talk_seconds,
+        hangupBy: r.hangup_by as 'customer',
+      };
     case 'call.outcome':
       return { ...call, type: 'call.outcome', outcome: r.outcome as 'sale', ...(r.amount !== null ? { amount: r.amount } : {}) };
     case 'compliance.flag':

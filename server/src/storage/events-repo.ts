@@ -1,9 +1,9 @@
-import type { ClickHouseClient, ResultSet } from '@clickhouse/client';
-import { type Counts, type Scope, parseScope, type StoredEvent } from '@floorpulse/shared';
-import { TABLES } from './tables.js';
-import { fromRow, rowJson } from './event-rows.js';
 import { Readable } from 'node:stream';
+import type { ClickHouseClient, ResultSet } from '@clickhouse/client';
+import { type Counts, parseScope, type Scope, type StoredEvent } from '@floorpulse/shared';
 import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from './counts-sql.js';
+import { fromRow, rowJson } from './event-rows.js';
+import { TABLES } from './tables.js';
 
 const SETTINGS = NUMBER_SETTINGS;
 
@@ -98,16 +98,24 @@ const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, a
  */
 const ORDERS = {
   time: { key: 'ts, id', cursor: (e: StoredEvent) => ({ ts: e.ts, id: e.id }) },
-  store: { key: 'toStartOfHour(ts), team_id, agent_id, ts, id', cursor: (e: StoredEvent) => ({ ts: e.ts, id: e.id, team: e.teamId, agent: e.agentId }) },
+  store: {
+    key: 'toStartOfHour(ts), team_id, agent_id, ts, id',
+    cursor: (e: StoredEvent) => ({ ts: e.ts, id: e.id, team: e.teamId, agent: e.agentId }),
+  },
 } as const;
 
 async function* eventPages(
-  client: ClickHouseClient, order: keyof typeof ORDERS, fromMs: number, toMs: number, pageSize: number,
+  client: ClickHouseClient,
+  order: keyof typeof ORDERS,
+  fromMs: number,
+  toMs: number,
+  pageSize: number,
 ): AsyncGenerator<StoredEvent[]> {
   const { key } = ORDERS[order];
-  const after = order === 'time'
-    ? '(ts, id) > (fromUnixTimestamp64Milli({ts:Int64}), {id:String})'
-    : '(toStartOfHour(ts), team_id, agent_id, ts, id) > (toStartOfHour(fromUnixTimestamp64Milli({ts:Int64})), {team:String}, {agent:String}, fromUnixTimestamp64Milli({ts:Int64}), {id:String})';
+  const after =
+    order === 'time'
+      ? '(ts, id) > (fromUnixTimestamp64Milli({ts:Int64}), {id:String})'
+      : '(toStartOfHour(ts), team_id, agent_id, ts, id) > (toStartOfHour(fromUnixTimestamp64Milli({ts:Int64})), {team:String}, {agent:String}, fromUnixTimestamp64Milli({ts:Int64}), {id:String})';
   let cursor: Record<string, string | number> | null = null;
   for (;;) {
     const rs: ResultSet<'JSONEachRow'> = await client.query({
@@ -136,7 +144,12 @@ export function eventsBetween(client: ClickHouseClient, fromMs: number, toMs: nu
 }
 
 /** Every event with ts in [from, to), in the table's order: the live windows are rebuilt from these at start. */
-export function eventsInStoreOrder(client: ClickHouseClient, fromMs: number, toMs: number, pageSize = 100_000): AsyncGenerator<StoredEvent[]> {
+export function eventsInStoreOrder(
+  client: ClickHouseClient,
+  fromMs: number,
+  toMs: number,
+  pageSize = 100_000,
+): AsyncGenerator<StoredEvent[]> {
   return eventPages(client, 'store', fromMs, toMs, pageSize);
 }
 
@@ -157,7 +170,8 @@ export interface GroupCounts {
  * `violations` here is per group; the store counts distinct calls from `violationFlagsBetween` instead.
  */
 export async function groupCountsBetween(
-  client: ClickHouseClient, q: { fromMs: number; toMs: number; earlyHangupSeconds: number; effectiveSeconds: number },
+  client: ClickHouseClient,
+  q: { fromMs: number; toMs: number; earlyHangupSeconds: number; effectiveSeconds: number },
 ): Promise<GroupCounts[]> {
   const rs = await client.query({
     query: `SELECT team_id, agent_id, channel, ${COUNT_COLUMNS}
@@ -172,7 +186,10 @@ export async function groupCountsBetween(
     clickhouse_settings: SETTINGS,
   });
   return (await rs.json<Record<string, unknown> & { team_id: string; agent_id: string; channel: string }>()).map((r) => ({
-    teamId: r.team_id, agentId: r.agent_id, channel: r.channel, counts: countsOf(r),
+    teamId: r.team_id,
+    agentId: r.agent_id,
+    channel: r.channel,
+    counts: countsOf(r),
   }));
 }
 
@@ -211,8 +228,12 @@ export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): P
   const rs = await client.query({
     query: WINDOW_COUNTS_SQL,
     query_params: {
-      from: q.fromMs, to: q.toMs, kind: s.kind, id: 'id' in s ? s.id : '',
-      earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds,
+      from: q.fromMs,
+      to: q.toMs,
+      kind: s.kind,
+      id: 'id' in s ? s.id : '',
+      earlyHangupSeconds: q.earlyHangupSeconds,
+      effectiveSeconds: q.effectiveSeconds,
     },
     format: 'JSONEachRow',
     clickhouse_settings: SETTINGS,

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { IngestStorage } from '../ingest/ingest-service.js';
 import { EventsRefusedError } from '../ingest/events-refused.js';
+import type { IngestStorage } from '../ingest/ingest-service.js';
 import { StoreUnavailableError } from './clickhouse.js';
 import { dataRefusal } from './data-refusals.js';
 import { insertEvents, storedIds } from './events-repo.js';

@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from './tables.js';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export interface MigrationResult { applied: string[]; all: string[] }
+export interface MigrationResult {
+  applied: string[];
+  all: string[];
+}
 
 /**
  * Forward-only: applies every migrations/NNNN_*.sql not yet recorded, in name order, and records it.
@@ -18,15 +21,23 @@ export async function migrate(client: ClickHouseClient, retentionDays: number, n
     query: `CREATE TABLE IF NOT EXISTS ${TABLES.migrations} (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = MergeTree ORDER BY name`,
   });
   const done = new Set(
-    (await (await client.query({ query: `SELECT name FROM ${TABLES.migrations}`, format: 'JSONEachRow' })).json<{ name: string }>()).map((r) => r.name),
+    (await (await client.query({ query: `SELECT name FROM ${TABLES.migrations}`, format: 'JSONEachRow' })).json<{ name: string }>()).map(
+      (r) => r.name,
+    ),
   );
-  const all = readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const all = readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
   const applied: string[] = [];
   for (const name of all) {
     if (done.has(name)) continue;
     const sql = readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8');
     for (const statement of splitStatements(sql)) await client.command({ query: statement });
-    await client.insert({ table: TABLES.migrations, values: [now === undefined ? { name } : { name, applied_at: now }], format: 'JSONEachRow' });
+    await client.insert({
+      table: TABLES.migrations,
+      values: [now === undefined ? { name } : { name, applied_at: now }],
+      format: 'JSONEachRow',
+    });
     applied.push(name);
   }
   // Retention is configuration (RETENTION_DAYS, an integer checked by the config schema);

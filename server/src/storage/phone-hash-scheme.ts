@@ -16,6 +16,7 @@ export async function e164HashesSince(client: ClickHouseClient): Promise<number>
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
   const [row] = await rs.json<{ since: number; n: number }>();
-  if (!row || Number(row.n) === 0) throw new PhoneHashSchemeError(`migration ${E164_HASHES_MIGRATION} is not recorded in ${TABLES.migrations}`);
+  if (!row || Number(row.n) === 0)
+    throw new PhoneHashSchemeError(`migration ${E164_HASHES_MIGRATION} is not recorded in ${TABLES.migrations}`);
   return Number(row.since);
 }

@@ -15,7 +15,11 @@ const AHEAD_MS = 10 * 60_000;
  * is replayed event by event into its 10 s buckets, as live ingest would have put it.
  */
 export async function rebuildWindows(o: {
-  client: ClickHouseClient; windows: WindowStore; thresholds: Thresholds; zone: string; now: number;
+  client: ClickHouseClient;
+  windows: WindowStore;
+  thresholds: Thresholds;
+  zone: string;
+  now: number;
 }): Promise<{ groups: number; replayed: number }> {
   const { client, windows, thresholds, zone, now } = o;
   const fineFrom = windows.fineFrom(now);
@@ -28,12 +32,18 @@ export async function rebuildWindows(o: {
       groups++;
     }
     const flags = await violationFlagsBetween(client, from, to);
-    windows.add(flags.map((e) => ({ ...contributionOf(e, thresholds), delta: null })), now);
+    windows.add(
+      flags.map((e) => ({ ...contributionOf(e, thresholds), delta: null })),
+      now,
+    );
     from = to;
   }
   let replayed = 0;
   for await (const page of eventsInStoreOrder(client, fineFrom, now + AHEAD_MS)) {
-    windows.add(page.map((e) => contributionOf(e, thresholds)), now);
+    windows.add(
+      page.map((e) => contributionOf(e, thresholds)),
+      now,
+    );
     replayed += page.length;
   }
   return { groups, replayed };

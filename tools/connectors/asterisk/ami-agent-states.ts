@@ -7,7 +7,14 @@ import { extensionKeys } from './ami-fields.js';
 
 /** A queue member's device state (QueueMemberStatus Status, AST_DEVICE_*) as an agent state; 0 (unknown) says nothing. */
 const DEVICE_STATE: Record<string, AgentState> = {
-  '1': 'available', '2': 'on_call', '3': 'on_call', '4': 'offline', '5': 'offline', '6': 'available', '7': 'on_call', '8': 'on_call',
+  '1': 'available',
+  '2': 'on_call',
+  '3': 'on_call',
+  '4': 'offline',
+  '5': 'offline',
+  '6': 'available',
+  '7': 'on_call',
+  '8': 'on_call',
 };
 
 /**
@@ -24,16 +31,34 @@ export class AmiAgentStates {
   member(b: HeaderBlock, ts: number): void {
     const iface = b.value('Interface') ?? b.value('StateInterface') ?? b.value('Location');
     if (!iface) return;
-    const state = b.value('Paused') === '1' ? this.o.resolver.pauseState(b.value('PausedReason') ?? b.value('Reason')) : DEVICE_STATE[b.value('Status') ?? ''];
+    const state =
+      b.value('Paused') === '1'
+        ? this.o.resolver.pauseState(b.value('PausedReason') ?? b.value('Reason'))
+        : DEVICE_STATE[b.value('Status') ?? ''];
     if (!state || this.last.get(iface) === state) return;
-    const keys = [...extensionKeys(iface), ...extensionKeys(b.value('StateInterface')), ...[b.value('MemberName')].filter((k): k is string => !!k)];
-    const identity = this.o.resolver.resolve({ extensions: [...new Set(keys)], queues: [b.value('Queue')].filter((q): q is string => !!q) });
+    const keys = [
+      ...extensionKeys(iface),
+      ...extensionKeys(b.value('StateInterface')),
+      ...[b.value('MemberName')].filter((k): k is string => !!k),
+    ];
+    const identity = this.o.resolver.resolve({
+      extensions: [...new Set(keys)],
+      queues: [b.value('Queue')].filter((q): q is string => !!q),
+    });
     this.last.set(iface, state);
     if (!identity) return;
-    const when = b.value('LastPause') !== undefined || b.value('LastCall') !== undefined ? [b.value('LastPause') ?? '', b.value('LastCall') ?? ''] : [String(Math.floor(ts / 1000))];
+    const when =
+      b.value('LastPause') !== undefined || b.value('LastCall') !== undefined
+        ? [b.value('LastPause') ?? '', b.value('LastCall') ?? '']
+        : [String(Math.floor(ts / 1000))];
     const { agentId, teamId, campaignId } = identity;
     this.o.emit({
-      type: 'agent.state', id: sourceId('ami', [this.o.sourceId, 'state', iface, state, ...when]), ts, agentId, teamId, state,
+      type: 'agent.state',
+      id: sourceId('ami', [this.o.sourceId, 'state', iface, state, ...when]),
+      ts,
+      agentId,
+      teamId,
+      state,
       ...(campaignId ? { campaignId } : {}),
     });
   }

@@ -1,7 +1,7 @@
-import type { Subscription } from 'rxjs';
 import type { HangupBy } from '@floorpulse/shared';
-import type { Identity } from '../mapping/mapping-file.js';
+import type { Subscription } from 'rxjs';
 import type { AnsweredBy } from '../core/out-event.js';
+import type { Identity } from '../mapping/mapping-file.js';
 
 /** One dial attempt to a customer: the customer leg (its Uniqueid is the call), and what is known of it. */
 export interface AmiCall {
@@ -37,7 +37,10 @@ export class AmiCallStore {
   private readonly byLinked = new Map<string, string>();
   private readonly byChannel = new Map<string, string>();
 
-  constructor(private readonly max: number, private readonly onForget: (call: AmiCall) => void) {}
+  constructor(
+    private readonly max: number,
+    private readonly onForget: (call: AmiCall) => void,
+  ) {}
 
   get(customerUid: string | undefined): AmiCall | undefined {
     return customerUid === undefined ? undefined : this.calls.get(customerUid);

@@ -19,12 +19,27 @@ export class AmiClient {
   private loggedIn = false;
   private logins = 0;
 
-  constructor(private readonly o: {
-    host: string; port: number; user: string; secret: string; scheduler: SchedulerLike; log: Logger; stats: ConnectorStats;
-    onEvent: (b: HeaderBlock) => void; backoff?: Backoff;
-  }) {
+  constructor(
+    private readonly o: {
+      host: string;
+      port: number;
+      user: string;
+      secret: string;
+      scheduler: SchedulerLike;
+      log: Logger;
+      stats: ConnectorStats;
+      onEvent: (b: HeaderBlock) => void;
+      backoff?: Backoff;
+    },
+  ) {
     this.session = new TcpSession({
-      name: 'asterisk', host: o.host, port: o.port, scheduler: o.scheduler, log: o.log, stats: o.stats, ...(o.backoff ? { backoff: o.backoff } : {}),
+      name: 'asterisk',
+      host: o.host,
+      port: o.port,
+      scheduler: o.scheduler,
+      log: o.log,
+      stats: o.stats,
+      ...(o.backoff ? { backoff: o.backoff } : {}),
       handlers: { onConnect: () => this.reset(), onData: (chunk, socket) => this.data(chunk, socket) },
     });
   }
@@ -45,13 +60,22 @@ export class AmiClient {
   private data(chunk: Buffer, socket: Socket): void {
     for (const frame of this.framer.push(chunk.toString('utf8'))) {
       if (frame.kind === 'banner') {
-        socket.write(amiMessage([['Action', 'Login'], ['ActionID', `fp-login-${++this.logins}`], ['Username', this.o.user], ['Secret', this.o.secret], ['Events', 'on']]));
+        socket.write(
+          amiMessage([
+            ['Action', 'Login'],
+            ['ActionID', `fp-login-${++this.logins}`],
+            ['Username', this.o.user],
+            ['Secret', this.o.secret],
+            ['Events', 'on'],
+          ]),
+        );
         continue;
       }
       const b = frame.block;
       if (!this.loggedIn) {
         if (b.get('ActionID') !== `fp-login-${this.logins}`) continue;
-        if (b.get('Response') !== 'Success') throw new LoginRefusedError(`AMI login as ${this.o.user} refused: ${b.get('Message') ?? b.get('Response')}`);
+        if (b.get('Response') !== 'Success')
+          throw new LoginRefusedError(`AMI login as ${this.o.user} refused: ${b.get('Message') ?? b.get('Response')}`);
         this.loggedIn = true;
         this.o.log.info({ user: this.o.user }, 'AMI login accepted');
         continue;

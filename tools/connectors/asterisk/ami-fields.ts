@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import { keyValueFields, type HeaderBlock } from '../core/header-block.js';
+import { type HeaderBlock, keyValueFields } from '../core/header-block.js';
 
 /**
  * The keys a channel or interface name can be mapped by, most specific first:

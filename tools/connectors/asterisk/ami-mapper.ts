@@ -1,13 +1,20 @@
-import type { SchedulerLike } from 'rxjs';
 import type { HangupBy } from '@floorpulse/shared';
+import type { SchedulerLike } from 'rxjs';
 import type { ConnectorStats } from '../core/connector-stats.js';
 import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
-import { NO_EXTENSIONS, type AnsweredBy, type ContractExtensions, type EventSink, type OutEvent, type SourceMapper } from '../core/out-event.js';
+import {
+  type AnsweredBy,
+  type ContractExtensions,
+  type EventSink,
+  NO_EXTENSIONS,
+  type OutEvent,
+  type SourceMapper,
+} from '../core/out-event.js';
 import type { Resolver } from '../mapping/resolver.js';
-import { AmiCallStore, type AmiCall } from './ami-call-store.js';
-import { amiTime, campaignKeys, extensionKeys, phoneLike } from './ami-fields.js';
 import { AmiAgentStates } from './ami-agent-states.js';
+import { type AmiCall, AmiCallStore } from './ami-call-store.js';
+import { amiTime, campaignKeys, extensionKeys, phoneLike } from './ami-fields.js';
 
 export interface AmiMapperOptions {
   /** Names this Asterisk in every id (Uniqueids are unique per server only): `ami:<sourceId>:…`. */
@@ -71,21 +78,35 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     this.o.stats.received++;
     const ts = amiTime(b, this.o.scheduler);
     switch (event.toLowerCase()) {
-      case 'dialbegin': return this.dialBegin(b, ts, b.value('DestUniqueid'), b.value('DestChannel'));
-      case 'dialend': return this.dialEnd(this.calls.get(b.value('DestUniqueid')), b.value('DialStatus'), ts);
-      case 'dial': return this.dial11(b, ts);
-      case 'bridge': return this.bridge11(b, ts);
-      case 'bridgeenter': return this.bridgeEnter(b);
-      case 'bridgeleave': return void this.bridges.get(b.value('BridgeUniqueid') ?? '')?.delete(b.value('Uniqueid') ?? '');
-      case 'bridgedestroy': return void this.bridges.delete(b.value('BridgeUniqueid') ?? '');
-      case 'hanguprequest': return this.hangupRequest(b.value('Uniqueid'));
-      case 'hangup': return this.hangup(b.value('Uniqueid'), ts);
-      case 'cdr': return this.cdr(b);
-      case 'agentcomplete': return this.agentComplete(b);
-      case 'varset': return this.varSet(b);
-      case 'userevent': return this.userEvent(b, ts);
+      case 'dialbegin':
+        return this.dialBegin(b, ts, b.value('DestUniqueid'), b.value('DestChannel'));
+      case 'dialend':
+        return this.dialEnd(this.calls.get(b.value('DestUniqueid')), b.value('DialStatus'), ts);
+      case 'dial':
+        return this.dial11(b, ts);
+      case 'bridge':
+        return this.bridge11(b, ts);
+      case 'bridgeenter':
+        return this.bridgeEnter(b);
+      case 'bridgeleave':
+        return void this.bridges.get(b.value('BridgeUniqueid') ?? '')?.delete(b.value('Uniqueid') ?? '');
+      case 'bridgedestroy':
+        return void this.bridges.delete(b.value('BridgeUniqueid') ?? '');
+      case 'hanguprequest':
+        return this.hangupRequest(b.value('Uniqueid'));
+      case 'hangup':
+        return this.hangup(b.value('Uniqueid'), ts);
+      case 'cdr':
+        return this.cdr(b);
+      case 'agentcomplete':
+        return this.agentComplete(b);
+      case 'varset':
+        return this.varSet(b);
+      case 'userevent':
+        return this.userEvent(b, ts);
       case 'queuememberpause':
-      case 'queuememberstatus': return this.agents.member(b, ts);
+      case 'queuememberstatus':
+        return this.agents.member(b, ts);
     }
   }
 
@@ -117,8 +138,14 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     });
     const agentUid = callerChannel ? b.value('Uniqueid') : undefined;
     const call: AmiCall = {
-      callId: sourceId('ami', [this.o.sourceId, destUid]), customerUid: destUid, customerChannel: channel,
-      identity, answeredSent: false, ended: false, bridged: false, ...(agentUid ? { agentUid } : {}),
+      callId: sourceId('ami', [this.o.sourceId, destUid]),
+      customerUid: destUid,
+      customerChannel: channel,
+      identity,
+      answeredSent: false,
+      ended: false,
+      bridged: false,
+      ...(agentUid ? { agentUid } : {}),
     };
     this.calls.add(call, b.value('DestLinkedid') ?? b.value('Linkedid'));
     const phone = this.o.sendPhones ? phoneLike(b.value('DestCallerIDNum')) : undefined;
@@ -230,7 +257,11 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
   private userEvent(b: HeaderBlock, ts: number): void {
     if (b.value('UserEvent')?.toLowerCase() !== (this.o.outcomeEvent ?? 'FloorPulseOutcome').toLowerCase()) return;
     const uid = b.value('Uniqueid');
-    const call = this.calls.get(b.value('CallUniqueid')) ?? this.calls.get(uid) ?? this.calls.ofAgentLeg(uid).at(-1) ?? this.calls.latestOfLinked(b.value('Linkedid'));
+    const call =
+      this.calls.get(b.value('CallUniqueid')) ??
+      this.calls.get(uid) ??
+      this.calls.ofAgentLeg(uid).at(-1) ??
+      this.calls.latestOfLinked(b.value('Linkedid'));
     const status = b.value('Outcome');
     if (!call || !status) {
       this.o.stats.countUnknownOutcome(status ? `${status} (no call)` : '(no Outcome header)');
@@ -239,7 +270,13 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     const outcome = this.o.resolver.outcome(status);
     if (!outcome) return;
     const amount = Number(b.value('Amount'));
-    this.send(call, { type: 'call.outcome', id: this.id(call, 'outcome'), ts, outcome, ...(b.value('Amount') !== undefined && Number.isFinite(amount) && amount >= 0 ? { amount } : {}) });
+    this.send(call, {
+      type: 'call.outcome',
+      id: this.id(call, 'outcome'),
+      ts,
+      outcome,
+      ...(b.value('Amount') !== undefined && Number.isFinite(amount) && amount >= 0 ? { amount } : {}),
+    });
   }
 
   private endUnanswered(call: AmiCall, ts: number, hangupBy: HangupBy): void {
@@ -254,7 +291,7 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     delete call.pendingEnd;
     if (!call.answeredSent) this.sendAnswered(call);
     // Talk: AgentComplete's TalkTime or the Cdr's BillableSeconds, else answer → hangup by the events' own times.
-    const interval = Math.max(0, ((ts - (call.answeredAt ?? ts)) / 1000));
+    const interval = Math.max(0, (ts - (call.answeredAt ?? ts)) / 1000);
     const talkSeconds = Math.min(86_400, call.talkSeconds ?? Math.round(interval * 1000) / 1000);
     const abandoned = this.extensions.abandoned ? { abandoned: !call.bridged } : {};
     this.send(call, { type: 'call.ended', id: this.id(call, 'ended'), ts, answered: true, talkSeconds, hangupBy, ...abandoned });

@@ -16,7 +16,10 @@ export interface ContractExtensions {
 
 export const NO_EXTENSIONS: ContractExtensions = { answeredBy: false, abandoned: false };
 
-export type OutEvent = Exclude<CallEvent, CallAnswered | CallEnded> | (CallAnswered & { answeredBy?: AnsweredBy }) | (CallEnded & { abandoned?: boolean });
+export type OutEvent =
+  | Exclude<CallEvent, CallAnswered | CallEnded>
+  | (CallAnswered & { answeredBy?: AnsweredBy })
+  | (CallEnded & { abandoned?: boolean });
 
 /** Where a mapper puts the FloorPulse events it derived (the connector hands them to delivery). */
 export type EventSink = (events: OutEvent[]) => void;

@@ -23,9 +23,18 @@ export class TcpSession {
   private done: Promise<void> | null = null;
   private connections = 0;
 
-  constructor(private readonly o: {
-    name: string; host: string; port: number; scheduler: SchedulerLike; log: Logger; stats: ConnectorStats; handlers: TcpSessionHandlers; backoff?: Backoff;
-  }) {}
+  constructor(
+    private readonly o: {
+      name: string;
+      host: string;
+      port: number;
+      scheduler: SchedulerLike;
+      log: Logger;
+      stats: ConnectorStats;
+      handlers: TcpSessionHandlers;
+      backoff?: Backoff;
+    },
+  ) {}
 
   start(): void {
     this.done ??= this.run();
@@ -46,7 +55,10 @@ export class TcpSession {
       this.o.stats.reconnects++;
       const delay = backoff.next();
       // One line per attempt, the socket's error in it: at most two a minute once the backoff is at 30 s.
-      this.o.log.warn({ dialer: this.o.name, host: this.o.host, port: this.o.port, retryInMs: delay, ...(error ? { error } : {}) }, connected ? 'dialer connection lost: reconnecting' : 'dialer unreachable: retrying');
+      this.o.log.warn(
+        { dialer: this.o.name, host: this.o.host, port: this.o.port, retryInMs: delay, ...(error ? { error } : {}) },
+        connected ? 'dialer connection lost: reconnecting' : 'dialer unreachable: retrying',
+      );
       await wait(this.o.scheduler, delay, this.abort.signal);
     }
   }
@@ -69,7 +81,10 @@ export class TcpSession {
         try {
           this.o.handlers.onData(chunk, socket);
         } catch (e) {
-          this.o.log.error({ dialer: this.o.name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }, 'dialer connection dropped');
+          this.o.log.error(
+            { dialer: this.o.name, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) },
+            'dialer connection dropped',
+          );
           socket.destroy();
         }
       });

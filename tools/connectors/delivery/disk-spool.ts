@@ -23,10 +23,16 @@ export class DiskSpool {
   private nextSeq = 1;
   private waitingCount = 0;
 
-  constructor(private readonly dir: string, readonly maxEvents: number, private readonly segmentEvents = 1000) {
+  constructor(
+    private readonly dir: string,
+    readonly maxEvents: number,
+    private readonly segmentEvents = 1000,
+  ) {
     try {
       mkdirSync(dir, { recursive: true });
-      for (const name of readdirSync(dir).filter((n) => NAME.test(n)).sort()) {
+      for (const name of readdirSync(dir)
+        .filter((n) => NAME.test(n))
+        .sort()) {
         const seq = Number(NAME.exec(name)![1]);
         const file = path.join(dir, name);
         const count = lines(readFileSync(file, 'utf8')).length;

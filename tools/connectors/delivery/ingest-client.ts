@@ -33,7 +33,12 @@ export class IngestClient {
       const text = await res.text();
       const body = parseJson(text);
       if (res.status === 200 || (res.status === 400 && Array.isArray(body?.rejected))) {
-        return { kind: 'stored', accepted: Number(body?.accepted ?? 0), duplicates: Number(body?.duplicates ?? 0), rejected: (body?.rejected as { index: number; error: string }[]) ?? [] };
+        return {
+          kind: 'stored',
+          accepted: Number(body?.accepted ?? 0),
+          duplicates: Number(body?.duplicates ?? 0),
+          rejected: (body?.rejected as { index: number; error: string }[]) ?? [],
+        };
       }
       if (res.status === 413) return { kind: 'too-large' };
       const error = `${res.status} ${typeof body?.error === 'string' ? body.error : text.slice(0, 200)}`;

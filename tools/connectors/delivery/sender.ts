@@ -18,12 +18,18 @@ export class Sender {
   private batchMax: number;
   private failingSince: number | null = null;
 
-  constructor(private readonly o: {
-    queue: DeliveryQueue; client: IngestClient; scheduler: SchedulerLike; stats: ConnectorStats; log: Logger;
-    /** 500 events a POST: a few hundred KiB, well under the ingest body limit, one group commit. */
-    batchMax?: number;
-    backoff?: Backoff;
-  }) {
+  constructor(
+    private readonly o: {
+      queue: DeliveryQueue;
+      client: IngestClient;
+      scheduler: SchedulerLike;
+      stats: ConnectorStats;
+      log: Logger;
+      /** 500 events a POST: a few hundred KiB, well under the ingest body limit, one group commit. */
+      batchMax?: number;
+      backoff?: Backoff;
+    },
+  ) {
     this.backoff = o.backoff ?? new Backoff();
     this.batchMax = o.batchMax ?? 500;
   }
@@ -58,7 +64,8 @@ export class Sender {
           this.o.stats.accepted += res.accepted;
           this.o.stats.duplicates += res.duplicates;
           this.o.stats.rejected += res.rejected.length;
-          for (const r of res.rejected.slice(0, 5)) this.o.log.warn({ error: r.error, event: safeId(batch[r.index]) }, 'FloorPulse refused an event');
+          for (const r of res.rejected.slice(0, 5))
+            this.o.log.warn({ error: r.error, event: safeId(batch[r.index]) }, 'FloorPulse refused an event');
           this.recovered();
           break;
         case 'too-large':
@@ -75,7 +82,10 @@ export class Sender {
           if (this.failingSince === null) this.failingSince = this.o.scheduler.now();
           // The first failure, then every 10th: an outage is visible without a line per attempt.
           if (this.backoff.attempts % 10 === 1) {
-            this.o.log[res.auth ? 'error' : 'warn']({ status: res.status, error: res.error, waiting: this.o.queue.size, retryInMs: delay }, res.auth ? 'FloorPulse refused the ingest token: check --token' : 'FloorPulse unreachable: buffering, will retry');
+            this.o.log[res.auth ? 'error' : 'warn'](
+              { status: res.status, error: res.error, waiting: this.o.queue.size, retryInMs: delay },
+              res.auth ? 'FloorPulse refused the ingest token: check --token' : 'FloorPulse unreachable: buffering, will retry',
+            );
           }
           await wait(this.o.scheduler, delay, this.abort.signal);
         }
@@ -84,7 +94,8 @@ export class Sender {
   }
 
   private recovered(): void {
-    if (this.failingSince !== null) this.o.log.info({ downForMs: this.o.scheduler.now() - this.failingSince, waiting: this.o.queue.size }, 'FloorPulse reachable again');
+    if (this.failingSince !== null)
+      this.o.log.info({ downForMs: this.o.scheduler.now() - this.failingSince, waiting: this.o.queue.size }, 'FloorPulse reachable again');
     this.failingSince = null;
     this.backoff.reset();
   }

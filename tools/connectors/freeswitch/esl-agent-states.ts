@@ -7,7 +7,10 @@ import { fsTime, fsUserKeys } from './esl-fields.js';
 
 /** mod_callcenter agent statuses (docs/connectors.md): a break or a logout wins over any state. */
 const STATUS: Record<string, AgentState | null> = {
-  'Logged Out': 'offline', 'On Break': 'break', Available: null, 'Available (On Demand)': null,
+  'Logged Out': 'offline',
+  'On Break': 'break',
+  Available: null,
+  'Available (On Demand)': null,
 };
 /** mod_callcenter agent states: Idle is the wrap-up time after a call, Receiving is ringing (not yet a call). */
 const STATE: Record<string, AgentState> = { Waiting: 'available', Receiving: 'available', 'In a queue call': 'on_call', Idle: 'wrap_up' };
@@ -45,6 +48,14 @@ export class EslAgentStates {
     const eventUuid = b.value('Event-UUID');
     const id = eventUuid ? sourceId('fs', [eventUuid]) : sourceId('fs', [b.value('Core-UUID') ?? '', b.value('Event-Sequence') ?? '']);
     const { agentId, teamId, campaignId } = identity;
-    this.o.emit({ type: 'agent.state', id, ts: fsTime(b, 'Event-Date-Timestamp') ?? 0, agentId, teamId, state: now, ...(campaignId ? { campaignId } : {}) });
+    this.o.emit({
+      type: 'agent.state',
+      id,
+      ts: fsTime(b, 'Event-Date-Timestamp') ?? 0,
+      agentId,
+      teamId,
+      state: now,
+      ...(campaignId ? { campaignId } : {}),
+    });
   }
 }

@@ -20,12 +20,26 @@ export class EslClient {
   private framer = new EslFramer();
   private step: 'auth' | 'subscribe' | 'ready' = 'auth';
 
-  constructor(private readonly o: {
-    host: string; port: number; password: string; scheduler: SchedulerLike; log: Logger; stats: ConnectorStats;
-    onEvent: (b: HeaderBlock) => void; backoff?: Backoff;
-  }) {
+  constructor(
+    private readonly o: {
+      host: string;
+      port: number;
+      password: string;
+      scheduler: SchedulerLike;
+      log: Logger;
+      stats: ConnectorStats;
+      onEvent: (b: HeaderBlock) => void;
+      backoff?: Backoff;
+    },
+  ) {
     this.session = new TcpSession({
-      name: 'freeswitch', host: o.host, port: o.port, scheduler: o.scheduler, log: o.log, stats: o.stats, ...(o.backoff ? { backoff: o.backoff } : {}),
+      name: 'freeswitch',
+      host: o.host,
+      port: o.port,
+      scheduler: o.scheduler,
+      log: o.log,
+      stats: o.stats,
+      ...(o.backoff ? { backoff: o.backoff } : {}),
       handlers: { onConnect: () => this.reset(), onData: (chunk, socket) => this.data(chunk, socket) },
     });
   }

@@ -1,13 +1,20 @@
 import type { HangupBy } from '@floorpulse/shared';
+import { phoneLike } from '../asterisk/ami-fields.js';
 import type { ConnectorStats } from '../core/connector-stats.js';
 import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
-import { NO_EXTENSIONS, type AnsweredBy, type ContractExtensions, type EventSink, type OutEvent, type SourceMapper } from '../core/out-event.js';
+import {
+  type AnsweredBy,
+  type ContractExtensions,
+  type EventSink,
+  NO_EXTENSIONS,
+  type OutEvent,
+  type SourceMapper,
+} from '../core/out-event.js';
 import type { Identity } from '../mapping/mapping-file.js';
 import type { IdentityKeys, Resolver } from '../mapping/resolver.js';
-import { phoneLike } from '../asterisk/ami-fields.js';
-import { callUuid, fsTime, fsUserKeys } from './esl-fields.js';
 import { EslAgentStates } from './esl-agent-states.js';
+import { callUuid, fsTime, fsUserKeys } from './esl-fields.js';
 
 export interface EslMapperOptions {
   resolver: Resolver;
@@ -73,7 +80,9 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
     const call = this.leg(uuid, b);
     if (!call.identity || call.ended) return;
     if (name === 'CHANNEL_CREATE') return;
-    const answeredAt = fsTime(b, 'Caller-Channel-Answered-Time', 'variable_answer_uepoch') ?? (name === 'CHANNEL_ANSWER' ? fsTime(b, 'Event-Date-Timestamp') : undefined);
+    const answeredAt =
+      fsTime(b, 'Caller-Channel-Answered-Time', 'variable_answer_uepoch') ??
+      (name === 'CHANNEL_ANSWER' ? fsTime(b, 'Event-Date-Timestamp') : undefined);
     if (answeredAt !== undefined) this.answered(uuid, call, b, answeredAt);
     if (name === 'CHANNEL_HANGUP_COMPLETE') this.ended(uuid, call, b, answeredAt !== undefined || Number(b.value('variable_billsec')) > 0);
   }
@@ -100,7 +109,11 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
     const trunks = this.o.trunks ?? [];
     const dest = fsUserKeys(b.value('Caller-Destination-Number'), channel);
     // mod_callcenter's legs to agents, or any outbound leg to a mapped agent's phone: not a customer call.
-    if (b.value('variable_cc_agent') || (trunks.length > 0 && !trunks.some((p) => channel.startsWith(p))) || this.o.resolver.agentByExtension(dest)) {
+    if (
+      b.value('variable_cc_agent') ||
+      (trunks.length > 0 && !trunks.some((p) => channel.startsWith(p))) ||
+      this.o.resolver.agentByExtension(dest)
+    ) {
       this.o.stats.internalDials++;
       return null;
     }
@@ -110,7 +123,9 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
       extensions: a
         ? fsUserKeys(a.value('variable_user_name'), a.value('Caller-Username'), a.value('Channel-Name'), a.value('Caller-Caller-ID-Number'))
         : fsUserKeys(b.value('variable_user_name'), b.value('Caller-Caller-ID-Number')),
-      campaigns: [b.value(v), a?.value(v), b.value('variable_accountcode'), a?.value('variable_accountcode')].filter((k): k is string => !!k),
+      campaigns: [b.value(v), a?.value(v), b.value('variable_accountcode'), a?.value('variable_accountcode')].filter(
+        (k): k is string => !!k,
+      ),
     };
     return this.o.resolver.resolve(keys);
   }
@@ -128,7 +143,11 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
     const bridged = !!(b.value('variable_bridge_uuid') ?? b.value('variable_last_bridge_to') ?? fsTime(b, 'Caller-Channel-Bridged-Time'));
     const hasAgentLeg = callUuid(b) !== uuid || bridged;
     const disposition = b.value('variable_sip_hangup_disposition') ?? '';
-    const hangupBy: HangupBy = CUSTOMER_SENT.has(disposition) ? 'customer' : (disposition === 'send_bye' || disposition === 'send_cancel') && hasAgentLeg ? 'agent' : 'system';
+    const hangupBy: HangupBy = CUSTOMER_SENT.has(disposition)
+      ? 'customer'
+      : (disposition === 'send_bye' || disposition === 'send_cancel') && hasAgentLeg
+        ? 'agent'
+        : 'system';
     const billsec = Number(b.value('variable_billsec'));
     const talkSeconds = answered && Number.isFinite(billsec) ? Math.min(86_400, Math.max(0, billsec)) : 0;
     const abandoned = this.extensions.abandoned && answered ? { abandoned: !bridged } : {};

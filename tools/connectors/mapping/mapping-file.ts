@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { type AgentState, type Channel, type Outcome, wellFormedText } from '@floorpulse/shared';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { wellFormedText, type AgentState, type Channel, type Outcome } from '@floorpulse/shared';
 import { MappingFileError } from '../core/errors.js';
 
 /** Who a dialer's extension, queue or campaign is on the board. */
@@ -47,7 +47,9 @@ const jsonSchema = z.strictObject({
   campaigns: z.array(z.strictObject({ campaign: key, ...rowFields })).default([]),
   outcomes: z.record(key, outcome).default({}),
   pauseReasons: z.record(key, state).default({}),
-  unknown: z.strictObject({ agentId: idText.default('unmapped'), teamId: idText.default('unmapped'), drop: z.boolean().default(false) }).default({ agentId: 'unmapped', teamId: 'unmapped', drop: false }),
+  unknown: z
+    .strictObject({ agentId: idText.default('unmapped'), teamId: idText.default('unmapped'), drop: z.boolean().default(false) })
+    .default({ agentId: 'unmapped', teamId: 'unmapped', drop: false }),
 });
 
 /** The mapping that maps nothing: every agent is unknown, counted, and sent as `unmapped`. */
@@ -88,7 +90,12 @@ export function parseJsonMapping(text: string, file = 'mapping'): Mapping {
 function fromJson(m: z.infer<typeof jsonSchema>): Mapping {
   const strip = <T extends object>(r: T) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
   const mapping: Mapping = {
-    extensions: new Map(), queues: new Map(), campaigns: new Map(), outcomes: new Map(), pauseReasons: new Map(), unknown: m.unknown,
+    extensions: new Map(),
+    queues: new Map(),
+    campaigns: new Map(),
+    outcomes: new Map(),
+    pauseReasons: new Map(),
+    unknown: m.unknown,
   };
   for (const { extension, ...row } of m.agents) setOnce(mapping.extensions, extension, strip(row), 'agents');
   for (const { queue, ...row } of m.queues) setOnce(mapping.queues, queue, strip(row), 'queues');
@@ -109,14 +116,26 @@ const CSV_KINDS = ['extension', 'queue', 'campaign', 'outcome', 'pause'] as cons
 export function parseCsvMapping(text: string, file = 'mapping.csv'): Mapping {
   let records: string[][];
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, delimiter: text.split(/\r?\n/, 1)[0]?.includes(';') ? ';' : ',' });
+    records = parse(text, {
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      delimiter: text.split(/\r?\n/, 1)[0]?.includes(';') ? ';' : ',',
+    });
   } catch (e) {
     throw new MappingFileError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   const [header, ...rows] = records;
   const cols = (header ?? []).map((h) => h.trim());
-  for (const need of ['kind', 'key']) if (!cols.includes(need)) throw new MappingFileError(`${file}: line 1: the header needs a ${need} column`);
-  const json = { agents: [] as unknown[], queues: [] as unknown[], campaigns: [] as unknown[], outcomes: {} as Record<string, string>, pauseReasons: {} as Record<string, string> };
+  for (const need of ['kind', 'key'])
+    if (!cols.includes(need)) throw new MappingFileError(`${file}: line 1: the header needs a ${need} column`);
+  const json = {
+    agents: [] as unknown[],
+    queues: [] as unknown[],
+    campaigns: [] as unknown[],
+    outcomes: {} as Record<string, string>,
+    pauseReasons: {} as Record<string, string>,
+  };
   rows.forEach((cells, i) => {
     const line = i + 2;
     const cell = (name: string) => {
@@ -125,11 +144,13 @@ export function parseCsvMapping(text: string, file = 'mapping.csv'): Mapping {
     };
     const kind = cell('kind');
     const k = cell('key');
-    if (!kind || !(CSV_KINDS as readonly string[]).includes(kind)) throw new MappingFileError(`${file}: line ${line}: kind: must be one of ${CSV_KINDS.join(', ')}`);
+    if (!kind || !(CSV_KINDS as readonly string[]).includes(kind))
+      throw new MappingFileError(`${file}: line ${line}: kind: must be one of ${CSV_KINDS.join(', ')}`);
     if (!k) throw new MappingFileError(`${file}: line ${line}: key: must not be empty`);
     if (kind === 'outcome' || kind === 'pause') {
       const value = cell('value');
-      if (!value) throw new MappingFileError(`${file}: line ${line}: value: must name the ${kind === 'outcome' ? 'outcome' : 'agent state'}`);
+      if (!value)
+        throw new MappingFileError(`${file}: line ${line}: value: must name the ${kind === 'outcome' ? 'outcome' : 'agent state'}`);
       (kind === 'outcome' ? json.outcomes : json.pauseReasons)[k] = value;
       return;
     }

@@ -20,7 +20,10 @@ const OUTCOMES: readonly Outcome[] = ['sale', 'lead', 'callback', 'not_intereste
  * ids (or to null when the mapping says drop) — counted either way, never silently lost.
  */
 export class Resolver {
-  constructor(private readonly mapping: Mapping, private readonly stats: ConnectorStats) {}
+  constructor(
+    private readonly mapping: Mapping,
+    private readonly stats: ConnectorStats,
+  ) {}
 
   /** The mapped agent for these extension keys alone, or undefined (no counting: a probe). */
   agentByExtension(keys: readonly string[]): Identity | undefined {
@@ -43,7 +46,11 @@ export class Resolver {
     const tried = keys.extensions?.[0] ?? keys.campaigns?.[0] ?? keys.queues?.[0] ?? '(no extension)';
     this.stats.countUnknownAgent(tried);
     if (this.mapping.unknown.drop) return null;
-    const unknown = { agentId: this.mapping.unknown.agentId, teamId: team?.teamId ?? this.mapping.unknown.teamId, channel: team?.channel ?? 'human' } as Identity;
+    const unknown = {
+      agentId: this.mapping.unknown.agentId,
+      teamId: team?.teamId ?? this.mapping.unknown.teamId,
+      channel: team?.channel ?? 'human',
+    } as Identity;
     return withCampaign(unknown, campaignId ?? team?.campaignId);
   }
 

@@ -1,5 +1,5 @@
+import { type Ack, type Alert, type AlertActionRequest, alertsAnswerSchema } from '@floorpulse/shared';
 import { computed, onBeforeUnmount, reactive, ref } from 'vue';
-import { alertsAnswerSchema, type Ack, type Alert, type AlertActionRequest } from '@floorpulse/shared';
 import { api } from '../lib/api';
 import { onEveryConnect, useSocket } from './useSocket';
 

@@ -1,5 +1,5 @@
-import { onBeforeUnmount, shallowRef } from 'vue';
 import type { Celebration } from '@floorpulse/shared';
+import { onBeforeUnmount, shallowRef } from 'vue';
 import { CelebrationQueue } from '../lib/celebration-queue';
 import { useSocket } from './useSocket';
 

@@ -1,5 +1,5 @@
-import { ref, type Ref } from 'vue';
 import type { GoalProgress, GoalsRequest, Scope } from '@floorpulse/shared';
+import { type Ref, ref } from 'vue';
 import { followRoom, useSocket } from './useSocket';
 
 /**

@@ -1,5 +1,5 @@
-import { ref, type Ref } from 'vue';
 import type { Leaderboard, LeaderboardMetric, LeaderboardRequest } from '@floorpulse/shared';
+import { type Ref, ref } from 'vue';
 import { followRoom, useSocket } from './useSocket';
 
 /** Today's board of the floor or a team, live; ranked by sales by default (quality, not dial volume). */

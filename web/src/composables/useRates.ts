@@ -1,5 +1,5 @@
-import { onBeforeUnmount, reactive, watch, type Ref } from 'vue';
 import type { RatesSnapshot, Scope, WindowName } from '@floorpulse/shared';
+import { onBeforeUnmount, type Ref, reactive, watch } from 'vue';
 import { onEveryConnect, useSocket } from './useSocket';
 
 const key = (scope: Scope, window: WindowName) => `${scope}|${window}`;

@@ -1,5 +1,5 @@
-import { computed, onBeforeUnmount, ref, type Ref } from 'vue';
 import { agentsAnswerSchema, type Scope } from '@floorpulse/shared';
+import { computed, onBeforeUnmount, type Ref, ref } from 'vue';
 import { api, query } from '../lib/api';
 
 /**

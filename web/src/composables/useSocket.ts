@@ -1,6 +1,6 @@
-import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
-import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '@floorpulse/shared';
+import { io, type Socket } from 'socket.io-client';
+import { onBeforeUnmount, type Ref, ref, watch } from 'vue';
 import { token } from '../lib/auth';
 
 export type FloorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -64,22 +64,24 @@ export function onEveryConnect(socket: FloorSocket, subscribe: () => void): () =
   return () => socket.off('connect', subscribe);
 }
 
-
 /**
  * Follows one server room as `source` changes: joins the room of the current request on every
  * (re)connect, leaves the old one on a switch, and leaves and stops listening on unmount. The room
  * kind's own parts (its events, its payload) stay with the composable.
  */
-export function followRoom<S, Req>(socket: FloorSocket, o: {
-  source: Ref<S>;
-  request: (value: S) => Req;
-  join: (req: Req) => void;
-  leave: (req: Req) => void;
-  /** Clears what was shown for the previous request. */
-  reset: () => void;
-  /** Starts listening for the room's updates; returns the stop. */
-  listen: () => () => void;
-}): { current: () => Req | null } {
+export function followRoom<S, Req>(
+  socket: FloorSocket,
+  o: {
+    source: Ref<S>;
+    request: (value: S) => Req;
+    join: (req: Req) => void;
+    leave: (req: Req) => void;
+    /** Clears what was shown for the previous request. */
+    reset: () => void;
+    /** Starts listening for the room's updates; returns the stop. */
+    listen: () => () => void;
+  },
+): { current: () => Req | null } {
   let current: Req | null = null;
   const stopListen = o.listen();
   const stopConnect = onEveryConnect(socket, () => {

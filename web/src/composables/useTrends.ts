@@ -1,5 +1,5 @@
-import { ref, watch, type Ref } from 'vue';
-import { METRIC_KEYS, metricValue, seriesAnswerSchema, type MetricKey, type RatesSnapshot, type Scope } from '@floorpulse/shared';
+import { METRIC_KEYS, type MetricKey, metricValue, type RatesSnapshot, type Scope, seriesAnswerSchema } from '@floorpulse/shared';
+import { type Ref, ref, watch } from 'vue';
 import { api, query } from '../lib/api';
 import { appendSample, type TrendPoint } from '../lib/trend';
 

@@ -1,10 +1,13 @@
-import type { z } from 'zod';
 import { errorAnswerSchema } from '@floorpulse/shared';
+import type { z } from 'zod';
 import { token } from './auth';
 
 /** A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed"). */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -14,7 +17,11 @@ export class ApiError extends Error {
  * proxy's page): not shown as data. `field` is where the answer first differs ("points.0.counts.dialed").
  */
 export class UnexpectedAnswerError extends Error {
-  constructor(readonly path: string, readonly field: string, detail: string) {
+  constructor(
+    readonly path: string,
+    readonly field: string,
+    detail: string,
+  ) {
     super(`${path}: the answer does not match its contract at ${field}: ${detail}`);
   }
 }
@@ -26,12 +33,21 @@ const NOT_JSON = Symbol('not JSON');
  * web reads an HTTP answer). A non-2xx answer throws ApiError with the server's `error`; a 2xx answer of
  * another shape throws UnexpectedAnswerError naming the path and the field. Never a fake value.
  */
-export async function api<S extends z.ZodType>(path: string, schema: S, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<z.output<S>> {
+export async function api<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token.value) headers.authorization = `Bearer ${token.value}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: init.body === undefined ? null : JSON.stringify(init.body), ...(init.signal ? { signal: init.signal } : {}) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: init.body === undefined ? null : JSON.stringify(init.body),
+    ...(init.signal ? { signal: init.signal } : {}),
+  });
   const text = await res.text();
   let data: unknown = null;
   try {

@@ -20,7 +20,7 @@ function field(v: unknown): string {
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
 /** Saves text as a file; the BOM makes Excel read UTF-8 (Chinese names) correctly. */

@@ -1,10 +1,14 @@
-import { metricValue, type AgentsAnswer, type MetricKey, type SeriesAnswer, type SeriesPoint } from '@floorpulse/shared';
+import { type AgentsAnswer, type MetricKey, metricValue, type SeriesAnswer, type SeriesPoint } from '@floorpulse/shared';
 import type { EChartsCoreOption } from './echarts';
 import { fmtBucket, fmtMetric, fmtTime, isRate } from './format';
-import { t, type MessageKey } from './i18n';
+import { type MessageKey, t } from './i18n';
 
 /** A bucket one series of a pair has and the other has not: no numbers at all, a gap and "—", never 0. */
-export interface Gap { t: number; counts?: undefined; rates?: undefined }
+export interface Gap {
+  t: number;
+  counts?: undefined;
+  rates?: undefined;
+}
 /** A series aligned by time with another one (human vs robot): its missing buckets are gaps. */
 export type AlignedSeries = Omit<SeriesAnswer, 'points'> & { points: (SeriesPoint | Gap)[] };
 const label = (k: MetricKey) => t(`metric.${k}` as MessageKey);
@@ -12,7 +16,11 @@ const label = (k: MetricKey) => t(`metric.${k}` as MessageKey);
  * Axis tooltips drawn by ECharts on the canvas ('richText'), not as HTML: the HTML tooltip writes style
  * attributes, which the server's Content-Security-Policy blocks (style-src 'self', server/src/http/security-headers.ts).
  */
-const axisTooltip = (valueFormatter?: (v: number | null) => string) => ({ trigger: 'axis', renderMode: 'richText', ...(valueFormatter ? { valueFormatter } : {}) });
+const axisTooltip = (valueFormatter?: (v: number | null) => string) => ({
+  trigger: 'axis',
+  renderMode: 'richText',
+  ...(valueFormatter ? { valueFormatter } : {}),
+});
 
 const BASE = {
   animation: false,
@@ -50,23 +58,37 @@ export function seriesOption(body: SeriesAnswer, metrics: readonly MetricKey[]):
 export function seriesCsv(body: SeriesAnswer, metrics: readonly MetricKey[]): { header: string[]; rows: unknown[][] } {
   return {
     header: ['bucket_start_utc', 'bucket_local', ...metrics],
-    rows: body.points.map((p) => [new Date(p.t).toISOString(), fmtBucket(p.t, body.bucket), ...metrics.map((m) => metricValue(p.counts, p.rates, m) ?? '')]),
+    rows: body.points.map((p) => [
+      new Date(p.t).toISOString(),
+      fmtBucket(p.t, body.bucket),
+      ...metrics.map((m) => metricValue(p.counts, p.rates, m) ?? ''),
+    ]),
   };
 }
 
 export function agentsOption(body: AgentsAnswer, metric: MetricKey): EChartsCoreOption {
-  const rows = [...body.rows].sort((a, b) => (metricValue(b.counts, b.rates, metric) ?? -1) - (metricValue(a.counts, a.rates, metric) ?? -1)).slice(0, 30);
+  const rows = [...body.rows]
+    .sort((a, b) => (metricValue(b.counts, b.rates, metric) ?? -1) - (metricValue(a.counts, a.rates, metric) ?? -1))
+    .slice(0, 30);
   return {
     ...BASE,
     tooltip: axisTooltip((v) => fmtMetric(metric, v)),
     xAxis: { type: 'category', data: rows.map((r) => r.agentId), axisLabel: { rotate: 30 }, ...axisStyle },
     yAxis: isRate(metric) ? pctAxis : countAxis,
-    series: [{ name: label(metric), type: 'bar', data: rows.map((r) => metricValue(r.counts, r.rates, metric)), itemStyle: { color: '#4ea1ff' } }],
+    series: [
+      { name: label(metric), type: 'bar', data: rows.map((r) => metricValue(r.counts, r.rates, metric)), itemStyle: { color: '#4ea1ff' } },
+    ],
   };
 }
 
 /** Two series on the same x (position in the range), so this week and last week line up day by day. */
-export function compareOption(a: AlignedSeries, b: AlignedSeries, names: [string, string], metric: MetricKey, xFrom: 'a' | 'time' = 'a'): EChartsCoreOption {
+export function compareOption(
+  a: AlignedSeries,
+  b: AlignedSeries,
+  names: [string, string],
+  metric: MetricKey,
+  xFrom: 'a' | 'time' = 'a',
+): EChartsCoreOption {
   const n = Math.max(a.points.length, b.points.length);
   const xs = Array.from({ length: n }, (_, i) => {
     const p = a.points[i] ?? b.points[i];
@@ -78,8 +100,20 @@ export function compareOption(a: AlignedSeries, b: AlignedSeries, names: [string
     xAxis: { type: 'category', data: xs, ...axisStyle },
     yAxis: isRate(metric) ? pctAxis : countAxis,
     series: [
-      { name: names[0], type: 'line', smooth: true, data: a.points.map((p) => metricValue(p.counts, p.rates, metric)), lineStyle: { width: 3 } },
-      { name: names[1], type: 'line', smooth: true, data: b.points.map((p) => metricValue(p.counts, p.rates, metric)), lineStyle: { type: 'dashed' } },
+      {
+        name: names[0],
+        type: 'line',
+        smooth: true,
+        data: a.points.map((p) => metricValue(p.counts, p.rates, metric)),
+        lineStyle: { width: 3 },
+      },
+      {
+        name: names[1],
+        type: 'line',
+        smooth: true,
+        data: b.points.map((p) => metricValue(p.counts, p.rates, metric)),
+        lineStyle: { type: 'dashed' },
+      },
     ],
   };
 }

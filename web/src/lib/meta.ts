@@ -1,5 +1,5 @@
+import { type MetaAnswer, metaAnswerSchema, type Role } from '@floorpulse/shared';
 import { reactive } from 'vue';
-import { metaAnswerSchema, type MetaAnswer, type Role } from '@floorpulse/shared';
 import { api } from './api';
 
 /** The floor's zone and this token's role, from GET /api/v1/meta (loaded once the token is accepted). */

@@ -5,7 +5,12 @@ import type { MetricKey } from '@floorpulse/shared';
  * thresholds"). `good`: at or beyond it is green; `warn`: between warn and good is amber;
  * beyond warn the wrong way is red.
  */
-export interface Threshold { better: 'higher' | 'lower'; good: number; warn: number; source: string }
+export interface Threshold {
+  better: 'higher' | 'lower';
+  good: number;
+  warn: number;
+  source: string;
+}
 
 export const THRESHOLDS: Partial<Record<MetricKey, Threshold>> = {
   // 100 dials → 30 real conversations (BRIEF funnel): 30% is the floor's normal; 20% is poor.

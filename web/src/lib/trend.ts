@@ -1,4 +1,7 @@
-export interface TrendPoint { t: number; v: number | null }
+export interface TrendPoint {
+  t: number;
+  v: number | null;
+}
 
 /**
  * Adds a live sample to a trend: a new point when at least `stepMs` passed since the last one,

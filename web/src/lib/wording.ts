@@ -1,7 +1,7 @@
 import type { Alert, Celebration, Wording } from '@floorpulse/shared';
-import { t, type MessageKey } from './i18n';
-import { en } from './messages-en';
 import { fmtCount } from './format';
+import { type MessageKey, t } from './i18n';
+import { en } from './messages-en';
 
 const known = (key: string): key is MessageKey => key in en;
 

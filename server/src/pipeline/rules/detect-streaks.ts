@@ -1,7 +1,7 @@
-import { from, mergeMap, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Scope } from '@floorpulse/shared';
-import type { Rule } from './rule.js';
+import { from, mergeMap, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { startOfLocalDay } from '../time/local-day.js';
+import type { Rule } from './rule.js';
 import { isSubject } from './subjects.js';
 
 export interface StreakSignal {
@@ -47,7 +47,13 @@ export function detectStreaks(o: DetectStreaksOptions): OperatorFunction<{ scope
             if (checked.has(key) || !o.metToday(agentId)) continue;
             checked.add(key);
             if (checked.size > 100_000) checked.clear();
-            checks.push(from(streakBefore(o, agentId, today, (rule.streakDays ?? 3) - 1).then((ok) => (ok ? { rule, agentId, dayStart: today, days: rule.streakDays ?? 3, at: now } : null))));
+            checks.push(
+              from(
+                streakBefore(o, agentId, today, (rule.streakDays ?? 3) - 1).then((ok) =>
+                  ok ? { rule, agentId, dayStart: today, days: rule.streakDays ?? 3, at: now } : null,
+                ),
+              ),
+            );
           }
         }
         return from(checks).pipe(mergeMap((c) => c));

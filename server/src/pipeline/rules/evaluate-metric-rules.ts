@@ -1,5 +1,5 @@
-import { interval, last, map, merge, mergeMap, share, takeUntil, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Scope } from '@floorpulse/shared';
+import { interval, last, map, merge, mergeMap, type OperatorFunction, type SchedulerLike, share, takeUntil } from 'rxjs';
 import type { MetricRuleEngine, MetricSignal } from './metric-rule-engine.js';
 
 export interface EvaluateMetricRulesOptions {
@@ -15,7 +15,11 @@ export interface EvaluateMetricRulesOptions {
  * all scopes); emits a 'fire' when a rule opens for a subject and a 'clear' when it stops holding.
  * Completes and errors with its source (the ticks stop with it).
  */
-export function evaluateMetricRules({ engine, scheduler, tickMs }: EvaluateMetricRulesOptions): OperatorFunction<{ scopes: Iterable<Scope> }, MetricSignal> {
+export function evaluateMetricRules({
+  engine,
+  scheduler,
+  tickMs,
+}: EvaluateMetricRulesOptions): OperatorFunction<{ scopes: Iterable<Scope> }, MetricSignal> {
   return (source) => {
     const changes = source.pipe(share());
     const ticks = interval(tickMs, scheduler).pipe(takeUntil(changes.pipe(last(null, null))));

@@ -1,6 +1,6 @@
 import type { AlertEvidence, Scope, StoredEvent } from '@floorpulse/shared';
-import type { Rule } from './rule.js';
 import { inQuietHours } from './quiet-hours.js';
+import type { Rule } from './rule.js';
 import { isSubject } from './subjects.js';
 
 const DAY = 24 * 3_600_000;
@@ -45,7 +45,14 @@ export class ViolationIndex {
 export class EventRuleEngine {
   private readonly lastFired = new Map<string, number>();
 
-  constructor(private readonly o: { rules: () => readonly Rule[]; violations: ViolationIndex; zone: string; teamOf: (agentId: string) => string | undefined }) {}
+  constructor(
+    private readonly o: {
+      rules: () => readonly Rule[];
+      violations: ViolationIndex;
+      zone: string;
+      teamOf: (agentId: string) => string | undefined;
+    },
+  ) {}
 
   evaluate(events: readonly StoredEvent[], now: number): EventSignal[] {
     for (const e of events) if (e.type === 'compliance.flag' && e.severity === 'violation') this.o.violations.add(e.callId, e.ts);
@@ -56,7 +63,8 @@ export class EventRuleEngine {
       for (const e of events) {
         const hit = this.match(rule, e);
         if (!hit) continue;
-        const subject: Scope = rule.scope.level === 'floor' ? 'floor' : rule.scope.level === 'team' ? `team:${e.teamId}` : `agent:${e.agentId}`;
+        const subject: Scope =
+          rule.scope.level === 'floor' ? 'floor' : rule.scope.level === 'team' ? `team:${e.teamId}` : `agent:${e.agentId}`;
         if (!isSubject(rule, subject, (a) => (a === e.agentId ? e.teamId : this.o.teamOf(a)))) continue;
         const key = `${rule.id}|${subject}`;
         const last = this.lastFired.get(key);

@@ -1,7 +1,7 @@
-import { COUNT_KEYS, emptyCounts, type Counts, type StoredEvent } from '@floorpulse/shared';
-import { contributionOf, type Thresholds } from '../windows/contribution.js';
-import { BucketPool } from '../windows/bucket-pool.js';
+import { COUNT_KEYS, type Counts, emptyCounts, type StoredEvent } from '@floorpulse/shared';
 import { localParts } from '../time/local-day.js';
+import { BucketPool } from '../windows/bucket-pool.js';
+import { contributionOf, type Thresholds } from '../windows/contribution.js';
 
 const HOUR = 3_600_000;
 const QUARTER = 15 * 60_000;
@@ -94,7 +94,10 @@ export class HourlyCounts {
 
   private slot(agentId: string, hour: number): number {
     let slots = this.hours.get(agentId);
-    if (!slots) this.hours.set(agentId, (slots = []));
+    if (!slots) {
+      slots = [];
+      this.hours.set(agentId, slots);
+    }
     for (let i = slots.length - 1; i >= 0; i--) if (this.pool.bucket[slots[i]!] === hour) return slots[i]!;
     const slot = this.pool.alloc(hour, null);
     slots.push(slot);
@@ -103,7 +106,10 @@ export class HourlyCounts {
 
   private callsOf(slot: number): Set<string> {
     let calls = this.violations.get(slot);
-    if (!calls) this.violations.set(slot, (calls = new Set()));
+    if (!calls) {
+      calls = new Set();
+      this.violations.set(slot, calls);
+    }
     return calls;
   }
 }

@@ -1,5 +1,5 @@
-import { computeRates, metricValue, type AlertEvidence, type Counts, type Scope, type WindowName } from '@floorpulse/shared';
-import { compare, conditionsOf, type Condition, type Rule } from './rule.js';
+import { type AlertEvidence, type Counts, computeRates, metricValue, type Scope, type WindowName } from '@floorpulse/shared';
+import { type Condition, compare, conditionsOf, type Rule } from './rule.js';
 
 const HOUR = 3_600_000;
 
@@ -26,7 +26,13 @@ function test(c: Condition, counts: Counts): { holds: boolean; value: number | n
 }
 
 function evidenceOf(c: Condition, value: number | null, sample: number | undefined, from: number, to: number): AlertEvidence {
-  return { metric: c.metric, value, threshold: c.threshold, sample, window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } };
+  return {
+    metric: c.metric,
+    value,
+    threshold: c.threshold,
+    sample,
+    window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+  };
 }
 
 /**
@@ -39,7 +45,8 @@ function measurement(holds: boolean, evidence: () => AlertEvidence): Measurement
   return {
     holds,
     get evidence() {
-      return (built ??= evidence());
+      built ??= evidence();
+      return built;
     },
   };
 }

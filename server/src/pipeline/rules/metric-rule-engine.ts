@@ -1,8 +1,8 @@
 import type { AlertEvidence, Scope } from '@floorpulse/shared';
-import type { Rule } from './rule.js';
 import { measure, type RuleNumbers } from './measure.js';
-import { newState, step, type SubjectState } from './rule-state.js';
 import { inQuietHours } from './quiet-hours.js';
+import type { Rule } from './rule.js';
+import { newState, type SubjectState, step } from './rule-state.js';
 import { isSubject } from './subjects.js';
 
 export interface MetricSignal {
@@ -75,7 +75,10 @@ export class MetricRuleEngine {
   private state(ruleId: string, scope: Scope): SubjectState {
     const key = `${ruleId}|${scope}`;
     let s = this.states.get(key);
-    if (!s) this.states.set(key, (s = newState()));
+    if (!s) {
+      s = newState();
+      this.states.set(key, s);
+    }
     return s;
   }
 }

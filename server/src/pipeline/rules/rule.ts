@@ -1,5 +1,5 @@
+import { COUNT_KEYS, type CountKey, METRIC_KEYS, type MetricKey } from '@floorpulse/shared';
 import { z } from 'zod';
-import { COUNT_KEYS, METRIC_KEYS, type CountKey, type MetricKey } from '@floorpulse/shared';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must look like 21:00');
 
@@ -22,57 +22,79 @@ export type Condition = z.infer<typeof conditionSchema>;
  * - violation | help | sale: an event-driven rule, fires per event at once;
  * - streak: the agent met every daily goal on `streakDays` consecutive days (celebration).
  */
-export const ruleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lowercase letters, digits, _ . -'),
-  kind: z.enum(['alert', 'celebration']),
-  enabled: z.boolean().default(true),
-  title: z.string().min(1).max(120),
-  trigger: z.enum(['metric', 'violation', 'help', 'sale', 'streak']),
-  scope: z.strictObject({
-    level: z.enum(['agent', 'team', 'floor']),
-    teams: z.array(z.string().min(1).max(64)).max(200).optional(),
-  }),
-  window: z.enum(['15m', '1h', 'today', 'hours']).default('today'),
-  consecutiveHours: z.number().int().min(1).max(24).optional(),
-  /** The main condition; `anyOf` adds alternatives ("effective rate > 45% OR conversion > 20%"). */
-  metric: conditionSchema.shape.metric.optional(),
-  comparator: conditionSchema.shape.comparator.default('>'),
-  threshold: z.number().finite().default(0),
-  minSample: conditionSchema.shape.minSample,
-  anyOf: z.array(conditionSchema).max(10).optional(),
-  /** How long the condition must hold before it fires (0: at once). */
-  sustainSeconds: z.number().int().min(0).max(86_400).default(0),
-  /** No second firing for the same subject within this long after a firing: against alert noise (docs/rules.md). */
-  cooldownSeconds: z.number().int().min(0).max(7 * 86_400).default(0),
-  /** Floor-local hours in which nothing fires (e.g. a morning briefing). */
-  quietHours: z.strictObject({ from: hhmm, to: hhmm }).optional(),
-  severity: z.enum(['info', 'warning', 'critical']).default('warning'),
-  streakDays: z.number().int().min(2).max(31).optional(),
-  /** {agent} {team} {value} {threshold} {metric} {rule} {callId} {amount} {days} are filled in. */
-  message: z.string().min(1).max(300),
-}).superRefine((r, ctx) => {
-  if (r.trigger === 'metric' && !r.metric && !r.anyOf?.length) ctx.addIssue({ code: 'custom', path: ['metric'], message: 'is required for a metric rule' });
-  if (r.window === 'hours' && !r.consecutiveHours) ctx.addIssue({ code: 'custom', path: ['consecutiveHours'], message: 'is required when window is hours' });
-  if (r.window === 'hours' && r.scope.level !== 'agent') ctx.addIssue({ code: 'custom', path: ['window'], message: 'hours is only kept per agent' });
-  if (r.trigger === 'streak' && !r.streakDays) ctx.addIssue({ code: 'custom', path: ['streakDays'], message: 'is required for a streak rule' });
-});
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be lowercase letters, digits, _ . -'),
+    kind: z.enum(['alert', 'celebration']),
+    enabled: z.boolean().default(true),
+    title: z.string().min(1).max(120),
+    trigger: z.enum(['metric', 'violation', 'help', 'sale', 'streak']),
+    scope: z.strictObject({
+      level: z.enum(['agent', 'team', 'floor']),
+      teams: z.array(z.string().min(1).max(64)).max(200).optional(),
+    }),
+    window: z.enum(['15m', '1h', 'today', 'hours']).default('today'),
+    consecutiveHours: z.number().int().min(1).max(24).optional(),
+    /** The main condition; `anyOf` adds alternatives ("effective rate > 45% OR conversion > 20%"). */
+    metric: conditionSchema.shape.metric.optional(),
+    comparator: conditionSchema.shape.comparator.default('>'),
+    threshold: z.number().finite().default(0),
+    minSample: conditionSchema.shape.minSample,
+    anyOf: z.array(conditionSchema).max(10).optional(),
+    /** How long the condition must hold before it fires (0: at once). */
+    sustainSeconds: z.number().int().min(0).max(86_400).default(0),
+    /** No second firing for the same subject within this long after a firing: against alert noise (docs/rules.md). */
+    cooldownSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(0),
+    /** Floor-local hours in which nothing fires (e.g. a morning briefing). */
+    quietHours: z.strictObject({ from: hhmm, to: hhmm }).optional(),
+    severity: z.enum(['info', 'warning', 'critical']).default('warning'),
+    streakDays: z.number().int().min(2).max(31).optional(),
+    /** {agent} {team} {value} {threshold} {metric} {rule} {callId} {amount} {days} are filled in. */
+    message: z.string().min(1).max(300),
+  })
+  .superRefine((r, ctx) => {
+    if (r.trigger === 'metric' && !r.metric && !r.anyOf?.length)
+      ctx.addIssue({ code: 'custom', path: ['metric'], message: 'is required for a metric rule' });
+    if (r.window === 'hours' && !r.consecutiveHours)
+      ctx.addIssue({ code: 'custom', path: ['consecutiveHours'], message: 'is required when window is hours' });
+    if (r.window === 'hours' && r.scope.level !== 'agent')
+      ctx.addIssue({ code: 'custom', path: ['window'], message: 'hours is only kept per agent' });
+    if (r.trigger === 'streak' && !r.streakDays)
+      ctx.addIssue({ code: 'custom', path: ['streakDays'], message: 'is required for a streak rule' });
+  });
 export type Rule = z.output<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
 
 /** The conditions of a metric rule, any of which makes it hold. */
 export function conditionsOf(rule: Rule): Condition[] {
   const main: Condition[] = rule.metric
-    ? [{ metric: rule.metric, comparator: rule.comparator, threshold: rule.threshold, ...(rule.minSample ? { minSample: rule.minSample } : {}) }]
+    ? [
+        {
+          metric: rule.metric,
+          comparator: rule.comparator,
+          threshold: rule.threshold,
+          ...(rule.minSample ? { minSample: rule.minSample } : {}),
+        },
+      ]
     : [];
   return [...main, ...(rule.anyOf ?? [])];
 }
 
 export function compare(value: number, comparator: Condition['comparator'], threshold: number): boolean {
   switch (comparator) {
-    case '>': return value > threshold;
-    case '>=': return value >= threshold;
-    case '<': return value < threshold;
-    default: return value <= threshold;
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    default:
+      return value <= threshold;
   }
 }
 

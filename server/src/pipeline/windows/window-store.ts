@@ -1,7 +1,7 @@
-import { computeRates, emptyCounts, type Counts, type RatesSnapshot, type Scope, type WindowName } from '@floorpulse/shared';
+import { type Counts, computeRates, emptyCounts, type RatesSnapshot, type Scope, type WindowName } from '@floorpulse/shared';
 import { startOfLocalDay, startOfNextLocalDay } from '../time/local-day.js';
-import { addInto, type Contribution } from './contribution.js';
 import { BucketPool, NONE } from './bucket-pool.js';
+import { addInto, type Contribution } from './contribution.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -149,11 +149,12 @@ export class WindowStore {
     this.prunedBefore = oldestDay;
     for (const st of this.states.values()) {
       if (st.days) for (const day of st.days.keys()) if (day < oldestDay) st.days.delete(day);
-      if (st.violations) for (const [call, times] of st.violations) {
-        const kept = times.filter((t) => t >= oldestDay);
-        if (kept.length === 0) st.violations.delete(call);
-        else if (kept.length !== times.length) st.violations.set(call, kept);
-      }
+      if (st.violations)
+        for (const [call, times] of st.violations) {
+          const kept = times.filter((t) => t >= oldestDay);
+          if (kept.length === 0) st.violations.delete(call);
+          else if (kept.length !== times.length) st.violations.set(call, kept);
+        }
     }
   }
 
@@ -242,7 +243,22 @@ export class WindowStore {
 
   private state(scope: Scope): ScopeState {
     let st = this.states.get(scope);
-    if (!st) this.states.set(scope, (st = { scope, mark: 0, head: NONE, tail: NONE, fineCount: 0, newest: -Infinity, dayTotal: null, dayTotalStart: NaN, ring: null, days: null, violations: null }));
+    if (!st) {
+      st = {
+        scope,
+        mark: 0,
+        head: NONE,
+        tail: NONE,
+        fineCount: 0,
+        newest: -Infinity,
+        dayTotal: null,
+        dayTotalStart: NaN,
+        ring: null,
+        days: null,
+        violations: null,
+      };
+      this.states.set(scope, st);
+    }
     return st;
   }
 
@@ -291,7 +307,8 @@ export class WindowStore {
   private ringFor(st: ScopeState): void {
     const ring = new Int32Array(this.ringMask + 1).fill(NONE);
     const pool = this.pool;
-    for (let slot = st.head; slot !== NONE; slot = pool.next[slot]!) ring[(pool.bucket[slot]! / this.options.bucketMs) & this.ringMask] = slot;
+    for (let slot = st.head; slot !== NONE; slot = pool.next[slot]!)
+      ring[(pool.bucket[slot]! / this.options.bucketMs) & this.ringMask] = slot;
     st.ring = ring;
   }
 
@@ -299,7 +316,10 @@ export class WindowStore {
   private dayCounts(st: ScopeState, day: number): Counts {
     st.days ??= new Map();
     let counts = st.days.get(day);
-    if (!counts) st.days.set(day, (counts = emptyCounts()));
+    if (!counts) {
+      counts = emptyCounts();
+      st.days.set(day, counts);
+    }
     return counts;
   }
 

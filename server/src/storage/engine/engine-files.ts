@@ -71,7 +71,11 @@ export function withHashedPasswords(xml: string, passwords: Readonly<Record<keyo
  * Writes the engine's config into `dir` at every start (never edited by hand: it is rebuilt from the
  * repo's users.d), and returns the config file to pass as --config-file.
  */
-export function writeEngineFiles(dir: string, appRoot: string, passwords: Readonly<Record<keyof typeof PASSWORD_ENV, string>>): { config: string; userFiles: string } {
+export function writeEngineFiles(
+  dir: string,
+  appRoot: string,
+  passwords: Readonly<Record<keyof typeof PASSWORD_ENV, string>>,
+): { config: string; userFiles: string } {
   const usersD = path.join(dir, 'users.d');
   rmSync(usersD, { recursive: true, force: true });
   mkdirSync(usersD, { recursive: true, mode: 0o700 });

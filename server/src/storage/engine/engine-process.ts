@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { BehaviorSubject, type Observable, type SchedulerLike } from 'rxjs';
 import { freePort } from '../../ops/free-port.js';
 import { writeEngineFiles } from './engine-files.js';
-import { ensureLauncher, libchdbPath, EngineUnavailableError } from './launcher.js';
+import { EngineUnavailableError, ensureLauncher, libchdbPath } from './launcher.js';
 
 export { EngineUnavailableError } from './launcher.js';
 
@@ -24,7 +24,8 @@ export interface EngineOptions {
 }
 
 /** clickhouse-local serves HTTP only while a query of its own runs: the second statement never returns. */
-const SERVE = "SYSTEM START LISTEN HTTP; SELECT sleepEachRow(3) FROM numbers(1000000000000) SETTINGS function_sleep_max_microseconds_per_block = 0, max_block_size = 1, max_execution_time = 0";
+const SERVE =
+  'SYSTEM START LISTEN HTTP; SELECT sleepEachRow(3) FROM numbers(1000000000000) SETTINGS function_sleep_max_microseconds_per_block = 0, max_block_size = 1, max_execution_time = 0';
 /** 60 s: a first start on a slow disk loads every part's metadata before it listens. */
 const START_WITHIN_MS = 60_000;
 /** Restarts back off from 0.5 s to 30 s, and reset once the engine has run for a minute. */
@@ -83,22 +84,33 @@ export class EngineProcess {
 
   private async launch(): Promise<void> {
     this.stderrTail = [];
-    const child = spawn(this.bin, [
-      // --log-level: clickhouse-local takes its console level from the command line, not from <logger>.
-      this.lib, `--config-file=${this.configFile}`, `--path=${path.resolve(this.o.dataDir)}/`, '--log-level=error',
-      '--listen_host=127.0.0.1', `--http_port=${this.port}`, `--query=${SERVE}`,
-    ], {
-      // Nothing secret: the users file holds only password hashes, and FloorPulse's tokens never reach
-      // the engine's environment. The working folder is empty: a relative path reads nothing.
-      env: { PATH: '/usr/bin:/bin' },
-      cwd: this.workDir,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      this.bin,
+      [
+        // --log-level: clickhouse-local takes its console level from the command line, not from <logger>.
+        this.lib,
+        `--config-file=${this.configFile}`,
+        `--path=${path.resolve(this.o.dataDir)}/`,
+        '--log-level=error',
+        '--listen_host=127.0.0.1',
+        `--http_port=${this.port}`,
+        `--query=${SERVE}`,
+      ],
+      {
+        // Nothing secret: the users file holds only password hashes, and FloorPulse's tokens never reach
+        // the engine's environment. The working folder is empty: a relative path reads nothing.
+        env: { PATH: '/usr/bin:/bin' },
+        cwd: this.workDir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => {
-      resolve();
-      this.onExit(child, code, signal);
-    }));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        resolve();
+        this.onExit(child, code, signal);
+      }),
+    );
     createInterface({ input: child.stderr! }).on('line', (line) => {
       this.stderrTail = [...this.stderrTail.slice(-20), line];
       if (line.trim() !== '' && !PER_QUERY_LINE.test(line)) this.o.log.warn({ engine: line.slice(0, 2000) }, 'clickhouse engine');

@@ -18,7 +18,8 @@ const LIB_PACKAGES: Record<string, string> = {
 /** libchdb.so of the installed chdb package: ClickHouse 26.7, the same engine every test runs. */
 export function libchdbPath(appRoot: string): string {
   const pkg = LIB_PACKAGES[`${process.platform}-${process.arch}`];
-  if (!pkg) throw new EngineUnavailableError(`the embedded ClickHouse has no build for ${process.platform}-${process.arch}: set CLICKHOUSE_URL`);
+  if (!pkg)
+    throw new EngineUnavailableError(`the embedded ClickHouse has no build for ${process.platform}-${process.arch}: set CLICKHOUSE_URL`);
   const require = createRequire(path.join(appRoot, 'package.json'));
   let dir: string;
   try {
@@ -52,7 +53,9 @@ export function ensureLauncher(appRoot: string, cacheDir: string): string {
     execFileSync(cc, ['-O2', '-o', tmp, source, '-ldl'], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
     const why = e instanceof Error && 'stderr' in e ? String((e as { stderr: unknown }).stderr).trim() : String(e);
-    throw new EngineUnavailableError(`could not build the ClickHouse launcher with \`${cc}\` (install a C compiler, e.g. apt-get install gcc, or set CLICKHOUSE_URL): ${why}`);
+    throw new EngineUnavailableError(
+      `could not build the ClickHouse launcher with \`${cc}\` (install a C compiler, e.g. apt-get install gcc, or set CLICKHOUSE_URL): ${why}`,
+    );
   }
   renameSync(tmp, bin);
   return bin;

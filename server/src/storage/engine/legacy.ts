@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
-import { ensureLauncher, libchdbPath, EngineUnavailableError } from './launcher.js';
+import { EngineUnavailableError, ensureLauncher, libchdbPath } from './launcher.js';
 
 const run = promisify(execFile);
 
@@ -18,18 +18,27 @@ const ADMIN_USERS = `<clickhouse><profiles><default/></profiles><quotas><default
  * renamed (instant, nothing is copied) and materialized views dropped, because a view keeps the old
  * database's names inside it; migration 0007 creates agent_minute_mv again over the moved tables.
  */
-export async function migrateLegacyEmbedded(o: { dataDir: string; appRoot: string; cacheDir: string; log: Logger }, database: string): Promise<void> {
+export async function migrateLegacyEmbedded(
+  o: { dataDir: string; appRoot: string; cacheDir: string; log: Logger },
+  database: string,
+): Promise<void> {
   const legacy = path.join(o.dataDir, 'metadata', 'default');
   if (!existsSync(legacy)) return;
-  const tables = readdirSync(legacy).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4));
+  const tables = readdirSync(legacy)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => f.slice(0, -4));
   if (tables.length === 0) return;
   const views = tables.filter((t) => /^ATTACH\s+MATERIALIZED\s+VIEW/i.test(readFileSync(path.join(legacy, `${t}.sql`), 'utf8')));
   const moved = tables.filter((t) => !views.includes(t));
   const dir = path.join(path.dirname(o.dataDir), 'engine-legacy');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(path.join(dir, 'users.xml'), ADMIN_USERS, { mode: 0o600 });
-  writeFileSync(path.join(dir, 'config.xml'), `<clickhouse><logger><level>error</level><console>1</console></logger>
-<user_directories><users_xml><path>${path.join(dir, 'users.xml')}</path></users_xml></user_directories></clickhouse>`, { mode: 0o600 });
+  writeFileSync(
+    path.join(dir, 'config.xml'),
+    `<clickhouse><logger><level>error</level><console>1</console></logger>
+<user_directories><users_xml><path>${path.join(dir, 'users.xml')}</path></users_xml></user_directories></clickhouse>`,
+    { mode: 0o600 },
+  );
   // Names come from the engine's own metadata file names; quoted as identifiers.
   const q = (name: string) => `\`${name.replace(/`/g, '``')}\``;
   const statements = [
@@ -40,14 +49,26 @@ export async function migrateLegacyEmbedded(o: { dataDir: string; appRoot: strin
   // The engine prints an error and goes on to exit 0: the last statement's answer says all went through.
   statements.push("SELECT 'moved'");
   try {
-    const { stdout } = await run(ensureLauncher(o.appRoot, o.cacheDir), [
-      libchdbPath(o.appRoot), `--config-file=${path.join(dir, 'config.xml')}`, `--path=${path.resolve(o.dataDir)}/`, `--query=${statements.join('; ')}`,
-    ], { env: { PATH: '/usr/bin:/bin' } });
+    const { stdout } = await run(
+      ensureLauncher(o.appRoot, o.cacheDir),
+      [
+        libchdbPath(o.appRoot),
+        `--config-file=${path.join(dir, 'config.xml')}`,
+        `--path=${path.resolve(o.dataDir)}/`,
+        `--query=${statements.join('; ')}`,
+      ],
+      { env: { PATH: '/usr/bin:/bin' } },
+    );
     if (stdout.trim() !== 'moved') throw new Error('the engine refused a statement (its stderr says which)');
   } catch (e) {
-    throw new EngineUnavailableError(`moving the data of an earlier version into ${database} failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new EngineUnavailableError(
+      `moving the data of an earlier version into ${database} failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  o.log.warn({ moved, dropped: views, database }, 'data of an earlier FloorPulse (engine database `default`) moved into FloorPulse\'s database');
+  o.log.warn(
+    { moved, dropped: views, database },
+    "data of an earlier FloorPulse (engine database `default`) moved into FloorPulse's database",
+  );
 }

@@ -43,7 +43,7 @@ export async function driftedMinutes(client: ClickHouseClient, database: string,
     const v = agg ? `sum(${c.name})` : c.name;
     return c.float ? `round(${v}, 6)` : `toUInt64(${v})`;
   };
-  const zero = (agg: boolean) => sums.map((c) => (agg ? `sum(${c.name})` : c.name) + ' = 0').join(' AND ');
+  const zero = (agg: boolean) => sums.map((c) => `${agg ? `sum(${c.name})` : c.name} = 0`).join(' AND ');
   // Column names come from ClickHouse's own catalogue; the only value is a bound parameter.
   const live = `SELECT ${KEYS.join(', ')}, ${sums.map((c) => value(c, false)).join(', ')}
                 FROM (${asSelect}) WHERE minute IN touched AND NOT (${zero(false)})`;

@@ -68,12 +68,17 @@ export async function checkIntegrity(d: IntegrityDeps): Promise<IntegrityReport>
   const fingerprint = phoneKeyFingerprint(d.phoneHashSecret);
   const known = await readMark(d.client, 'phone_hash_key');
   if (known === null || (known !== fingerprint && d.acceptNewPhoneKey)) {
-    if (known !== null) d.log.warn({ check: 'phone_hash_key' }, 'INTEGRITY: a new phone-hash key was accepted (ACCEPT_NEW_PHONE_HASH_KEY=yes): earlier dials no longer count toward the frequency cap');
+    if (known !== null)
+      d.log.warn(
+        { check: 'phone_hash_key' },
+        'INTEGRITY: a new phone-hash key was accepted (ACCEPT_NEW_PHONE_HASH_KEY=yes): earlier dials no longer count toward the frequency cap',
+      );
     await writeMark(d.client, 'phone_hash_key', fingerprint, now);
   } else if (known !== fingerprint) {
     problems.push({
       check: 'phone_hash_key',
-      message: 'The phone-hash key is not the one the stored dials were hashed with (was DATA_DIR/secrets.json lost, or PHONE_HASH_SECRET changed?): the frequency cap would not see earlier dials. Restore the key, or set ACCEPT_NEW_PHONE_HASH_KEY=yes once.',
+      message:
+        'The phone-hash key is not the one the stored dials were hashed with (was DATA_DIR/secrets.json lost, or PHONE_HASH_SECRET changed?): the frequency cap would not see earlier dials. Restore the key, or set ACCEPT_NEW_PHONE_HASH_KEY=yes once.',
     });
     d.log.error({ check: 'phone_hash_key' }, 'INTEGRITY: the phone-hash key changed; FloorPulse will not be ready');
   }
@@ -82,7 +87,10 @@ export async function checkIntegrity(d: IntegrityDeps): Promise<IntegrityReport>
   const since = checkedTo === null ? now - FIRST_CHECK_MS : Math.min(Number(checkedTo), now - ALWAYS_MS);
   const drifted = await driftedMinutes(d.client, d.database, since);
   if (drifted.length > 0) {
-    d.log.error({ check: 'agent_minute', minutes: drifted.length, first: new Date(drifted[0]! * 1000).toISOString() }, 'INTEGRITY: agent_minute differed from call_events (an insert cut in two by a crash): rebuilding those minutes');
+    d.log.error(
+      { check: 'agent_minute', minutes: drifted.length, first: new Date(drifted[0]! * 1000).toISOString() },
+      'INTEGRITY: agent_minute differed from call_events (an insert cut in two by a crash): rebuilding those minutes',
+    );
     await rebuildMinutes(d.client, d.database, drifted);
     const left = await driftedMinutes(d.client, d.database, since);
     if (left.length > 0) throw new Error(`agent_minute still differs from call_events in ${left.length} minute(s) after a rebuild`);
