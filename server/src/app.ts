@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AlertChange, Celebration } from '@floorpulse/shared';
 import express from 'express';
 import { type Logger, pino } from 'pino';
-import { type SchedulerLike, Subject, Subscription } from 'rxjs';
+import { interval, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { Server as IoServer } from 'socket.io';
 import { AgentDirectory } from './agents/agent-directory.js';
 import { loadAgents } from './agents/agents-repo.js';
@@ -12,11 +12,15 @@ import { alertsRoute } from './alerts/alerts-route.js';
 import { AnalystSql } from './analyst/analyst-sql.js';
 import { createAnalystViews } from './analyst/analyst-views.js';
 import { sqlRoute } from './analyst/sql-route.js';
-import { loadSecrets, type Secrets } from './auth/tokens.js';
+import { Access } from './auth/access.js';
+import { SessionCodec } from './auth/sessions.js';
+import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens.js';
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
 import { createCompliance } from './compliance/compliance-stage.js';
 import type { Config } from './config/config.js';
+import { DisplayDirectory } from './displays/display-directory.js';
+import { displaysRoute } from './displays/displays-route.js';
 import { goalsFeed } from './goals/goals-feed.js';
 import { goalsRoute } from './goals/goals-route.js';
 import type { GoalsView } from './goals/goals-service.js';
@@ -35,6 +39,10 @@ import { makePhoneMasker } from './ingest/phone-mask.js';
 import { authFailureGate } from './limits/http-gates.js';
 import { openRateLimits } from './limits/rate-limits.js';
 import { opsRoutes } from './ops/ops-routes.js';
+import { ensureFirstAdmin } from './people/first-admin.js';
+import { sessionRoute } from './people/session-route.js';
+import { UserDirectory } from './people/user-directory.js';
+import { usersRoute } from './people/users-route.js';
 import type { Thresholds } from './pipeline/windows/contribution.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
@@ -51,6 +59,8 @@ import { rebuildWindows } from './storage/windows-rebuild.js';
 
 /** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
 export const BUCKET_MS = 10_000;
+/** With several processes, users and display links are re-read this often (docs/people.md). */
+const PEOPLE_REFRESH_MS = 10_000;
 
 export interface AppDeps {
   config: Config;
@@ -86,7 +96,6 @@ export interface App {
 export async function createApp({ config, store, scheduler, logger, goalsView }: AppDeps): Promise<App> {
   const log = logger ?? pino({ level: config.LOG_LEVEL });
   const secrets = loadSecrets(config);
-  const limits = await openRateLimits({ config, tokens: secrets.tokens, log });
   await migrate(store.client, config.RETENTION_DAYS, scheduler.now());
   await createAnalystViews(store.client, config.CLICKHOUSE_DATABASE, store.analystDatabase);
   // Before anything reads or writes: missing parts, a changed phone key and agent_minute drift (docs/operations.md).
@@ -105,6 +114,20 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   // Who each agent is (team, channel, robot line): one directory for ingest, rules and realtime.
   const agents = new AgentDirectory();
   agents.seed(await loadAgents(store.client));
+  // People: who signs in, the TVs' display links, and who is asking on every request (docs/people.md).
+  const users = new UserDirectory({ client: store.client, scheduler });
+  const displays = new DisplayDirectory({ client: store.client, scheduler });
+  await Promise.all([users.refresh(), displays.refresh()]);
+  await ensureFirstAdmin({
+    users,
+    login: config.ADMIN_LOGIN,
+    password: config.ADMIN_PASSWORD,
+    log,
+    keepGenerated: (password) => keepFirstAdminPassword(config, password),
+  });
+  const sessions = new SessionCodec(secrets.sessionSecret);
+  const access = new Access({ tokens: secrets.tokens, sessions, users, displays, agents, scheduler });
+  const limits = await openRateLimits({ config, isKnown: (c) => access.isKnown(c), log });
   // Phones: hashed as E.164, matched against the old hashes for a day after the switch (docs/data-model.md, "Phone hashes").
   const phoneHasher = makePhoneHasher({
     secret: secrets.phoneHashSecret,
@@ -138,6 +161,16 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   subscriptions.add(cluster.stored$.subscribe((batch) => agents.noteStored(batch)));
   subscriptions.add(cluster.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
   subscriptions.add(integrityHeartbeat({ client: store.client, scheduler, log }));
+  // Several processes: a user disabled, a session signed out or a display revoked on one reaches the others within 10 s.
+  if (config.REDIS_URL) {
+    subscriptions.add(
+      interval(PEOPLE_REFRESH_MS, scheduler).subscribe(() => {
+        Promise.all([users.refresh(), displays.refresh()]).catch((err: unknown) =>
+          log.warn({ err }, 'people: refresh from ClickHouse failed'),
+        );
+      }),
+    );
+  }
   const alerts$ = new Subject<AlertChange>();
   const celebrations$ = new Subject<Celebration>();
   // [stages] rules, realtime and operations are wired below this line.
@@ -168,14 +201,14 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.use(healthRoute({ client: store.client, up: () => store.up(), integrity }));
   // After the probes, before every other route: an address past AUTH_FAILURE_LIMIT is refused (limits/auth-failures.ts).
   web.use(authFailureGate(limits.authFailures));
-  web.use(eventsRoute({ tokens: secrets.tokens, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
-  web.use(ratesRoute({ tokens: secrets.tokens, windows, scheduler }));
+  web.use(eventsRoute({ access, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
+  web.use(ratesRoute({ access, windows, scheduler }));
   // [routes] further API routes are mounted below this line.
   web.use(
-    alertsRoute({ tokens: secrets.tokens, alerts: rules.alerts }),
-    goalsRoute({ tokens: secrets.tokens, goals: rules.goals }),
+    alertsRoute({ access, alerts: rules.alerts }),
+    goalsRoute({ access, goals: rules.goals }),
     rulesRoute({
-      tokens: secrets.tokens,
+      access,
       rules: rules.rules,
       client: store.client,
       scheduler,
@@ -184,14 +217,19 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       bucketMs: BUCKET_MS,
     }),
   );
-  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity });
+  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
   web.use(ops.router);
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
   // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
   web.use(
-    metaRoute({ tokens: secrets.tokens, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
-    historyRoute({ tokens: secrets.tokens, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
-    sqlRoute({ tokens: secrets.tokens, sql: analystSql, log, limit: limits.sqlStatements }),
+    sessionRoute({ access, users, sessions, failures: limits.authFailures, scheduler, secureCookie: config.COOKIE_SECURE === 'yes' }),
+    usersRoute({ access, users }),
+    displaysRoute({ access, displays }),
+  );
+  web.use(
+    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
+    historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
+    sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute(),
   );
   web.use('/api', (_req, res) => {
@@ -211,7 +249,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const realtime = await attachRealtime({
     io,
     config,
-    tokens: secrets.tokens,
+    access,
     authFailures: limits.authFailures,
     windows,
     agents,

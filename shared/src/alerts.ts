@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoTime } from './http.js';
 import { type MetricKey, metricKeySchema } from './metrics.js';
+import { isoTime } from './time.js';
 
 export type AlertStatus = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
 export type AlertSeverity = 'info' | 'warning' | 'critical';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoTime } from './http.js';
 import { type CountKey, countKeySchema, type MetricKey, metricKeySchema } from './metrics.js';
 import { type Scope, scopeSchema } from './rates.js';
+import { isoTime } from './time.js';
 
 export type GoalPeriod = 'day' | 'week' | 'month';
 const periodSchema = z.enum(['day', 'week', 'month']);

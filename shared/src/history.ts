@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoTime } from './http.js';
 import { type Counts, countsSchema, type Rates, ratesSchema } from './metrics.js';
 import { type Scope, scopeSchema } from './rates.js';
+import { isoTime } from './time.js';
 
 /** History buckets; each starts in the floor's zone (a day is the floor's local day). */
 export const HISTORY_BUCKETS = ['15m', '1h', '1d'] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type DisplayLink, displayLinkSchema } from './people.js';
 import { ROLES, type Role } from './roles.js';
 
 /*
@@ -10,8 +11,7 @@ import { ROLES, type Role } from './roles.js';
  * alerts.ts, rates.ts).
  */
 
-/** An instant as the server writes it: ISO-8601 UTC, as Date.prototype.toISOString gives it. */
-export const isoTime = z.iso.datetime({ offset: false });
+export { isoTime } from './time.js';
 
 /** Every refusal and failure of the API: the reason, naming the field where there is one ("scope: must be …"). */
 export interface ErrorAnswer {
@@ -24,16 +24,36 @@ export interface MetaAnswer {
   /** The floor's IANA zone (FLOOR_TZ): every time is shown in it. */
   floorTz: string;
   version: string;
-  /** The role of the token that asked. */
+  /** The role of whoever asked. */
   role: Role;
   /** The simulated floor of `npm run demo`, labelled on every page. */
   demo: boolean;
+  /** Who asked: a token (`by` is its role), a signed-in person, or a display. */
+  who: {
+    kind: 'token' | 'person' | 'display';
+    by: string;
+    name: string;
+    login?: string | undefined;
+    teams?: string[] | undefined;
+    agentId?: string | undefined;
+  };
+  /** A display's own link: what its wall shows (scope, rotation, language). */
+  display?: DisplayLink | undefined;
 }
 export const metaAnswerSchema = z.object({
   floorTz: z.string().min(1),
   version: z.string(),
   role: z.enum(ROLES),
   demo: z.boolean(),
+  who: z.object({
+    kind: z.enum(['token', 'person', 'display']),
+    by: z.string(),
+    name: z.string(),
+    login: z.string().optional(),
+    teams: z.array(z.string()).optional(),
+    agentId: z.string().optional(),
+  }),
+  display: displayLinkSchema.optional(),
 }) satisfies z.ZodType<MetaAnswer>;
 
 /** POST /api/v1/sql {sql} (analyst or admin): the SQL box, run as the analysts' ClickHouse user. */

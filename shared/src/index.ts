@@ -4,6 +4,7 @@ export * from './goals.js';
 export * from './history.js';
 export * from './http.js';
 export * from './metrics.js';
+export * from './people.js';
 export * from './rates.js';
 export * from './requests.js';
 export * from './roles.js';

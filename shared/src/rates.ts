@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isoTime } from './http.js';
 import { type Counts, countsSchema, type Rates, ratesSchema } from './metrics.js';
+import { isoTime } from './time.js';
 
 /** floor | team:<id> | agent:<id> | channel:human | channel:robot */
 export type Scope = 'floor' | `team:${string}` | `agent:${string}` | 'channel:human' | 'channel:robot';

@@ -1,15 +1,43 @@
-/** Roles in increasing power. ANALYST reads history and runs read-only SQL; INGEST only writes events. */
-export const ROLES = ['ingest', 'viewer', 'supervisor', 'analyst', 'admin'] as const;
+/**
+ * Who may do what (docs/people.md, "Roles"). Machine tokens carry ingest, viewer, supervisor, analyst
+ * or admin; a signed-in person carries agent, supervisor, analyst or admin; a TV's display link carries
+ * display. INGEST only writes events; ANALYST reads history and runs read-only SQL.
+ */
+export const ROLES = ['ingest', 'viewer', 'display', 'agent', 'supervisor', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+/** The roles a machine token (INGEST_TOKEN, VIEWER_TOKEN, …) carries: a script's or a kiosk's, no person's. */
+export const TOKEN_ROLES = ['ingest', 'viewer', 'supervisor', 'analyst', 'admin'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
 
-/** Which roles satisfy a requirement: admin satisfies everything; ingest only ingest. */
-const GRANTS: Record<Role, readonly Role[]> = {
+/**
+ * What a route or a socket event asks for: a role, or `wall`, the live numbers a screen shows (rates,
+ * goals, boards, the wall's alerts and trends). A display and an agent are let in to `wall` but see only
+ * their own scopes (ScopeLimits); viewer and up see the floor.
+ */
+export type Need = Role | 'wall';
+
+const GRANTS: Record<Role, readonly Need[]> = {
   ingest: ['ingest'],
-  viewer: ['viewer'],
-  supervisor: ['viewer', 'supervisor'],
-  analyst: ['viewer', 'analyst'],
-  admin: ['ingest', 'viewer', 'supervisor', 'analyst', 'admin'],
+  viewer: ['viewer', 'wall'],
+  display: ['display', 'wall'],
+  agent: ['agent', 'wall'],
+  supervisor: ['viewer', 'wall', 'supervisor'],
+  analyst: ['viewer', 'wall', 'analyst'],
+  admin: ['ingest', 'viewer', 'wall', 'supervisor', 'analyst', 'admin'],
 };
-export function hasRole(have: Role, need: Role): boolean {
+
+export function hasRole(have: Role, need: Need): boolean {
   return GRANTS[have].includes(need);
+}
+
+/**
+ * The scopes a display or an agent may read; null for the whole floor. A display of `team:north` sees that
+ * team, its agents and the floor's human-vs-robot panel; an agent sees themself and their team's totals.
+ */
+export interface ScopeLimits {
+  teams: string[];
+  /** Agents by id; 'of-teams': every agent of `teams` (a team's TV shows its people). */
+  agents: string[] | 'of-teams';
+  /** channel:human and channel:robot (the wall's human-vs-robot panel). */
+  channels: boolean;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AlertSeverity } from './alerts.js';
-import { isoTime } from './http.js';
 import { type CountKey, countKeySchema, type MetricKey, metricKeySchema } from './metrics.js';
 import { type Scope, scopeSchema } from './rates.js';
+import { isoTime } from './time.js';
 
 /*
  * Rules as the server holds and answers them (docs/rules.md). The server validates what it is sent

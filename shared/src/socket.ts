@@ -3,12 +3,14 @@ import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
 import type { MetricKey } from './metrics.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
-import type { Role } from './roles.js';
+import type { Role, ScopeLimits } from './roles.js';
 
 /** Errors a socket ack may carry: an allowlist, never a stack or an internal message. */
+/** `forbidden`: the role may not; `not yours to see`: the role may, but not this scope (a display's, an agent's own). */
 export const SAFE_ERRORS = [
   'invalid request',
   'forbidden',
+  'not yours to see',
   'not found',
   'unavailable',
   'invalid transition',
@@ -83,7 +85,8 @@ export interface GoalsRequest {
  * reconnect the server could not recover replays only what came after it (never one twice).
  */
 export interface SocketAuth {
-  token: string;
+  /** A machine token or a display link's secret; a signed-in person's page sends none (its cookie is the session). */
+  token?: string;
   lastCelebrationId?: string;
 }
 
@@ -99,7 +102,20 @@ export interface ClientToServerEvents {
   'goals:unsubscribe': (req: GoalsRequest, ack?: (res: Ack<null>) => void) => void;
 }
 
+/**
+ * Who a socket is, kept for its handlers (plain data: it crosses processes with the Redis adapter).
+ * `by`: who acted, for audit trails (a person's login, else a token's role or `display:<id>`).
+ */
 export interface SocketData {
   role: Role;
-  user: string;
+  by: string;
+  /** A person's or a display's name, for screens ("王主管 is coming"). */
+  name: string;
+  /** Null: the whole floor. */
+  limits: ScopeLimits | null;
+  /** A signed-in person: their login, the teams a supervisor looks after, the roster agent an agent is. */
+  login?: string | undefined;
+  teams?: string[] | undefined;
+  agentId?: string | undefined;
+  displayId?: string | undefined;
 }

@@ -21,6 +21,7 @@ const config = loadConfig({
   REDIS_URL: process.env.REDIS_URL,
   // The same key on every process, as production must have it: phone hashes match across processes.
   PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123',
+  SESSION_SECRET: 'cluster-session-secret-0123456789abcdef',
 });
 const store = await openStore(config, STORE_DEPS);
 const app = await createApp({ config, store, scheduler: asyncScheduler, logger: pino({ level: 'silent' }) });

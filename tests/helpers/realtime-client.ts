@@ -7,11 +7,13 @@ export type Screen = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function connectScreen(
   url: string,
   auth: Record<string, unknown>,
-  opts: { reconnectionDelay?: number | undefined; before?: (s: Screen) => void } = {},
+  opts: { reconnectionDelay?: number | undefined; before?: (s: Screen) => void; headers?: Record<string, string> } = {},
 ): Promise<Screen> {
   const delay = opts.reconnectionDelay ?? 100;
   const socket: Screen = ioc(url, {
     auth,
+    // A signed-in person's browser sends its session cookie with the handshake (Node's client: as a header).
+    ...(opts.headers ? { extraHeaders: opts.headers } : {}),
     transports: ['websocket'],
     reconnectionDelay: delay,
     reconnectionDelayMax: delay,

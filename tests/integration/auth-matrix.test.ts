@@ -1,27 +1,51 @@
-import { hasRole, ROLES, type Role } from '@floorpulse/shared';
+import { hasRole, type Need, ROLES, type Role } from '@floorpulse/shared';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDisplay, person, signIn } from '../helpers/people.js';
 import { connectScreen, type Screen } from '../helpers/realtime-client.js';
 import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
-const TOKEN: Record<Role, string> = {
-  ingest: TOKENS.INGEST_TOKEN,
-  viewer: TOKENS.VIEWER_TOKEN,
-  supervisor: TOKENS.SUPERVISOR_TOKEN,
-  analyst: TOKENS.ANALYST_TOKEN,
-  admin: TOKENS.ADMIN_TOKEN,
-};
-/** Open by design: liveness/readiness for orchestrators, and the web app's pages (HTML without data). */
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /', 'GET /wall', 'GET /supervisor', 'GET /history', 'GET /admin']);
+/** The HTTP headers and the socket handshake of each role: machine tokens, a TV's display link, a signed-in agent. */
+interface Credential {
+  headers: Record<string, string>;
+  auth: Record<string, unknown>;
+}
+const bearer = (token: string): Credential => ({ headers: { authorization: `Bearer ${token}` }, auth: { token } });
+const CRED = {} as Record<Role, Credential>;
+
+/** Open by design: liveness/readiness for orchestrators, the web app's pages (HTML without data), and signing in. */
+const PUBLIC = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /',
+  'GET /wall',
+  'GET /supervisor',
+  'GET /history',
+  'GET /admin',
+  'GET /me',
+  'GET /login',
+  'POST /api/v1/session',
+]);
 /** The least role each known route needs. A route not listed here is still checked: closed, and consistent with one role. */
-const EXPECTED: Record<string, Role> = {
+const EXPECTED: Record<string, Need> = {
   'POST /api/v1/events': 'ingest',
-  'GET /api/v1/rates': 'viewer',
-  'GET /api/v1/alerts': 'viewer',
+  'GET /api/v1/rates': 'wall',
+  'GET /api/v1/meta': 'wall',
+  'GET /api/v1/alerts': 'wall',
+  'GET /api/v1/history/series': 'wall',
+  'GET /api/v1/history/agents': 'wall',
+  'GET /api/v1/session': 'wall',
+  'DELETE /api/v1/session': 'wall',
+  'GET /api/v1/users': 'admin',
+  'PUT /api/v1/users/:login': 'admin',
+  'GET /api/v1/displays': 'admin',
+  'POST /api/v1/displays': 'admin',
+  'DELETE /api/v1/displays/:id': 'admin',
   'POST /api/v1/alerts/:id/ack': 'supervisor',
   'POST /api/v1/alerts/:id/resolve': 'supervisor',
   'POST /api/v1/alerts/:id/snooze': 'supervisor',
-  'GET /api/v1/goals': 'viewer',
+  'GET /api/v1/goals': 'wall',
+  'GET /api/v1/goals/progress': 'wall',
   'PUT /api/v1/goals': 'admin',
   'GET /api/v1/rules': 'viewer',
   'PUT /api/v1/rules/:id': 'admin',
@@ -42,13 +66,13 @@ const SOCKET_SAMPLES: Record<string, unknown> = {
   'alert:resolve': { id: 'no-such-alert' },
   'alert:snooze': { id: 'no-such-alert', minutes: 10 },
 };
-const EXPECTED_SOCKET: Record<string, Role> = {
-  subscribe: 'viewer',
-  unsubscribe: 'viewer',
-  'leaderboard:subscribe': 'viewer',
-  'leaderboard:unsubscribe': 'viewer',
-  'goals:subscribe': 'viewer',
-  'goals:unsubscribe': 'viewer',
+const EXPECTED_SOCKET: Record<string, Need> = {
+  subscribe: 'wall',
+  unsubscribe: 'wall',
+  'leaderboard:subscribe': 'wall',
+  'leaderboard:unsubscribe': 'wall',
+  'goals:subscribe': 'wall',
+  'goals:unsubscribe': 'wall',
   'alert:ack': 'supervisor',
   'alert:resolve': 'supervisor',
   'alert:snooze': 'supervisor',
@@ -74,9 +98,10 @@ function routesOf(app: unknown): string[] {
   return [...new Set(out)].sort();
 }
 
-/** The one role level whose holders are exactly `allowed`, or null when no level fits (access beyond a role). */
-function levelOf(allowed: Role[], among: readonly Role[]): Role | null {
-  for (const need of ROLES) {
+/** The one level whose holders are exactly `allowed`, or null when no level fits (access beyond a role). */
+const NEEDS: readonly Need[] = [...ROLES, 'wall'];
+function levelOf(allowed: Role[], among: readonly Role[]): Need | null {
+  for (const need of NEEDS) {
     const want = among.filter((r) => hasRole(r, need));
     if (want.length === allowed.length && want.every((r) => allowed.includes(r))) return need;
   }
@@ -89,38 +114,50 @@ describe('auth matrix: every route and socket event, every role', () => {
     // Every route and the socket are asked with a wrong token: with a few more routes that is past the 20
     // failures an address may make a minute (AUTH_FAILURE_LIMIT, rate-limits.test.ts). This matrix is about roles.
     server = await startServer({ dataDir: tempDataDir('auth-matrix'), scheduler: asyncScheduler, env: { AUTH_FAILURE_LIMIT: '10000' } });
+    CRED.ingest = bearer(TOKENS.INGEST_TOKEN);
+    CRED.viewer = bearer(TOKENS.VIEWER_TOKEN);
+    CRED.supervisor = bearer(TOKENS.SUPERVISOR_TOKEN);
+    CRED.analyst = bearer(TOKENS.ANALYST_TOKEN);
+    CRED.admin = bearer(TOKENS.ADMIN_TOKEN);
+    // A floor display: the widest a display reads (a team's reads less, tests/integration/people-*.test.ts).
+    CRED.display = bearer((await createDisplay(server.url, { name: 'Floor TV', scope: 'floor' })).secret);
+    const agent = await person(server.url, { login: 'matrix.agent', role: 'agent', agentId: 'north-a1', password: 'agent-password-123' });
+    CRED.agent = { headers: agent.headers, auth: {} };
   });
   afterAll(async () => {
     await server.stop();
   });
 
   it('grants each HTTP route to exactly the roles of one level, and nothing without a valid token', async () => {
-    const routes = routesOf(server.app.web);
+    // Signing out last: it ends the agent's session that every other route is asked with.
+    const routes = routesOf(server.app.web).sort((a, b) => Number(a === 'DELETE /api/v1/session') - Number(b === 'DELETE /api/v1/session'));
     expect(routes).toContain('POST /api/v1/events');
     const problems: string[] = [];
     for (const route of routes) {
       if (PUBLIC.has(route)) continue;
       const [method, path] = route.split(' ') as [string, string];
       const url = `${server.url}${path.replace(/:(\w+)/g, 'no-such-$1')}`;
-      const call = async (token: string | null) => {
+      const call = async (headers: Record<string, string>) => {
         const res = await fetch(url, {
           method,
-          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+          headers: { ...headers, 'content-type': 'application/json' },
           ...(method === 'GET' || method === 'HEAD' ? {} : { body: '{}' }),
         });
-        await res.arrayBuffer();
-        return res.status;
+        const text = await res.text();
+        // A 403 for the scope (a display's or an agent's own: "not yours to see") is the role let in.
+        return res.status === 403 && text.includes('not yours to see') ? 200 : res.status;
       };
-      for (const [who, token] of [
-        ['no token', null],
-        ['a wrong token', 'wrong-token-0123456789abcdef'],
+      for (const [who, headers] of [
+        ['no credential', {}],
+        ['a wrong token', { authorization: 'Bearer wrong-token-0123456789abcdef' }],
+        ['a forged session', { cookie: 'fp_session=v1.x.YWRtaW4.99999999999999.forged' }],
       ] as const) {
-        const status = await call(token);
+        const status = await call(headers);
         if (status !== 401) problems.push(`${route} with ${who}: ${status}, not 401`);
       }
       const allowed: Role[] = [];
       for (const role of ROLES) {
-        const status = await call(TOKEN[role]);
+        const status = await call(CRED[role].headers);
         if (status !== 401 && status !== 403) allowed.push(role);
       }
       const level = levelOf(allowed, ROLES);
@@ -138,8 +175,8 @@ describe('auth matrix: every route and socket event, every role', () => {
     for (const route of routesOf(server.app.web)) {
       if (PUBLIC.has(route)) continue;
       const [method, path] = route.split(' ') as [string, string];
-      for (const role of ROLES) {
-        const res = await fetch(`${server.url}${path.replace(/:(\w+)/g, 'no-such-$1')}?token=${TOKEN[role]}`, {
+      for (const role of ROLES.filter((r) => r !== 'agent')) {
+        const res = await fetch(`${server.url}${path.replace(/:(\w+)/g, 'no-such-$1')}?token=${String(CRED[role].auth.token)}`, {
           method,
           headers: { 'content-type': 'application/json' },
           ...(method === 'GET' ? {} : { body: '{}' }),
@@ -158,10 +195,12 @@ describe('auth matrix: every route and socket event, every role', () => {
   });
 
   it('grants each socket event to exactly the roles of one level', async () => {
+    // The HTTP matrix signed the agent out (DELETE /api/v1/session): a new session.
+    CRED.agent = { headers: (await signIn(server.url, 'matrix.agent', 'agent-password-123')).headers, auth: {} };
     const screenRoles = ROLES.filter((r) => r !== 'ingest');
     const allowed = new Map<string, Role[]>();
     for (const role of screenRoles) {
-      const screen: Screen = await connectScreen(server.url, { token: TOKEN[role] });
+      const screen: Screen = await connectScreen(server.url, CRED[role].auth, { headers: CRED[role].headers });
       try {
         // The events this server listens to on a socket of this role, read from the server side.
         const serverSocket = server.app.io.of('/').sockets.get(screen.id!);

@@ -27,6 +27,7 @@ describe('config', () => {
     [{ CLICKHOUSE_DATABASE: 'x; DROP' }, 'CLICKHOUSE_DATABASE'],
     // Several processes must hash phones with one key, or the frequency cap never matches across them.
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'PHONE_HASH_SECRET'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379', PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123' }, 'SESSION_SECRET'],
     // Retired: hours of ids in memory became minutes; an old .env must not be silently ignored.
     [{ DEDUPE_HOURS: '72' }, 'DEDUPE_MEMORY_MINUTES'],
     [{ DEDUPE_MEMORY_MINUTES: '5' }, 'DEDUPE_MEMORY_MINUTES'],

@@ -1,6 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createClient, type RedisClientType } from 'redis';
 import { describe, expect, it } from 'vitest';
+import { roleOf } from '../../server/src/auth/tokens.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { AuthFailures } from '../../server/src/limits/auth-failures.js';
 import { makeLimiter } from '../../server/src/limits/limiter.js';
@@ -14,6 +15,8 @@ const tokens = {
   analyst: TOKENS.ANALYST_TOKEN,
   admin: TOKENS.ADMIN_TOKEN,
 };
+/** What the server takes for ours (auth/access.ts): here, the role tokens. */
+const known = (credential: string) => roleOf(tokens, credential) !== null;
 /** Never connected: choosing the store must not need Redis up. */
 const unconnected = () => createClient({ url: 'redis://127.0.0.1:1' }) as RedisClientType;
 
@@ -23,9 +26,14 @@ describe('the rate limits store', () => {
     const shared = makeLimiter({ points: 5, durationSeconds: 60, keyPrefix: 'fp:limit:t', redis: unconnected() });
     expect(shared).toBeInstanceOf(RateLimiterRedis);
     expect((shared as unknown as { insuranceLimiter: unknown }).insuranceLimiter).toBeInstanceOf(RateLimiterMemory);
-    expect(rateLimits(loadConfig({ ...TOKENS }), tokens, null).store).toBe('memory');
-    const config = loadConfig({ ...TOKENS, REDIS_URL: 'redis://127.0.0.1:6379', PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123' });
-    expect(rateLimits(config, tokens, unconnected()).store).toBe('redis');
+    expect(rateLimits(loadConfig({ ...TOKENS }), known, null).store).toBe('memory');
+    const config = loadConfig({
+      ...TOKENS,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123',
+      SESSION_SECRET: 'cluster-session-secret-0123456789abcdef',
+    });
+    expect(rateLimits(config, known, unconnected()).store).toBe('redis');
   });
 
   it('has documented defaults and refuses a nonsense limit naming the variable', () => {
@@ -68,7 +76,7 @@ describe('failed authentications per address', () => {
   it('takes the METRICS_TOKEN and every role token as known, anything else (an empty header too) as a failure', async () => {
     const { authFailures } = rateLimits(
       loadConfig({ ...TOKENS, METRICS_TOKEN: 'metrics-scrape-token-0123', AUTH_FAILURE_LIMIT: '1' }),
-      tokens,
+      known,
       null,
     );
     for (const t of [...Object.values(tokens), 'metrics-scrape-token-0123'])

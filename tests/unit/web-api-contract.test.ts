@@ -91,12 +91,14 @@ describe("the web's api() parses every answer with its schema from shared/", () 
   });
 
   it('accepts a field a newer server added (answers are not strict), and drops it', async () => {
-    answer(200, { floorTz: 'Asia/Shanghai', version: '0.2.0', role: 'viewer', demo: false, region: 'cn' });
+    const who = { kind: 'token', by: 'viewer', name: 'viewer' };
+    answer(200, { floorTz: 'Asia/Shanghai', version: '0.2.0', role: 'viewer', demo: false, who, region: 'cn' });
     await expect(api('/api/v1/meta', metaAnswerSchema)).resolves.toEqual({
       floorTz: 'Asia/Shanghai',
       version: '0.2.0',
       role: 'viewer',
       demo: false,
+      who,
     });
   });
 

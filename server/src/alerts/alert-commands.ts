@@ -20,7 +20,7 @@ function alertSafeError(err: unknown): SafeError | null {
 export function handleAlertCommands(socket: FloorSocket, actions: AlertActions, log: Logger): void {
   const onUnexpected = (err: unknown) => log.error({ err, socket: socket.id }, 'alert action failed');
   const opts = { schema: alertActionSchema, role: 'supervisor' as const, onUnexpected, safeError: alertSafeError };
-  const by = socket.data.user;
+  const by = socket.data.by;
 
   socket.on(
     'alert:ack',

@@ -9,6 +9,7 @@ import {
 } from '@floorpulse/shared';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';
 import { type AlertActions, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
 
@@ -23,30 +24,34 @@ const bodies = { ack: alertActionBodySchema, resolve: alertActionBodySchema, sno
  * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all) and
  * POST /api/v1/alerts/:id/ack|resolve|snooze (supervisor or admin): docs/rules.md, "Alerts".
  */
-export function alertsRoute(deps: { tokens: Record<Role, string>; alerts: AlertActions }): Router {
+export function alertsRoute(deps: { access: Access; alerts: AlertActions }): Router {
   const router = Router();
-  router.get('/api/v1/alerts', requireRole(deps.tokens, 'viewer'), async (req, res) => {
+  router.get('/api/v1/alerts', requireRole(deps.access, 'wall'), async (req, res) => {
     const q = query.safeParse(req.query);
     if (!q.success) return void res.status(400).json({ error: describeIssue(q.error) });
-    const all = hasRole(req.role ?? 'viewer', 'supervisor');
+    const p = req.principal!;
+    const all = hasRole(p.role, 'supervisor');
     const list = await deps.alerts.list({
       status: q.data.status as AlertStatus | undefined,
       teamId: q.data.team,
       agentId: q.data.agent,
-      levels: all ? undefined : ['floor'],
+      // A team's display also gets its team's alerts (its banner); other screens the floor's only.
+      levels: all ? undefined : p.limits ? ['floor', 'team'] : ['floor'],
     });
-    res.json({ alerts: list } satisfies AlertsAnswer);
+    const limits = p.limits;
+    const visible = limits ? list.filter((a) => a.level === 'floor' || (a.teamId !== undefined && limits.teams.includes(a.teamId))) : list;
+    res.json({ alerts: visible } satisfies AlertsAnswer);
   });
   for (const action of ['ack', 'resolve', 'snooze'] as const) {
     router.post(
       `/api/v1/alerts/:id/${action}`,
-      requireRole(deps.tokens, 'supervisor'),
+      requireRole(deps.access, 'supervisor'),
       express.json({ limit: '16kb' }),
       async (req: Request, res: Response) => {
         const body = bodies[action].safeParse(req.body ?? {});
         if (!body.success) return void res.status(400).json({ error: describeIssue(body.error) });
         const id = String(req.params.id);
-        const by = req.role ?? 'supervisor';
+        const by = req.principal!.by;
         try {
           const b = body.data as { note?: string; minutes?: number };
           const alert =

@@ -69,6 +69,9 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   [TABLES.celebrations]: ['id', 'at', 'kind', 'rule_id', 'team_id', 'agent_id', 'title', 'detail'],
   [TABLES.goals]: ['version', 'by', 'id', 'scope', 'metric', 'period', 'target'],
   [TABLES.ruleOverrides]: ['rule_id', 'at', 'by', 'rule'],
+  // Names for reports: who was on which team when.
+  [TABLES.rosterAgents]: ['id', 'name', 'team_id', 'channel', 'supervisor', 'active', 'at', 'by'],
+  [TABLES.rosterTeams]: ['id', 'name', 'time_zone', 'supervisors', 'at', 'by'],
 };
 
 /**
@@ -79,8 +82,14 @@ export const PRIVATE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   [TABLES.events]: ['phone_hash'],
 };
 
-/** Tables with no view at all: FloorPulse's bookkeeping. */
-export const PRIVATE_TABLES: readonly string[] = [TABLES.migrations, TABLES.integrityMarks];
+/** Tables with no view at all: FloorPulse's bookkeeping, and what could sign someone in (password hashes, sessions, display secrets). */
+export const PRIVATE_TABLES: readonly string[] = [
+  TABLES.migrations,
+  TABLES.integrityMarks,
+  TABLES.users,
+  TABLES.sessionRevocations,
+  TABLES.displayLinks,
+];
 
 const ident = (name: string) => `\`${name}\``;
 

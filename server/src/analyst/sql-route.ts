@@ -2,6 +2,7 @@ import type { Role, SqlAnswer } from '@floorpulse/shared';
 import express, { type RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';
 import { type AnalystSql, AnalystSqlError } from './analyst-sql.js';
 
@@ -14,10 +15,10 @@ const MAX_SQL_CHARS = 20_000;
  * (analyst-sql.ts): ClickHouse's grants and constraints decide what it may read and how much.
  * Its refusals answer 400 with ClickHouse's message; too many at once, 429; no analyst user configured, 503.
  */
-export function sqlRoute(deps: { tokens: Record<Role, string>; sql: AnalystSql | null; log: Logger; limit: RequestHandler }): Router {
+export function sqlRoute(deps: { access: Access; sql: AnalystSql | null; log: Logger; limit: RequestHandler }): Router {
   const router = Router();
   // `limit`: statements per role (SQL_STATEMENT_LIMIT, limits/rate-limits.ts), 429 with Retry-After past it.
-  router.post('/api/v1/sql', requireRole(deps.tokens, 'analyst'), deps.limit, express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/api/v1/sql', requireRole(deps.access, 'analyst'), deps.limit, express.json({ limit: '64kb' }), async (req, res) => {
     const parsed = body.safeParse(req.body);
     if (!parsed.success) return void res.status(400).json({ error: 'sql: is required' });
     const statement = parsed.data.sql.trim();

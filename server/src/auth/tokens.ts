@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Role } from '@floorpulse/shared';
+import { TOKEN_ROLES, type TokenRole } from '@floorpulse/shared';
 import type { Config } from '../config/config.js';
 
-const ENV_NAMES: Record<Role, keyof Config> = {
+const ENV_NAMES: Record<TokenRole, keyof Config> = {
   ingest: 'INGEST_TOKEN',
   viewer: 'VIEWER_TOKEN',
   supervisor: 'SUPERVISOR_TOKEN',
@@ -13,11 +13,13 @@ const ENV_NAMES: Record<Role, keyof Config> = {
 };
 
 export interface Secrets {
-  tokens: Record<Role, string>;
+  tokens: Record<TokenRole, string>;
   phoneHashSecret: string;
+  /** The key of the people's session cookies (SESSION_SECRET, else generated). */
+  sessionSecret: string;
   /** The file holding generated secrets, when any were generated. */
   file: string | null;
-  generated: Role[];
+  generated: TokenRole[];
 }
 
 /**
@@ -26,10 +28,12 @@ export interface Secrets {
  */
 export function loadSecrets(config: Config): Secrets {
   const file = path.resolve(config.DATA_DIR, 'secrets.json');
-  const saved: Partial<Record<Role | 'phoneHashSecret', string>> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-  const generated: Role[] = [];
-  const tokens = {} as Record<Role, string>;
-  for (const role of Object.keys(ENV_NAMES) as Role[]) {
+  const saved: Partial<Record<TokenRole | 'phoneHashSecret' | 'sessionSecret', string>> = existsSync(file)
+    ? JSON.parse(readFileSync(file, 'utf8'))
+    : {};
+  const generated: TokenRole[] = [];
+  const tokens = {} as Record<TokenRole, string>;
+  for (const role of Object.keys(ENV_NAMES) as TokenRole[]) {
     const fromEnv = config[ENV_NAMES[role]];
     if (typeof fromEnv === 'string') tokens[role] = fromEnv;
     else {
@@ -39,14 +43,29 @@ export function loadSecrets(config: Config): Secrets {
     }
   }
   const phoneHashSecret = config.PHONE_HASH_SECRET ?? saved.phoneHashSecret ?? randomBytes(32).toString('base64url');
-  const needFile = !config.PHONE_HASH_SECRET || (Object.keys(ENV_NAMES) as Role[]).some((r) => typeof config[ENV_NAMES[r]] !== 'string');
+  const sessionSecret = config.SESSION_SECRET ?? saved.sessionSecret ?? randomBytes(32).toString('base64url');
+  const needFile =
+    !config.PHONE_HASH_SECRET ||
+    !config.SESSION_SECRET ||
+    (Object.keys(ENV_NAMES) as TokenRole[]).some((r) => typeof config[ENV_NAMES[r]] !== 'string');
   if (!config.PHONE_HASH_SECRET) saved.phoneHashSecret = phoneHashSecret;
+  if (!config.SESSION_SECRET) saved.sessionSecret = sessionSecret;
   if (needFile) {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
     chmodSync(file, 0o600);
   }
-  return { tokens, phoneHashSecret, file: needFile ? file : null, generated };
+  return { tokens, phoneHashSecret, sessionSecret, file: needFile ? file : null, generated };
+}
+
+/** Keeps the generated first admin's password in DATA_DIR/secrets.json (0600), beside the tokens; returns the file. */
+export function keepFirstAdminPassword(config: Pick<Config, 'DATA_DIR'>, password: string): string {
+  const file = path.resolve(config.DATA_DIR, 'secrets.json');
+  const saved: Record<string, unknown> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ ...saved, firstAdminPassword: password }, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
 }
 
 /** The embedded engine's ClickHouse passwords: generated once into DATA_DIR/secrets.json, never shown. */
@@ -76,11 +95,11 @@ export function loadEnginePasswords(config: Pick<Config, 'DATA_DIR'>): EnginePas
 }
 
 /** The role a presented token grants, compared in constant time; null for none. Admin wins a tie. */
-export function roleOf(tokens: Record<Role, string>, presented: string | undefined | null): Role | null {
+export function roleOf(tokens: Record<TokenRole, string>, presented: string | undefined | null): TokenRole | null {
   if (!presented) return null;
   const given = Buffer.from(presented);
-  let found: Role | null = null;
-  for (const role of ['ingest', 'viewer', 'supervisor', 'analyst', 'admin'] as Role[]) {
+  let found: TokenRole | null = null;
+  for (const role of TOKEN_ROLES) {
     const want = Buffer.from(tokens[role]);
     if (want.length === given.length && timingSafeEqual(want, given)) found = role;
   }

@@ -44,6 +44,16 @@ const schema = z
     /** A scrape-only secret for GET /metrics, so Prometheus need not hold the admin token (docs/operations.md). */
     METRICS_TOKEN: token,
     PHONE_HASH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Key of the people's signed session cookies (docs/people.md). Generated into DATA_DIR/secrets.json when empty. */
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** yes: session cookies only over HTTPS (set it when the floor serves FloorPulse behind TLS). */
+    COOKIE_SECURE: z.enum(['yes', 'no']).default('no'),
+    /** The first admin, created when no user exists yet; without ADMIN_PASSWORD one is generated into secrets.json and logged once. */
+    ADMIN_LOGIN: z
+      .string()
+      .regex(/^[A-Za-z0-9._@-]{2,64}$/, 'letters, digits and . _ @ - only')
+      .default('admin'),
+    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     /** Where a phone number written without its country code is read (ISO 3166 alpha-2): with CN, "13910000001" is +86 139 1000 0001. */
     PHONE_REGION: z
       .string()
@@ -103,6 +113,13 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['PHONE_HASH_SECRET'],
+        message: 'must be set, the same on every process, when REDIS_URL joins several processes',
+      });
+    // A session signed by one process must be readable by the others.
+    if (c.REDIS_URL && !c.SESSION_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
         message: 'must be set, the same on every process, when REDIS_URL joins several processes',
       });
   });

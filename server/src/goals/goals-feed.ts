@@ -32,8 +32,9 @@ export function goalsFeed({ goals }: { goals: GoalsView | null }): ScreenFeature
       });
       return followRooms(io, [feed]);
     },
-    connect: (socket, { log }) => {
-      handleGoalCommands(socket, goals, log);
+    connect: (socket, ctx) => {
+      const { log } = ctx;
+      handleGoalCommands(socket, goals, ctx);
       if (socket.recovered && feed) void resendCurrent(socket, feed, (progress) => socket.emit('goals:update', progress), log);
     },
   };

@@ -3,13 +3,14 @@ import { type AgentsAnswer, type Role, type SeriesAnswer, scopeSchema } from '@f
 import { type Request, Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
+import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';
 import { localParts, localToUtc, startOfLocalDay } from '../pipeline/time/local-day.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
 import { agents, BUCKETS, series } from './history-repo.js';
 
 export interface HistoryDeps extends Thresholds {
-  tokens: Record<Role, string>;
+  access: Access;
   client: ClickHouseClient;
   scheduler: SchedulerLike;
   tz: string;
@@ -84,10 +85,12 @@ export function historyRoute(deps: HistoryDeps): Router {
   const router = Router();
   const thresholds = { earlyHangupSeconds: deps.earlyHangupSeconds, effectiveSeconds: deps.effectiveSeconds };
 
-  router.get('/api/v1/history/series', requireRole(deps.tokens, 'viewer'), async (req, res, next) => {
+  // `wall`: the wall draws its trends from here; a display and an agent only for what they may see.
+  router.get('/api/v1/history/series', requireRole(deps.access, 'wall'), async (req, res, next) => {
     try {
       const scope = scopeSchema.safeParse(str(req, 'scope') ?? 'floor');
       if (!scope.success) return void res.status(400).json({ error: `scope: ${scope.error.issues[0]?.message ?? 'invalid'}` });
+      if (!deps.access.canSee(req.principal!, scope.data)) return void res.status(403).json({ error: 'scope: not yours to see' });
       const bucket = z.enum(BUCKETS).safeParse(str(req, 'bucket') ?? '1h');
       if (!bucket.success) return void res.status(400).json({ error: 'bucket: must be 15m, 1h or 1d' });
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
@@ -105,7 +108,8 @@ export function historyRoute(deps: HistoryDeps): Router {
     }
   });
 
-  router.get('/api/v1/history/agents', requireRole(deps.tokens, 'viewer'), async (req, res, next) => {
+  // `wall`: a team's display rotates through its agents; it may ask for its own team only.
+  router.get('/api/v1/history/agents', requireRole(deps.access, 'wall'), async (req, res, next) => {
     try {
       const team = z
         .string()
@@ -113,6 +117,10 @@ export function historyRoute(deps: HistoryDeps): Router {
         .regex(/^[^\s]*$/)
         .safeParse(str(req, 'team') ?? '');
       if (!team.success) return void res.status(400).json({ error: 'team: must be a team id' });
+      const limits = req.principal!.limits;
+      if (limits && (limits.agents !== 'of-teams' || !limits.teams.includes(team.data))) {
+        return void res.status(403).json({ error: 'team: not yours to see' });
+      }
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
       const result = await agents(deps.client, { ...thresholds, ...range, teamId: team.data });
       res.json({

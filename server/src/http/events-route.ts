@@ -1,5 +1,6 @@
 import type { Role } from '@floorpulse/shared';
 import express, { Router } from 'express';
+import type { Access } from '../auth/access.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import { BadBodyError, parseBody } from '../ingest/parse-body.js';
 import type { IntegrityReport } from '../storage/integrity/integrity.js';
@@ -12,16 +13,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * 200 `{ accepted, duplicates, rejected }`, or 400 when the body holds no valid event at all, or when
  * ClickHouse refused its events (`error` says why, in words of ours); 503 while the store is down.
  */
-export function eventsRoute(deps: {
-  tokens: Record<Role, string>;
-  ingest: IngestService;
-  bodyLimitMb: number;
-  integrity: IntegrityReport;
-}): Router {
+export function eventsRoute(deps: { access: Access; ingest: IngestService; bodyLimitMb: number; integrity: IntegrityReport }): Router {
   const router = Router();
   router.post(
     '/api/v1/events',
-    requireRole(deps.tokens, 'ingest'),
+    requireRole(deps.access, 'ingest'),
     express.raw({ type: () => true, limit: `${deps.bodyLimitMb}mb` }),
     async (req, res, next) => {
       // Missing parts would let their ids in again (counted twice), a changed phone key would blind the

@@ -1,19 +1,37 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Role } from '@floorpulse/shared';
+import type { MetaAnswer } from '@floorpulse/shared';
 import { Router } from 'express';
+import type { Access } from '../auth/access.js';
 import { requireRole } from './require-role.js';
 
 const ROOT_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
 const VERSION = (JSON.parse(readFileSync(ROOT_PACKAGE, 'utf8')) as { version: string }).version;
 
 /** GET /api/v1/meta: what a page needs to format times (the floor's zone) and which pages to offer (the role). */
-export function metaRoute(deps: { tokens: Record<Role, string>; floorTz: string; demo: boolean }): Router {
+export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean }): Router {
   const router = Router();
-  router.get('/api/v1/meta', requireRole(deps.tokens, 'viewer'), (req, res) => {
+  router.get('/api/v1/meta', requireRole(deps.access, 'wall'), (req, res) => {
+    const p = req.principal!;
     // `demo`: the simulated floor of `npm run demo`, labelled on every page so nobody mistakes it for real data.
-    res.json({ floorTz: deps.floorTz, version: VERSION, role: req.role, demo: deps.demo });
+    // `who`: the person or the display asking, so a page greets them and a display shows its own wall.
+    const display = p.displayId ? deps.access.display(p.displayId) : undefined;
+    res.json({
+      floorTz: deps.floorTz,
+      version: VERSION,
+      role: p.role,
+      demo: deps.demo,
+      who: {
+        kind: p.kind,
+        by: p.by,
+        name: p.name,
+        ...(p.login ? { login: p.login } : {}),
+        ...(p.teams ? { teams: p.teams } : {}),
+        ...(p.agentId ? { agentId: p.agentId } : {}),
+      },
+      ...(display ? { display } : {}),
+    } satisfies MetaAnswer);
   });
   return router;
 }

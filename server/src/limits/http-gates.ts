@@ -28,11 +28,11 @@ export function authFailureGate(failures: AuthFailures): RequestHandler {
   };
 }
 
-/** After requireRole: `limiter` counts each request against the caller's role (tokens are per role, not per person). */
+/** After requireRole: `limiter` counts each request against who asks (a person's login, or a token's role). */
 export function perRoleLimit(limiter: RateLimiterAbstract, what: string): RequestHandler {
   return (req, res, next) => {
-    if (!req.role) return next(new LimitSetupError(`the ${what} limit is mounted before requireRole`));
-    limiter.consume(req.role).then(
+    if (!req.principal) return next(new LimitSetupError(`the ${what} limit is mounted before requireRole`));
+    limiter.consume(req.principal.by).then(
       () => next(),
       (e: unknown) => {
         if (e instanceof RateLimiterRes)

@@ -1,9 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Role } from '@floorpulse/shared';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { createClient, type RedisClientType } from 'redis';
-import { roleOf } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
 import { AuthFailures } from './auth-failures.js';
 import { perRoleLimit } from './http-gates.js';
@@ -20,12 +18,16 @@ export interface RateLimits {
 }
 
 /** The limits of config, counted in `redis` when given (connected), else in this process's memory. */
-export function rateLimits(config: Config, tokens: Record<Role, string>, redis: RedisClientType | null): Omit<RateLimits, 'close'> {
+export function rateLimits(
+  config: Config,
+  known: (credential: string) => boolean,
+  redis: RedisClientType | null,
+): Omit<RateLimits, 'close'> {
   const limit = config.AUTH_FAILURE_LIMIT;
   const metricsToken = config.METRICS_TOKEN ? Buffer.from(config.METRICS_TOKEN) : null;
-  // Ours: a role's token or the scrape-only METRICS_TOKEN, compared in constant time as the routes do.
+  // Ours: a role's token, a live display link (auth/access.ts), or the scrape-only METRICS_TOKEN, compared in constant time.
   const isKnown = (credential: string) => {
-    if (roleOf(tokens, credential) !== null) return true;
+    if (known(credential)) return true;
     const given = Buffer.from(credential);
     return metricsToken !== null && given.length === metricsToken.length && timingSafeEqual(given, metricsToken);
   };
@@ -49,9 +51,9 @@ export function rateLimits(config: Config, tokens: Record<Role, string>, redis: 
 }
 
 /** Opens the limits: with REDIS_URL over their own Redis connection, so a limit holds across processes. */
-export async function openRateLimits(deps: { config: Config; tokens: Record<Role, string>; log: Logger }): Promise<RateLimits> {
+export async function openRateLimits(deps: { config: Config; isKnown: (credential: string) => boolean; log: Logger }): Promise<RateLimits> {
   const url = deps.config.REDIS_URL;
-  if (!url) return { ...rateLimits(deps.config, deps.tokens, null), close: async () => undefined };
+  if (!url) return { ...rateLimits(deps.config, deps.isKnown, null), close: async () => undefined };
   // No offline queue: while Redis is away a count fails at once and the in-memory insurance answers (limiter.ts).
   const redis = createClient({ url, disableOfflineQueue: true }) as RedisClientType;
   redis.on('error', (err: unknown) =>
@@ -59,7 +61,7 @@ export async function openRateLimits(deps: { config: Config; tokens: Record<Role
   );
   await redis.connect();
   return {
-    ...rateLimits(deps.config, deps.tokens, redis),
+    ...rateLimits(deps.config, deps.isKnown, redis),
     async close() {
       await Promise.allSettled([redis.quit()]);
     },

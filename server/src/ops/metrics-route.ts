@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Role } from '@floorpulse/shared';
+import type { TokenRole } from '@floorpulse/shared';
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import { roleOf } from '../auth/tokens.js';
@@ -9,7 +9,7 @@ import { bearer } from '../http/require-role.js';
  * GET /metrics in the Prometheus text format. Counters reveal the floor's volume, so it is not open:
  * the admin token, or METRICS_TOKEN (a scrape-only secret to give Prometheus instead of admin).
  */
-export function metricsRoute(deps: { tokens: Record<Role, string>; metricsToken: string | undefined; registry: Registry }): Router {
+export function metricsRoute(deps: { tokens: Record<TokenRole, string>; metricsToken: string | undefined; registry: Registry }): Router {
   const router = Router();
   router.get('/metrics', async (req, res, next) => {
     const presented = bearer(req);

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
+import type { Access } from '../auth/access.js';
 import type { Secrets } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
 import { requireRole } from '../http/require-role.js';
@@ -25,12 +26,13 @@ export function opsRoutes(deps: {
   windows: WindowStore;
   scheduler: SchedulerLike;
   integrity: IntegrityReport;
+  access: Access;
 }): Ops {
   const metrics = opsMetrics({ ingest: deps.ingest, windows: deps.windows, scheduler: deps.scheduler, integrity: deps.integrity });
   const router = Router();
   router.use(metricsRoute({ tokens: deps.secrets.tokens, metricsToken: deps.config.METRICS_TOKEN, registry: metrics.registry }));
   // Server-side because chDB binds one data directory per process: a separate CLI could not open it.
-  router.get('/api/v1/reconcile', requireRole(deps.secrets.tokens, 'admin'), async (_req, res, next) => {
+  router.get('/api/v1/reconcile', requireRole(deps.access, 'admin'), async (_req, res, next) => {
     try {
       res.json(
         await reconcile({

@@ -1,6 +1,8 @@
-import type { Role, StoredEvent } from '@floorpulse/shared';
+import type { Scope, SocketData, StoredEvent } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import { interval, map, merge, type Observable, type SchedulerLike, Subscription, share } from 'rxjs';
+import type { Access } from '../auth/access.js';
+import { canSee } from '../auth/scope-access.js';
 import type { Config } from '../config/config.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
 import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
@@ -28,7 +30,7 @@ export const TICK_MS = 1000;
 export interface RealtimeDeps {
   io: FloorIo;
   config: Config;
-  tokens: Record<Role, string>;
+  access: Access;
   /** Failed authentications per address, shared with HTTP (limits/). */
   authFailures: AuthFailures;
   windows: WindowStore;
@@ -48,7 +50,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   const log = deps.log.child({ stage: 'realtime' });
   // The adapter first: io.adapter() replaces the namespace's adapter, and the feeds listen to it.
   const closeRedis = deps.config.REDIS_URL ? await useRedisAdapter(io, deps.config.REDIS_URL, log) : null;
-  authenticate(io, deps.tokens, deps.authFailures);
+  authenticate(io, deps.access, deps.authFailures);
 
   const subs = new Subscription();
   const dirty$: Observable<Dirty> = merge(
@@ -58,13 +60,14 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   const feeds = createFeeds({ io, windows, agents: deps.agents, dirty$, scheduler, log });
   subs.add(followRooms(io, [feeds.rates, feeds.boards]));
   subs.add(agentStatesFeed(io, deps.stored$));
-  const ctx = { io, dirty$, peers: closeRedis !== null, scheduler, log };
+  const canSeeScope = (data: SocketData, scope: Scope) => canSee(data.limits, scope, deps.agents.teamOf);
+  const ctx = { io, dirty$, peers: closeRedis !== null, scheduler, log, canSee: canSeeScope };
   for (const f of deps.features) if (f.start) subs.add(f.start(ctx));
 
   io.on('connection', (socket) => {
     guardBuffer(socket, log);
     void socket.join(audienceOf(socket.data.role));
-    handleSubscriptions(socket, { windows, agents: deps.agents, scheduler, log });
+    handleSubscriptions(socket, { windows, agents: deps.agents, scheduler, log, canSee: canSeeScope });
     for (const f of deps.features) f.connect?.(socket, ctx);
     if (socket.recovered) {
       void resendCurrent(socket, feeds.rates, (snap) => socket.emit('rates:update', snap), log);

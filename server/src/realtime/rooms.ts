@@ -7,10 +7,16 @@ import { hasRole, type LeaderboardMetric, type Role, type Scope, type WindowName
  */
 export const SCREENS = 'audience:screens';
 export const SUPERVISORS = 'audience:supervisors';
+/** Agents' own screens (/me): no floor alerts; what is theirs comes to their person room. */
+export const PEOPLE = 'audience:people';
 
-export function audienceOf(role: Role): typeof SCREENS | typeof SUPERVISORS {
+export function audienceOf(role: Role): typeof SCREENS | typeof SUPERVISORS | typeof PEOPLE {
+  if (role === 'agent') return PEOPLE;
   return hasRole(role, 'supervisor') ? SUPERVISORS : SCREENS;
 }
+
+/** A signed-in person's own room: what concerns only them (their help request's status). */
+export const personRoom = (login: string): string => `person:${login}`;
 
 /**
  * A subscription room is its prefix and its key as JSON: the key can be read back from the name,

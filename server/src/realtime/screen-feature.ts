@@ -1,3 +1,4 @@
+import type { Scope, SocketData } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import type { Dirty } from './dirty.js';
@@ -13,6 +14,8 @@ export interface ScreenContext {
   scheduler: SchedulerLike;
   /** Realtime's log (stage: realtime). */
   log: Logger;
+  /** Whether a socket may read a scope (a display: its wall's; an agent: their own; auth/scope-access.ts). */
+  canSee(data: SocketData, scope: Scope): boolean;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { leaderboardSchema, subscribeSchema } from '@floorpulse/shared';
+import { leaderboardSchema, type Scope, type SocketData, subscribeSchema } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
@@ -26,6 +26,7 @@ export interface SubscriptionDeps {
   agents: BoardAgents;
   scheduler: SchedulerLike;
   log: Logger;
+  canSee(data: SocketData, scope: Scope): boolean;
 }
 
 /**
@@ -36,11 +37,16 @@ export interface SubscriptionDeps {
 export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps): void {
   const { windows, scheduler } = deps;
   const onUnexpected = (err: unknown) => deps.log.error({ err, socket: socket.id }, 'socket handler failed');
-  const viewer = { schema: subscribeSchema, role: 'viewer' as const, onUnexpected };
+  const viewer = { schema: subscribeSchema, role: 'wall' as const, onUnexpected };
+  // A display reads its own wall, an agent their own numbers: anything else is 'forbidden'.
+  const mine = (scope: Scope) => {
+    if (!deps.canSee(socket.data, scope)) throw new SafeAckError('not yours to see');
+  };
 
   socket.on(
     'subscribe',
     withAck(socket, viewer, async (req) => {
+      mine(req.scope);
       await joinRoom(socket, ratesRoom(req.scope, req.window));
       return windows.snapshot(req.scope, req.window, scheduler.now());
     }),
@@ -57,6 +63,7 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
   socket.on(
     'leaderboard:subscribe',
     withAck(socket, boards, async (req) => {
+      mine(req.scope);
       await joinRoom(socket, boardRoom(req.scope, req.metric));
       return buildLeaderboard(windows, deps.agents, req, scheduler.now());
     }),

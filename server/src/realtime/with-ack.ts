@@ -1,4 +1,4 @@
-import { type Ack, hasRole, type Role, type SafeError, type SocketData } from '@floorpulse/shared';
+import { type Ack, hasRole, type Need, type SafeError, type SocketData } from '@floorpulse/shared';
 import type { ZodType } from 'zod';
 
 /** A failure the handler means to show the client, already one of the allowlisted messages. */
@@ -22,7 +22,7 @@ export interface AckContext {
  */
 export function withAck<In, Out>(
   ctx: AckContext,
-  opts: { schema: ZodType<In>; role: Role; onUnexpected: (err: unknown) => void; safeError?: SafeErrorOf },
+  opts: { schema: ZodType<In>; role: Need; onUnexpected: (err: unknown) => void; safeError?: SafeErrorOf },
   handler: (req: In) => Out | Promise<Out>,
 ): (req: unknown, ack?: (res: Ack<Out>) => void) => Promise<void> {
   return async (req, ack) => {

@@ -3,6 +3,7 @@ import { type BacktestAnswer, describeIssue, type Role, type Rule, type RulesAns
 import express, { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
+import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';
 import { ruleSchema, type Rule as ServerRule } from '../pipeline/rules/rule.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
@@ -17,7 +18,7 @@ const backtestBody = z.strictObject({
 });
 
 export interface RulesRouteDeps {
-  tokens: Record<Role, string>;
+  access: Access;
   rules: RuleBook;
   client: ClickHouseClient;
   scheduler: SchedulerLike;
@@ -29,18 +30,18 @@ export interface RulesRouteDeps {
 /** GET /api/v1/rules, PUT /api/v1/rules/:id (admin), POST /api/v1/rules/backtest (supervisor): docs/rules.md. */
 export function rulesRoute(deps: RulesRouteDeps): Router {
   const router = Router();
-  router.get('/api/v1/rules', requireRole(deps.tokens, 'viewer'), (_req, res) => {
+  router.get('/api/v1/rules', requireRole(deps.access, 'viewer'), (_req, res) => {
     res.json({ rules: deps.rules.all() } satisfies RulesAnswer);
   });
-  router.put('/api/v1/rules/:id', requireRole(deps.tokens, 'admin'), express.json({ limit: '64kb' }), async (req, res) => {
+  router.put('/api/v1/rules/:id', requireRole(deps.access, 'admin'), express.json({ limit: '64kb' }), async (req, res) => {
     const id = String(req.params.id);
     const parsed = ruleSchema.safeParse({ ...(typeof req.body === 'object' && req.body ? req.body : {}), id });
     if (!parsed.success) return void res.status(400).json({ error: describeIssue(parsed.error) });
     if (typeof req.body?.id === 'string' && req.body.id !== id)
       return void res.status(400).json({ error: 'id: must match the id in the path' });
-    res.json((await deps.rules.put(parsed.data, req.role ?? 'admin')) satisfies Rule);
+    res.json((await deps.rules.put(parsed.data, req.principal!.by)) satisfies Rule);
   });
-  router.post('/api/v1/rules/backtest', requireRole(deps.tokens, 'supervisor'), express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/api/v1/rules/backtest', requireRole(deps.access, 'supervisor'), express.json({ limit: '64kb' }), async (req, res) => {
     const body = backtestBody.safeParse(req.body);
     if (!body.success) return void res.status(400).json({ error: describeIssue(body.error) });
     const { from, to, ruleId } = body.data;

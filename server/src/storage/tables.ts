@@ -8,4 +8,9 @@ export const TABLES = {
   goals: 'goals',
   celebrations: 'celebrations',
   integrityMarks: 'integrity_marks',
+  rosterAgents: 'roster_agents',
+  rosterTeams: 'roster_teams',
+  users: 'users',
+  sessionRevocations: 'session_revocations',
+  displayLinks: 'display_links',
 } as const;
