@@ -2,7 +2,7 @@ import type { Alert, Celebration } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
-import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { record, screenPool, until } from '../helpers/realtime-client.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
@@ -49,12 +49,8 @@ const help = (id: string) => ({ id, type: 'help.requested', ts: NOW - 1000, team
 
 describe('alerts and celebrations over Socket.IO', () => {
   let server: TestServer;
-  const screens: Screen[] = [];
-  const screen = async (auth: Record<string, unknown>) => {
-    const s = await connectScreen(server.url, auth);
-    screens.push(s);
-    return s;
-  };
+  const screens = screenPool();
+  const screen = (auth: Record<string, unknown>) => screens.connect(server.url, auth);
 
   /** The alert as HTTP lists it to a supervisor. */
   const asHttp = async (id: string) =>
@@ -69,7 +65,7 @@ describe('alerts and celebrations over Socket.IO', () => {
     server = await startServer({ dataDir: tempDataDir('realtime-alerts'), scheduler: testClock(NOW) });
   });
   afterAll(async () => {
-    for (const s of screens) s.close();
+    screens.closeAll();
     await server.stop();
   });
 
