@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
 import { record, screenPool, until } from '../helpers/realtime-client.js';
+import { saleCelebration } from '../helpers/realtime-fixtures.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
@@ -32,15 +33,7 @@ function alert(id: string, level: Alert['level'], extra: Partial<Alert> = {}): A
     ...extra,
   };
 }
-const celebration = (id: string): Celebration => ({
-  id,
-  kind: 'sale',
-  agentId: 'n1',
-  teamId: 'north',
-  title: 'Sale!',
-  detail: 'n1 closed a sale',
-  at: iso,
-});
+const celebration = (id: string) => saleCelebration(id, iso, 'n1 closed a sale');
 /** What a careless rules stage might attach: must never reach a screen. */
 const leaky = <T>(x: T): T => ({ ...x, phone: '+8613900000000', phoneHash: 'ab12cd34' }) as T;
 

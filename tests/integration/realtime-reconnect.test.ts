@@ -2,19 +2,12 @@ import type { Alert, Celebration, RatesSnapshot } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { record, screenPool, until } from '../helpers/realtime-client.js';
+import { saleCelebration } from '../helpers/realtime-fixtures.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const iso = new Date(NOW).toISOString();
-const celebration = (id: string): Celebration => ({
-  id,
-  kind: 'sale',
-  agentId: 'n1',
-  teamId: 'north',
-  title: 'Sale!',
-  detail: `sale ${id}`,
-  at: iso,
-});
+const celebration = (id: string) => saleCelebration(id, iso);
 const floorAlert: Alert = {
   id: 'f1',
   ruleId: 'floor-connect',

@@ -3,18 +3,11 @@ import type { Alert, AlertChange, Celebration } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildServers, startRedis, stopChild } from '../helpers/processes.js';
 import { record, type Screen, screenPool, until } from '../helpers/realtime-client.js';
+import { saleCelebration } from '../helpers/realtime-fixtures.js';
 import { TOKENS } from '../helpers/server.js';
 
 const iso = new Date().toISOString();
-const celebration = (id: string): Celebration => ({
-  id,
-  kind: 'sale',
-  agentId: 'n1',
-  teamId: 'north',
-  title: 'Sale!',
-  detail: `sale ${id}`,
-  at: iso,
-});
+const celebration = (id: string) => saleCelebration(id, iso);
 const agentAlert = (id: string): AlertChange => ({
   kind: 'new',
   alert: {
