@@ -21,36 +21,26 @@ export interface LoadgenConfig {
   seed: number;
 }
 
+/** The running totals: every tick and the final report carry all of them. */
+export interface LoadgenTotals {
+  sentEvents: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  errors: number;
+  requests: number;
+}
+
 export type LoadgenMessage =
-  | {
-      type: 'tick';
-      at: number;
-      sentEvents: number;
-      accepted: number;
-      duplicates: number;
-      rejected: number;
-      errors: number;
-      requests: number;
-    }
-  | {
-      type: 'done';
-      sentEvents: number;
-      accepted: number;
-      duplicates: number;
-      rejected: number;
-      errors: number;
-      requests: number;
-      elapsedS: number;
-      histogram: string;
-      statuses: Record<string, number>;
-    };
+  | ({ type: 'tick'; at: number } & LoadgenTotals)
+  | ({ type: 'done'; elapsedS: number; histogram: string; statuses: Record<string, number> } & LoadgenTotals);
 
 const cfg = JSON.parse(process.argv[2] ?? '{}') as LoadgenConfig;
 const agent = new http.Agent({ keepAlive: true, maxSockets: cfg.concurrency });
 const target = new URL('/api/v1/events', cfg.url);
 const mix = new EventMix(cfg.shape, cfg.prefix, cfg.seed);
 const histogram = newHistogram();
-const totals = { sentEvents: 0, accepted: 0, duplicates: 0, rejected: 0, errors: 0, requests: 0 };
+const totals: LoadgenTotals = { sentEvents: 0, accepted: 0, duplicates: 0, rejected: 0, errors: 0, requests: 0 };
 const statuses: Record<string, number> = {};
 
 function postOnce(body: string): Promise<{ status: number; text: string }> {

@@ -1,3 +1,4 @@
+import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
 import { amiMessages, eslBodies } from './dialer-fixtures.js';
 
 /**
@@ -9,6 +10,27 @@ import { amiMessages, eslBodies } from './dialer-fixtures.js';
 const UUID = /\b([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/g;
 const moveUuid = (text: string, i: number) =>
   text.replace(UUID, (_, h: string, rest: string) => `${((parseInt(h, 16) + i) >>> 0).toString(16).padStart(8, '0')}${rest}`);
+
+/**
+ * Who is who in the recorded streams the scripts replay, the mapping AMI_FLOOR_PER_COPY and
+ * ESL_FLOOR_PER_COPY are hand-counted against: martin, anna and the robot-q4 campaign (the robot dial)
+ * are in the AMI fixtures, dat (esl-datchuthanh) and ag1000 (esl-doc-callcenter) in the ESL ones.
+ */
+export const FLOOR_MAPPING = parseJsonMapping(
+  JSON.stringify({
+    agents: [
+      { extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' },
+      { extension: '2001', agentId: 'anna', teamId: 'north' },
+      { extension: '02473001403', agentId: 'dat', teamId: 'hanoi' },
+      { extension: '1000@default', agentId: 'ag1000', teamId: 'support' },
+    ],
+    campaigns: [
+      { campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' },
+      { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' },
+    ],
+    outcomes: { SALE: 'sale' },
+  }),
+);
 
 /** The first Timestamp of the documentation-based AMI fixture (docs: ami-16-doc-outbound-floor.ami). */
 const AMI_DOC_BASE = 1770889000;

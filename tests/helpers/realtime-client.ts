@@ -30,6 +30,22 @@ export function connectScreen(
   });
 }
 
+/** The screens a suite connects, closed together in its afterAll: one left open would keep reconnecting to a stopped server. */
+export function screenPool(): { connect: typeof connectScreen; readonly open: readonly Screen[]; closeAll(): void } {
+  const open: Screen[] = [];
+  return {
+    async connect(url, auth, opts) {
+      const s = await connectScreen(url, auth, opts);
+      open.push(s);
+      return s;
+    },
+    open,
+    closeAll() {
+      for (const s of open.splice(0)) s.close();
+    },
+  };
+}
+
 /** Resolves when `check` passes, polling every 10 ms; fails after `ms`. */
 export async function until(check: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + ms;

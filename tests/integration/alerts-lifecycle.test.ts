@@ -1,8 +1,8 @@
 import type { AlertChange, Celebration } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
+import { liveAndSql } from '../helpers/live-vs-sql.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T03:00:00Z'); // 11:00 in Shanghai
@@ -124,16 +124,9 @@ describe('alert lifecycle and celebrations through the real server', () => {
       severity: 'critical',
       evidence: { rule: 'outside_hours', callIds: ['call-early'] },
     });
-    const live = (await get(`${server.url}/api/v1/rates?scope=floor&window=today`)).body;
+    const { live, sql } = await liveAndSql(server, 'floor', 'today');
     expect(live.counts).toMatchObject({ dialed: 1, violations: 1 });
     expect(live.rates.complianceRate).toBe(0);
-    const sql = await countsFromSql(server.store.client, {
-      scope: 'floor',
-      fromMs: Date.parse(live.from),
-      toMs: Date.parse(live.to),
-      earlyHangupSeconds: 30,
-      effectiveSeconds: 60,
-    });
     expect(live.counts).toEqual(sql);
   });
 

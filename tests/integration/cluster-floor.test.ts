@@ -4,7 +4,7 @@ import type { Alert, Celebration } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually as poll } from '../helpers/eventually.js';
 import { startChildServers, startRedis as startRedisServer, stopChild } from '../helpers/processes.js';
-import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { record, screenPool, until } from '../helpers/realtime-client.js';
 import { get, post, TOKENS } from '../helpers/server.js';
 
 /** The shared poll (tests/helpers/eventually.ts), with the probe first as this file reads best. */
@@ -37,7 +37,6 @@ describe('several server processes behave as one floor', () => {
     redis = r.proc;
   };
   const procs: { proc: ChildProcess; url: string }[] = [];
-  const screens: Screen[] = [];
   const url = (i: number) => procs[i]!.url;
   const ingest = async (i: number, events: object[]) => {
     const res = await within(post(`${url(i)}/api/v1/events`, events), 5000, `ingest on ${i}`);
@@ -62,11 +61,8 @@ describe('several server processes behave as one floor', () => {
       5000,
       `${sql} on ${i}`,
     );
-  const screen = async (i: number, token: string) => {
-    const s = await connectScreen(url(i), { token });
-    screens.push(s);
-    return s;
-  };
+  const screens = screenPool();
+  const screen = (i: number, token: string) => screens.connect(url(i), { token });
 
   beforeAll(async () => {
     await startRedis();
@@ -79,7 +75,7 @@ describe('several server processes behave as one floor', () => {
     }
   });
   afterAll(async () => {
-    for (const s of screens) s.close();
+    screens.closeAll();
     await Promise.all(procs.map((p) => stopChild(p.proc)));
     await stopChild(redis);
   });
@@ -244,7 +240,7 @@ describe('several server processes behave as one floor', () => {
           `resolved on ${i}`,
         );
       await until(() => mine(updA).length >= 2 && mine(updB).length >= 2, 5000, 'ack and resolve on both screens');
-      await Promise.all(screens.map((s) => s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' })));
+      await Promise.all(screens.open.map((s) => s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' })));
       // Each screen saw the opening once and each transition once, whichever process made it.
       for (const seen of [bossA, bossB]) expect(mine(seen).length).toBe(1);
       // Transitions made on different processes travel different Redis connections and may cross: screens keep the newer

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
+import { liveAndSql } from '../helpers/live-vs-sql.js';
+import { post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T06:00:00Z'); // 14:00 in Shanghai
 const MIN = 60_000;
@@ -46,15 +46,8 @@ describe('compliance flags a client cannot dodge', () => {
     ]);
     expect(res.body).toMatchObject({ accepted: 1 });
     expect(await flags('night')).toEqual([{ id: 'fp:outside_hours:night-1', call_id: 'night-1', rule: 'outside_hours' }]);
-    const live = (await get(`${server.url}/api/v1/rates?scope=team:night&window=today`)).body;
+    const { live, sql } = await liveAndSql(server, 'team:night', 'today');
     expect(live.counts).toMatchObject({ dialed: 1, violations: 1 });
-    const sql = await countsFromSql(server.store.client, {
-      scope: 'team:night',
-      fromMs: Date.parse(live.from),
-      toMs: Date.parse(live.to),
-      earlyHangupSeconds: 30,
-      effectiveSeconds: 60,
-    });
     expect(live.counts).toEqual(sql);
   });
 

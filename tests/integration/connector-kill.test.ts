@@ -8,8 +8,7 @@ import { openStore } from '../../server/src/storage/clickhouse.js';
 import { startConnector } from '../../tools/connectors/connector.js';
 import { NO_EXTENSIONS } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
-import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
-import { AMI_FLOOR_PER_COPY, amiFloorScript } from '../helpers/dialer-replay.js';
+import { AMI_FLOOR_PER_COPY, amiFloorScript, FLOOR_MAPPING } from '../helpers/dialer-replay.js';
 import { type FakeDialer, fakeAmiServer } from '../helpers/fake-dialers.js';
 import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
 
@@ -35,19 +34,6 @@ describe('FloorPulse killed during a busy hour of AMI events', () => {
     const copies = 150;
     const messages = amiFloorScript(copies, Math.floor(Date.now() / 1000), 2400);
     fake = await fakeAmiServer({ messages, user: 'floorpulse', secret: 's3cret', ratePerSecond: 2500 });
-    const mapping = parseJsonMapping(
-      JSON.stringify({
-        agents: [
-          { extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' },
-          { extension: '2001', agentId: 'anna', teamId: 'north' },
-        ],
-        campaigns: [
-          { campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' },
-          { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' },
-        ],
-        outcomes: { SALE: 'sale' },
-      }),
-    );
     const connector = startConnector(
       {
         dialer: 'asterisk',
@@ -57,7 +43,7 @@ describe('FloorPulse killed during a busy hour of AMI events', () => {
         secret: 's3cret',
         url: server.url,
         token: BENCH_TOKENS.ingest,
-        mapping,
+        mapping: FLOOR_MAPPING,
         sourceId: 'pbx1',
         bufferEvents: 300,
         spoolDir: tempDataDir('connector-spool'),

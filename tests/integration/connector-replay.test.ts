@@ -5,26 +5,10 @@ import { type ConnectorConfig, startConnector } from '../../tools/connectors/con
 import { NO_EXTENSIONS } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { ESL_SUBSCRIPTION } from '../../tools/connectors/freeswitch/esl-client.js';
-import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
-import { AMI_FLOOR_PER_COPY, amiFloorScript, ESL_FLOOR_PER_COPY, eslFloorScript } from '../helpers/dialer-replay.js';
+import { AMI_FLOOR_PER_COPY, amiFloorScript, ESL_FLOOR_PER_COPY, eslFloorScript, FLOOR_MAPPING } from '../helpers/dialer-replay.js';
 import { eslWire, type FakeDialer, fakeAmiServer, fakeEslServer } from '../helpers/fake-dialers.js';
 import { get, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
-const MAPPING = parseJsonMapping(
-  JSON.stringify({
-    agents: [
-      { extension: 'PJSIP/1986', agentId: 'martin', teamId: 'north' },
-      { extension: '2001', agentId: 'anna', teamId: 'north' },
-      { extension: '02473001403', agentId: 'dat', teamId: 'hanoi' },
-      { extension: '1000@default', agentId: 'ag1000', teamId: 'support' },
-    ],
-    campaigns: [
-      { campaign: 'robot-q4', agentId: 'robot-7', teamId: 'north', channel: 'robot' },
-      { campaign: 'outbound-q4', teamId: 'north', campaignId: 'q4' },
-    ],
-    outcomes: { SALE: 'sale' },
-  }),
-);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function config(dialer: ConnectorConfig['dialer'], port: number, url: string, over: Partial<ConnectorConfig> = {}): ConnectorConfig {
@@ -36,7 +20,7 @@ function config(dialer: ConnectorConfig['dialer'], port: number, url: string, ov
     secret: 's3cret',
     url,
     token: TOKENS.INGEST_TOKEN,
-    mapping: MAPPING,
+    mapping: FLOOR_MAPPING,
     sourceId: 'pbx1',
     bufferEvents: 10_000,
     spoolEvents: 0,

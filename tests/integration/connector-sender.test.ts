@@ -4,22 +4,13 @@ import { asyncScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../server/src/ops/free-port.js';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
-import type { OutEvent } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { DeliveryQueue } from '../../tools/connectors/delivery/delivery-queue.js';
 import { IngestClient } from '../../tools/connectors/delivery/ingest-client.js';
 import { Sender } from '../../tools/connectors/delivery/sender.js';
+import { numberedDial } from '../helpers/delivery-events.js';
 
 const log = pino({ level: 'silent' });
-const ev = (i: number): OutEvent => ({
-  type: 'call.dialed',
-  id: `t:${i}`,
-  ts: 1_800_000_000_000 + i,
-  teamId: 't',
-  agentId: 'a',
-  callId: `c${i}`,
-  channel: 'human',
-});
 
 /** The sender against a small HTTP server that answers as FloorPulse would (503, 413, per-item rejections). */
 describe('the sender', () => {
@@ -64,7 +55,7 @@ describe('the sender', () => {
     const stats = new ConnectorStats();
     const q = new DeliveryQueue({ memoryEvents: 100, stats, log });
     const s = sender(port, stats, q);
-    q.push([0, 1, 2, 3, 4, 5, 6].map(ev));
+    q.push([0, 1, 2, 3, 4, 5, 6].map(numberedDial));
     s.kick();
     // Nobody listens yet: refused connections.
     await new Promise((r) => setTimeout(r, 50));
@@ -92,7 +83,7 @@ describe('the sender', () => {
     });
     const q = new DeliveryQueue({ memoryEvents: 100, stats, log });
     const s = sender(port, stats, q, 4);
-    q.push([0, 1, 2, 3].map(ev));
+    q.push([0, 1, 2, 3].map(numberedDial));
     await s.drained();
     expect(sizes).toEqual([4, 2, 2]);
     expect(stats).toMatchObject({ accepted: 2, rejected: 2 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
+import { liveAndSql } from '../helpers/live-vs-sql.js';
 import { get, post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
 
 const expected = JSON.parse(readFileSync(new URL('../fixtures/golden-floor.expected.json', import.meta.url), 'utf8'));
@@ -47,14 +47,7 @@ describe('the golden floor through the real server', () => {
   });
 
   it.each(expected.cases as Case[])('$scope over $window equals SQL over call_events for the reported [from, to)', async (c) => {
-    const live = (await get(`${server.url}/api/v1/rates?scope=${encodeURIComponent(c.scope)}&window=${c.window}`)).body;
-    const sql = await countsFromSql(server.store.client, {
-      scope: c.scope as never,
-      fromMs: Date.parse(live.from),
-      toMs: Date.parse(live.to),
-      earlyHangupSeconds: server.config.EARLY_HANGUP_SECONDS,
-      effectiveSeconds: server.config.EFFECTIVE_SECONDS,
-    });
+    const { live, sql } = await liveAndSql(server, c.scope, c.window);
     expect(live.counts).toEqual(sql);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
+import { liveAndSql } from '../helpers/live-vs-sql.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
@@ -130,14 +130,7 @@ describe('POST /api/v1/events', () => {
   });
 
   it('keeps the live numbers equal to SQL after all of the above', async () => {
-    const live = (await get(`${server.url}/api/v1/rates?scope=team:north&window=1h`)).body;
-    const sql = await countsFromSql(server.store.client, {
-      scope: 'team:north',
-      fromMs: Date.parse(live.from),
-      toMs: Date.parse(live.to),
-      earlyHangupSeconds: 30,
-      effectiveSeconds: 60,
-    });
+    const { live, sql } = await liveAndSql(server, 'team:north', '1h');
     expect(live.counts).toEqual(sql);
     expect(live.counts.dialed).toBeGreaterThan(20);
   });

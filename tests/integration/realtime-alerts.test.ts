@@ -2,7 +2,8 @@ import type { Alert, Celebration } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
-import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { record, screenPool, until } from '../helpers/realtime-client.js';
+import { saleCelebration } from '../helpers/realtime-fixtures.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
@@ -32,15 +33,7 @@ function alert(id: string, level: Alert['level'], extra: Partial<Alert> = {}): A
     ...extra,
   };
 }
-const celebration = (id: string): Celebration => ({
-  id,
-  kind: 'sale',
-  agentId: 'n1',
-  teamId: 'north',
-  title: 'Sale!',
-  detail: 'n1 closed a sale',
-  at: iso,
-});
+const celebration = (id: string) => saleCelebration(id, iso, 'n1 closed a sale');
 /** What a careless rules stage might attach: must never reach a screen. */
 const leaky = <T>(x: T): T => ({ ...x, phone: '+8613900000000', phoneHash: 'ab12cd34' }) as T;
 
@@ -49,12 +42,8 @@ const help = (id: string) => ({ id, type: 'help.requested', ts: NOW - 1000, team
 
 describe('alerts and celebrations over Socket.IO', () => {
   let server: TestServer;
-  const screens: Screen[] = [];
-  const screen = async (auth: Record<string, unknown>) => {
-    const s = await connectScreen(server.url, auth);
-    screens.push(s);
-    return s;
-  };
+  const screens = screenPool();
+  const screen = (auth: Record<string, unknown>) => screens.connect(server.url, auth);
 
   /** The alert as HTTP lists it to a supervisor. */
   const asHttp = async (id: string) =>
@@ -69,7 +58,7 @@ describe('alerts and celebrations over Socket.IO', () => {
     server = await startServer({ dataDir: tempDataDir('realtime-alerts'), scheduler: testClock(NOW) });
   });
   afterAll(async () => {
-    for (const s of screens) s.close();
+    screens.closeAll();
     await server.stop();
   });
 

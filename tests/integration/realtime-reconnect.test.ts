@@ -1,20 +1,13 @@
 import type { Alert, Celebration, RatesSnapshot } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
-import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { record, screenPool, until } from '../helpers/realtime-client.js';
+import { saleCelebration } from '../helpers/realtime-fixtures.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
 const iso = new Date(NOW).toISOString();
-const celebration = (id: string): Celebration => ({
-  id,
-  kind: 'sale',
-  agentId: 'n1',
-  teamId: 'north',
-  title: 'Sale!',
-  detail: `sale ${id}`,
-  at: iso,
-});
+const celebration = (id: string) => saleCelebration(id, iso);
 const floorAlert: Alert = {
   id: 'f1',
   ruleId: 'floor-connect',
@@ -39,19 +32,15 @@ const dial = () => ({
 
 describe('reconnect', () => {
   let server: TestServer;
-  const screens: Screen[] = [];
-  const screen = async (auth: Record<string, unknown>, reconnectionDelay?: number) => {
-    const s = await connectScreen(server.url, auth, { reconnectionDelay });
-    screens.push(s);
-    return s;
-  };
+  const screens = screenPool();
+  const screen = (auth: Record<string, unknown>, reconnectionDelay?: number) => screens.connect(server.url, auth, { reconnectionDelay });
   const serverHas = (id: string | undefined) => id !== undefined && server.app.io.of('/').sockets.has(id);
 
   beforeAll(async () => {
     server = await startServer({ dataDir: tempDataDir('realtime-reconnect'), scheduler: testClock(NOW) });
   });
   afterAll(async () => {
-    for (const s of screens) s.close();
+    screens.closeAll();
     await server.stop();
   });
 
@@ -91,16 +80,13 @@ describe('reconnect', () => {
   it('replays after the last celebration a screen names when its state was not recovered, never one it showed', async () => {
     const seen: Record<string, string[]> = { back: [], lost: [], fresh: [] };
     const open = (name: string, lastCelebrationId?: string) =>
-      connectScreen(
+      screens.connect(
         server.url,
         { token: TOKENS.VIEWER_TOKEN, lastCelebrationId },
         {
           before: (s) => s.on('celebration', (c) => seen[name]!.push(c.id)),
         },
-      ).then((s) => {
-        screens.push(s);
-        return s;
-      });
+      );
     const sockets = [await open('back', 'c1'), await open('lost', 'c-unknown'), await open('fresh')];
     // A round trip on each socket: everything sent on connect arrived before its answer.
     await Promise.all(sockets.map((s) => s.emitWithAck('unsubscribe', { scope: 'floor', window: '15m' })));

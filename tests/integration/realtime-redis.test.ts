@@ -2,19 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import type { Alert, AlertChange, Celebration } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChildServers, startRedis, stopChild } from '../helpers/processes.js';
-import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { record, type Screen, screenPool, until } from '../helpers/realtime-client.js';
+import { saleCelebration } from '../helpers/realtime-fixtures.js';
 import { TOKENS } from '../helpers/server.js';
 
 const iso = new Date().toISOString();
-const celebration = (id: string): Celebration => ({
-  id,
-  kind: 'sale',
-  agentId: 'n1',
-  teamId: 'north',
-  title: 'Sale!',
-  detail: `sale ${id}`,
-  at: iso,
-});
+const celebration = (id: string) => saleCelebration(id, iso);
 const agentAlert = (id: string): AlertChange => ({
   kind: 'new',
   alert: {
@@ -36,13 +29,10 @@ const agentAlert = (id: string): AlertChange => ({
 describe('two server processes behind the Redis adapter', () => {
   let redis: ChildProcess | undefined;
   const procs: { proc: ChildProcess; url: string }[] = [];
-  const screens: Screen[] = [];
   const tell = (i: number, msg: object) => procs[i]!.proc.stdin!.write(`${JSON.stringify(msg)}\n`);
-  const screen = async (i: number, auth: Record<string, unknown>, before?: (s: Screen) => void) => {
-    const s = await connectScreen(procs[i]!.url, auth, { before });
-    screens.push(s);
-    return s;
-  };
+  const screens = screenPool();
+  const screen = (i: number, auth: Record<string, unknown>, before?: (s: Screen) => void) =>
+    screens.connect(procs[i]!.url, auth, { before });
 
   beforeAll(async () => {
     const r = await startRedis();
@@ -50,7 +40,7 @@ describe('two server processes behind the Redis adapter', () => {
     procs.push(...(await startChildServers(['a', 'b'], 'redis', { REDIS_URL: r.url })));
   });
   afterAll(async () => {
-    for (const s of screens) s.close();
+    screens.closeAll();
     await Promise.all(procs.map((p) => stopChild(p.proc)));
     await stopChild(redis);
   });

@@ -1,7 +1,7 @@
 import type { RatesSnapshot } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
-import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
+import { connectScreen, record, screenPool, until } from '../helpers/realtime-client.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T07:30:00.000Z');
@@ -21,18 +21,14 @@ describe('realtime rates over Socket.IO', () => {
   const clock = testClock(NOW);
   const dataDir = tempDataDir('realtime');
   let server: TestServer;
-  const screens: Screen[] = [];
-  const screen = async (token: string) => {
-    const s = await connectScreen(server.url, { token });
-    screens.push(s);
-    return s;
-  };
+  const screens = screenPool();
+  const screen = (token: string) => screens.connect(server.url, { token });
 
   beforeAll(async () => {
     server = await startServer({ dataDir, scheduler: clock });
   });
   afterAll(async () => {
-    for (const s of screens) s.close();
+    screens.closeAll();
     await server.stop();
   });
 
@@ -192,9 +188,8 @@ describe('realtime rates over Socket.IO', () => {
     const unwired = await startServer({ dataDir, scheduler: clock, goalsView: null });
     const wired = await startServer({ dataDir, scheduler: clock, goalsView: { progress: async () => progress } });
     try {
-      const s = await connectScreen(unwired.url, { token: TOKENS.VIEWER_TOKEN });
-      const t = await connectScreen(wired.url, { token: TOKENS.VIEWER_TOKEN });
-      screens.push(s, t);
+      const s = await screens.connect(unwired.url, { token: TOKENS.VIEWER_TOKEN });
+      const t = await screens.connect(wired.url, { token: TOKENS.VIEWER_TOKEN });
       expect(await s.emitWithAck('goals:subscribe', {})).toEqual({ ok: false, error: 'unavailable' });
       expect(await t.emitWithAck('goals:subscribe', { scope: 'floor' })).toEqual({ ok: true, data: progress });
     } finally {

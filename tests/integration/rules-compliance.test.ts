@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
-import { get, post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
+import { liveAndSql } from '../helpers/live-vs-sql.js';
+import { post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T06:00:00Z'); // 14:00 in Shanghai
 const MIN = 60_000;
@@ -50,16 +50,9 @@ describe('live compliance through the real server', () => {
   });
 
   it('counts derived flags in violations and complianceRate exactly like SQL', async () => {
-    const live = (await get(`${server.url}/api/v1/rates?scope=team:north&window=1h`)).body;
+    const { live, sql } = await liveAndSql(server, 'team:north', '1h');
     expect(live.counts).toMatchObject({ dialed: 7, violations: 2 });
     expect(live.rates.complianceRate).toBeCloseTo(1 - 2 / 7, 12);
-    const sql = await countsFromSql(server.store.client, {
-      scope: 'team:north',
-      fromMs: Date.parse(live.from),
-      toMs: Date.parse(live.to),
-      earlyHangupSeconds: 30,
-      effectiveSeconds: 60,
-    });
     expect(live.counts).toEqual(sql);
   });
 

@@ -1,7 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventMix, rng } from '../../bench/lib/events.js';
-import { countsFromSql } from '../../server/src/storage/events-repo.js';
+import { liveAndSql } from '../helpers/live-vs-sql.js';
 import { get, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /**
@@ -67,14 +67,7 @@ describe('a client that retries every batch after a timeout', () => {
     expect(Number(n)).toBe(ids.size);
 
     for (const scope of ['floor', 'team:t3', 'agent:a7', 'channel:robot']) {
-      const live = (await get(`${server.url}/api/v1/rates?scope=${scope}&window=today`)).body;
-      const sql = await countsFromSql(server.store.client, {
-        scope: scope as never,
-        fromMs: Date.parse(live.from),
-        toMs: Date.parse(live.to),
-        earlyHangupSeconds: 30,
-        effectiveSeconds: 60,
-      });
+      const { live, sql } = await liveAndSql(server, scope, 'today');
       expect(live.counts.talkSeconds).toBeCloseTo(sql.talkSeconds, 6);
       expect({ ...live.counts, talkSeconds: 0 }).toEqual({ ...sql, talkSeconds: 0 });
     }

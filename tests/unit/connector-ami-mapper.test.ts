@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AmiMapper, type AmiMapperOptions } from '../../tools/connectors/asterisk/ami-mapper.js';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
 import type { OutEvent } from '../../tools/connectors/core/out-event.js';
-import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
+import { type Mapping, parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
 import { Resolver } from '../../tools/connectors/mapping/resolver.js';
 import { amiBlocks } from '../helpers/dialer-fixtures.js';
 import { ManualScheduler } from '../helpers/manual-scheduler.js';
@@ -24,28 +24,37 @@ const MAPPING = parseJsonMapping(
 );
 const T0 = Date.UTC(2026, 1, 12, 9, 28, 29);
 
+/** A mapper for pbx1 over `mapping` on a virtual clock at T0, and what it emits. */
+function mapperOn(
+  mapping: Mapping = MAPPING,
+  opts: Partial<AmiMapperOptions> = {},
+): { mapper: AmiMapper; events: OutEvent[]; stats: ConnectorStats; scheduler: ManualScheduler } {
+  const scheduler = new ManualScheduler(T0);
+  const stats = new ConnectorStats();
+  const events: OutEvent[] = [];
+  const mapper = new AmiMapper({
+    sourceId: 'pbx1',
+    resolver: new Resolver(mapping, stats),
+    stats,
+    scheduler,
+    emit: (e) => events.push(...e),
+    ...opts,
+  });
+  return { mapper, events, stats, scheduler };
+}
+
 /** Feeds a fixture's messages one a second (the fixture has no Timestamp headers: event time is receipt time). */
 function run(
   fixture: string,
   opts: Partial<AmiMapperOptions> = {},
   stepMs = 1000,
 ): { events: OutEvent[]; stats: ConnectorStats; scheduler: ManualScheduler } {
-  const scheduler = new ManualScheduler(T0);
-  const stats = new ConnectorStats();
-  const events: OutEvent[] = [];
-  const mapper = new AmiMapper({
-    sourceId: 'pbx1',
-    resolver: new Resolver(MAPPING, stats),
-    stats,
-    scheduler,
-    emit: (e) => events.push(...e),
-    ...opts,
-  });
+  const { mapper, ...seen } = mapperOn(MAPPING, opts);
   for (const block of amiBlocks(fixture)) {
     mapper.handle(block);
-    scheduler.advance(stepMs);
+    seen.scheduler.advance(stepMs);
   }
-  return { events, stats, scheduler };
+  return seen;
 }
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
@@ -81,16 +90,7 @@ describe('AMI → FloorPulse on recorded Asterisk 13+ streams', () => {
   });
 
   it('reading the same stream twice makes no new event (a reconnect that replays)', () => {
-    const scheduler = new ManualScheduler(T0);
-    const stats = new ConnectorStats();
-    const events: OutEvent[] = [];
-    const mapper = new AmiMapper({
-      sourceId: 'pbx1',
-      resolver: new Resolver(MAPPING, stats),
-      stats,
-      scheduler,
-      emit: (e) => events.push(...e),
-    });
+    const { mapper, events } = mapperOn();
     for (const b of [...amiBlocks('ami-13-answered-outbound.ami'), ...amiBlocks('ami-13-answered-outbound.ami')]) mapper.handle(b);
     expect(events.map((e) => e.id)).toEqual([
       'ami:pbx1:1770888509.41:dialed',
@@ -108,30 +108,14 @@ describe('AMI → FloorPulse on recorded Asterisk 13+ streams', () => {
         ],
       }),
     );
-    const stats = new ConnectorStats();
-    const events: OutEvent[] = [];
-    const mapper = new AmiMapper({
-      sourceId: 'pbx1',
-      resolver: new Resolver(mapping, stats),
-      stats,
-      scheduler: new ManualScheduler(T0),
-      emit: (e) => events.push(...e),
-    });
+    const { mapper, events, stats } = mapperOn(mapping);
     for (const b of amiBlocks('ami-13-answered-outbound.ami')) mapper.handle(b);
     expect(events).toEqual([]);
     expect(stats.internalDials).toBe(1);
   });
 
   it("an unknown extension is counted by its key and sent under the mapping's unmapped ids, not lost", () => {
-    const stats = new ConnectorStats();
-    const events: OutEvent[] = [];
-    const mapper = new AmiMapper({
-      sourceId: 'pbx1',
-      resolver: new Resolver(parseJsonMapping('{}'), stats),
-      stats,
-      scheduler: new ManualScheduler(T0),
-      emit: (e) => events.push(...e),
-    });
+    const { mapper, events, stats } = mapperOn(parseJsonMapping('{}'));
     for (const b of amiBlocks('ami-13-unanswered-cancel.ami')) mapper.handle(b);
     expect(events.map((e) => [e.type, e.agentId, e.teamId])).toEqual([
       ['call.dialed', 'unmapped', 'unmapped'],

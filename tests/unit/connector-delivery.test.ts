@@ -2,22 +2,13 @@ import { readdirSync } from 'node:fs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
-import type { OutEvent } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { DeliveryQueue } from '../../tools/connectors/delivery/delivery-queue.js';
 import { DiskSpool } from '../../tools/connectors/delivery/disk-spool.js';
+import { numberedDial } from '../helpers/delivery-events.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const log = pino({ level: 'silent' });
-const ev = (i: number): OutEvent => ({
-  type: 'call.dialed',
-  id: `t:${i}`,
-  ts: 1_800_000_000_000 + i,
-  teamId: 't',
-  agentId: 'a',
-  callId: `c${i}`,
-  channel: 'human',
-});
 const ids = (lines: string[]) => lines.map((l) => (JSON.parse(l) as { id: string }).id);
 
 describe('backoff', () => {
@@ -36,10 +27,10 @@ describe('the delivery buffer', () => {
     const stats = new ConnectorStats();
     const spool = new DiskSpool(tempDataDir('spool-order'), 5, 2);
     const q = new DeliveryQueue({ memoryEvents: 3, spool, stats, log });
-    q.push([0, 1, 2, 3, 4, 5, 6, 7].map(ev));
+    q.push([0, 1, 2, 3, 4, 5, 6, 7].map(numberedDial));
     expect(q.size).toBe(8);
     expect(stats).toMatchObject({ spooled: 5, dropped: 0 });
-    q.push([ev(8), ev(9)]);
+    q.push([numberedDial(8), numberedDial(9)]);
     expect(stats.dropped).toBe(2);
     const sent: string[] = [];
     while (q.size > 0) {
@@ -54,7 +45,7 @@ describe('the delivery buffer', () => {
     const dir = tempDataDir('spool-restart');
     const stats = new ConnectorStats();
     const first = new DeliveryQueue({ memoryEvents: 2, spool: new DiskSpool(dir, 100, 2), stats, log });
-    first.push([0, 1, 2, 3, 4].map(ev)); // 0, 1 in memory; 2, 3, 4 on disk
+    first.push([0, 1, 2, 3, 4].map(numberedDial)); // 0, 1 in memory; 2, 3, 4 on disk
     expect(first.close()).toBe(0); // 0, 1 written to the spool at stop
     const second = new DeliveryQueue({ memoryEvents: 10, spool: new DiskSpool(dir, 100, 2), stats, log });
     expect(second.size).toBe(5);
@@ -65,7 +56,7 @@ describe('the delivery buffer', () => {
 
   it('without a spool, what is in memory at stop is reported lost', () => {
     const q = new DeliveryQueue({ memoryEvents: 10, stats: new ConnectorStats(), log });
-    q.push([ev(1), ev(2)]);
+    q.push([numberedDial(1), numberedDial(2)]);
     expect(q.close()).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 
+import { emptyCounts } from '@floorpulse/shared';
 import { mount } from '@vue/test-utils';
 import { describe, expect, test } from 'vitest';
 import WallChannels from '../../web/src/components/wall/WallChannels.vue';
@@ -47,19 +48,7 @@ describe('the stale state', () => {
       window: 'today',
       from: '',
       to: '',
-      counts: {
-        dialed: 10,
-        answered: 5,
-        ended: 5,
-        earlyHangups: 0,
-        effective: 0,
-        sales: 0,
-        leads: 0,
-        violations: 0,
-        reminders: 0,
-        complaints: 0,
-        talkSeconds: 0,
-      },
+      counts: { ...emptyCounts(), dialed: 10, answered: 5, ended: 5 },
       rates: { connectRate: connect, hangupRate: 0, effectiveRate: 0, conversionRate: 0, complianceRate: 1, complaintRate: 0 },
     });
     const live = mount(WallChannels, { props: { human: snap(0.5), robot: snap(0.1), stale: false } });

@@ -2,6 +2,7 @@ import type { SchedulerLike, Subscription } from 'rxjs';
 import { AmiClient } from './asterisk/ami-client.js';
 import { AmiMapper } from './asterisk/ami-mapper.js';
 import { ConnectorStats } from './core/connector-stats.js';
+import type { DialerClient } from './core/dialer-client.js';
 import type { HeaderBlock } from './core/header-block.js';
 import type { Logger } from './core/logger.js';
 import { type ContractExtensions, NO_EXTENSIONS, type OutEvent, type SourceMapper } from './core/out-event.js';
@@ -95,7 +96,7 @@ export function startConnector(config: ConnectorConfig, deps: ConnectorDeps): Co
     ...(config.campaignVariable ? { campaignVariable: config.campaignVariable } : {}),
   };
   let mapper: SourceMapper<HeaderBlock>;
-  let source: { start(): void; stop(): Promise<void> };
+  let source: DialerClient;
   const backoff = deps.backoff ? { backoff: deps.backoff() } : {};
   if (config.dialer === 'asterisk') {
     mapper = new AmiMapper({

@@ -1,11 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type Counts, emptyCounts, type GoalProgress, type Scope, type StoredEvent } from '@floorpulse/shared';
+import { type Counts, emptyCounts, type Goal, type GoalProgress, type Scope, type StoredEvent } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
 import { startOfLocalDay } from '../pipeline/time/local-day.js';
 import { addInto, type Thresholds } from '../pipeline/windows/contribution.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { countsFromSql } from '../storage/events-repo.js';
-import { type Goal, goalId } from './goal.js';
+import { goalId } from './goal.js';
 import { periodRange } from './goal-periods.js';
 import { insertGoalSet, loadGoals } from './goals-repo.js';
 

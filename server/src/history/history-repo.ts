@@ -1,25 +1,22 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type Counts, computeRates, parseScope, type Rates, type Scope } from '@floorpulse/shared';
+import { type AgentRow, computeRates, type HistoryBucket, parseScope, type RanSql, type Scope, type SeriesPoint } from '@floorpulse/shared';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
 import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from '../storage/counts-sql.js';
 import { TABLES } from '../storage/tables.js';
 
 const SETTINGS = NUMBER_SETTINGS;
 
-export const BUCKETS = ['15m', '1h', '1d'] as const;
-export type Bucket = (typeof BUCKETS)[number];
-
 /**
  * Bucket start in the floor's zone: a "day" is the floor's local day, not UTC's. Fixed text per
  * bucket (no values in it): the zone itself is a bound parameter.
  */
-const BUCKET_EXPR: Record<Bucket, string> = {
+const BUCKET_EXPR: Record<HistoryBucket, string> = {
   '15m': 'toStartOfFifteenMinutes(ts, {tz:String})',
   '1h': 'toStartOfHour(ts, {tz:String})',
   '1d': 'toStartOfDay(ts, {tz:String})',
 };
 
-export function seriesSql(bucket: Bucket): string {
+export function seriesSql(bucket: HistoryBucket): string {
   return `SELECT toUnixTimestamp(${BUCKET_EXPR[bucket]}) * 1000 AS t,${COUNT_COLUMNS}
 FROM ${TABLES.events} AS e
 WHERE ${RANGE_FILTER}
@@ -37,28 +34,9 @@ WHERE ${RANGE_FILTER}
 GROUP BY agent_id
 ORDER BY agent_id`;
 
-/** What the page shows under "show SQL": the exact text and the bound values that ran. */
-export interface RanSql {
-  sql: string;
-  params: Record<string, string | number>;
-}
-export interface SeriesPoint {
-  t: number;
-  counts: Counts;
-  rates: Rates;
-}
-export interface AgentRow {
-  agentId: string;
-  teamId: string;
-  channel: string;
-  state: string;
-  counts: Counts;
-  rates: Rates;
-}
-
 export async function series(
   client: ClickHouseClient,
-  q: { scope: Scope; fromMs: number; toMs: number; bucket: Bucket; tz: string } & Thresholds,
+  q: { scope: Scope; fromMs: number; toMs: number; bucket: HistoryBucket; tz: string } & Thresholds,
 ): Promise<RanSql & { points: SeriesPoint[] }> {
   const s = parseScope(q.scope);
   const sql = seriesSql(q.bucket);

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type AgentsAnswer, type Role, type SeriesAnswer, scopeSchema } from '@floorpulse/shared';
+import { type AgentsAnswer, HISTORY_BUCKETS, type Role, type SeriesAnswer, scopeSchema } from '@floorpulse/shared';
 import { type Request, Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';
 import { localParts, localToUtc, startOfLocalDay } from '../pipeline/time/local-day.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
-import { agents, BUCKETS, series } from './history-repo.js';
+import { agents, series } from './history-repo.js';
 
 export interface HistoryDeps extends Thresholds {
   access: Access;
@@ -91,7 +91,7 @@ export function historyRoute(deps: HistoryDeps): Router {
       const scope = scopeSchema.safeParse(str(req, 'scope') ?? 'floor');
       if (!scope.success) return void res.status(400).json({ error: `scope: ${scope.error.issues[0]?.message ?? 'invalid'}` });
       if (!deps.access.canSee(req.principal!, scope.data)) return void res.status(403).json({ error: 'scope: not yours to see' });
-      const bucket = z.enum(BUCKETS).safeParse(str(req, 'bucket') ?? '1h');
+      const bucket = z.enum(HISTORY_BUCKETS).safeParse(str(req, 'bucket') ?? '1h');
       if (!bucket.success) return void res.status(400).json({ error: 'bucket: must be 15m, 1h or 1d' });
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
       const result = await series(deps.client, { ...thresholds, ...range, scope: scope.data, bucket: bucket.data, tz: deps.tz });

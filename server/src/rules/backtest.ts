@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { Scope, StoredEvent } from '@floorpulse/shared';
+import type { BacktestAnswer, Firing, Scope, StoredEvent } from '@floorpulse/shared';
 import { AgentDirectory } from '../agents/agent-directory.js';
 import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
 import { HourlyCounts } from '../pipeline/rules/hourly-counts.js';
@@ -22,27 +22,6 @@ const MAX_LISTED = 1000;
 /** The rule cannot be replayed (streaks depend on goals that change over time). HTTP → 400. */
 export class BacktestUnsupportedError extends Error {}
 
-export interface Firing {
-  at: string;
-  subject: Scope;
-  teamId?: string | undefined;
-  agentId?: string | undefined;
-  value?: number | null | undefined;
-  sample?: number | undefined;
-  callIds?: string[] | undefined;
-  /** When the condition cleared again (metric rules), if it did within the period. */
-  clearedAt?: string | undefined;
-}
-
-export interface BacktestResult {
-  ruleId: string;
-  from: string;
-  to: string;
-  fired: number;
-  firings: Firing[];
-  truncated: boolean;
-}
-
 /**
  * "How many times would this rule have fired, when and for whom?" (docs/rules.md, "Backtest"). Replays the
  * history in call_events through the same window store, hourly counts and rule engines as the
@@ -53,7 +32,7 @@ export async function backtest(
   rule: Rule,
   fromMs: number,
   toMs: number,
-): Promise<BacktestResult> {
+): Promise<BacktestAnswer> {
   if (rule.trigger === 'streak') throw new BacktestUnsupportedError('rule: streak rules cannot be backtested');
   const windows = new WindowStore({ bucketMs: o.bucketMs, zone: o.zone });
   const hourly = new HourlyCounts({ zone: o.zone, thresholds: o.thresholds, keepHours: 26 });

@@ -1,63 +1,33 @@
 import type { Socket } from 'node:net';
-import type { SchedulerLike } from 'rxjs';
-import type { ConnectorStats } from '../core/connector-stats.js';
+import { DialerClient, type DialerClientOptions } from '../core/dialer-client.js';
 import { LoginRefusedError } from '../core/errors.js';
-import type { HeaderBlock } from '../core/header-block.js';
-import type { Logger } from '../core/logger.js';
-import { TcpSession } from '../core/tcp-session.js';
-import type { Backoff } from '../delivery/backoff.js';
 import { AmiFramer, amiMessage } from './ami-framing.js';
+
+export interface AmiClientOptions extends DialerClientOptions {
+  user: string;
+  secret: string;
+}
 
 /**
  * An AMI connection that logs in (Action: Login with Events: on) after the banner and hands every event
  * to `onEvent`; it reconnects and logs in again after any drop. A refused login is logged as an error
  * and retried with backoff (the credentials may be fixed on the PBX without restarting us).
  */
-export class AmiClient {
-  private readonly session: TcpSession;
+export class AmiClient extends DialerClient<AmiClientOptions> {
   private framer = new AmiFramer();
   private loggedIn = false;
   private logins = 0;
 
-  constructor(
-    private readonly o: {
-      host: string;
-      port: number;
-      user: string;
-      secret: string;
-      scheduler: SchedulerLike;
-      log: Logger;
-      stats: ConnectorStats;
-      onEvent: (b: HeaderBlock) => void;
-      backoff?: Backoff;
-    },
-  ) {
-    this.session = new TcpSession({
-      name: 'asterisk',
-      host: o.host,
-      port: o.port,
-      scheduler: o.scheduler,
-      log: o.log,
-      stats: o.stats,
-      ...(o.backoff ? { backoff: o.backoff } : {}),
-      handlers: { onConnect: () => this.reset(), onData: (chunk, socket) => this.data(chunk, socket) },
-    });
+  constructor(o: AmiClientOptions) {
+    super('asterisk', o);
   }
 
-  start(): void {
-    this.session.start();
-  }
-
-  stop(): Promise<void> {
-    return this.session.stop();
-  }
-
-  private reset(): void {
+  protected reset(): void {
     this.framer = new AmiFramer();
     this.loggedIn = false;
   }
 
-  private data(chunk: Buffer, socket: Socket): void {
+  protected data(chunk: Buffer, socket: Socket): void {
     for (const frame of this.framer.push(chunk.toString('utf8'))) {
       if (frame.kind === 'banner') {
         socket.write(

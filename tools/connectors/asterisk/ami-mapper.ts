@@ -5,10 +5,12 @@ import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
 import {
   type AnsweredBy,
+  type CallFacts,
   type ContractExtensions,
+  countedSink,
   type EventSink,
   NO_EXTENSIONS,
-  type OutEvent,
+  onCall,
   type SourceMapper,
 } from '../core/out-event.js';
 import type { Resolver } from '../mapping/resolver.js';
@@ -62,12 +64,14 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
   private readonly bridges = new Map<string, Set<string>>();
   private readonly agents: AmiAgentStates;
   private readonly extensions: ContractExtensions;
+  private readonly out: EventSink;
   /** Once a Cdr is seen, CDRs are on: an answered call's end waits for its BillableSeconds. */
   private cdrSeen: boolean;
 
   constructor(private readonly o: AmiMapperOptions) {
     this.cdrSeen = o.cdr ?? false;
     this.extensions = o.extensions ?? NO_EXTENSIONS;
+    this.out = countedSink(o.stats, o.emit);
     this.calls = new AmiCallStore(o.maxCalls ?? 20_000, () => o.stats.forgottenCalls++);
     this.agents = new AmiAgentStates({ sourceId: o.sourceId, resolver: o.resolver, emit: (e) => this.out([e]) });
   }
@@ -297,14 +301,7 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     this.send(call, { type: 'call.ended', id: this.id(call, 'ended'), ts, answered: true, talkSeconds, hangupBy, ...abandoned });
   }
 
-  private send(call: AmiCall, e: { type: OutEvent['type']; id: string; ts: number } & Record<string, unknown>): void {
-    if (!call.identity) return;
-    const { agentId, teamId, channel, campaignId } = call.identity;
-    this.out([{ ...e, teamId, agentId, channel, callId: call.callId, ...(campaignId ? { campaignId } : {}) } as OutEvent]);
-  }
-
-  private out(events: OutEvent[]): void {
-    for (const e of events) this.o.stats.countMapped(e.type);
-    this.o.emit(events);
+  private send(call: AmiCall, e: CallFacts): void {
+    if (call.identity) this.out([onCall(e, call.identity, call.callId)]);
   }
 }

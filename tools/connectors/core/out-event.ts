@@ -1,4 +1,6 @@
 import type { CallAnswered, CallEnded, CallEvent } from '@floorpulse/shared';
+import type { Identity } from '../mapping/mapping-file.js';
+import type { ConnectorStats } from './connector-stats.js';
 
 /** Who answered, from the dialer's answering-machine detection (AMI AMDSTATUS, FreeSWITCH amd_result). */
 export type AnsweredBy = 'human' | 'machine' | 'unknown';
@@ -23,6 +25,23 @@ export type OutEvent =
 
 /** Where a mapper puts the FloorPulse events it derived (the connector hands them to delivery). */
 export type EventSink = (events: OutEvent[]) => void;
+
+/** A call event as a mapper derives it from the dialer, before it is put on its agent and call. */
+export type CallFacts = { type: OutEvent['type']; id: string; ts: number } & Record<string, unknown>;
+
+/** The event on its call: the mapping's team, agent, channel and campaign (when the row names one), and the call's id. */
+export function onCall(e: CallFacts, identity: Identity, callId: string): OutEvent {
+  const { agentId, teamId, channel, campaignId } = identity;
+  return { ...e, teamId, agentId, channel, callId, ...(campaignId ? { campaignId } : {}) } as OutEvent;
+}
+
+/** A mapper's sink: every event is counted by type (the connector's stats line) before it is handed on. */
+export function countedSink(stats: ConnectorStats, emit: EventSink): EventSink {
+  return (events) => {
+    for (const e of events) stats.countMapped(e.type);
+    emit(events);
+  };
+}
 
 /**
  * A dialer's messages in, FloorPulse events out through the sink. Every source (AMI, ESL, the later

@@ -1,63 +1,33 @@
 import type { Socket } from 'node:net';
-import type { SchedulerLike } from 'rxjs';
-import type { ConnectorStats } from '../core/connector-stats.js';
+import { DialerClient, type DialerClientOptions } from '../core/dialer-client.js';
 import { LoginRefusedError } from '../core/errors.js';
-import type { HeaderBlock } from '../core/header-block.js';
-import type { Logger } from '../core/logger.js';
-import { TcpSession } from '../core/tcp-session.js';
-import type { Backoff } from '../delivery/backoff.js';
 import { EslFramer, parseEventPlain } from './esl-framing.js';
 
 /** The events the FreeSWITCH mapper reads (docs/connectors.md): nothing else is subscribed. */
 export const ESL_SUBSCRIPTION = 'event plain CHANNEL_CREATE CHANNEL_ANSWER CHANNEL_HANGUP_COMPLETE CUSTOM callcenter::info';
 
+export interface EslClientOptions extends DialerClientOptions {
+  password: string;
+}
+
 /**
  * An inbound Event Socket connection: answers auth/request with the password, subscribes to the events
  * in plain format, and hands each to `onEvent`; reconnects after a drop or a disconnect-notice.
  */
-export class EslClient {
-  private readonly session: TcpSession;
+export class EslClient extends DialerClient<EslClientOptions> {
   private framer = new EslFramer();
   private step: 'auth' | 'subscribe' | 'ready' = 'auth';
 
-  constructor(
-    private readonly o: {
-      host: string;
-      port: number;
-      password: string;
-      scheduler: SchedulerLike;
-      log: Logger;
-      stats: ConnectorStats;
-      onEvent: (b: HeaderBlock) => void;
-      backoff?: Backoff;
-    },
-  ) {
-    this.session = new TcpSession({
-      name: 'freeswitch',
-      host: o.host,
-      port: o.port,
-      scheduler: o.scheduler,
-      log: o.log,
-      stats: o.stats,
-      ...(o.backoff ? { backoff: o.backoff } : {}),
-      handlers: { onConnect: () => this.reset(), onData: (chunk, socket) => this.data(chunk, socket) },
-    });
+  constructor(o: EslClientOptions) {
+    super('freeswitch', o);
   }
 
-  start(): void {
-    this.session.start();
-  }
-
-  stop(): Promise<void> {
-    return this.session.stop();
-  }
-
-  private reset(): void {
+  protected reset(): void {
     this.framer = new EslFramer();
     this.step = 'auth';
   }
 
-  private data(chunk: Buffer, socket: Socket): void {
+  protected data(chunk: Buffer, socket: Socket): void {
     for (const m of this.framer.push(chunk)) {
       const type = m.headers.get('Content-Type');
       const reply = m.headers.get('Reply-Text') ?? '';

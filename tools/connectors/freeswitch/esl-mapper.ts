@@ -5,10 +5,12 @@ import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
 import {
   type AnsweredBy,
+  type CallFacts,
   type ContractExtensions,
+  countedSink,
   type EventSink,
   NO_EXTENSIONS,
-  type OutEvent,
+  onCall,
   type SourceMapper,
 } from '../core/out-event.js';
 import type { Identity } from '../mapping/mapping-file.js';
@@ -55,10 +57,12 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
   private readonly aLegs = new Map<string, HeaderBlock>();
   private readonly agents: EslAgentStates;
   private readonly extensions: ContractExtensions;
+  private readonly out: EventSink;
 
   constructor(private readonly o: EslMapperOptions) {
     this.extensions = o.extensions ?? NO_EXTENSIONS;
-    this.agents = new EslAgentStates({ resolver: o.resolver, emit: (e) => this.out(e) });
+    this.out = countedSink(o.stats, o.emit);
+    this.agents = new EslAgentStates({ resolver: o.resolver, emit: (e) => this.out([e]) });
   }
 
   handle(b: HeaderBlock): void {
@@ -154,15 +158,8 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
     this.send(uuid, call, { type: 'call.ended', id: sourceId('fs', [uuid, 'ended']), ts, answered, talkSeconds, hangupBy, ...abandoned });
   }
 
-  private send(uuid: string, call: FsCall, e: { type: OutEvent['type']; id: string; ts: number } & Record<string, unknown>): void {
-    if (!call.identity) return;
-    const { agentId, teamId, channel, campaignId } = call.identity;
-    this.out({ ...e, teamId, agentId, channel, callId: sourceId('fs', [uuid]), ...(campaignId ? { campaignId } : {}) } as OutEvent);
-  }
-
-  private out(e: OutEvent): void {
-    this.o.stats.countMapped(e.type);
-    this.o.emit([e]);
+  private send(uuid: string, call: FsCall, e: CallFacts): void {
+    if (call.identity) this.out([onCall(e, call.identity, sourceId('fs', [uuid]))]);
   }
 
   /** Insertion-ordered maps bounded to maxLegs: the oldest legs are forgotten first. */
