@@ -11,6 +11,7 @@ import { alertsFeed } from './alerts/alerts-feed.js';
 import { alertsRoute } from './alerts/alerts-route.js';
 import { AnalystSql } from './analyst/analyst-sql.js';
 import { createAnalystViews } from './analyst/analyst-views.js';
+import { writeFloorSettings } from './analyst/floor-settings.js';
 import { sqlRoute } from './analyst/sql-route.js';
 import { Access } from './auth/access.js';
 import { SessionCodec } from './auth/sessions.js';
@@ -18,6 +19,7 @@ import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
 import { createCompliance } from './compliance/compliance-stage.js';
+import { assetPath } from './config/app-root.js';
 import type { Config } from './config/config.js';
 import { DisplayDirectory } from './displays/display-directory.js';
 import { displaysRoute } from './displays/displays-route.js';
@@ -29,7 +31,7 @@ import { drainable } from './http/drain.js';
 import { errorHandler } from './http/errors.js';
 import { eventsRoute } from './http/events-route.js';
 import { healthRoute } from './http/health-route.js';
-import { metaRoute } from './http/meta-route.js';
+import { appVersion, metaRoute } from './http/meta-route.js';
 import { ratesRoute } from './http/rates-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticRoute } from './http/static-route.js';
@@ -47,6 +49,7 @@ import type { Thresholds } from './pipeline/windows/contribution.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
 import { attachRealtime, type FloorIo, ioOptions } from './realtime/index.js';
+import { defaultRules } from './rules/rule-book.js';
 import { rulesRoute } from './rules/rules-route.js';
 import { startRulesStage } from './rules/rules-stage.js';
 import type { Store } from './storage/clickhouse.js';
@@ -96,8 +99,9 @@ export interface App {
 export async function createApp({ config, store, scheduler, logger, goalsView }: AppDeps): Promise<App> {
   const log = logger ?? pino({ level: config.LOG_LEVEL });
   const secrets = loadSecrets(config);
-  await migrate(store.client, config.RETENTION_DAYS, scheduler.now());
+  await migrate(store.client, config.RETENTION_DAYS, scheduler.now(), config.APP_ROOT);
   await createAnalystViews(store.client, config.CLICKHOUSE_DATABASE, store.analystDatabase);
+  await writeFloorSettings(store.client, { floorTz: config.FLOOR_TZ }, scheduler.now());
   // Before anything reads or writes: missing parts, a changed phone key and agent_minute drift (docs/operations.md).
   const integrity: IntegrityReport = await checkIntegrity({
     client: store.client,
@@ -189,6 +193,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     thresholds,
     log,
     maskNote: phoneMasker.text,
+    defaults: defaultRules(config.APP_ROOT),
   });
   subscriptions.add(rules.subscription);
 
@@ -227,10 +232,10 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     displaysRoute({ access, displays }),
   );
   web.use(
-    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
+    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', version: appVersion(config.APP_ROOT) }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
-    staticRoute(),
+    staticRoute({ dist: assetPath('web', config.APP_ROOT) }),
   );
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });

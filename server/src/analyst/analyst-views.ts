@@ -72,6 +72,8 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // Names for reports: who was on which team when.
   [TABLES.rosterAgents]: ['id', 'name', 'team_id', 'channel', 'supervisor', 'active', 'at', 'by'],
   [TABLES.rosterTeams]: ['id', 'name', 'time_zone', 'supervisors', 'at', 'by'],
+  // The floor's zone, for Grafana's day buckets (floor-settings.ts).
+  [TABLES.floorSettings]: ['name', 'value', 'updated_at'],
 };
 
 /**

@@ -23,3 +23,24 @@ export function detectAppRoot(from: string = path.dirname(fileURLToPath(import.m
     dir = up;
   }
 }
+
+/**
+ * Every file the server reads at run time, relative to the app root: the same paths whether it runs
+ * from TypeScript (tsx) or from dist/ (npm start), and what a Docker image must copy.
+ */
+export const ASSETS = {
+  packageJson: 'package.json',
+  migrations: 'server/src/storage/migrations',
+  defaultRules: 'server/src/rules/defaults.json',
+  launcherSource: 'server/src/storage/engine/launcher.c',
+  engineUsers: 'deploy/clickhouse/users.d',
+  web: 'dist/web',
+} as const;
+
+let detected: string | undefined;
+
+/** An asset's absolute path; `root` is config.APP_ROOT, or the detected root for callers without a config. */
+export function assetPath(name: keyof typeof ASSETS, root?: string): string {
+  detected ??= root ?? detectAppRoot();
+  return path.join(root ?? detected, ASSETS[name]);
+}

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MetaAnswer } from '@floorpulse/shared';
 import { Router } from 'express';
 import type { Access } from '../auth/access.js';
+import { assetPath } from '../config/app-root.js';
 import { requireRole } from './require-role.js';
 
-const ROOT_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
-const VERSION = (JSON.parse(readFileSync(ROOT_PACKAGE, 'utf8')) as { version: string }).version;
+/** FloorPulse's version, from the package.json at the app root. */
+export function appVersion(appRoot: string): string {
+  return (JSON.parse(readFileSync(assetPath('packageJson', appRoot), 'utf8')) as { version: string }).version;
+}
 
 /** GET /api/v1/meta: what a page needs to format times (the floor's zone) and which pages to offer (the role). */
-export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean }): Router {
+export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean; version: string }): Router {
   const router = Router();
   router.get('/api/v1/meta', requireRole(deps.access, 'wall'), (req, res) => {
     const p = req.principal!;
@@ -19,7 +20,7 @@ export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean
     const display = p.displayId ? deps.access.display(p.displayId) : undefined;
     res.json({
       floorTz: deps.floorTz,
-      version: VERSION,
+      version: deps.version,
       role: p.role,
       demo: deps.demo,
       who: {

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
+import { assetPath } from '../config/app-root.js';
 import { type Rule, type RuleInput, ruleSchema } from '../pipeline/rules/rule.js';
 import { insertRuleOverride, loadRuleOverrides } from './rules-repo.js';
 
-const DEFAULTS_FILE = path.join(import.meta.dirname, 'defaults.json');
-
 /** The nine default rules (docs/rules.md, "Rules as data"), from the repository file, validated like an admin's override. */
-export function defaultRules(): Rule[] {
-  const raw: unknown = JSON.parse(readFileSync(DEFAULTS_FILE, 'utf8'));
+export function defaultRules(appRoot?: string): Rule[] {
+  const raw: unknown = JSON.parse(readFileSync(assetPath('defaultRules', appRoot), 'utf8'));
   return z.array(ruleSchema).parse(raw);
 }
 

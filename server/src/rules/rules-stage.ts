@@ -29,6 +29,7 @@ import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-en
 import { HourlyCounts } from '../pipeline/rules/hourly-counts.js';
 import { liveNumbers } from '../pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../pipeline/rules/metric-rule-engine.js';
+import type { Rule } from '../pipeline/rules/rule.js';
 import { scopesOf, type Thresholds } from '../pipeline/windows/contribution.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { RuleBook } from './rule-book.js';
@@ -56,6 +57,8 @@ export interface RulesStageDeps {
   peers?: AlertPeers | undefined;
   /** Masks phone numbers in a supervisor's note (ingest/phone-mask.ts): events are masked at ingest, notes are typed here. */
   maskNote: (note: string) => string;
+  /** The shipped rules (rules/defaults.json under the app root). */
+  defaults: Rule[];
 }
 
 export interface RulesStage {
@@ -72,7 +75,7 @@ export interface RulesStage {
  */
 export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
   const now = d.scheduler.now();
-  const rules = new RuleBook({ client: d.client, scheduler: d.scheduler });
+  const rules = new RuleBook({ client: d.client, scheduler: d.scheduler, defaults: d.defaults });
   const skipped = await rules.load();
   if (skipped.length) d.log.warn({ skipped }, 'rule overrides that no longer validate were skipped');
   const alerts = new AlertService({

@@ -16,6 +16,8 @@ export interface Store {
   client: ClickHouseClient;
   /** The analysts' user (read-only views, limits as ClickHouse constraints); null when none is configured. */
   analyst: ClickHouseClient | null;
+  /** FloorPulse's own database (CLICKHOUSE_DATABASE). */
+  database: string;
   /** The analysts' database of views (analyst_<database>). */
   analystDatabase: string;
   /** ClickHouse's HTTP address (the engine's 127.0.0.1 port, or CLICKHOUSE_URL): for logs. */
@@ -81,6 +83,7 @@ export async function openStore(config: Config, deps: OpenStoreDeps): Promise<St
     return {
       client: app,
       analyst,
+      database,
       analystDatabase,
       url: config.CLICKHOUSE_URL,
       mode: 'server',
@@ -118,6 +121,7 @@ export async function openStore(config: Config, deps: OpenStoreDeps): Promise<St
   return {
     client: app,
     analyst,
+    database,
     analystDatabase,
     url: engine.url,
     mode: 'embedded',

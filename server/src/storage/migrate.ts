@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { assetPath } from '../config/app-root.js';
 import { TABLES } from './tables.js';
-
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export interface MigrationResult {
   applied: string[];
@@ -16,7 +14,8 @@ export interface MigrationResult {
  * `now`: the app's clock for applied_at (ClickHouse's own when absent); a migration's applied_at can mean
  * something, e.g. when phone hashes switched to E.164 (0008, storage/phone-hash-scheme.ts).
  */
-export async function migrate(client: ClickHouseClient, retentionDays: number, now?: number): Promise<MigrationResult> {
+export async function migrate(client: ClickHouseClient, retentionDays: number, now?: number, appRoot?: string): Promise<MigrationResult> {
+  const dir = assetPath('migrations', appRoot);
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS ${TABLES.migrations} (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = MergeTree ORDER BY name`,
   });
@@ -25,13 +24,13 @@ export async function migrate(client: ClickHouseClient, retentionDays: number, n
       (r) => r.name,
     ),
   );
-  const all = readdirSync(MIGRATIONS_DIR)
+  const all = readdirSync(dir)
     .filter((f) => /^\d{4}_.+\.sql$/.test(f))
     .sort();
   const applied: string[] = [];
   for (const name of all) {
     if (done.has(name)) continue;
-    const sql = readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8');
+    const sql = readFileSync(path.join(dir, name), 'utf8');
     for (const statement of splitStatements(sql)) await client.command({ query: statement });
     await client.insert({
       table: TABLES.migrations,

@@ -13,4 +13,5 @@ export const TABLES = {
   users: 'users',
   sessionRevocations: 'session_revocations',
   displayLinks: 'display_links',
+  floorSettings: 'floor_settings',
 } as const;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ASSETS } from '../../config/app-root.js';
 
 /** The users of FloorPulse's ClickHouse, shared with a ClickHouse server (docker-compose mounts the same folder). */
-export const USERS_D = 'deploy/clickhouse/users.d';
+export const USERS_D = ASSETS.engineUsers;
 
 /** The environment variables the users file reads its passwords from (`<password from_env=…>`). */
 export const PASSWORD_ENV = { app: 'FLOORPULSE_CH_APP_PASSWORD', analyst: 'FLOORPULSE_CH_ANALYST_PASSWORD' } as const;

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { ASSETS } from '../../config/app-root.js';
 
 /** The engine could not be found or built: the message says what to install or set. */
 export class EngineUnavailableError extends Error {}
@@ -32,7 +33,7 @@ export function libchdbPath(appRoot: string): string {
   return lib;
 }
 
-export const LAUNCHER_SOURCE = 'server/src/storage/engine/launcher.c';
+export const LAUNCHER_SOURCE = ASSETS.launcherSource;
 
 /**
  * The launcher binary for this source, built once with the machine's C compiler into `cacheDir`
