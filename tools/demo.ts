@@ -13,10 +13,11 @@ import { parseArgs } from 'node:util';
 import type { Role } from '@floorpulse/shared';
 import { freePort } from '../server/src/ops/free-port.js';
 import { localParts, localToUtc } from '../server/src/pipeline/time/local-day.js';
+import { build } from './build/build.js';
+import { TARGETS, type Target } from './build/targets.js';
 import { freshDemoDir } from './demo/data-dir.js';
 import { putDemoGoals } from './demo/goals.js';
-import { ROOT, startServerChild } from './demo/server-child.js';
-import { ensureWebBuilt } from './demo/web-build.js';
+import { ROOT, SERVER_MAIN, startServerChild } from './demo/server-child.js';
 import { pickDemoZone } from './demo/zone.js';
 import { parseInteger, parseNumber, runCli } from './lib/cli.js';
 import { type FloorSpec, generateFloor } from './simulator/generate.js';
@@ -40,7 +41,8 @@ async function main(): Promise<number> {
   });
   const started = Date.now();
   const port = parseInteger(values.port ?? process.env.PORT, 'port', 3000, 0, 65535);
-  if (!values['no-build']) ensureWebBuilt(ROOT);
+  // The compiled server always (a few seconds, once); the web unless --no-build (the API still works without it).
+  buildStale(values['no-build'] ? TARGETS.filter((t) => t.name === 'server') : TARGETS);
   const dataDir = freshDemoDir(values['data-dir']);
   const picked = process.env.FLOOR_TZ ? { zone: process.env.FLOOR_TZ, localTime: '' } : pickDemoZone(Date.now());
   const tokens = Object.fromEntries(ROLES.map((r) => [r, `demo-${r}-${randomBytes(9).toString('base64url')}`])) as Record<Role, string>;
@@ -140,9 +142,14 @@ function printBanner(o: {
 `);
 }
 
+function buildStale(targets: readonly Target[]): void {
+  build(ROOT, targets, { onlyStale: true, typecheck: false });
+}
+
 /** DEMO=off: the ordinary server, as `npm run start:prod`. */
 function runPlainServer(): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+  buildStale(TARGETS);
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, SERVER_MAIN)], {
     cwd: ROOT,
     env: process.env,
     stdio: 'inherit',

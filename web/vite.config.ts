@@ -7,7 +7,8 @@ const target = process.env.FLOORPULSE_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [vue()],
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
+  // Into the app's dist/ beside the compiled server (npm run build): one folder holds the whole build.
+  build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1200 },
   server: {
     proxy: {
       '/api': target,

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
 import { freePort } from '../../server/src/ops/free-port.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
+import { compiledServer } from '../helpers/build.js';
+import { clickhouseEnv } from '../helpers/clickhouse-mode.js';
 import { STORE_DEPS, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -16,13 +18,18 @@ interface Child {
   exited: Promise<number | null>;
 }
 
-/** server/src/main.ts as production runs it, in its own process; resolves once it listens. */
+/** The run's ClickHouse server in the `server` project (one database for the file: a restart finds its data). */
+const chEnv = clickhouseEnv('ops-shutdown');
+
+/** The compiled server as production runs it (npm start), in its own process; resolves once it listens. */
 async function startMain(dataDir: string, port: number): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const main = compiledServer();
+  const proc = spawn(main.cmd, main.args, {
     cwd: ROOT,
     env: {
       ...process.env,
       ...TOKENS,
+      ...chEnv,
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -114,7 +121,7 @@ describe('graceful shutdown', () => {
     expect(await second.exited).toBe(0);
 
     // And in ClickHouse itself: each acknowledged id exactly once.
-    const store = await openStore(loadConfig({ DATA_DIR: dataDir }), STORE_DEPS);
+    const store = await openStore(loadConfig({ DATA_DIR: dataDir, ...chEnv }), STORE_DEPS);
     const rs = await store.client.query({
       query: 'SELECT count() AS n, uniqExact(id) AS u FROM call_events WHERE id IN {ids:Array(String)}',
       query_params: { ids: acked },

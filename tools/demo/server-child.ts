@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** The compiled server (npm run build). */
+export const SERVER_MAIN = 'dist/server/src/main.js';
+
 export interface ServerChild {
   child: ChildProcess;
   port: number;
@@ -15,14 +18,14 @@ export interface ServerChild {
 }
 
 /**
- * Starts FloorPulse (server/src/main.ts, the same start as production) as a child process, its JSON
+ * Starts FloorPulse (the compiled dist/server, the same start as `npm start`) as a child process, its JSON
  * log written straight to `logFile` (so it never depends on this process to log). An IPC channel ties
  * it to the launcher: if the launcher dies, even by SIGKILL, the server sees the channel close and
  * shuts down gracefully. Resolves once /readyz answers 200.
  */
 export async function startServerChild(env: NodeJS.ProcessEnv, port: number, logFile: string): Promise<ServerChild> {
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(ROOT, SERVER_MAIN)], {
     cwd: ROOT,
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', out, out, 'ipc'],
