@@ -1,6 +1,6 @@
 /**
  * One FloorPulse process for multi-process tests (chDB binds one data directory per process).
- * Env: DATA_DIR, REDIS_URL. Prints `{"port":N}` once listening. Reads JSON lines on stdin to
+ * Env: DATA_DIR, REDIS_URL, and CLICKHOUSE_* for a shared ClickHouse server. Prints `{"port":N}` once listening. Reads JSON lines on stdin to
  * push into the rules stage's outputs, as the rules would: {"celebration":…} or {"alert":…}; and
  * {"query":sql,"reply":id} reads this process's own ClickHouse, answering `{"reply":id,"rows":[…]}`.
  */
@@ -19,6 +19,7 @@ const config = loadConfig({
   INGEST_FLUSH_MS: '5',
   DATA_DIR: process.env.DATA_DIR,
   REDIS_URL: process.env.REDIS_URL,
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('CLICKHOUSE_'))),
   // The same key on every process, as production must have it: phone hashes match across processes.
   PHONE_HASH_SECRET: 'cluster-phone-hash-secret-0123',
   SESSION_SECRET: 'cluster-session-secret-0123456789abcdef',

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { freePort } from '../../server/src/ops/free-port.js';
+import { clickhouseEnv, databaseFor } from './clickhouse-mode.js';
 import { tempDataDir } from './server.js';
 
 /** Spawns a process and resolves with the first stdout line that `match` accepts. */
@@ -49,19 +50,21 @@ export async function startRedis(port?: number): Promise<{ proc: ChildProcess; p
 
 /**
  * FloorPulse processes (tests/helpers/child-server.ts), one per name, each on its own data directory
- * `<prefix>-<name>` (chDB binds one per process); resolves once every one listens.
+ * `<prefix>-<name>` (chDB binds one per process); resolves once every one listens. In the `server`
+ * test project they share one database on the run's ClickHouse server, as production runs them.
  */
 export async function startChildServers(
   names: readonly string[],
   prefix: string,
   env: Record<string, string>,
 ): Promise<{ proc: ChildProcess; url: string }[]> {
+  const shared = clickhouseEnv(prefix, databaseFor(prefix));
   const started = await Promise.all(
     names.map((name) =>
       spawnUntil(
         'node_modules/.bin/tsx',
         ['tests/helpers/child-server.ts'],
-        { ...env, DATA_DIR: tempDataDir(`${prefix}-${name}`) },
+        { ...env, ...shared, DATA_DIR: tempDataDir(`${prefix}-${name}`) },
         (l) => {
           try {
             return (JSON.parse(l) as { port: number }).port ?? null;

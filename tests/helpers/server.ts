@@ -8,6 +8,7 @@ import { type App, type AppDeps, createApp } from '../../server/src/app.js';
 import { type Config, loadConfig } from '../../server/src/config/config.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
 import { migrate } from '../../server/src/storage/migrate.js';
+import { clickhouseEnv } from './clickhouse-mode.js';
 
 export const TOKENS = {
   INGEST_TOKEN: 'ingest-token-0123456789',
@@ -40,18 +41,26 @@ export function tempDataDir(name: string): string {
   return mkdtempSync(path.join(tmpdir(), `fp-${name}-`));
 }
 
-/** An embedded ClickHouse of its own with the schema and the analysts' views, and no app: tests of the schema itself. */
+/**
+ * A ClickHouse of its own with the schema and the analysts' views, and no app: tests of the schema
+ * itself. Embedded: an engine on a fresh data directory; the `server` project: a fresh database.
+ */
 export async function openSchemaStore(name: string): Promise<Store> {
-  const store = await openStore(loadConfig({ DATA_DIR: tempDataDir(name) }), STORE_DEPS);
+  const config = loadConfig({ DATA_DIR: tempDataDir(name), ...clickhouseEnv(name) });
+  const store = await openStore(config, STORE_DEPS);
   await migrate(store.client, 400);
-  await createAnalystViews(store.client, 'floorpulse', store.analystDatabase);
+  await createAnalystViews(store.client, config.CLICKHOUSE_DATABASE, store.analystDatabase);
   return store;
 }
+
+/** A data directory keeps its database across restarts in the `server` project, as its engine does. */
+const databaseOfDir = new Map<string, Record<string, string>>();
 
 let openStoreFor: { dir: string; store: Store } | null = null;
 
 /**
- * The real server on port 0 over the embedded ClickHouse in `dataDir`. Restarting in the same
+ * The real server on port 0 over the embedded ClickHouse in `dataDir` (in the `server` project, over
+ * the run's ClickHouse server, a database per data directory). Restarting in the same
  * process reuses the store (its engine child process); `stop()` closes only the app, `stopAll()` both.
  * `goalsView`: passed on to createApp (in place of the goals service's progress, or null for none).
  */
@@ -61,11 +70,13 @@ export async function startServer(opts: {
   env?: Record<string, string>;
   goalsView?: AppDeps['goalsView'];
 }): Promise<TestServer> {
+  if (!databaseOfDir.has(opts.dataDir)) databaseOfDir.set(opts.dataDir, clickhouseEnv(path.basename(opts.dataDir)));
   const config = loadConfig({
     ...TOKENS,
     FLOOR_TZ: 'Asia/Shanghai',
     LOG_LEVEL: 'silent',
     DATA_DIR: opts.dataDir,
+    ...databaseOfDir.get(opts.dataDir),
     INGEST_FLUSH_MS: '5',
     ...opts.env,
   });

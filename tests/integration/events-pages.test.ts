@@ -4,6 +4,7 @@ import { loadConfig } from '../../server/src/config/config.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
 import { eventsBetween, eventsInStoreOrder, insertEvents } from '../../server/src/storage/events-repo.js';
 import { migrate } from '../../server/src/storage/migrate.js';
+import { clickhouseEnv } from '../helpers/clickhouse-mode.js';
 import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
 
 const FROM = Date.parse('2026-11-20T06:00:00.000Z');
@@ -32,7 +33,7 @@ async function collect(pages: AsyncGenerator<StoredEvent[]>): Promise<{ ids: str
 describe('reading events back in pages', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await openStore(loadConfig({ DATA_DIR: tempDataDir('pages'), FLOOR_TZ: 'UTC' }), STORE_DEPS);
+    store = await openStore(loadConfig({ DATA_DIR: tempDataDir('pages'), FLOOR_TZ: 'UTC', ...clickhouseEnv('pages') }), STORE_DEPS);
     await migrate(store.client, 400);
     // Two inserts, so the rows live in two parts as well as across hours.
     await insertEvents(store.client, events.slice(0, 150), FROM);

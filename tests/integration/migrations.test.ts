@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/src/config/config.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
 import { migrate } from '../../server/src/storage/migrate.js';
+import { clickhouseEnv } from '../helpers/clickhouse-mode.js';
 import { STORE_DEPS, tempDataDir } from '../helpers/server.js';
 
 describe('migrations', () => {
   it('apply every file to an empty database once, and nothing the second time', async () => {
-    const config = loadConfig({ DATA_DIR: tempDataDir('migrations'), FLOOR_TZ: 'UTC' });
+    const config = loadConfig({ DATA_DIR: tempDataDir('migrations'), FLOOR_TZ: 'UTC', ...clickhouseEnv('migrations') });
     const store = await openStore(config, STORE_DEPS);
     const files = readdirSync(new URL('../../server/src/storage/migrations/', import.meta.url))
       .filter((f) => f.endsWith('.sql'))

@@ -4,6 +4,7 @@ import { type App, createApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config/config.js';
 import { createLogger, scrubPhones } from '../../server/src/ops/logger.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
+import { clickhouseEnv } from '../helpers/clickhouse-mode.js';
 import { testClock } from '../helpers/clock.js';
 import { post, STORE_DEPS, TOKENS, tempDataDir } from '../helpers/server.js';
 
@@ -30,6 +31,7 @@ describe('logs never contain a phone number', () => {
       LOG_LEVEL: 'trace',
       DATA_DIR: tempDataDir('ops-logs'),
       INGEST_FLUSH_MS: '5',
+      ...clickhouseEnv('ops-logs'),
     });
     store = await openStore(config, STORE_DEPS);
     app = await createApp({ config, store, scheduler: testClock(NOW), logger: createLogger(config, sink) });
