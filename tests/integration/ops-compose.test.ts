@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFloorSettings } from '../../server/src/analyst/floor-settings.js';
+import { ASSETS } from '../../server/src/config/app-root.js';
 import type { Store } from '../../server/src/storage/clickhouse.js';
 import { openSchemaStore } from '../helpers/server.js';
 
@@ -37,7 +39,8 @@ describe('docker-compose.yml', () => {
     for (const name of ['clickhouse', 'floorpulse', 'grafana']) expect(config.services[name].profiles).toBeUndefined();
     const withSimulator = composeConfig('--profile', 'simulator');
     expect(withSimulator.services.simulator.profiles).toEqual(['simulator']);
-    expect(withSimulator.services.simulator.command.join(' ')).toContain('tools/simulate.ts --url http://floorpulse:3000');
+    // The compiled tool: the image holds no TypeScript and no tsx.
+    expect(withSimulator.services.simulator.command.join(' ')).toContain('node dist/tools/simulate.js --url http://floorpulse:3000');
   });
 
   it('FloorPulse talks to the ClickHouse server, is health-checked on /healthz and waits for a healthy ClickHouse', () => {
@@ -47,10 +50,15 @@ describe('docker-compose.yml', () => {
     expect(fp.depends_on.clickhouse.condition).toBe('service_healthy');
   });
 
-  it('Grafana gets the ClickHouse plugin, the datasource as the analyst user, and the dashboards', () => {
+  it('Grafana gets the ClickHouse plugin at a pinned version, the datasource as the analyst user, the dashboards and the floor zone', () => {
     const g = composeConfig().services.grafana;
-    expect(g.environment.GF_INSTALL_PLUGINS).toBe('grafana-clickhouse-datasource');
-    expect(targets(g.volumes)).toEqual(expect.arrayContaining(['/etc/grafana/provisioning', '/var/lib/grafana/dashboards']));
+    // An unpinned plugin is whatever grafana.com serves that day; an air-gapped floor cannot fetch one at all.
+    expect(g.environment.GF_PLUGINS_PREINSTALL_SYNC).toMatch(/^grafana-clickhouse-datasource@\d+\.\d+\.\d+$/);
+    expect(g.environment.GF_INSTALL_PLUGINS).toBeUndefined();
+    expect(g.environment.GF_DATE_FORMATS_DEFAULT_TIMEZONE).toBe(composeConfig().services.floorpulse.environment.FLOOR_TZ);
+    expect(targets(g.volumes)).toEqual(
+      expect.arrayContaining(['/etc/grafana/provisioning', '/var/lib/grafana/dashboards', '/var/lib/grafana/plugins']),
+    );
     const ds = read('deploy/grafana/provisioning/datasources/clickhouse.yml');
     expect(ds).toContain('type: grafana-clickhouse-datasource');
     expect(ds).toContain('username: analyst');
@@ -65,13 +73,19 @@ describe('docker-compose.yml', () => {
     expect(fp.environment.CLICKHOUSE_PASSWORD).toBe(ch.environment.FLOORPULSE_CH_APP_PASSWORD);
   });
 
-  it('the image runs as a non-root user, health-checks /healthz and starts node directly (SIGTERM reaches it)', () => {
+  it('the image builds once, runs the compiled server as a non-root user, health-checks /healthz, and node gets SIGTERM', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile.match(/^FROM /gm)!.length).toBeGreaterThanOrEqual(3);
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
-    expect(runtime).toMatch(/^CMD \["node", "--import", "tsx", "server\/src\/main.ts"\]$/m);
+    expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/server\/src\/main.js"\]$/m);
+    expect(runtime).not.toMatch(/tsx/);
+    // Every file the server reads at run time is in the image (server/src/config/app-root.ts, ASSETS).
+    for (const asset of Object.values(ASSETS).filter((a) => !a.startsWith('dist/') && a !== 'package.json'))
+      expect(runtime, asset).toContain(`COPY --chown=node:node ${asset} ${asset}`);
+    expect(runtime).toMatch(/^COPY --from=build --chown=node:node \/app\/dist dist$/m);
     expect(read('.dockerignore')).toMatch(/^data-\*$/m);
   });
 });
@@ -87,7 +101,8 @@ describe('the Grafana dashboard', () => {
     await store.close();
   });
 
-  it('uses the provisioned datasource and reads call_events and agent_minute', () => {
+  it('uses the provisioned datasource, reads call_events and agent_minute, and shows times in the default (floor) zone', () => {
+    expect(dashboard.timezone).toBe('');
     const uid = /uid: (\S+)/.exec(ds)![1];
     const sql: string[] = dashboard.panels.flatMap((p: { targets: { rawSql: string; datasource: { uid: string } }[] }) =>
       p.targets.map((t) => {
@@ -99,30 +114,87 @@ describe('the Grafana dashboard', () => {
     expect(sql.some((s) => s.includes('FROM call_events'))).toBe(true);
   });
 
-  it('every panel query runs against the migrated schema (Grafana macros expanded)', async () => {
-    const expand = (sql: string) =>
-      sql
-        .replace(/\$__timeFilter\((\w+)\)/g, '$1 >= now() - INTERVAL 1 DAY AND $1 <= now()')
-        .replace(/\$__timeInterval\((\w+)\)/g, 'toStartOfMinute($1)')
-        .replace(/\$\{team:singlequote\}/g, "'north', 'south'");
-    const queries = [
-      dashboard.templating.list[0].query,
-      ...dashboard.panels.flatMap((p: { targets: { rawSql: string }[] }) => p.targets.map((t) => t.rawSql)),
-    ];
-    // As Grafana runs them: the analysts' user, over its views.
-    for (const q of queries) {
-      const rs = await store.analyst!.query({ query: expand(q), format: 'JSONEachRow' });
-      expect(Array.isArray(await rs.json())).toBe(true);
+  it('every panel query runs as the analyst against the migrated schema (Grafana macros expanded)', async () => {
+    for (const interval of [60, 3600, 86400]) {
+      for (const q of queries()) {
+        const rs = await store.analyst!.query({
+          query: grafana(q, { from: Date.now() - 86_400_000, to: Date.now(), interval }),
+          format: 'JSONEachRow',
+        });
+        expect(Array.isArray(await rs.json())).toBe(true);
+      }
     }
   });
+
+  it("buckets days in the floor's zone, not UTC's: 23:30 and 00:30 in Shanghai are two days", async () => {
+    await writeFloorSettings(store.client, { floorTz: 'Asia/Shanghai' }, Date.now());
+    // 2026-11-30 23:30 and 2026-12-01 00:30 in Shanghai: one UTC day (15:30 and 16:30 UTC), two floor days.
+    const at = [Date.UTC(2026, 10, 30, 15, 30), Date.UTC(2026, 10, 30, 16, 30)];
+    await store.client.insert({
+      table: 'call_events',
+      values: at.map((ts, i) => ({ id: `grafana-day-${i}`, type: 'call.dialed', ts, team_id: 'north', agent_id: 'a1', channel: 'human' })),
+      format: 'JSONEachRow',
+    });
+    // ${floor_tz} as Grafana fills it: the dashboard's own hidden variable query, run as the analyst.
+    const variable = JSON.parse(read('deploy/grafana/dashboards/floorpulse.json')).templating.list.find(
+      (v: { name: string }) => v.name === 'floor_tz',
+    );
+    const zone = Object.values(
+      (await (await store.analyst!.query({ query: variable.query, format: 'JSONEachRow' })).json<object>())[0]!,
+    )[0];
+    expect(zone).toBe('Asia/Shanghai');
+    const range = { from: Date.UTC(2026, 10, 29), to: Date.UTC(2026, 11, 2), interval: 86400, floorTz: zone as string };
+    const days = async (title: string) => {
+      const sql = panelSql(title);
+      const rs = await store.analyst!.query({ query: grafana(sql, range), format: 'JSONEachRow' });
+      return (await rs.json<{ time: string; dialed_total: number }>()).map((r) => [r.time, Number(r.dialed_total)]);
+    };
+    // Midnight in Shanghai is 16:00 UTC the day before; ClickHouse answers the bucket in the floor's zone.
+    const expected = [
+      ['2026-11-30 00:00:00', 1],
+      ['2026-12-01 00:00:00', 1],
+    ];
+    expect(await days("Per day, in the floor's days")).toEqual(expected);
+    expect(await days('Dials and conversations per interval')).toEqual(expected);
+  });
 });
+
+/** The dashboard's queries: its variables' and every panel's. */
+function queries(): string[] {
+  const dashboard = JSON.parse(read('deploy/grafana/dashboards/floorpulse.json'));
+  return [
+    ...dashboard.templating.list.map((v: { query: string }) => v.query),
+    ...dashboard.panels.flatMap((p: { targets: { rawSql: string }[] }) => p.targets.map((t) => t.rawSql)),
+  ];
+}
+
+function panelSql(title: string): string {
+  const dashboard = JSON.parse(read('deploy/grafana/dashboards/floorpulse.json'));
+  return dashboard.panels.find((p: { title: string }) => p.title === title).targets[0].rawSql;
+}
+
+/**
+ * A query as the ClickHouse data source sends it: the macros of grafana-clickhouse-datasource
+ * ($__timeFilter → a closed range in seconds, $__timeInterval → toStartOfInterval in seconds,
+ * $__interval_s → the panel's interval) and the dashboard's variables (${floor_tz} read from
+ * floor_settings by its own hidden query; the team filter as :singlequote formats it).
+ */
+function grafana(sql: string, o: { from: number; to: number; interval: number; floorTz?: string }): string {
+  const s = (ms: number) => Math.floor(ms / 1000);
+  return sql
+    .replace(/\$__timeFilter\((\w+)\)/g, `$1 >= toDateTime(${s(o.from)}) AND $1 <= toDateTime(${s(o.to)})`)
+    .replace(/\$__timeInterval\((\w+)\)/g, `toStartOfInterval(toDateTime($1), INTERVAL ${o.interval} second)`)
+    .replace(/\$__interval_s/g, String(o.interval))
+    .replace(/\$\{floor_tz\}/g, o.floorTz ?? 'UTC')
+    .replace(/\$\{team:singlequote\}/g, "'north', 'south'");
+}
 
 describe('the connector profile', () => {
   it('runs the Asterisk connector only in its profile, against FloorPulse, secrets from the environment, spool on a volume', () => {
     expect(composeConfig().services.connector?.profiles ?? ['connector']).toEqual(['connector']);
     const c = composeConfig('--profile', 'connector').services.connector;
     const command = c.command.join(' ');
-    expect(command).toContain('tools/connect.ts asterisk --host');
+    expect(command).toContain('node dist/tools/connect.js asterisk --host');
     expect(command).toContain('--url http://floorpulse:3000');
     expect(command).toMatch(/--spool-dir \S+/);
     expect(command).not.toMatch(/--secret|--token/);
