@@ -1,8 +1,9 @@
 /**
- * npm run demo [-- --port 3000 --data-dir ./data-demo --speed 5 --seed 42 --no-build]
+ * npm run demo [-- --port 3000 --data-dir ./data-demo --speed 5 --seed 42 --history-days 35 --no-build]
  *
  * One command to a living floor: FloorPulse on the embedded ClickHouse in its own data directory,
- * the simulator backfilling today from 07:30 in seconds and then playing live, and the URLs to open.
+ * five weeks of history written before it starts (demo/history.ts), the simulator backfilling today
+ * from 07:30 in seconds and then playing live, and the URLs and tokens to open.
  * DEMO=off runs the ordinary server instead (as `npm run start:prod`).
  */
 
@@ -17,6 +18,7 @@ import { build } from './build/build.js';
 import { TARGETS, type Target } from './build/targets.js';
 import { freshDemoDir } from './demo/data-dir.js';
 import { putDemoGoals } from './demo/goals.js';
+import { backfillHistory } from './demo/history.js';
 import { ROOT, SERVER_MAIN, startServerChild } from './demo/server-child.js';
 import { pickDemoZone } from './demo/zone.js';
 import { parseInteger, parseNumber, runCli } from './lib/cli.js';
@@ -36,6 +38,7 @@ async function main(): Promise<number> {
       teams: { type: 'string' },
       agents: { type: 'string' },
       robots: { type: 'string' },
+      'history-days': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
     },
   });
@@ -46,22 +49,17 @@ async function main(): Promise<number> {
   const dataDir = freshDemoDir(values['data-dir']);
   const picked = process.env.FLOOR_TZ ? { zone: process.env.FLOOR_TZ, localTime: '' } : pickDemoZone(Date.now());
   const tokens = Object.fromEntries(ROLES.map((r) => [r, `demo-${r}-${randomBytes(9).toString('base64url')}`])) as Record<Role, string>;
-  const server = await startServerChild(
-    {
-      ...process.env,
-      DEMO: 'on',
-      DATA_DIR: dataDir,
-      FLOOR_TZ: picked.zone,
-      INGEST_TOKEN: tokens.ingest,
-      VIEWER_TOKEN: tokens.viewer,
-      SUPERVISOR_TOKEN: tokens.supervisor,
-      ANALYST_TOKEN: tokens.analyst,
-      ADMIN_TOKEN: tokens.admin,
-    },
-    port === 0 ? await freePort('0.0.0.0') : port,
-    path.join(dataDir, 'server.log'),
-  );
-  const base = `http://localhost:${server.port}`;
+  const env = {
+    ...process.env,
+    DEMO: 'on',
+    DATA_DIR: dataDir,
+    FLOOR_TZ: picked.zone,
+    INGEST_TOKEN: tokens.ingest,
+    VIEWER_TOKEN: tokens.viewer,
+    SUPERVISOR_TOKEN: tokens.supervisor,
+    ANALYST_TOKEN: tokens.analyst,
+    ADMIN_TOKEN: tokens.admin,
+  };
   const spec: FloorSpec = {
     seed: parseInteger(values.seed, 'seed', 42, 0, 2 ** 32 - 1),
     start: backfillStart(Date.now(), picked.zone),
@@ -71,6 +69,15 @@ async function main(): Promise<number> {
     robotsPerTeam: parseInteger(values.robots, 'robots', 2, 0, 500),
     speed: parseNumber(values.speed, 'speed', 5, 0.01, 1000),
   };
+  const historyDays = parseInteger(values['history-days'], 'history-days', 35, 0, 180);
+  const history =
+    historyDays > 0 ? await backfillHistory({ env, spec, days: historyDays, until: spec.start }) : { events: 0, rejected: 0, ms: 0 };
+  if (historyDays > 0)
+    console.error(
+      `FloorPulse DEMO: ${history.events} events of the ${historyDays} days before today written in ${(history.ms / 1000).toFixed(1)} s`,
+    );
+  const server = await startServerChild(env, port === 0 ? await freePort('0.0.0.0') : port, path.join(dataDir, 'server.log'));
+  const base = `http://localhost:${server.port}`;
   console.error(`FloorPulse DEMO: backfilling the demo day since ${new Date(spec.start).toISOString()}…`);
   await putDemoGoals(base, tokens.admin, spec);
 
@@ -96,7 +103,16 @@ async function main(): Promise<number> {
       deliveries: generateFloor(spec),
       signal: abort.signal,
       onCaughtUp: (stats) =>
-        printBanner({ base, tokens, spec, dataDir, zone: picked, events: stats.accepted, seconds: (Date.now() - started) / 1000 }),
+        printBanner({
+          base,
+          tokens,
+          spec,
+          dataDir,
+          zone: picked,
+          events: stats.accepted,
+          history: { days: historyDays, events: history.events },
+          seconds: (Date.now() - started) / 1000,
+        }),
     });
   } catch (e) {
     if (abort.signal.aborted) return 0;
@@ -120,6 +136,7 @@ function printBanner(o: {
   dataDir: string;
   zone: { zone: string; localTime: string };
   events: number;
+  history: { days: number; events: number };
   seconds: number;
 }): void {
   const seats = `${o.spec.teams} teams, ${o.spec.teams * o.spec.agentsPerTeam} agents, ${o.spec.teams * o.spec.robotsPerTeam} robot lines`;
@@ -127,13 +144,16 @@ function printBanner(o: {
   console.log(`
   ==================  FloorPulse DEMO: a simulated floor, not real data  ==================
   ${seats}, ${o.spec.speed}x the industry's call volume; floor clock ${clock}
-  ${o.events} events backfilled in ${o.seconds.toFixed(1)} s; now live. Data: ${o.dataDir} (emptied at every demo start)
+  ${o.history.events} events of the ${o.history.days} days before today, and ${o.events} of today, backfilled in ${o.seconds.toFixed(1)} s; now live
+  Data: ${o.dataDir} (emptied at every demo start)
   Server log: ${path.join(o.dataDir, 'server.log')}
 
   Wall (TV):    ${o.base}/wall?token=${o.tokens.viewer}
   Supervisor:   ${o.base}/supervisor?token=${o.tokens.supervisor}
   History:      ${o.base}/history?token=${o.tokens.analyst}
   Admin:        ${o.base}/admin?token=${o.tokens.admin}
+  Ingest:       export INGEST_TOKEN=${o.tokens.ingest}
+                (README "Sending events"; npm run simulate and npm run import take --url ${o.base} --token $INGEST_TOKEN)
   Rates API:    curl -H 'authorization: Bearer ${o.tokens.viewer}' '${o.base}/api/v1/rates?scope=floor&window=today'
   Metrics:      curl -H 'authorization: Bearer ${o.tokens.admin}' ${o.base}/metrics
   Reconcile:    npm run reconcile -- --url ${o.base} --token ${o.tokens.admin}

@@ -35,9 +35,8 @@ import { appVersion, metaRoute } from './http/meta-route.js';
 import { ratesRoute } from './http/rates-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticRoute } from './http/static-route.js';
-import { IngestService } from './ingest/ingest-service.js';
-import { legacyHashesUntil, makePhoneHasher } from './ingest/phone-hash.js';
-import { makePhoneMasker } from './ingest/phone-mask.js';
+import { createIngest } from './ingest/create-ingest.js';
+import type { IngestService } from './ingest/ingest-service.js';
 import { authFailureGate } from './limits/http-gates.js';
 import { openRateLimits } from './limits/rate-limits.js';
 import { opsRoutes } from './ops/ops-routes.js';
@@ -54,10 +53,8 @@ import { rulesRoute } from './rules/rules-route.js';
 import { startRulesStage } from './rules/rules-stage.js';
 import type { Store } from './storage/clickhouse.js';
 import { loadRecentIds } from './storage/events-repo.js';
-import { ingestStorage } from './storage/ingest-storage.js';
 import { checkIntegrity, type IntegrityReport, integrityHeartbeat } from './storage/integrity/integrity.js';
 import { migrate } from './storage/migrate.js';
-import { e164HashesSince } from './storage/phone-hash-scheme.js';
 import { rebuildWindows } from './storage/windows-rebuild.js';
 
 /** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
@@ -132,23 +129,14 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const sessions = new SessionCodec(secrets.sessionSecret);
   const access = new Access({ tokens: secrets.tokens, sessions, users, displays, agents, scheduler });
   const limits = await openRateLimits({ config, isKnown: (c) => access.isKnown(c), log });
-  // Phones: hashed as E.164, matched against the old hashes for a day after the switch (docs/data-model.md, "Phone hashes").
-  const phoneHasher = makePhoneHasher({
-    secret: secrets.phoneHashSecret,
-    legacyUntil: legacyHashesUntil(await e164HashesSince(store.client)),
-  });
-  const phoneMasker = makePhoneMasker({ region: config.PHONE_REGION, token: phoneHasher.token });
-  const ingest = new IngestService({
-    storage: ingestStorage(store.client, { up: () => store.up(), onError: (err) => log.error({ err }, 'clickhouse write failed') }),
+  const { ingest, phoneMasker } = await createIngest({
+    config,
+    store,
+    secrets,
     scheduler,
-    validation: { retentionDays: config.RETENTION_DAYS, phoneRegion: config.PHONE_REGION },
-    hashPhone: phoneHasher.hash,
-    maskPhones: phoneMasker.event,
-    dedupeMinutes: config.DEDUPE_MEMORY_MINUTES,
-    flushMs: config.INGEST_FLUSH_MS,
-    maxBatch: config.INGEST_MAX_BATCH,
     deriveFlags: compliance.deriveFlags,
     agents,
+    onWriteError: (err) => log.error({ err }, 'clickhouse write failed'),
   });
 
   // Several processes, one floor (REDIS_URL): the other processes' stored batches join ours; claims make side effects happen once.

@@ -26,7 +26,7 @@ const REFUSED: { what: string; sql: string }[] = [
   { what: 'write a file', sql: "SELECT 1 INTO OUTFILE '/tmp/fp-app-grants.txt'" },
   { what: 'fetch a URL', sql: "SELECT * FROM url('http://127.0.0.1:1/', 'RawBLOB')" },
   { what: 'reach another server', sql: "SELECT * FROM remote('127.0.0.1', system.one)" },
-    { what: 'create a database outside its names', sql: 'CREATE DATABASE intruder_db' },
+  { what: 'create a database outside its names', sql: 'CREATE DATABASE intruder_db' },
   { what: 'use a table engine it does not need', sql: 'CREATE TABLE {db}.x (a UInt8) ENGINE = File(RawBLOB)' },
   { what: 'write into the default database', sql: 'CREATE TABLE default.x (a UInt8) ENGINE = MergeTree ORDER BY a' },
   { what: 'stop the server', sql: 'SYSTEM SHUTDOWN' },
@@ -49,9 +49,9 @@ describe("the app's ClickHouse user", () => {
   // executable() has no grant of its own in ClickHouse: what stops it is that it runs only scripts from
   // the engine's user_scripts folder, which FloorPulse never creates, and nothing here can write files.
   it('may not run a program outside the (empty) user scripts folder', async () => {
-    await expect(
-      store.client.command({ query: "SELECT * FROM executable('/usr/bin/id', 'RawBLOB', 'x String')" }),
-    ).rejects.toThrow(/user scripts folder/i);
+    await expect(store.client.command({ query: "SELECT * FROM executable('/usr/bin/id', 'RawBLOB', 'x String')" })).rejects.toThrow(
+      /user scripts folder/i,
+    );
   });
 
   it('still holds its database and the users afterwards', async () => {

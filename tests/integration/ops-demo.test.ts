@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { seriesAnswerSchema } from '@floorpulse/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compiledServer } from '../helpers/build.js';
 
@@ -14,7 +15,7 @@ describe('the README’s first command: npm run demo', () => {
     if (demo && demo.exitCode === null) demo.kill('SIGKILL');
   });
 
-  it('prints the wall URL with its token within seconds, and the wall shows a living floor', async () => {
+  it('prints the wall URL and every token within seconds, and the wall shows a living floor with five weeks of history', async () => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'fp-ops-demo-')), 'data-demo');
     // The compiled server is built once per checkout (as a warm install has it): not part of the start measured here.
     compiledServer();
@@ -78,6 +79,21 @@ describe('the README’s first command: npm run demo', () => {
       later = (await rates('today')).dialed;
     }
     expect(later).toBeGreaterThan(today.dialed);
+
+    // Five weeks of history for week-over-week and 30 days: a day with dials for (nearly) every day of
+    // the last 30, and last week a full week of dials.
+    const history = async (query: string) =>
+      seriesAnswerSchema.parse(
+        await (
+          await fetch(`${url.origin}/api/v1/history/series?scope=floor&${query}`, { headers: { authorization: `Bearer ${token}` } })
+        ).json(),
+      );
+    const month = await history('range=30d&bucket=1d');
+    expect(month.points.filter((p) => p.counts.dialed > 1000).length).toBeGreaterThanOrEqual(20);
+    const lastWeek = await history('range=7d&bucket=1d&shift=7');
+    expect(lastWeek.points.reduce((n, p) => n + p.counts.dialed, 0)).toBeGreaterThan(20_000);
+    // A newcomer's first example (README "Sending events") needs the ingest token: the banner prints it.
+    expect(output.join('\n')).toMatch(/export INGEST_TOKEN=demo-ingest-\S+/);
 
     demo.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -63,7 +63,7 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
   let callSeq = 0;
 
   const send = (ts: number, event: Draft): QueuedDelivery[] => {
-    const full = { id: `${prefix}${eventSeq++}`, ts, ...event } as CallEvent;
+    const full = { id: `${prefix}e${eventSeq++}`, ts, ...event } as CallEvent;
     const at = rng.chance(FLOOR.late) ? ts + Math.round(rng.uniform(1 * MIN, 8 * MIN)) : ts;
     const out = [queue.push(at, full)];
     if (rng.chance(FLOOR.duplicate)) out.push(queue.push(at + Math.round(rng.uniform(1 * SEC, 2 * MIN)), full));
