@@ -35,6 +35,7 @@ const P = quick
       analyst: { rate: 2_000, durationS: 10, teams: 200, agents: 5_000 },
       latency: { rate: 2_000, screens: 100, durationS: 8, probesPerS: 5, teams: 200, agents: 5_000 },
       fanout: { rate: 2_000, screens: 300, durationS: 8, probesPerS: 0, teams: 200, agents: 5_000 },
+      floor: { rate: 200, screens: 50, durationS: 8, probesPerS: 5, teams: 3, agents: 30 },
       memory: { agents: 50_000, teams: 2_000, rate: 500, seedMinutes: 2, soakS: 10 },
     }
   : {
@@ -55,6 +56,8 @@ const P = quick
         agents: 10_000,
       },
       fanout: { rate: 50_000, screens: 5_000, durationS: 45, probesPerS: 0, teams: 200, agents: 10_000 },
+      // The real floor: ~200 ev/s (a few hundred seats with robot lines), 50 screens, 3 teams.
+      floor: { rate: 200, screens: 50, durationS: 40, probesPerS: 5, teams: 3, agents: 300 },
       // A full hour seeded (BENCH_SEED_MIN): the sliding windows start full, so the soak shows the plateau,
       // not the hour filling; more hours measure a mid-day restart.
       memory: {
@@ -113,6 +116,9 @@ for (const mode of (process.env.BENCH_MODES ?? 'embedded,server').split(',') as 
 }
 await scenario('latency', () => screensScenario('latency', P.latency, o));
 await scenario('fanout', () => screensScenario('fanout', P.fanout, o));
+for (const mode of (process.env.BENCH_MODES ?? 'embedded,server').split(',') as ClickHouseMode[]) {
+  await scenario('floor', () => screensScenario('floor', P.floor, o, mode));
+}
 await scenario('memory', () => memoryScenario(P.memory, o));
 
 const comparison = compareWithNaive(results);
