@@ -1,7 +1,7 @@
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '@floorpulse/shared';
 import { io, type Socket } from 'socket.io-client';
 import { onBeforeUnmount, type Ref, ref, watch } from 'vue';
-import { bearer } from '../lib/auth';
+import { token } from '../lib/auth';
 
 export type FloorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -15,7 +15,7 @@ const lastCelebrationId = ref<string | undefined>(undefined);
 function open(): FloorSocket {
   const socket: FloorSocket = io({
     // A function: every reconnect sends the current token and the last celebration shown.
-    auth: (cb) => cb({ token: bearer.value ?? '', lastCelebrationId: lastCelebrationId.value } satisfies SocketAuth),
+    auth: (cb) => cb({ token: token.value ?? '', lastCelebrationId: lastCelebrationId.value } satisfies SocketAuth),
     transports: ['websocket', 'polling'],
   });
   socket.on('connect', () => {

@@ -1,4 +1,4 @@
-import { computed, ref } from 'vue';
+import { ref } from 'vue';
 
 const KEY = 'floorpulse.token';
 
@@ -12,17 +12,6 @@ function read(): string | null {
 
 /** The token of this browser: asked once and kept, or given in the URL for a kiosk TV. */
 export const token = ref<string | null>(read());
-
-/**
- * A person's own page (/me) speaks with their session cookie only: a machine token kept in this browser
- * (a kiosk's, a script's) would win over the cookie (the server takes a bearer first) and speak for a role.
- */
-const sessionOnly = ref(false);
-export function useSessionOnly(): void {
-  sessionOnly.value = true;
-}
-/** What the API calls and the socket send as their bearer credential: the stored token, unless the page is a person's own. */
-export const bearer = computed(() => (sessionOnly.value ? null : token.value));
 
 /**
  * Takes ?token=… into storage and removes it from the address bar, so it is not left in the
