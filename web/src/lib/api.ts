@@ -1,6 +1,6 @@
 import { errorAnswerSchema } from '@floorpulse/shared';
 import type { z } from 'zod';
-import { bearer } from './auth';
+import { token } from './auth';
 
 /** A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed"). */
 export class ApiError extends Error {
@@ -41,7 +41,7 @@ export async function api<S extends z.ZodType>(
   const method = init.method ?? 'GET';
   // Extra headers first: a person's change carries their session's x-csrf-token.
   const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
-  if (bearer.value) headers.authorization = `Bearer ${bearer.value}`;
+  if (token.value) headers.authorization = `Bearer ${token.value}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, {
     method,
