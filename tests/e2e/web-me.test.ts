@@ -61,8 +61,17 @@ async function signedIn(s: Session, viewport: { width: number; height: number })
   return context;
 }
 
+/** Errors and Content-Security-Policy reports of each page opened, by page: none is allowed. */
+const problems = new Map<Page, string[]>();
+
 async function openMe(context: BrowserContext, lang: 'en' | 'zh-CN'): Promise<Page> {
   const page = await context.newPage();
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on('console', (m) => {
+    if (/content security policy|refused to/i.test(m.text())) seen.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.push(`page error: ${e.message}`));
   await page.goto(`${server.url}/me?lang=${lang}`);
   await page.waitForSelector('[data-test=live]', { timeout: 15_000 });
   // The day has arrived: the agent's dials are a number, not the "—" of no answer yet.
@@ -109,6 +118,7 @@ test('agent asks for help; the supervisor acks with a note; the agent sees who i
     await me.waitForSelector('[data-test=me-help][data-status=cancelled]', { timeout: 5000 });
     await sup.locator('select').first().selectOption('resolved');
     await sup.locator('[data-alert-id][data-status=resolved]', { hasText: 'wants a refund' }).waitFor({ timeout: 5000 });
+    expect(problems.get(me)).toEqual([]);
   } finally {
     await agentCtx.close();
     await supCtx.close();
@@ -128,6 +138,7 @@ test('screenshots of /me at 1366×768 and 390×844 in English and Simplified Chi
         const file = path.join(ARTIFACTS, `me-${lang}-${viewport.width}x${viewport.height}.png`);
         await page.screenshot({ path: file, fullPage: viewport.width < 900 });
         expect(statSync(file).size).toBeGreaterThan(20_000);
+        expect(problems.get(page)).toEqual([]);
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(sideways).toBeLessThanOrEqual(0);
         if (viewport.width >= 900) {
@@ -141,6 +152,30 @@ test('screenshots of /me at 1366×768 and 390×844 in English and Simplified Chi
     }
   }
 }, 120_000);
+
+test('/me says why it shows no day: signed out, or signed in as someone who is not an agent; no token gate', async () => {
+  const cases = [
+    { who: null, says: 'You are signed out.' },
+    { who: supervisor, says: "This page is an agent's own" },
+  ];
+  for (const c of cases) {
+    const context = c.who
+      ? await signedIn(c.who, { width: 390, height: 844 })
+      : await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/me?lang=en`);
+      const problem = page.locator('[data-test=me-problem]');
+      await problem.waitFor({ timeout: 15_000 });
+      expect(await problem.textContent()).toContain(c.says);
+      expect(await page.locator('a[href="/login"]').count()).toBe(1);
+      expect(await page.locator('[data-test=me-today]').count()).toBe(0);
+      expect(await page.locator('input[type=password]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }
+}, 60_000);
 
 test('when the socket is cut /me says STALE and greys its numbers (last: it stops the server)', async () => {
   const context = await signedIn(agent, { width: 390, height: 844 });
