@@ -153,6 +153,33 @@ test('screenshots of /me at 1366×768 and 390×844 in English and Simplified Chi
   }
 }, 120_000);
 
+test("a call of mine reaches my page without a reload; a teammate's moves only my team's total", async () => {
+  const context = await signedIn(agent, { width: 390, height: 844 });
+  try {
+    const page = await openMe(context, 'en');
+    const read = async (which: 'mine' | 'team') => Number(await page.locator(`[data-metric=dialed] [data-test=${which}]`).textContent());
+    const [mine, team] = [await read('mine'), await read('team')];
+    const dial = (id: string, agentId: string) => ({
+      id,
+      type: 'call.dialed',
+      ts: Date.now() - 1000,
+      teamId: 'north',
+      agentId,
+      callId: id,
+      channel: 'human',
+    });
+    expect((await post(`${server.url}/api/v1/events`, [dial('live-1', 'WangFang'), dial('live-2', 'LiWei')])).status).toBe(200);
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-metric=dialed] [data-test=team]')?.textContent === String(n),
+      team + 2,
+      { timeout: 5000 },
+    );
+    expect(await read('mine')).toBe(mine + 1);
+  } finally {
+    await context.close();
+  }
+}, 60_000);
+
 test('/me says why it shows no day: signed out, or signed in as someone who is not an agent; no token gate', async () => {
   const cases = [
     { who: null, says: 'You are signed out.' },
