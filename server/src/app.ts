@@ -39,6 +39,7 @@ import { createIngest } from './ingest/create-ingest.js';
 import type { IngestService } from './ingest/ingest-service.js';
 import { authFailureGate } from './limits/http-gates.js';
 import { openRateLimits } from './limits/rate-limits.js';
+import { createMe } from './me/index.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { ensureFirstAdmin } from './people/first-admin.js';
 import { sessionRoute } from './people/session-route.js';
@@ -212,12 +213,30 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   );
   const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
   web.use(ops.router);
+  // The agent's own screen: its numbers, goals and the help button (docs/people.md, "The agent's page").
+  const me = createMe({
+    access,
+    client: store.client,
+    windows,
+    agents,
+    users,
+    rules: rules.rules,
+    goals: rules.goals,
+    alerts: rules.alerts,
+    ingest,
+    alerts$,
+    celebrations$,
+    zone: config.FLOOR_TZ,
+    callHours: config.CALL_HOURS,
+    scheduler,
+  });
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
   // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
   web.use(
     sessionRoute({ access, users, sessions, failures: limits.authFailures, scheduler, secureCookie: config.COOKIE_SECURE === 'yes' }),
     usersRoute({ access, users }),
     displaysRoute({ access, displays }),
+    me.route,
   );
   web.use(
     metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', version: appVersion(config.APP_ROOT) }),
@@ -238,6 +257,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     alertsFeed({ alerts$, actions: rules.alerts }),
     celebrationsFeed({ celebrations$ }),
     goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
+    me.feature,
   ];
   const realtime = await attachRealtime({
     io,

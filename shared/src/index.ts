@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './goals.js';
 export * from './history.js';
 export * from './http.js';
+export * from './me.js';
 export * from './metrics.js';
 export * from './people.js';
 export * from './rates.js';

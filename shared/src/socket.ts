@@ -1,6 +1,7 @@
 import type { Alert, Celebration } from './alerts.js';
 import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
+import type { HelpAnswer, MeAnswer } from './me.js';
 import type { MetricKey } from './metrics.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
 import type { Role, ScopeLimits } from './roles.js';
@@ -52,6 +53,10 @@ export interface ServerToClientEvents {
   'alert:new': (alert: Alert) => void;
   'alert:update': (alert: Alert) => void;
   celebration: (celebration: Celebration) => void;
+  /** An agent's own screen (/me): their day, to their socket only (docs/people.md, "The agent's page"). */
+  'me:update': (me: MeAnswer) => void;
+  /** An agent's help request as it changes: sent, acknowledged (who is coming, their note), resolved. */
+  'me:help': (help: HelpAnswer) => void;
 }
 
 export interface SubscribeRequest {

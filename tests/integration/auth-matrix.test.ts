@@ -2,7 +2,7 @@ import { hasRole, type Need, ROLES, type Role } from '@floorpulse/shared';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDisplay, person, signIn } from '../helpers/people.js';
-import { connectScreen, type Screen } from '../helpers/realtime-client.js';
+import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
 import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /** The HTTP headers and the socket handshake of each role: machine tokens, a TV's display link, a signed-in agent. */
@@ -53,6 +53,11 @@ const EXPECTED: Record<string, Need> = {
   'GET /api/v1/reconcile': 'admin',
   'GET /metrics': 'admin',
   'POST /api/v1/sql': 'analyst',
+  // The agent's own screen: an agent only (an admin is no agent), and never another agent's (me-numbers.test.ts).
+  'GET /api/v1/me': 'agent',
+  'GET /api/v1/me/help': 'agent',
+  'POST /api/v1/me/help': 'agent',
+  'DELETE /api/v1/me/help': 'agent',
 };
 /** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
 const SOCKET_SAMPLES: Record<string, unknown> = {
@@ -227,5 +232,24 @@ describe('auth matrix: every route and socket event, every role', () => {
     }
     expect(problems).toEqual([]);
     expect(Object.keys(EXPECTED_SOCKET).filter((e) => !allowed.has(e))).toEqual([]);
+  });
+
+  it("puts only an agent's socket in their own rooms: me:update and me:help reach no other role", async () => {
+    CRED.agent = { headers: (await signIn(server.url, 'matrix.agent', 'agent-password-123')).headers, auth: {} };
+    for (const role of ROLES.filter((r) => r !== 'ingest')) {
+      const screen: Screen = await connectScreen(server.url, CRED[role].auth, { headers: CRED[role].headers });
+      try {
+        const mine = record(screen, 'me:update');
+        const rooms = [...(server.app.io.of('/').sockets.get(screen.id!)?.rooms ?? [])].filter(
+          (r) => r.startsWith('person:') || r.startsWith('me|'),
+        );
+        if (role === 'agent') {
+          expect(rooms.sort()).toEqual(['me|{"agentId":"north-a1"}', 'person:matrix.agent']);
+          await until(() => mine.length > 0, 5000, "the agent's me:update");
+        } else expect(rooms, role).toEqual([]);
+      } finally {
+        screen.close();
+      }
+    }
   });
 });

@@ -7,6 +7,8 @@ import {
   errorAnswerSchema,
   goalProgressAnswerSchema,
   goalsAnswerSchema,
+  helpAnswerSchema,
+  meAnswerSchema,
   metaAnswerSchema,
   ratesSnapshotSchema,
   ruleAnswerSchema,
@@ -17,6 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { testClock } from '../helpers/clock.js';
+import { person } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /**
@@ -177,6 +180,27 @@ describe('the HTTP answers the web reads hold to their schemas in shared/', () =
     expect(ok(await get(url('/api/v1/goals/progress?scope=agent:a1')), goalProgressAnswerSchema).progress).toMatchObject([
       { value: 1, target: 2, met: false },
     ]);
+  });
+
+  it('GET /api/v1/me and GET/POST/DELETE /api/v1/me/help (the agent page), as a signed-in agent', async () => {
+    const me = await person(server.url, { login: 'a1.user', name: '王芳', role: 'agent', agentId: 'a1', password: 'agent-pass-67890' });
+    const as = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(url(path), {
+        method,
+        headers: { ...me.headers, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const answer = ok(await as('GET', '/api/v1/me'), meAnswerSchema);
+    expect(answer).toMatchObject({ agentId: 'a1', teamId: 'north' });
+    expect(answer.today.team).not.toBeNull();
+    expect(answer.goals).toMatchObject([{ goalId: 'agent:a1:sales:day', value: 1, target: 2 }]);
+    expect(ok(await as('GET', '/api/v1/me/help'), helpAnswerSchema)).toEqual({ request: null });
+    const asked = await as('POST', '/api/v1/me/help', { reason: 'product', lang: 'en' });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    expect(helpAnswerSchema.parse(asked.body).request).toMatchObject({ status: 'sent', message: 'Product or price question' });
+    expect(ok(await as('DELETE', '/api/v1/me/help'), helpAnswerSchema).request).toMatchObject({ status: 'cancelled' });
   });
 
   it('GET /api/v1/rules, PUT /api/v1/rules/:id, POST /api/v1/rules/backtest', async () => {

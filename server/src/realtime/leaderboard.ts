@@ -28,8 +28,22 @@ export interface BoardKey {
  * human-vs-robot panel instead.
  */
 export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number): Leaderboard {
-  const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const { from, to } = windows.range('today', now);
+  return {
+    scope: key.scope,
+    metric: key.metric,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    entries: rankAgents(windows, agents, key, now).slice(0, BOARD_SIZE),
+  };
+}
+
+/**
+ * Every person on the floor (or one team) today, in the board's order: the whole list behind the top 10,
+ * so an agent's own screen (/me) can say where they stand by the same order the wall shows.
+ */
+export function rankAgents(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number): LeaderboardEntry[] {
+  const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const entries: LeaderboardEntry[] = [];
   for (const scope of windows.scopes()) {
     if (!scope.startsWith('agent:')) continue;
@@ -43,14 +57,7 @@ export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key:
     const value = sample < MIN_RATE_SAMPLE ? null : metricValue(counts, rates, key.metric);
     entries.push({ agentId, teamId, value, sales: counts.sales, effective: counts.effective });
   }
-  entries.sort(byQuality);
-  return {
-    scope: key.scope,
-    metric: key.metric,
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
-    entries: entries.slice(0, BOARD_SIZE),
-  };
+  return entries.sort(byQuality);
 }
 
 function byQuality(a: LeaderboardEntry, b: LeaderboardEntry): number {

@@ -36,10 +36,11 @@ const NOT_JSON = Symbol('not JSON');
 export async function api<S extends z.ZodType>(
   path: string,
   schema: S,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // Extra headers first: a person's change carries their session's x-csrf-token.
+  const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
   if (token.value) headers.authorization = `Bearer ${token.value}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, {
