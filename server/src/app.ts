@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AlertChange, Celebration } from '@floorpulse/shared';
 import express from 'express';
 import { type Logger, pino } from 'pino';
-import { interval, type SchedulerLike, Subject, Subscription } from 'rxjs';
+import { interval, merge, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { Server as IoServer } from 'socket.io';
 import { AgentDirectory } from './agents/agent-directory.js';
 import { loadAgents } from './agents/agents-repo.js';
@@ -251,6 +251,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     config,
     access,
     authFailures: limits.authFailures,
+    accessChanged$: merge(users.changed$, displays.changed$),
     windows,
     agents,
     stored$: cluster.stored$,

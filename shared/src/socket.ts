@@ -3,7 +3,7 @@ import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
 import type { MetricKey } from './metrics.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
-import type { Role, ScopeLimits } from './roles.js';
+import type { Refusal, Role, ScopeLimits } from './roles.js';
 
 /** Errors a socket ack may carry: an allowlist, never a stack or an internal message. */
 /** `forbidden`: the role may not; `not yours to see`: the role may, but not this scope (a display's, an agent's own). */
@@ -52,6 +52,12 @@ export interface ServerToClientEvents {
   'alert:new': (alert: Alert) => void;
   'alert:update': (alert: Alert) => void;
   celebration: (celebration: Celebration) => void;
+  /**
+   * This socket's credential stopped being good while it was connected (a display link revoked, a
+   * session signed out, a user disabled): sent once, then the server closes the socket. The screen
+   * says so (docs/people.md) rather than going STALE and reconnecting into a refusal.
+   */
+  'access:refused': (r: { refusal: Refusal }) => void;
 }
 
 export interface SubscribeRequest {

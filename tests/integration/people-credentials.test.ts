@@ -1,0 +1,114 @@
+import { asyncScheduler } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDisplay, person, putUser, type Session } from '../helpers/people.js';
+import { type Screen, screenPool } from '../helpers/realtime-client.js';
+import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
+
+/**
+ * A credential that stops being good while its screen is open (docs/people.md): the screen is told why
+ * and closed at once, by the server's push, not at its next reconnect. And what a supervisor is shown
+ * by default (their teams) against what they ask for (the floor), and who may frame a display's wall.
+ */
+let server: TestServer;
+const pool = screenPool();
+const admin = { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}` };
+
+beforeAll(async () => {
+  server = await startServer({ dataDir: tempDataDir('people-credentials'), scheduler: asyncScheduler });
+  const now = Date.now();
+  const dials = ['north-a1', 'north-a2', 'south-a1'].map((a, i) => ({
+    id: `d${i}`,
+    type: 'call.dialed',
+    ts: now - 5000,
+    teamId: a.split('-')[0],
+    agentId: a,
+    callId: `c${i}`,
+    channel: 'human',
+  }));
+  expect((await post(`${server.url}/api/v1/events`, dials)).status).toBe(200);
+});
+afterAll(async () => {
+  pool.closeAll();
+  await server.stopAll();
+});
+
+/** What the server does to a screen: the refusal it pushes (if any) and the reason it was closed. */
+function watch(screen: Screen): Promise<{ refusal: string | null; reason: string }> {
+  let refusal: string | null = null;
+  screen.on('access:refused', (r) => {
+    refusal = r.refusal;
+  });
+  return new Promise((resolve) => screen.once('disconnect', (reason) => resolve({ refusal, reason })));
+}
+
+const revokeDisplay = (id: string) => fetch(`${server.url}/api/v1/displays/${id}`, { method: 'DELETE', headers: admin });
+
+describe('a display link revoked while its wall is open', () => {
+  it("is told 'display revoked' and closed by the server at once; another link's wall stays live", async () => {
+    const north = await createDisplay(server.url, { name: 'North TV', scope: 'team:north' });
+    const south = await createDisplay(server.url, { name: 'South TV', scope: 'team:south' });
+    const northTv = await pool.connect(server.url, { token: north.secret });
+    const southTv = await pool.connect(server.url, { token: south.secret });
+    const closed = watch(northTv);
+    expect((await revokeDisplay(north.id)).status).toBe(200);
+    // 'io server disconnect': closed by the server, so the client does not reconnect into a refusal.
+    expect(await closed).toEqual({ refusal: 'display revoked', reason: 'io server disconnect' });
+    expect(southTv.connected).toBe(true);
+    expect(await southTv.emitWithAck('subscribe', { scope: 'team:south', window: '15m' })).toMatchObject({ ok: true });
+  });
+});
+
+describe("a person's open screens", () => {
+  let wang: Session;
+  beforeAll(async () => {
+    wang = await person(server.url, {
+      login: 'wang.sup',
+      name: '王主管',
+      role: 'supervisor',
+      teams: ['north'],
+      password: 'supervisor-pass-1',
+    });
+  });
+
+  it("signing out closes that session's sockets with 'session ended'; the same person's other session stays", async () => {
+    const other = await person(server.url, {
+      login: 'wang.sup',
+      name: '王主管',
+      role: 'supervisor',
+      teams: ['north'],
+      password: 'supervisor-pass-1',
+    });
+    const phone = await pool.connect(server.url, {}, { headers: { cookie: wang.cookie } });
+    const desk = await pool.connect(server.url, {}, { headers: { cookie: other.cookie } });
+    const closed = watch(phone);
+    expect((await fetch(`${server.url}/api/v1/session`, { method: 'DELETE', headers: wang.headers })).status).toBe(204);
+    expect(await closed).toEqual({ refusal: 'session ended', reason: 'io server disconnect' });
+    expect(desk.connected).toBe(true);
+    wang = other;
+  });
+
+  it("a user disabled by an admin: their sockets are told 'session ended' and closed", async () => {
+    const s = await person(server.url, {
+      login: 'li.agent',
+      name: '李伟',
+      role: 'agent',
+      agentId: 'north-a2',
+      password: 'agent-pass-12345',
+    });
+    const screen = await pool.connect(server.url, {}, { headers: { cookie: s.cookie } });
+    const closed = watch(screen);
+    await putUser(server.url, { login: 'li.agent', name: '李伟', role: 'agent', agentId: 'north-a2', active: false });
+    expect(await closed).toEqual({ refusal: 'session ended', reason: 'io server disconnect' });
+  });
+
+  it('a role changed: the socket is closed without a refusal and connects again as the new role', async () => {
+    const s = await person(server.url, { login: 'zhao.sup', name: '赵主管', role: 'supervisor', password: 'supervisor-pass-2' });
+    const screen = await pool.connect(server.url, {}, { headers: { cookie: s.cookie } });
+    expect(await screen.emitWithAck('alert:ack', { id: 'no-such-alert' })).toEqual({ ok: false, error: 'not found' });
+    const closed = watch(screen);
+    await putUser(server.url, { login: 'zhao.sup', name: '赵主管', role: 'analyst' });
+    expect(await closed).toEqual({ refusal: null, reason: 'io server disconnect' });
+    const again = await pool.connect(server.url, {}, { headers: { cookie: s.cookie } });
+    expect(await again.emitWithAck('alert:ack', { id: 'no-such-alert' })).toEqual({ ok: false, error: 'forbidden' });
+  });
+});
