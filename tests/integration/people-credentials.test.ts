@@ -1,4 +1,5 @@
-import { asyncScheduler } from 'rxjs';
+import type { Alert } from '@floorpulse/shared';
+import { asyncScheduler, filter, firstValueFrom, map } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDisplay, person, putUser, type Session } from '../helpers/people.js';
 import { type Screen, screenPool } from '../helpers/realtime-client.js';
@@ -110,5 +111,63 @@ describe("a person's open screens", () => {
     expect(await closed).toEqual({ refusal: null, reason: 'io server disconnect' });
     const again = await pool.connect(server.url, {}, { headers: { cookie: s.cookie } });
     expect(await again.emitWithAck('alert:ack', { id: 'no-such-alert' })).toEqual({ ok: false, error: 'forbidden' });
+  });
+});
+
+describe('a supervisor sees the teams they look after, and the whole floor when they ask', () => {
+  let sup: Session;
+  beforeAll(async () => {
+    sup = await person(server.url, {
+      login: 'qian.sup',
+      name: '钱主管',
+      role: 'supervisor',
+      teams: ['north'],
+      password: 'supervisor-pass-3',
+    });
+    const opened = firstValueFrom(
+      server.app.alerts$.pipe(
+        filter((c) => c.kind === 'new' && c.alert.ruleId === 'help'),
+        map((c) => c.alert as Alert),
+        filter((a) => a.agentId === 'south-a1'),
+      ),
+    );
+    const help = (agentId: string, teamId: string) => ({ id: `help-${agentId}`, type: 'help.requested', ts: Date.now(), teamId, agentId });
+    expect((await post(`${server.url}/api/v1/events`, [help('north-a1', 'north'), help('south-a1', 'south')])).status).toBe(200);
+    await opened;
+  });
+  const get = (p: string, headers: Record<string, string>) => fetch(`${server.url}${p}`, { headers }).then((r) => r.json());
+  const teamsOf = (alerts: { teamId?: string; ruleId: string }[]) =>
+    [...new Set(alerts.filter((a) => a.ruleId === 'help').map((a) => a.teamId))].sort();
+
+  it('alerts: their teams by default, every team with scope=floor', async () => {
+    expect(teamsOf((await get('/api/v1/alerts?status=open', sup.headers)).alerts)).toEqual(['north']);
+    expect(teamsOf((await get('/api/v1/alerts?status=open&scope=floor', sup.headers)).alerts)).toEqual(['north', 'south']);
+    // A supervisor's token is a kiosk's or a script's: no teams, the floor.
+    expect(teamsOf((await get('/api/v1/alerts?status=open', { authorization: `Bearer ${TOKENS.SUPERVISOR_TOKEN}` })).alerts)).toEqual([
+      'north',
+      'south',
+    ]);
+  });
+
+  it("the agents table: their teams' agents by default, in the SQL's own parameters; the floor with scope=floor", async () => {
+    const mine = await get('/api/v1/history/agents?range=today', sup.headers);
+    expect(mine.rows.map((r: { agentId: string }) => r.agentId)).toEqual(['north-a1', 'north-a2']);
+    expect(mine.params.teams).toEqual(['north']);
+    const floor = await get('/api/v1/history/agents?range=today&scope=floor', sup.headers);
+    expect(floor.rows.map((r: { agentId: string }) => r.agentId)).toEqual(['north-a1', 'north-a2', 'south-a1']);
+    expect(floor.params.teams).toEqual([]);
+    // One team named is a request too: answered as asked.
+    const south = await get('/api/v1/history/agents?range=today&team=south', sup.headers);
+    expect(south.rows.map((r: { agentId: string }) => r.agentId)).toEqual(['south-a1']);
+    const bad = await fetch(`${server.url}/api/v1/history/agents?range=today&scope=team:south`, { headers: sup.headers });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/^scope:/);
+  });
+
+  it('an admin and a supervisor who looks after no team see the floor', async () => {
+    const anyone = await person(server.url, { login: 'sun.sup', role: 'supervisor', password: 'supervisor-pass-4' });
+    const boss = await person(server.url, { login: 'zhou.admin', role: 'admin', password: 'admin-pass-12345' });
+    for (const s of [anyone, boss])
+      expect(teamsOf((await get('/api/v1/alerts?status=open', s.headers)).alerts)).toEqual(['north', 'south']);
   });
 });
