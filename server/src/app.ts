@@ -20,6 +20,7 @@ import { startCluster } from './cluster/index.js';
 import { createCompliance } from './compliance/compliance-stage.js';
 import type { Config } from './config/config.js';
 import { DisplayDirectory } from './displays/display-directory.js';
+import { displayFraming } from './displays/display-framing.js';
 import { displaysRoute } from './displays/displays-route.js';
 import { goalsFeed } from './goals/goals-feed.js';
 import { goalsRoute } from './goals/goals-route.js';
@@ -194,8 +195,9 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
 
   const web = express();
   web.disable('x-powered-by');
-  // First, so every answer carries them (a 503 while draining, a 404 too). Framing: refused for all (security-headers.ts).
-  web.use(securityHeaders());
+  // First, so every answer carries them (a 503 while draining, a 404 too). Framing: refused, but for a display
+  // link's wall by the origins its admin named (displays/display-framing.ts).
+  web.use(securityHeaders({ framing: displayFraming(displays) }));
   const draining = drainable();
   web.use(draining.middleware);
   web.use(healthRoute({ client: store.client, up: () => store.up(), integrity }));

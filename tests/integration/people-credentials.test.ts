@@ -171,3 +171,40 @@ describe('a supervisor sees the teams they look after, and the whole floor when 
       expect(teamsOf((await get('/api/v1/alerts?status=open', s.headers)).alerts)).toEqual(['north', 'south']);
   });
 });
+
+describe("framing: a display link's wall by the origins its admin named, nothing else", () => {
+  const SIGNAGE = 'https://signage.example.com';
+  const framing = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`);
+    await res.arrayBuffer();
+    const csp = res.headers.get('content-security-policy') ?? '';
+    return { ancestors: /frame-ancestors ([^;]+)/.exec(csp)?.[1], xfo: res.headers.get('x-frame-options') };
+  };
+
+  it('its wall page may be framed by the signage origin; the API, other pages and other links may not', async () => {
+    const res = await fetch(`${server.url}/api/v1/displays`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Lobby', scope: 'floor', frameAncestors: [SIGNAGE] }),
+    });
+    expect(res.status).toBe(201);
+    const { secret, link } = (await res.json()) as { secret: string; link: { id: string } };
+    const plain = await createDisplay(server.url, { name: 'Plain TV', scope: 'floor' });
+    const q = `display=${encodeURIComponent(secret)}`;
+    expect(await framing(`/wall?${q}`)).toEqual({ ancestors: SIGNAGE, xfo: null });
+    for (const path of [`/admin?${q}`, `/api/v1/meta?${q}`, '/wall', `/wall?display=${plain.secret}`, '/wall?display=disp_not-a-secret'])
+      expect(await framing(path), path).toEqual({ ancestors: "'none'", xfo: 'DENY' });
+    // Revoked: nobody frames it any more.
+    expect((await revokeDisplay(link.id)).status).toBe(200);
+    expect(await framing(`/wall?${q}`)).toEqual({ ancestors: "'none'", xfo: 'DENY' });
+  });
+});
+
+describe('the pages people open', () => {
+  it.each(['/login', '/me'])('%s answers the app (the web routes on the path)', async (path) => {
+    const res = await fetch(`${server.url}${path}`);
+    await res.arrayBuffer();
+    // 200 with a built web, 503 naming the build without one: never the JSON 404 of an unknown path.
+    expect([200, 503]).toContain(res.status);
+  });
+});

@@ -7,7 +7,7 @@ import express, { Router } from 'express';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 /** The pages of the single-page app: each answers index.html, the app routes on the path. */
-const PAGES = ['/', '/wall', '/supervisor', '/history', '/admin'];
+const PAGES = ['/', '/wall', '/supervisor', '/history', '/admin', '/me', '/login'];
 
 /**
  * The built web at /. Only the app's pages fall back to index.html: anything else that is not a
