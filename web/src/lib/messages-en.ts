@@ -7,7 +7,7 @@ export const en = {
   'nav.admin': 'Admin',
   logout: 'Forget token',
   'login.title': 'Enter your access token',
-  'login.hint': 'Ask your administrator. It is kept in this browser until you log out.',
+  'login.hint': 'Ask your administrator. It is kept in this browser until you press “Forget token”.',
   'login.submit': 'Open',
   'login.bad': 'The server refused this token (it may have been changed). Enter the current one.',
   'login.unreachable': 'The server cannot be reached.',

@@ -9,7 +9,7 @@ export const zh: Record<keyof typeof en, string> = {
   'nav.admin': '管理',
   logout: '清除令牌',
   'login.title': '请输入访问令牌',
-  'login.hint': '向管理员索取。令牌保存在本浏览器中，直到退出登录。',
+  'login.hint': '向管理员索取。令牌保存在本浏览器中，直到点击“清除令牌”。',
   'login.submit': '进入',
   'login.bad': '服务器拒绝了此令牌（可能已更换），请输入当前令牌。',
   'login.unreachable': '无法连接服务器。',
