@@ -92,7 +92,7 @@ describe('signing in', () => {
     await zh.close();
   }, 60_000);
 
-  test('signing out ends the session on the server: the cookie it had is refused after', async () => {
+  test('signing out ends the session on the server: the cookie it had is refused after, and its other tab says so', async () => {
     const ctx = await browser.newContext();
     const page = await signIn(ctx, PEOPLE.supervisor);
     await page.waitForURL((u) => u.pathname === '/supervisor');
@@ -100,8 +100,16 @@ describe('signing in', () => {
     expect(cookie?.httpOnly).toBe(true);
     const asBefore = { cookie: `fp_session=${cookie!.value}` };
     expect((await fetch(`${server.url}/api/v1/meta`, { headers: asBefore })).status).toBe(200);
+    // A second tab of the same person, live on the supervisor page.
+    const other = await ctx.newPage();
+    await other.goto(`${server.url}/supervisor?lang=en`);
+    await other.locator('[data-test=who]').waitFor();
     await page.click('[data-action=sign-out]');
     await page.waitForURL((u) => u.pathname === '/login');
+    // The other tab is told by the server (access:refused), not left on "Connection lost".
+    await other.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('reason') === 'ended', { timeout: 5000 });
+    expect(await other.locator('[data-test=sign-in-error]').textContent()).toBe('Your session has ended. Sign in again.');
+    expect(new URL(other.url()).searchParams.get('next')).toBe('/supervisor?lang=en');
     const after = await fetch(`${server.url}/api/v1/meta`, { headers: asBefore });
     expect(after.status).toBe(401);
     expect((await after.json()).refusal).toBe('session ended');
