@@ -252,6 +252,19 @@ describe('the admin', () => {
   }, 60_000);
 });
 
+describe('a display link that is not ours', () => {
+  test('says the link is not valid, full-screen, with no wall behind it', async () => {
+    const tv = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await tv.goto(`${server.url}/wall?display=disp_not-a-link-of-this-floor-000000&lang=en`);
+    const off = tv.locator('[data-test=switched-off]');
+    await off.waitFor({ timeout: 10_000 });
+    expect(await off.getAttribute('data-refusal')).toBe('invalid');
+    expect(await off.locator('h1').textContent()).toBe('This display link is not valid');
+    expect(await tv.locator('[data-metric]').count()).toBe(0);
+    await tv.close();
+  }, 30_000);
+});
+
 // Last: it restarts the server with another viewer token.
 describe('a wall whose token changed', () => {
   test('says the token was refused, not "Connection lost" forever', async () => {
