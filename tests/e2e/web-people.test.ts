@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
@@ -249,6 +250,43 @@ describe('the admin', () => {
     await page.locator('[data-test=display-secret]').waitFor();
     await shot(page, 'admin-displays-secret-zh-CN');
     await page.close();
+  }, 60_000);
+});
+
+describe('a signage player framing a display link', () => {
+  test('shows the wall of the link that names its origin, and not a link that does not', async () => {
+    // The player: a page on another origin whose only content is the iframe it is asked for.
+    const playerPort = await freePort();
+    const player = createServer((req, res) => {
+      const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><iframe id="tv" src="${src.replace(/"/g, '&quot;')}" width="1280" height="720"></iframe>`);
+    });
+    await new Promise<void>((r) => player.listen(playerPort, '127.0.0.1', r));
+    const origin = `http://localhost:${playerPort}`;
+    try {
+      const framed = await createDisplay(server.url, { name: 'Signage', scope: 'floor', lang: 'en', frameAncestors: [origin] });
+      const notFramed = await createDisplay(server.url, { name: 'Lobby', scope: 'floor', lang: 'en' });
+      const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
+      const open = async (secret: string) => {
+        await page.goto(`${origin}/?src=${encodeURIComponent(`${server.url}/wall?display=${secret}`)}`);
+        return page.frameLocator('#tv');
+      };
+      await (await open(framed.secret)).locator('[data-test=live]').waitFor({ timeout: 15_000 });
+      // The browser refuses the frame (frame-ancestors 'none'): nothing of the app is in it.
+      const refused = page.waitForEvent('console', { predicate: (m) => /frame-ancestors/.test(m.text()), timeout: 10_000 });
+      await open(notFramed.secret);
+      await refused;
+      expect(
+        await page
+          .frames()[1]
+          ?.evaluate(() => document.querySelector('#app')?.innerHTML ?? null)
+          .catch(() => null),
+      ).toBeFalsy();
+      await page.close();
+    } finally {
+      await new Promise((r) => player.close(r));
+    }
   }, 60_000);
 });
 
