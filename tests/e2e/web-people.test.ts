@@ -133,6 +133,7 @@ describe('a supervisor', () => {
     await page.waitForURL((u) => u.pathname === '/supervisor');
     await page.locator('[data-alert-id]', { hasText: 'LiWei' }).waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-alert-id]', { hasText: 'ZhaoLei' }).count()).toBe(0);
+    await shot(page, 'supervisor-my-teams');
     await page.click('[data-view=floor]');
     await page.locator('[data-alert-id]', { hasText: 'ZhaoLei' }).waitFor({ timeout: 10_000 });
     expect(new URL(page.url()).searchParams.get('scope')).toBe('floor');
