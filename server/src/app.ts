@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AlertChange, Celebration } from '@floorpulse/shared';
 import express from 'express';
 import { type Logger, pino } from 'pino';
-import { interval, type SchedulerLike, Subject, Subscription } from 'rxjs';
+import { interval, merge, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { Server as IoServer } from 'socket.io';
 import { AgentDirectory } from './agents/agent-directory.js';
 import { loadAgents } from './agents/agents-repo.js';
@@ -22,6 +22,7 @@ import { createCompliance } from './compliance/compliance-stage.js';
 import { assetPath } from './config/app-root.js';
 import type { Config } from './config/config.js';
 import { DisplayDirectory } from './displays/display-directory.js';
+import { displayFraming } from './displays/display-framing.js';
 import { displaysRoute } from './displays/displays-route.js';
 import { goalsFeed } from './goals/goals-feed.js';
 import { goalsRoute } from './goals/goals-route.js';
@@ -188,8 +189,9 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
 
   const web = express();
   web.disable('x-powered-by');
-  // First, so every answer carries them (a 503 while draining, a 404 too). Framing: refused for all (security-headers.ts).
-  web.use(securityHeaders());
+  // First, so every answer carries them (a 503 while draining, a 404 too). Framing: refused, but for a display
+  // link's wall by the origins its admin named (displays/display-framing.ts).
+  web.use(securityHeaders({ framing: displayFraming(displays) }));
   const draining = drainable();
   web.use(draining.middleware);
   web.use(healthRoute({ client: store.client, up: () => store.up(), integrity }));
@@ -264,6 +266,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     config,
     access,
     authFailures: limits.authFailures,
+    accessChanged$: merge(users.changed$, displays.changed$),
     windows,
     agents,
     stored$: cluster.stored$,

@@ -10,11 +10,12 @@ export type HistoryBucket = (typeof HISTORY_BUCKETS)[number];
 /** What a page shows under "Show SQL": the exact text and the bound values that ran. */
 export interface RanSql {
   sql: string;
-  params: Record<string, string | number>;
+  /** Arrays: an Array(String) parameter (the teams a supervisor looks after). */
+  params: Record<string, string | number | string[]>;
 }
 const ranSql = {
   sql: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
 };
 
 /** One bucket with calls in it: the server returns no bucket where nothing happened. */

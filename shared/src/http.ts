@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type DisplayLink, displayLinkSchema } from './people.js';
-import { ROLES, type Role } from './roles.js';
+import { REFUSALS, type Refusal, ROLES, type Role } from './roles.js';
 
 /*
  * HTTP answers are contracts too (like the socket events): an interface and a zod schema checked
@@ -16,8 +16,14 @@ export { isoTime } from './time.js';
 /** Every refusal and failure of the API: the reason, naming the field where there is one ("scope: must be …"). */
 export interface ErrorAnswer {
   error: string;
+  /** On a 401: which kind of no (a switched-off display, an ended session), for the page to say so. */
+  refusal?: Refusal | undefined;
 }
-export const errorAnswerSchema = z.object({ error: z.string() }) satisfies z.ZodType<ErrorAnswer>;
+export const errorAnswerSchema = z.object({
+  error: z.string(),
+  // Not an enum: a newer server's kind of no must not turn a refusal into "not JSON we know".
+  refusal: z.enum(REFUSALS).optional().catch(undefined),
+}) satisfies z.ZodType<ErrorAnswer, unknown>;
 
 /** GET /api/v1/meta (viewer or higher): what a page needs to format times and which pages to offer. */
 export interface MetaAnswer {

@@ -41,3 +41,12 @@ export interface ScopeLimits {
   /** channel:human and channel:robot (the wall's human-vs-robot panel). */
   channels: boolean;
 }
+
+/**
+ * Why a credential was refused, so a screen says so instead of waiting forever (docs/people.md): none
+ * presented, one that is not ours, a display link an admin switched off, a person's session that ended
+ * (signed out, expired, the user disabled). HTTP answers it in a 401's `refusal`; a socket gets it in
+ * `access:refused` before the server closes it.
+ */
+export const REFUSALS = ['missing', 'invalid', 'display revoked', 'session ended'] as const;
+export type Refusal = (typeof REFUSALS)[number];

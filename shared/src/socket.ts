@@ -4,7 +4,7 @@ import type { GoalProgress } from './goals.js';
 import type { HelpAnswer, MeAnswer } from './me.js';
 import type { MetricKey } from './metrics.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
-import type { Role, ScopeLimits } from './roles.js';
+import type { Refusal, Role, ScopeLimits } from './roles.js';
 
 /** Errors a socket ack may carry: an allowlist, never a stack or an internal message. */
 /** `forbidden`: the role may not; `not yours to see`: the role may, but not this scope (a display's, an agent's own). */
@@ -57,6 +57,12 @@ export interface ServerToClientEvents {
   'me:update': (me: MeAnswer) => void;
   /** An agent's help request as it changes: sent, acknowledged (who is coming, their note), resolved. */
   'me:help': (help: HelpAnswer) => void;
+  /**
+   * This socket's credential stopped being good while it was connected (a display link revoked, a
+   * session signed out, a user disabled): sent once, then the server closes the socket. The screen
+   * says so (docs/people.md) rather than going STALE and reconnecting into a refusal.
+   */
+  'access:refused': (r: { refusal: Refusal }) => void;
 }
 
 export interface SubscribeRequest {

@@ -180,27 +180,24 @@ test("a call of mine reaches my page without a reload; a teammate's moves only m
   }
 }, 60_000);
 
-test('/me says why it shows no day: signed out, or signed in as someone who is not an agent; no token gate', async () => {
-  const cases = [
-    { who: null, says: 'You are signed out.' },
-    { who: supervisor, says: "This page is an agent's own" },
-  ];
-  for (const c of cases) {
-    const context = c.who
-      ? await signedIn(c.who, { width: 390, height: 844 })
-      : await browser.newContext({ viewport: { width: 390, height: 844 } });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${server.url}/me?lang=en`);
-      const problem = page.locator('[data-test=me-problem]');
-      await problem.waitFor({ timeout: 15_000 });
-      expect(await problem.textContent()).toContain(c.says);
-      expect(await page.locator('a[href="/login"]').count()).toBe(1);
-      expect(await page.locator('[data-test=me-today]').count()).toBe(0);
-      expect(await page.locator('input[type=password]').count()).toBe(0);
-    } finally {
-      await context.close();
-    }
+test('/me without an agent: signed out goes to /login and back; a supervisor is sent to their own page', async () => {
+  const out = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    const page = await out.newPage();
+    await page.goto(`${server.url}/me?lang=en`);
+    await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/me?lang=en', { timeout: 15_000 });
+    expect(await page.locator('[data-test=me-today]').count()).toBe(0);
+  } finally {
+    await out.close();
+  }
+  const sup = await signedIn(supervisor, { width: 390, height: 844 });
+  try {
+    const page = await sup.newPage();
+    await page.goto(`${server.url}/me?lang=en`);
+    await page.waitForURL((u) => u.pathname === '/supervisor', { timeout: 15_000 });
+    expect(await page.locator('[data-test=me-today]').count()).toBe(0);
+  } finally {
+    await sup.close();
   }
 }, 60_000);
 

@@ -128,6 +128,37 @@ describe('the pages under the Content-Security-Policy', () => {
     60_000,
   );
 
+  test('/login, the admin users and displays tabs and a switched-off wall work without a CSP violation', async () => {
+    const login = await openWatched('/login?lang=en');
+    expectHeaders(login.response);
+    await login.page.fill('#login', 'nobody.here');
+    await login.page.fill('#password', 'not-a-password-1');
+    await login.page.click('[data-test=sign-in] button[type=submit]');
+    await login.page.waitForSelector('[data-test=sign-in-error]');
+    expect(login.violations).toEqual([]);
+    await login.page.close();
+
+    const admin = await openWatched(`/admin?token=${TOKENS.ADMIN_TOKEN}&lang=en#users`);
+    await admin.page.waitForSelector('[data-test=users] [data-login]', { timeout: 15_000 });
+    await admin.page.click('[data-action=add-user]');
+    await admin.page.waitForSelector('[data-test=user-form]');
+    await admin.page.click('[data-tab=displays]');
+    await admin.page.click('[data-action=add-display]');
+    await admin.page.fill('[data-test=display-form] [name=name]', 'CSP TV');
+    await admin.page.click('[data-test=display-form] button[type=submit]');
+    const url = await admin.page.locator('[data-test=display-url]').inputValue();
+    const tv = await openWatched(new URL(url).pathname + new URL(url).search);
+    expectHeaders(tv.response);
+    await tv.page.waitForSelector('[data-test=live]', { timeout: 15_000 });
+    const row = admin.page.locator('[data-display]', { hasText: 'CSP TV' });
+    await row.locator('[data-action=revoke]').click();
+    await row.locator('[data-action=revoke]').click();
+    await tv.page.waitForSelector('[data-test=switched-off]', { timeout: 5000 });
+    expect([...admin.violations, ...tv.violations]).toEqual([]);
+    await tv.page.close();
+    await admin.page.close();
+  }, 60_000);
+
   test('history draws its charts, shows a chart tooltip and saves a CSV without a CSP violation', async () => {
     const w = await openWatched(`/history?token=${TOKENS.ADMIN_TOKEN}&lang=en`);
     expectHeaders(w.response);

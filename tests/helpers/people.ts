@@ -51,7 +51,7 @@ export async function person(url: string, u: Parameters<typeof putUser>[1] & { p
 /** A display link created through the admin API: its secret (the TV's credential) and id. */
 export async function createDisplay(
   url: string,
-  body: { name: string; scope: string; rotate?: number; lang?: 'en' | 'zh-CN' },
+  body: { name: string; scope: string; rotate?: number; lang?: 'en' | 'zh-CN'; frameAncestors?: string[] },
 ): Promise<{ id: string; secret: string }> {
   const res = await fetch(`${url}/api/v1/displays`, {
     method: 'POST',

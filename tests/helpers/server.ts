@@ -69,6 +69,8 @@ export async function startServer(opts: {
   scheduler: SchedulerLike;
   env?: Record<string, string>;
   goalsView?: AppDeps['goalsView'];
+  /** A fixed port (a restart a browser must find again at the same address); default: any free one. */
+  port?: number;
 }): Promise<TestServer> {
   if (!databaseOfDir.has(opts.dataDir)) databaseOfDir.set(opts.dataDir, clickhouseEnv(path.basename(opts.dataDir)));
   const config = loadConfig({
@@ -84,7 +86,7 @@ export async function startServer(opts: {
   const store = openStoreFor.store;
   const goals = opts.goalsView !== undefined ? { goalsView: opts.goalsView } : {};
   const app = await createApp({ config, store, scheduler: opts.scheduler, logger: pino({ level: 'silent' }), ...goals });
-  const addr = await app.listen(0, '127.0.0.1');
+  const addr = await app.listen(opts.port ?? 0, '127.0.0.1');
   return {
     app,
     store,

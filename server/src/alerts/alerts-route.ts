@@ -10,6 +10,7 @@ import {
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Access } from '../auth/access.js';
+import { supervisorTeams } from '../auth/supervisor-view.js';
 import { requireRole } from '../http/require-role.js';
 import { type AlertActions, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
 
@@ -17,11 +18,14 @@ const query = z.object({
   status: z.enum(['open', 'acknowledged', 'snoozed', 'resolved']).optional(),
   team: z.string().min(1).max(64).optional(),
   agent: z.string().min(1).max(64).optional(),
+  /** `floor`: a supervisor's request for the whole floor rather than their own teams (auth/supervisor-view.ts). */
+  scope: z.enum(['floor', 'mine']).optional(),
 });
 const bodies = { ack: alertActionBodySchema, resolve: alertActionBodySchema, snooze: alertSnoozeBodySchema };
 
 /**
- * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all) and
+ * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all, a signed-in supervisor
+ * their teams' unless they ask for `scope=floor`) and
  * POST /api/v1/alerts/:id/ack|resolve|snooze (supervisor or admin): docs/rules.md, "Alerts".
  */
 export function alertsRoute(deps: { access: Access; alerts: AlertActions }): Router {
@@ -38,8 +42,9 @@ export function alertsRoute(deps: { access: Access; alerts: AlertActions }): Rou
       // A team's display also gets its team's alerts (its banner); other screens the floor's only.
       levels: all ? undefined : p.limits ? ['floor', 'team'] : ['floor'],
     });
-    const limits = p.limits;
-    const visible = limits ? list.filter((a) => a.level === 'floor' || (a.teamId !== undefined && limits.teams.includes(a.teamId))) : list;
+    // A team's display, an agent (their limits) or a supervisor's own teams (their default view): the floor's alerts and those teams'.
+    const teams = p.limits?.teams ?? supervisorTeams(p, q.data.scope);
+    const visible = teams ? list.filter((a) => a.level === 'floor' || (a.teamId !== undefined && teams.includes(a.teamId))) : list;
     res.json({ alerts: visible } satisfies AlertsAnswer);
   });
   for (const action of ['ack', 'resolve', 'snooze'] as const) {

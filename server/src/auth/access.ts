@@ -1,4 +1,4 @@
-import type { DisplayLink, Scope, ScopeLimits, TokenRole } from '@floorpulse/shared';
+import type { DisplayLink, Refusal, Scope, ScopeLimits, TokenRole } from '@floorpulse/shared';
 import { parseScope } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
 import type { AgentLookup } from '../agents/agent-directory.js';
@@ -15,8 +15,7 @@ export interface Credentials {
   cookie: string | undefined;
 }
 
-/** Why a credential was refused, for a screen to say so instead of waiting forever (docs/people.md). */
-export type Refusal = 'missing' | 'invalid' | 'display revoked' | 'session ended';
+export type { Refusal };
 
 export type Verdict = { ok: true; principal: Principal } | { ok: false; refusal: Refusal };
 

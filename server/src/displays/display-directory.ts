@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { DisplayLink } from '@floorpulse/shared';
-import type { SchedulerLike } from 'rxjs';
+import { type Observable, type SchedulerLike, Subject } from 'rxjs';
 import { insertDisplay, loadDisplays, type StoredDisplay } from './display-repo.js';
 
 /** No display link with that id. HTTP → 404. */
@@ -23,6 +23,9 @@ export type DisplayCheck = { ok: true; link: DisplayLink } | { ok: false; revoke
 export class DisplayDirectory {
   private byId = new Map<string, StoredDisplay>();
   private bySecret = new Map<string, string>();
+  private readonly changes = new Subject<void>();
+  /** After a revocation or a refresh: the screens connected with a link are judged again (realtime/access-recheck.ts). */
+  readonly changed$: Observable<void> = this.changes.asObservable();
 
   constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike }) {}
 
@@ -30,6 +33,7 @@ export class DisplayDirectory {
     const all = await loadDisplays(this.o.client);
     this.byId = new Map(all.map((d) => [d.id, d]));
     this.bySecret = new Map(all.map((d) => [d.secretHash, d.id]));
+    this.changes.next();
   }
 
   list(): DisplayLink[] {
@@ -82,6 +86,7 @@ export class DisplayDirectory {
     const revoked: StoredDisplay = { ...d, revokedAt: new Date(now).toISOString() };
     await insertDisplay(this.o.client, revoked, now, by);
     this.byId.set(id, revoked);
+    this.changes.next();
     return publicLink(revoked);
   }
 }

@@ -25,12 +25,16 @@ GROUP BY t
 ORDER BY t`;
 }
 
-/** Per agent over a range; the latest agent.state in the range too (the supervisor's table). */
+/**
+ * Per agent over a range; the latest agent.state in the range too (the supervisor's table). `team`: one
+ * team or '' for all; `teams`: the teams a supervisor looks after (their default view), or [] for all.
+ */
 export const AGENTS_SQL = `SELECT agent_id, any(team_id) AS team, anyIf(channel, channel != '') AS chan,
   argMaxIf(state, ts, type = 'agent.state') AS last_state,${COUNT_COLUMNS}
 FROM ${TABLES.events} AS e
 WHERE ${RANGE_FILTER}
   AND ({team:String} = '' OR team_id = {team:String})
+  AND (empty({teams:Array(String)}) OR has({teams:Array(String)}, team_id))
 GROUP BY agent_id
 ORDER BY agent_id`;
 
@@ -60,12 +64,13 @@ export async function series(
 
 export async function agents(
   client: ClickHouseClient,
-  q: { fromMs: number; toMs: number; teamId: string } & Thresholds,
+  q: { fromMs: number; toMs: number; teamId: string; teams?: readonly string[] } & Thresholds,
 ): Promise<RanSql & { rows: AgentRow[] }> {
   const params = {
     from: q.fromMs,
     to: q.toMs,
     team: q.teamId,
+    teams: [...(q.teams ?? [])],
     earlyHangupSeconds: q.earlyHangupSeconds,
     effectiveSeconds: q.effectiveSeconds,
   };

@@ -4,6 +4,7 @@ import { type Request, Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import type { Access } from '../auth/access.js';
+import { supervisorTeams } from '../auth/supervisor-view.js';
 import { requireRole } from '../http/require-role.js';
 import { localParts, localToUtc, startOfLocalDay } from '../pipeline/time/local-day.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
@@ -108,7 +109,8 @@ export function historyRoute(deps: HistoryDeps): Router {
     }
   });
 
-  // `wall`: a team's display rotates through its agents; it may ask for its own team only.
+  // `wall`: a team's display rotates through its agents; it may ask for its own team only. A signed-in
+  // supervisor gets the teams they look after unless they ask for one team or `scope=floor`.
   router.get('/api/v1/history/agents', requireRole(deps.access, 'wall'), async (req, res, next) => {
     try {
       const team = z
@@ -121,8 +123,12 @@ export function historyRoute(deps: HistoryDeps): Router {
       if (limits && (limits.agents !== 'of-teams' || !limits.teams.includes(team.data))) {
         return void res.status(403).json({ error: 'team: not yours to see' });
       }
+      const view = str(req, 'scope');
+      if (view !== undefined && view !== 'floor' && view !== 'mine')
+        return void res.status(400).json({ error: 'scope: must be floor or mine' });
       const range = resolveRange(req.query, deps.scheduler.now(), deps.tz);
-      const result = await agents(deps.client, { ...thresholds, ...range, teamId: team.data });
+      const teams = team.data === '' ? (supervisorTeams(req.principal!, view) ?? []) : [];
+      const result = await agents(deps.client, { ...thresholds, ...range, teamId: team.data, teams });
       res.json({
         tz: deps.tz,
         from: new Date(range.fromMs).toISOString(),

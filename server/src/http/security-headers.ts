@@ -31,7 +31,7 @@ const FRAME_ANCESTORS = 'frameAncestors';
  *   which browsers ignore over plain http, same-origin opener and resource policies, …).
  *
  * Framing: `framing` decides each response's `frame-ancestors` (and X-Frame-Options DENY when nobody may
- * frame it). A later "display link" feature passes its own policy here, in app.ts (docs/web.md).
+ * frame it). app.ts passes the display links' policy (displays/display-framing.ts, docs/people.md).
  */
 export function securityHeaders(opts: { framing?: FramingPolicy } = {}): RequestHandler {
   const framing = opts.framing ?? refuseFraming;

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { User } from '@floorpulse/shared';
-import type { SchedulerLike } from 'rxjs';
+import { type Observable, type SchedulerLike, Subject } from 'rxjs';
 import { hashPassword } from '../auth/passwords.js';
 import { insertRevocation, insertUser, loadRevocations, loadUsers, type StoredUser } from './users-repo.js';
 
@@ -15,6 +15,9 @@ export class UserNotFoundError extends Error {}
 export class UserDirectory {
   private users = new Map<string, StoredUser>();
   private revoked = new Set<string>();
+  private readonly changes = new Subject<void>();
+  /** After a user changed, a session was signed out, or a refresh: the sockets are judged again (realtime/access-recheck.ts). */
+  readonly changed$: Observable<void> = this.changes.asObservable();
 
   constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike }) {}
 
@@ -22,6 +25,7 @@ export class UserDirectory {
     const [users, revoked] = await Promise.all([loadUsers(this.o.client), loadRevocations(this.o.client, this.o.scheduler.now())]);
     this.users = new Map(users.map((u) => [u.login, u]));
     this.revoked = new Set(revoked);
+    this.changes.next();
   }
 
   get(login: string): StoredUser | undefined {
@@ -43,6 +47,7 @@ export class UserDirectory {
     const stored: StoredUser = { ...user, passwordHash };
     await insertUser(this.o.client, stored, this.o.scheduler.now(), by);
     this.users.set(user.login, stored);
+    this.changes.next();
     return publicUser(stored);
   }
 
@@ -53,6 +58,7 @@ export class UserDirectory {
   async revoke(sessionId: string, expiresAt: number, by: string): Promise<void> {
     await insertRevocation(this.o.client, { sessionId, expiresAt, at: this.o.scheduler.now(), by });
     this.revoked.add(sessionId);
+    this.changes.next();
   }
 }
 

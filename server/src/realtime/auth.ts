@@ -1,8 +1,8 @@
 import { hasRole } from '@floorpulse/shared';
-import type { Access, Refusal } from '../auth/access.js';
+import type { Access, Credentials, Refusal } from '../auth/access.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
 import { clientAddress } from '../limits/client-address.js';
-import type { FloorIo } from './types.js';
+import type { FloorIo, FloorSocket } from './types.js';
 
 /** The connect errors a client sees (`connect_error` → err.message). */
 export const UNAUTHORIZED = 'unauthorized';
@@ -31,16 +31,12 @@ const REFUSED: Record<Refusal, string> = {
  */
 export function authenticate(io: FloorIo, access: Access, failures: AuthFailures): void {
   io.use((socket, next) => {
-    const auth: unknown = socket.handshake.auth;
-    const token =
-      typeof auth === 'object' && auth !== null && 'token' in auth && typeof auth.token === 'string' && auth.token !== ''
-        ? auth.token
-        : null;
-    failures.judge(clientAddress(socket.request), token).then(
+    const credentials = handshakeCredentials(socket);
+    failures.judge(clientAddress(socket.request), credentials.bearer).then(
       (verdict) => {
         if (verdict.refused)
           return next(Object.assign(new Error(RATE_LIMITED), { data: { retryAfterSeconds: verdict.retryAfterSeconds } }));
-        const who = access.judge({ bearer: token, cookie: socket.request.headers.cookie });
+        const who = access.judge(credentials);
         if (!who.ok) return next(new Error(REFUSED[who.refusal]));
         if (!hasRole(who.principal.role, 'wall')) return next(new Error(FORBIDDEN));
         const { kind: _kind, sessionId: _session, ...data } = who.principal;
@@ -50,4 +46,12 @@ export function authenticate(io: FloorIo, access: Access, failures: AuthFailures
       () => next(new Error(UNAVAILABLE)),
     );
   });
+}
+
+/** What a socket presented when it connected: `auth.token` (a token or a display secret) and the session cookie. */
+export function handshakeCredentials(socket: Pick<FloorSocket, 'handshake' | 'request'>): Credentials {
+  const auth: unknown = socket.handshake.auth;
+  const token =
+    typeof auth === 'object' && auth !== null && 'token' in auth && typeof auth.token === 'string' && auth.token !== '' ? auth.token : null;
+  return { bearer: token, cookie: socket.request.headers.cookie };
 }

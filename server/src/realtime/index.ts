@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
 import type { WindowsChange } from '../pipeline/windows/rolling-windows.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
+import { recheckAccess } from './access-recheck.js';
 import { agentStatesFeed } from './agent-states.js';
 import { authenticate } from './auth.js';
 import { guardBuffer } from './backpressure.js';
@@ -33,6 +34,8 @@ export interface RealtimeDeps {
   access: Access;
   /** Failed authentications per address, shared with HTTP (limits/). */
   authFailures: AuthFailures;
+  /** Who may changed (users, sessions, display links): every socket is judged again (access-recheck.ts). */
+  accessChanged$: Observable<void>;
   windows: WindowStore;
   /** Teams for team boards, robot lines to leave off the people's boards. */
   agents: BoardAgents;
@@ -53,6 +56,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   authenticate(io, deps.access, deps.authFailures);
 
   const subs = new Subscription();
+  subs.add(recheckAccess({ io, access: deps.access, changed$: deps.accessChanged$, scheduler }));
   const dirty$: Observable<Dirty> = merge(
     deps.changes$.pipe(map((c): Dirty => ({ all: false, scopes: c.scopes }))),
     interval(TICK_MS, scheduler).pipe(map(() => ALL_DIRTY)),

@@ -1,5 +1,5 @@
 import { type Ack, type Alert, type AlertActionRequest, alertsAnswerSchema } from '@floorpulse/shared';
-import { computed, onBeforeUnmount, reactive, ref } from 'vue';
+import { computed, onBeforeUnmount, type Ref, reactive, ref, watch } from 'vue';
 import { api } from '../lib/api';
 import { onEveryConnect, useSocket } from './useSocket';
 
@@ -13,8 +13,9 @@ function newer(a: Alert | undefined, b: Alert): boolean {
 /**
  * Alerts as the server sees them: loaded over HTTP (after every connect, so a screen that was
  * offline catches up), then kept live by alert:new / alert:update. Actions go over the socket.
+ * `query`: the list's query string (a supervisor's `?scope=floor`); a change reloads it.
  */
-export function useAlerts() {
+export function useAlerts(opts: { query?: Ref<string> } = {}) {
   const { socket } = useSocket();
   const byId = reactive(new Map<string, Alert>());
   const error = ref<string | null>(null);
@@ -24,7 +25,7 @@ export function useAlerts() {
   };
   const load = async () => {
     try {
-      const body = await api('/api/v1/alerts', alertsAnswerSchema);
+      const body = await api(`/api/v1/alerts${opts.query?.value ?? ''}`, alertsAnswerSchema);
       for (const a of body.alerts) put(a);
       error.value = null;
     } catch (e) {
@@ -34,8 +35,10 @@ export function useAlerts() {
   socket.on('alert:new', put);
   socket.on('alert:update', put);
   const stopConnect = onEveryConnect(socket, () => void load());
+  const stopQuery = opts.query ? watch(opts.query, () => void load()) : () => {};
   onBeforeUnmount(() => {
     stopConnect();
+    stopQuery();
     socket.off('alert:new', put);
     socket.off('alert:update', put);
   });

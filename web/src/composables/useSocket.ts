@@ -1,7 +1,8 @@
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '@floorpulse/shared';
 import { io, type Socket } from 'socket.io-client';
 import { onBeforeUnmount, type Ref, ref, watch } from 'vue';
-import { token } from '../lib/auth';
+import { bearerCredential, refuse } from '../lib/auth';
+import { connectVerdict } from '../lib/connect-refusal';
 
 export type FloorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -12,21 +13,53 @@ const connected = ref(false);
 const everConnected = ref(false);
 const lastCelebrationId = ref<string | undefined>(undefined);
 
+/**
+ * The page's socket. A signed-in person's handshake carries their session cookie (same origin, sent by
+ * the browser); a TV or a kiosk sends its display secret or token in `auth`, never in the URL.
+ * Refusals are said, not waited out (lib/auth.ts `refusal`, shown by App.vue):
+ * - a connect error the server sent (the middleware refused): socket.io-client will not retry it, so it
+ *   is either reported (switched off, session ended, a credential not ours) or retried after the wait
+ *   the server named (rate limited);
+ * - `access:refused` while connected (a display revoked, a sign-out elsewhere): reported; the server
+ *   then closes the socket;
+ * - closed by the server without a refusal (this person's role changed): connect again, as who they are now.
+ */
 function open(): FloorSocket {
   const socket: FloorSocket = io({
-    // A function: every reconnect sends the current token and the last celebration shown.
-    auth: (cb) => cb({ token: token.value ?? '', lastCelebrationId: lastCelebrationId.value } satisfies SocketAuth),
+    // A function: every reconnect sends the current credential and the last celebration shown.
+    auth: (cb) => {
+      const credential = bearerCredential();
+      cb({ ...(credential ? { token: credential } : {}), lastCelebrationId: lastCelebrationId.value } satisfies SocketAuth);
+    },
     transports: ['websocket', 'polling'],
   });
+  let refused = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   socket.on('connect', () => {
     connected.value = true;
     everConnected.value = true;
   });
-  socket.on('disconnect', () => {
-    connected.value = false;
+  socket.on('access:refused', ({ refusal }) => {
+    refused = true;
+    refuse(refusal);
   });
-  socket.on('connect_error', () => {
+  socket.on('disconnect', (reason) => {
     connected.value = false;
+    if (reason === 'io server disconnect' && !refused) socket.connect();
+  });
+  socket.on('connect_error', (err) => {
+    connected.value = false;
+    // Active: a network failure the client retries by itself (the page shows STALE meanwhile).
+    if (socket.active) return;
+    const verdict = connectVerdict(err as Error & { data?: unknown });
+    if (verdict.kind === 'refused') {
+      refused = true;
+      refuse(verdict.refusal);
+    } else {
+      clearTimeout(retry);
+      // Unless the page let go of this socket meanwhile (its last user unmounted).
+      retry = setTimeout(() => shared?.socket === socket && socket.connect(), verdict.afterMs);
+    }
   });
   return socket;
 }

@@ -1,16 +1,24 @@
-import { errorAnswerSchema } from '@floorpulse/shared';
+import { errorAnswerSchema, type Refusal } from '@floorpulse/shared';
 import type { z } from 'zod';
-import { token } from './auth';
+import { bearerCredential, refuse, session } from './auth';
 
-/** A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed"). */
+/**
+ * A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed"); on a 401,
+ * which kind of no (`refusal`); on a 429, how long to wait (Retry-After).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly refusal?: Refusal,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 }
+
+/** Methods that change something: the server wants a person's CSRF token on each (server/src/http/require-role.ts). */
+const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The server answered 2xx with something its contract in shared/ does not describe (another version, a
@@ -29,9 +37,12 @@ export class UnexpectedAnswerError extends Error {
 const NOT_JSON = Symbol('not JSON');
 
 /**
- * JSON over HTTP with the stored token, parsed with the answer's schema from shared/ (the one place the
- * web reads an HTTP answer). A non-2xx answer throws ApiError with the server's `error`; a 2xx answer of
- * another shape throws UnexpectedAnswerError naming the path and the field. Never a fake value.
+ * JSON over HTTP, parsed with the answer's schema from shared/ (the one place the web reads an HTTP
+ * answer). It carries this page's credential (lib/auth.ts): a display secret or a machine token as
+ * `Authorization: Bearer`, else the session cookie, with the session's `x-csrf-token` on every change.
+ * A non-2xx answer throws ApiError with the server's `error`; a 401 that names a refusal also reports
+ * it (App.vue says so: switched off, sign in again). A 2xx answer of another shape throws
+ * UnexpectedAnswerError naming the path and the field. Never a fake value.
  */
 export async function api<S extends z.ZodType>(
   path: string,
@@ -39,9 +50,11 @@ export async function api<S extends z.ZodType>(
   init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
-  // Extra headers first: a person's change carries their session's x-csrf-token.
+  // Extra headers first (a caller's own); the credential and the session's CSRF token are this module's.
   const headers: Record<string, string> = { ...init.headers, accept: 'application/json' };
-  if (token.value) headers.authorization = `Bearer ${token.value}`;
+  const bearer = bearerCredential();
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  if (CHANGES.has(method) && session.value) headers['x-csrf-token'] = session.value.csrf;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, {
     method,
@@ -57,8 +70,16 @@ export async function api<S extends z.ZodType>(
     data = NOT_JSON;
   }
   if (!res.ok) {
-    const refusal = errorAnswerSchema.safeParse(data);
-    throw new ApiError(res.status, refusal.success ? refusal.data.error : `HTTP ${res.status}`);
+    const answer = errorAnswerSchema.safeParse(data);
+    const refusal = res.status === 401 && answer.success ? answer.data.refusal : undefined;
+    if (refusal) refuse(refusal);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ApiError(
+      res.status,
+      answer.success ? answer.data.error : `HTTP ${res.status}`,
+      refusal,
+      res.status === 429 && retryAfter > 0 ? retryAfter : undefined,
+    );
   }
   const where = `${method} ${path}`;
   if (data === NOT_JSON) throw new UnexpectedAnswerError(where, 'the answer', 'it is not JSON');

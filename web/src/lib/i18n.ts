@@ -21,9 +21,11 @@ function initial(): Locale {
 
 export const locale = ref<Locale>(initial());
 
-export function setLocale(l: Locale): void {
+/** `keep: false`: for this load only (a display link's language must not become the browser's choice). */
+export function setLocale(l: Locale, opts: { keep?: boolean } = {}): void {
   locale.value = l;
   document.documentElement.lang = l;
+  if (opts.keep === false) return;
   try {
     localStorage.setItem(KEY, l);
   } catch {
