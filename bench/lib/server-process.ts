@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { build } from '../../tools/build/build.js';
+import { TARGETS } from '../../tools/build/targets.js';
+import { SERVER_MAIN } from '../../tools/demo/server-child.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,8 +36,9 @@ export function benchDataDir(name: string): string {
 }
 
 /**
- * The real server as a child process: `node --import tsx server/src/main.ts` (not `npx tsx`, whose
- * wrapper process would hide the server's own pid from /proc sampling).
+ * The real server as a child process, compiled as production runs it: `node dist/server/src/main.js`
+ * (built first if stale, not timed). Not `npx …`, whose wrapper process would hide the server's own pid
+ * from /proc sampling.
  */
 export async function startServerProcess(opts: {
   dataDir: string;
@@ -50,10 +54,10 @@ export async function startServerProcess(opts: {
   const args = [
     ...extra,
     ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
-    '--import',
-    'tsx',
-    'server/src/main.ts',
+    '--enable-source-maps',
+    SERVER_MAIN,
   ];
+  build(ROOT, TARGETS.filter((t) => t.name === 'server'), { onlyStale: true, typecheck: false });
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
