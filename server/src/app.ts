@@ -41,6 +41,7 @@ import type { IngestService } from './ingest/ingest-service.js';
 import { authFailureGate } from './limits/http-gates.js';
 import { openRateLimits } from './limits/rate-limits.js';
 import { createMe } from './me/index.js';
+import { loadSuggestionBook } from './me/suggestions.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { ensureFirstAdmin } from './people/first-admin.js';
 import { sessionRoute } from './people/session-route.js';
@@ -217,6 +218,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.use(ops.router);
   // The agent's own screen: its numbers, goals and the help button (docs/people.md, "The agent's page").
   const me = createMe({
+    book: loadSuggestionBook(config.APP_ROOT),
     access,
     client: store.client,
     windows,

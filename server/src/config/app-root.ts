@@ -32,6 +32,7 @@ export const ASSETS = {
   packageJson: 'package.json',
   migrations: 'server/src/storage/migrations',
   defaultRules: 'server/src/rules/defaults.json',
+  suggestions: 'server/src/me/suggestions.json',
   launcherSource: 'server/src/storage/engine/launcher.c',
   engineUsers: 'deploy/clickhouse/users.d',
   web: 'dist/web',

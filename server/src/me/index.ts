@@ -17,7 +17,7 @@ import { meFeed } from './me-feed.js';
 import { meRoute } from './me-route.js';
 import { MeService } from './me-service.js';
 import { Recognition } from './recognition.js';
-import { loadSuggestionBook } from './suggestions.js';
+import type { SuggestionBook } from './suggestions.js';
 
 /** 5 s: the alert opens within milliseconds of the stored event; past this the help rule did not fire. */
 const HELP_WAIT_MS = 5000;
@@ -38,6 +38,8 @@ export interface MeDeps {
   /** CALL_HOURS: goals are paced over the calling hours. */
   callHours: string;
   scheduler: SchedulerLike;
+  /** The suggestion rules (loadSuggestionBook, from the app root's server/src/me/suggestions.json). */
+  book: SuggestionBook;
 }
 
 /** The agent's own screen, /me: its route and its part of the screens' socket (docs/people.md, "The agent's page"). */
@@ -48,7 +50,7 @@ export function createMe(d: MeDeps): { route: Router; feature: ScreenFeature } {
     agents: d.agents,
     goals: d.goals,
     recognition,
-    book: loadSuggestionBook(),
+    book: d.book,
     callHours: parseCallHours(d.callHours),
     zone: d.zone,
     scheduler: d.scheduler,

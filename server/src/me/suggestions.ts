@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { MyGoal, RatesSnapshot, Suggestion } from '@floorpulse/shared';
 import { z } from 'zod';
+import { assetPath } from '../config/app-root.js';
 
 /*
  * The suggestion card of /me, chosen by rules kept as data (suggestions.json beside this file), like the
@@ -9,8 +9,6 @@ import { z } from 'zod';
  * day and a text in each language. Tips come first in file order, then praise; at most `max` cards.
  * Never a nag on a good day: when every `goodDay` condition holds, no tip is shown, only praise or nothing.
  */
-
-const FILE = path.join(import.meta.dirname, 'suggestions.json');
 
 const condition = z.strictObject({
   fact: z.string().min(1),
@@ -30,8 +28,9 @@ export const suggestionBookSchema = z.strictObject({
 export type SuggestionBook = z.output<typeof suggestionBookSchema>;
 type Condition = z.output<typeof condition>;
 
-export function loadSuggestionBook(): SuggestionBook {
-  return suggestionBookSchema.parse(JSON.parse(readFileSync(FILE, 'utf8')));
+/** `appRoot`: config.APP_ROOT (the file is an asset: the compiled server reads it from the sources' place). */
+export function loadSuggestionBook(appRoot?: string): SuggestionBook {
+  return suggestionBookSchema.parse(JSON.parse(readFileSync(assetPath('suggestions', appRoot), 'utf8')));
 }
 
 /** Facts about my day: numbers, null where there is no data (a rate with nothing under it, no team). */
