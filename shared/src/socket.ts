@@ -2,6 +2,7 @@ import type { Alert, Celebration } from './alerts.js';
 import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
 import type { MetricKey } from './metrics.js';
+import type { RosterChange } from './people.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
 import type { Role, ScopeLimits } from './roles.js';
 
@@ -52,6 +53,8 @@ export interface ServerToClientEvents {
   'alert:new': (alert: Alert) => void;
   'alert:update': (alert: Alert) => void;
   celebration: (celebration: Celebration) => void;
+  /** Agents and teams an admin changed: every screen renames them at once (docs/people.md, "Roster"). */
+  'roster:update': (change: RosterChange) => void;
 }
 
 export interface SubscribeRequest {

@@ -28,7 +28,7 @@ describe('the celebration card', () => {
     expect(w.get('[data-test=celebration]').text()).toContain('north 组 成交一单，金额 38,880');
     setLocale('en');
     await w.vm.$nextTick();
-    expect(w.get('[data-test=celebration]').text()).toContain('team north closed a sale of 38,880');
+    expect(w.get('[data-test=celebration]').text()).toContain('Team north closed a sale of 38,880');
   });
 
   test("shows the rule's own message for other kinds", () => {

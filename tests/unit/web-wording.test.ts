@@ -34,10 +34,10 @@ const serverEnglish = (message: string) =>
 afterEach(() => setLocale('en'));
 
 describe('default rules worded by the screen', () => {
-  it('in English, word for word what the server writes, for each of the nine default rules', () => {
+  it('in English, word for word what the server writes, for each of the ten default rules', () => {
     setLocale('en');
     const rules = defaultRules();
-    expect(rules).toHaveLength(9);
+    expect(rules).toHaveLength(10);
     for (const rule of rules) {
       const w = wordingOf(rule, VARS).wording;
       expect(w, rule.id).toBeDefined();
@@ -53,7 +53,7 @@ describe('default rules worded by the screen', () => {
       expect(text, rule.id).not.toMatch(/[{}]/);
     }
     expect(worded(wordingOf(defaultRules().find((r) => r.id === 'help')!, VARS).wording)).toBe(
-      'LiWei（north 组）请求协助：“customer asks for a manager”',
+      'LiWei（north）请求协助：“customer asks for a manager”',
     );
   });
 
@@ -73,7 +73,7 @@ describe('default rules worded by the screen', () => {
       evidence: { message: 'customer asks for a refund' },
       wording: { rule: 'help', vars: { agent: 'SunLi', team: 'south', message: 'customer asks for a refund' } },
     };
-    expect(alertText(help)).toBe('SunLi（south 组）请求协助：“customer asks for a refund”');
+    expect(alertText(help)).toBe('SunLi（south）请求协助：“customer asks for a refund”');
     expect(evidenceNote(help)).toBeUndefined();
   });
 });

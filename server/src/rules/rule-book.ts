@@ -8,7 +8,7 @@ import { insertRuleOverride, loadRuleOverrides } from './rules-repo.js';
 
 const DEFAULTS_FILE = path.join(import.meta.dirname, 'defaults.json');
 
-/** The nine default rules (docs/rules.md, "Rules as data"), from the repository file, validated like an admin's override. */
+/** The ten default rules (docs/rules.md, "Rules as data"), from the repository file, validated like an admin's override. */
 export function defaultRules(): Rule[] {
   const raw: unknown = JSON.parse(readFileSync(DEFAULTS_FILE, 'utf8'));
   return z.array(ruleSchema).parse(raw);

@@ -1,0 +1,15 @@
+import type { RosterChange } from '@floorpulse/shared';
+import type { Observable } from 'rxjs';
+import type { ScreenFeature } from '../realtime/screen-feature.js';
+
+/**
+ * Roster changes on every screen (`roster:update`), so names change without a reload. Every socket is
+ * a screen allowed to read the roster (the handshake asks for `wall`, as GET /api/v1/roster does).
+ * Through the Redis adapter the broadcast reaches the other processes' screens too; their own roster
+ * catches up on its 10 s refresh (app.ts).
+ */
+export function rosterFeed(deps: { changes$: Observable<RosterChange> }): ScreenFeature {
+  return {
+    start: ({ io }) => deps.changes$.subscribe((change) => io.emit('roster:update', change)),
+  };
+}
