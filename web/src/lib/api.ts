@@ -2,11 +2,13 @@ import { errorAnswerSchema } from '@floorpulse/shared';
 import type { z } from 'zod';
 import { token } from './auth';
 
-/** A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed"). */
+/** A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed") and its whole answer. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The refusal's JSON: some carry more than `error` (an import's rejected rows). */
+    readonly answer: unknown = null,
   ) {
     super(message);
   }
@@ -36,16 +38,17 @@ const NOT_JSON = Symbol('not JSON');
 export async function api<S extends z.ZodType>(
   path: string,
   schema: S,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: string; body?: unknown; signal?: AbortSignal; contentType?: string } = {},
 ): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token.value) headers.authorization = `Bearer ${token.value}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  // `contentType`: a body sent as the text it is (a CSV import), not as JSON.
+  if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
   const res = await fetch(path, {
     method,
     headers,
-    body: init.body === undefined ? null : JSON.stringify(init.body),
+    body: init.body === undefined ? null : init.contentType ? String(init.body) : JSON.stringify(init.body),
     ...(init.signal ? { signal: init.signal } : {}),
   });
   const text = await res.text();
@@ -57,7 +60,7 @@ export async function api<S extends z.ZodType>(
   }
   if (!res.ok) {
     const refusal = errorAnswerSchema.safeParse(data);
-    throw new ApiError(res.status, refusal.success ? refusal.data.error : `HTTP ${res.status}`);
+    throw new ApiError(res.status, refusal.success ? refusal.data.error : `HTTP ${res.status}`, data === NOT_JSON ? null : data);
   }
   const where = `${method} ${path}`;
   if (data === NOT_JSON) throw new UnexpectedAnswerError(where, 'the answer', 'it is not JSON');
