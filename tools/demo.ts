@@ -15,6 +15,7 @@ import { freePort } from '../server/src/ops/free-port.js';
 import { localParts, localToUtc } from '../server/src/pipeline/time/local-day.js';
 import { freshDemoDir } from './demo/data-dir.js';
 import { putDemoGoals } from './demo/goals.js';
+import { putDemoRoster } from './demo/roster.js';
 import { ROOT, startServerChild } from './demo/server-child.js';
 import { ensureWebBuilt } from './demo/web-build.js';
 import { pickDemoZone } from './demo/zone.js';
@@ -71,6 +72,8 @@ async function main(): Promise<number> {
   };
   console.error(`FloorPulse DEMO: backfilling the demo day since ${new Date(spec.start).toISOString()}…`);
   await putDemoGoals(base, tokens.admin, spec);
+  // Before the first event: the backfill's celebrations already name the people.
+  await putDemoRoster(base, tokens.admin, spec, picked.zone);
 
   const abort = new AbortController();
   const stop = async (code: number) => {
