@@ -1,6 +1,7 @@
 import { type RosterAnswer, type RosterChange, rosterAnswerSchema, rosterImportAnswerSchema } from '@floorpulse/shared';
-import { asyncScheduler } from 'rxjs';
+import { asyncScheduler, Subject } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Roster } from '../../server/src/agents/roster.js';
 import { createDisplay, person } from '../helpers/people.js';
 import { record, screenPool, until } from '../helpers/realtime-client.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
@@ -228,5 +229,21 @@ describe('the roster API', () => {
     const after = await roster();
     expect(after.agents).toEqual(before.agents);
     expect(after.teams).toEqual(before.teams);
+  });
+
+  it('is read back from ClickHouse by another process sharing the store (the 10 s refresh with REDIS_URL)', async () => {
+    // A second Roster on the same ClickHouse: what a peer process holds. It knows nothing until it refreshes.
+    const peer = new Roster({ client: server.store.client, scheduler: asyncScheduler, changes: new Subject<RosterChange>() });
+    expect((await put('agents/ZhouTao', { name: '周涛', teamId: 'north', channel: 'human', active: true })).status).toBe(200);
+    expect(peer.agent('ZhouTao')).toBeUndefined();
+    await peer.refresh();
+    expect(peer.agent('ZhouTao')).toEqual({ id: 'ZhouTao', name: '周涛', teamId: 'north', channel: 'human', active: true });
+    expect(peer.listAgents()).toEqual((await roster()).agents);
+    // Its own change then comes after the version it read, whatever its clock says.
+    await peer.put({ agents: [{ id: 'ZhouTao', name: '周涛', teamId: 'south', channel: 'human', active: true }], teams: [] }, 'peer.admin');
+    expect((await versions('ZhouTao')).map((v) => [v.team_id, v.by])).toEqual([
+      ['north', 'admin'],
+      ['south', 'peer.admin'],
+    ]);
   });
 });
