@@ -239,7 +239,7 @@ describe('the roster API', () => {
     await peer.refresh();
     expect(peer.agent('ZhouTao')).toEqual({ id: 'ZhouTao', name: '周涛', teamId: 'north', channel: 'human', active: true });
     expect(peer.listAgents()).toEqual((await roster()).agents);
-    // Its own change then comes after the version it read, whatever its clock says.
+    // Its own change is one more version, with its author, after the one it read.
     await peer.put({ agents: [{ id: 'ZhouTao', name: '周涛', teamId: 'south', channel: 'human', active: true }], teams: [] }, 'peer.admin');
     expect((await versions('ZhouTao')).map((v) => [v.team_id, v.by])).toEqual([
       ['north', 'admin'],
