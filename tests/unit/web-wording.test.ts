@@ -7,6 +7,7 @@ import { defaultRules } from '../../server/src/rules/rule-book.js';
 import { wordingOf } from '../../server/src/rules/wording.js';
 import { setLocale } from '../../web/src/lib/i18n';
 import { en } from '../../web/src/lib/messages-en';
+import { roster } from '../../web/src/lib/roster-names';
 import { alertText, evidenceNote, worded } from '../../web/src/lib/wording';
 
 /** Values of every kind a default rule's message takes, raw as the rules stage sends them. */
@@ -75,5 +76,29 @@ describe('default rules worded by the screen', () => {
     };
     expect(alertText(help)).toBe('SunLi（south）请求协助：“customer asks for a refund”');
     expect(evidenceNote(help)).toBeUndefined();
+  });
+
+  it("names the person and team as the page's roster has them now, and keeps the server's values for the unlisted", () => {
+    setLocale('zh-CN');
+    const help = {
+      title: 'SunLi (team south) asks for help',
+      agentId: 'SunLi',
+      teamId: 'south',
+      evidence: {},
+      wording: { rule: 'help', vars: { agent: '孙丽', team: '南区', message: 'customer asks for a refund' } },
+    } as unknown as Alert;
+    expect(alertText(help)).toBe('孙丽（南区）请求协助：“customer asks for a refund”');
+    // Renamed since the alert fired: the card says the new name.
+    roster.load({
+      agents: [{ id: 'SunLi', name: '孙丽丽', teamId: 'south', channel: 'human', active: true }],
+      teams: [{ id: 'south', name: '南区二组', timeZone: 'Asia/Shanghai', supervisors: [] }],
+      unlisted: [],
+      unlistedTotal: 0,
+    });
+    expect(alertText(help)).toBe('孙丽丽（南区二组）请求协助：“customer asks for a refund”');
+    expect(alertText({ ...help, agentId: 'nc-1', wording: { rule: 'help', vars: { agent: 'nc-1', team: '南区', message: 'x' } } })).toBe(
+      'nc-1（南区二组）请求协助：“x”',
+    );
+    roster.load({ agents: [], teams: [], unlisted: [], unlistedTotal: 0 });
   });
 });
