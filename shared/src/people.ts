@@ -63,6 +63,32 @@ export const rosterTeamBody = rosterTeamSchema.omit({ id: true }).strict();
 export type RosterAgentBody = z.infer<typeof rosterAgentBody>;
 export type RosterTeamBody = z.infer<typeof rosterTeamBody>;
 
+/**
+ * One stored version of an agent (GET /api/v1/roster/agents/:id/versions, oldest first): the agent as it
+ * was from `at`, and who made the change (a login, or a token's role). Who was on which team when.
+ */
+export interface RosterAgentVersion extends RosterAgent {
+  at: string;
+  by: string;
+}
+export interface RosterVersionsAnswer {
+  versions: RosterAgentVersion[];
+}
+export const rosterVersionsAnswerSchema = z.object({
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      teamId: z.string(),
+      channel: z.enum(['human', 'robot']),
+      supervisor: z.string().optional(),
+      active: z.boolean(),
+      at: isoTime,
+      by: z.string(),
+    }),
+  ),
+}) satisfies z.ZodType<RosterVersionsAnswer>;
+
 /** An agent seen in events but not in the roster: counted like any other, shown by id. */
 export interface UnlistedAgent {
   id: string;

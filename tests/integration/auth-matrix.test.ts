@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Need> = {
   // Names are on every screen, a display's and an agent's included; changing them is an admin's.
   'GET /api/v1/roster': 'wall',
   'PUT /api/v1/roster/agents/:id': 'admin',
+  'GET /api/v1/roster/agents/:id/versions': 'admin',
   'PUT /api/v1/roster/teams/:id': 'admin',
   'POST /api/v1/roster/import': 'admin',
   'GET /api/v1/roster/export.csv': 'admin',

@@ -1,4 +1,10 @@
-import { type RosterAnswer, type RosterChange, rosterAnswerSchema, rosterImportAnswerSchema } from '@floorpulse/shared';
+import {
+  type RosterAnswer,
+  type RosterChange,
+  rosterAnswerSchema,
+  rosterImportAnswerSchema,
+  rosterVersionsAnswerSchema,
+} from '@floorpulse/shared';
 import { asyncScheduler, Subject } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Roster } from '../../server/src/agents/roster.js';
@@ -89,6 +95,23 @@ describe('the roster API', () => {
       { name: '王芳', team_id: 'south', active: false, by: 'admin' },
     ]);
     expect((await roster()).agents.find((a) => a.id === 'WangFang')).toMatchObject({ teamId: 'south', active: false });
+
+    // The same history over HTTP, for an admin: who was on which team when, and who moved them.
+    const history = await get(`${server.url}/api/v1/roster/agents/WangFang/versions`, TOKENS.ADMIN_TOKEN);
+    expect(history.status).toBe(200);
+    const kept = rosterVersionsAnswerSchema.parse(history.body).versions;
+    expect(kept.map((v) => [v.teamId, v.active, v.by])).toEqual([
+      ['north', true, 'li.admin'],
+      ['south', true, 'admin'],
+      ['south', false, 'admin'],
+    ]);
+    expect(kept[0]).toMatchObject({ id: 'WangFang', name: '王芳', supervisor: 'wang.sup', channel: 'human' });
+    expect(Date.parse(kept[0]!.at)).toBeLessThan(Date.parse(kept[1]!.at));
+    expect(await get(`${server.url}/api/v1/roster/agents/Nobody/versions`, TOKENS.ADMIN_TOKEN)).toEqual({
+      status: 404,
+      body: { error: 'id: Nobody is not in the roster' },
+    });
+    expect((await get(`${server.url}/api/v1/roster/agents/WangFang/versions`, TOKENS.SUPERVISOR_TOKEN)).status).toBe(403);
   });
 
   it('refuses bad input with a 400 naming the field, and changes for anyone but an admin', async () => {

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { RosterAgent, RosterTeam } from '@floorpulse/shared';
+import type { RosterAgent, RosterAgentVersion, RosterTeam } from '@floorpulse/shared';
 import { NUMBER_SETTINGS } from '../storage/counts-sql.js';
 import { TABLES } from '../storage/tables.js';
 
@@ -18,6 +18,16 @@ interface AgentRow {
   active: boolean;
   last_at: number;
 }
+
+const agentOf = (r: AgentRow): RosterAgent => ({
+  id: r.id,
+  name: r.name,
+  teamId: r.team_id,
+  // Written only through the roster's schema: anything but robot is a person.
+  channel: r.channel === 'robot' ? 'robot' : 'human',
+  ...(r.supervisor ? { supervisor: r.supervisor } : {}),
+  active: r.active,
+});
 
 interface TeamRow {
   id: string;
@@ -39,17 +49,22 @@ export async function loadRosterAgents(client: ClickHouseClient): Promise<Versio
     format: 'JSONEachRow',
     clickhouse_settings: NUMBER_SETTINGS,
   });
-  return (await rs.json<AgentRow>()).map((r) => ({
-    value: {
-      id: r.id,
-      name: r.name,
-      teamId: r.team_id,
-      // Written only through the roster's schema: anything but robot is a person.
-      channel: r.channel === 'robot' ? 'robot' : 'human',
-      ...(r.supervisor ? { supervisor: r.supervisor } : {}),
-      active: r.active,
-    },
-    at: Number(r.last_at),
+  return (await rs.json<AgentRow>()).map((r) => ({ value: agentOf(r), at: Number(r.last_at) }));
+}
+
+/** Every version of one agent, oldest first: who was on which team when, and who changed it. */
+export async function loadAgentVersions(client: ClickHouseClient, id: string): Promise<RosterAgentVersion[]> {
+  const rs = await client.query({
+    query: `SELECT id, name, team_id, channel, supervisor, active, toUnixTimestamp64Milli(at) AS last_at, by
+            FROM ${TABLES.rosterAgents} WHERE id = {id:String} ORDER BY at`,
+    query_params: { id },
+    format: 'JSONEachRow',
+    clickhouse_settings: NUMBER_SETTINGS,
+  });
+  return (await rs.json<AgentRow & { by: string }>()).map((r) => ({
+    ...agentOf(r),
+    at: new Date(Number(r.last_at)).toISOString(),
+    by: r.by,
   }));
 }
 

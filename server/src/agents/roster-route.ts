@@ -4,6 +4,7 @@ import {
   type RosterAnswer,
   type RosterImportAnswer,
   type RosterTeam,
+  type RosterVersionsAnswer,
   rosterAgentBody,
   rosterAgentSchema,
   rosterCsv,
@@ -45,6 +46,15 @@ export function rosterRoute(deps: { access: Access; roster: Roster; agents: Agen
     const agent: RosterAgent = { id: id.data, ...body.data };
     await deps.roster.put({ agents: [agent], teams: [] }, req.principal!.by);
     res.json(deps.roster.agent(agent.id) satisfies RosterAgent | undefined);
+  });
+
+  // The agent's history: every version kept, with its time and author (who was on which team when).
+  router.get('/api/v1/roster/agents/:id/versions', requireRole(deps.access, 'admin'), async (req, res) => {
+    const id = idParam.safeParse(req.params.id);
+    if (!id.success) return void res.status(400).json({ error: `id: ${id.error.issues[0]?.message ?? 'invalid'}` });
+    const versions = await deps.roster.versions(id.data);
+    if (!versions.length) return void res.status(404).json({ error: `id: ${id.data} is not in the roster` });
+    res.json({ versions } satisfies RosterVersionsAnswer);
   });
 
   router.put('/api/v1/roster/teams/:id', requireRole(deps.access, 'admin'), express.json({ limit: '16kb' }), async (req, res) => {

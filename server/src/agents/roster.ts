@@ -1,7 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { RosterAgent, RosterChange, RosterTeam } from '@floorpulse/shared';
+import type { RosterAgent, RosterAgentVersion, RosterChange, RosterTeam } from '@floorpulse/shared';
 import type { Observer, SchedulerLike } from 'rxjs';
-import { insertRosterAgents, insertRosterTeams, loadRosterAgents, loadRosterTeams, type Versioned } from './roster-repo.js';
+import {
+  insertRosterAgents,
+  insertRosterTeams,
+  loadAgentVersions,
+  loadRosterAgents,
+  loadRosterTeams,
+  type Versioned,
+} from './roster-repo.js';
 
 /** What the rest of the server reads of the roster: the agent directory, the route, the compliance zones. */
 export interface RosterView {
@@ -56,6 +63,11 @@ export class Roster implements RosterView {
 
   listTeams(): RosterTeam[] {
     return [...this.teams.values()].map((t) => t.value).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Every stored version of an agent, oldest first, from ClickHouse (the history, not the memory). */
+  versions(id: string): Promise<RosterAgentVersion[]> {
+    return loadAgentVersions(this.o.client, id);
   }
 
   /** Writes the agents and teams that differ from the roster, as one change by `by`; returns what changed. */
