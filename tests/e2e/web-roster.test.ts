@@ -109,6 +109,13 @@ describe('the roster in a real browser', () => {
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('[data-test=roster-agents] [data-agent=nc-lat-94339-1]');
     expect(await page.locator('[data-test=unlisted] [data-agent=nc-lat-94339-1]').count()).toBe(0);
+    // 王芳's history: her first version and the rename of the test before, each by the admin token.
+    await page.click('[data-test=roster-agents] [data-agent=WangFang] [data-action=history]');
+    const rows = page.locator('[data-test=agent-history] tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('[data-test=agent-history] tbody tr').length === 2);
+    expect(await rows.nth(0).textContent()).toContain('王芳');
+    expect(await rows.nth(1).textContent()).toContain('王芳芳');
+    expect(await rows.nth(1).textContent()).toContain('admin');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-roster-zh.png'), fullPage: true });
     await page.close();
   }, 90_000);

@@ -164,6 +164,11 @@ export const en = {
   'roster.unlistedNone': 'Everyone on the floor is in the roster.',
   'roster.lastSeen': 'Last seen',
   'roster.add': 'Add',
+  'roster.history': 'History',
+  'roster.historyOf': 'History of {name}: every change, who made it',
+  'roster.when': 'From',
+  'roster.by': 'Changed by',
+  'roster.close': 'Close',
   loading: 'Loading…',
   // Default rules' texts (server/src/rules/defaults.json), worded here from Alert/Celebration.wording.
   'rule.agent-hangups-3h':

@@ -165,6 +165,11 @@ export const zh: Record<keyof typeof en, string> = {
   'roster.unlistedNone': '场内所有人都在花名册中。',
   'roster.lastSeen': '最近出现',
   'roster.add': '添加',
+  'roster.history': '变更记录',
+  'roster.historyOf': '{name} 的变更记录：每次修改及修改人',
+  'roster.when': '生效时间',
+  'roster.by': '修改人',
+  'roster.close': '关闭',
   loading: '加载中…',
   // 默认规则的文案（server/src/rules/defaults.json），按 Alert/Celebration.wording 在此处填写。
   'rule.agent-hangups-3h': '{agent}：最近 3 小时每小时 30 秒挂断率都高于 {threshold}（最低一小时 {value}）— 是线索质量还是坐席状态？',
