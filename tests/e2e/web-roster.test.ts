@@ -97,7 +97,7 @@ describe('the roster in a real browser', () => {
     await page.setInputFiles('[data-test=roster-import]', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const result = page.locator('[data-test=import-result]');
     await result.waitFor();
-    expect(await result.textContent()).toContain('channel: must be human or robot');
+    expect(await result.textContent()).toContain('第 3 行 channel：应为 human（人工）或 robot（机器人线路）');
     await page.waitForSelector('[data-test=roster-agents] [data-agent=LiWei]');
     expect(await page.locator('[data-test=roster-agents] [data-agent=LiWei]').textContent()).toContain('李伟');
 
