@@ -34,7 +34,7 @@ describe('the roster API', () => {
     });
     return { status: res.status, body: await res.json() };
   };
-  const roster = async (token: string = TOKENS.VIEWER_TOKEN): Promise<RosterAnswer> => {
+  const roster = async (token: string = TOKENS.ADMIN_TOKEN): Promise<RosterAnswer> => {
     const res = await get(`${server.url}/api/v1/roster`, token);
     expect(res.status).toBe(200);
     return rosterAnswerSchema.parse(res.body);
@@ -174,6 +174,38 @@ describe('the roster API', () => {
     });
     expect(r.agents).toContainEqual({ id: 'Chen,Jing', name: '陈静\r\n（夜班）', teamId: 'north', channel: 'human', active: false });
     expect(r.agents.map((a) => a.id)).not.toContain('BadChannel');
+  });
+
+  it("keeps supervisors' logins and the unlisted to supervisors and admins: a TV, a kiosk and an agent get the names", async () => {
+    const display = await createDisplay(server.url, { name: 'North TV 2', scope: 'team:north' });
+    for (const token of [display.secret, TOKENS.VIEWER_TOKEN]) {
+      const r = await roster(token);
+      expect(r.agents.find((a) => a.id === 'ZhangMin')).toEqual({
+        id: 'ZhangMin',
+        name: '张敏',
+        teamId: 'north',
+        channel: 'human',
+        active: true,
+      });
+      expect(r.teams.find((t) => t.id === 'north')).toEqual({ id: 'north', name: '北区一组', timeZone: 'Asia/Shanghai', supervisors: [] });
+      expect(r.agents.some((a) => 'supervisor' in a)).toBe(false);
+      expect([r.unlisted, r.unlistedTotal]).toEqual([[], 0]);
+    }
+    const full = await roster(TOKENS.SUPERVISOR_TOKEN);
+    expect(full.agents.find((a) => a.id === 'ZhangMin')?.supervisor).toBe('wang.sup');
+    expect(full.teams.find((t) => t.id === 'north')?.supervisors).toEqual(['wang.sup', 'li.sup']);
+
+    const tv = await screens.connect(server.url, { token: display.secret });
+    const sup = await screens.connect(server.url, { token: TOKENS.SUPERVISOR_TOKEN });
+    const onTv = record<RosterChange>(tv, 'roster:update');
+    const onSup = record<RosterChange>(sup, 'roster:update');
+    const body = { name: '张敏', teamId: 'north', channel: 'human', supervisor: 'li.sup', active: true };
+    expect((await put('agents/ZhangMin', body)).status).toBe(200);
+    await until(() => onTv.length === 1 && onSup.length === 1, 3000, 'the change on both screens');
+    expect(onSup[0]!.data.agents).toEqual([{ id: 'ZhangMin', ...body }]);
+    expect(onTv[0]!.data.agents).toEqual([{ id: 'ZhangMin', name: '张敏', teamId: 'north', channel: 'human', active: true }]);
+    tv.close();
+    sup.close();
   });
 
   it('answers a file with no valid row, an unknown column or another content type with a 400 or 415 saying why', async () => {

@@ -1,5 +1,6 @@
 import {
   describeIssue,
+  hasRole,
   type RosterAgent,
   type RosterAnswer,
   type RosterImportAnswer,
@@ -16,6 +17,7 @@ import { requireRole } from '../http/require-role.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { Roster } from './roster.js';
 import { parseRosterCsv, RosterCsvError } from './roster-csv.js';
+import { screenAgent, screenTeam } from './roster-payload.js';
 
 /** The "not in the roster" list a screen gets: the most recently seen; the total says how many more there are. */
 const UNLISTED_SHOWN = 500;
@@ -28,7 +30,17 @@ const idParam = rosterAgentSchema.shape.id;
  */
 export function rosterRoute(deps: { access: Access; roster: Roster; agents: AgentDirectory }): Router {
   const router = Router();
-  router.get('/api/v1/roster', requireRole(deps.access, 'wall'), (_req, res) => {
+  router.get('/api/v1/roster', requireRole(deps.access, 'wall'), (req, res) => {
+    // A screen gets the names it shows. Supervisors' logins (half of a sign-in) and the "not in the
+    // roster" list are for supervisors and admins, not for a TV link, a kiosk token or an agent's phone.
+    if (!hasRole(req.principal!.role, 'supervisor')) {
+      return void res.json({
+        agents: deps.roster.listAgents().map(screenAgent),
+        teams: deps.roster.listTeams().map(screenTeam),
+        unlisted: [],
+        unlistedTotal: 0,
+      } satisfies RosterAnswer);
+    }
     const unlisted = deps.agents.unlisted();
     res.json({
       agents: deps.roster.listAgents(),
