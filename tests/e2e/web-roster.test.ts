@@ -117,6 +117,13 @@ describe('the roster in a real browser', () => {
     expect(await rows.nth(1).textContent()).toContain('王芳芳');
     expect(await rows.nth(1).textContent()).toContain('admin');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-roster-zh.png'), fullPage: true });
+
+    // The rules and goals tab: a goal's scope is typed as ids, with the roster's name beside it.
+    const goals = { goals: [{ scope: 'agent:WangFang', metric: 'sales', period: 'day', target: 3 }] };
+    const put = await fetch(`${server.url}/api/v1/goals`, { method: 'PUT', headers: admin, body: JSON.stringify(goals) });
+    expect(put.status).toBe(200);
+    await page.goto(`${server.url}/admin?token=${TOKENS.ADMIN_TOKEN}&lang=zh-CN`);
+    expect(await page.locator('[data-test=goal-who]').first().textContent({ timeout: 10_000 })).toBe('王芳芳');
     await page.close();
   }, 90_000);
 });
