@@ -19,6 +19,7 @@ import { TARGETS, type Target } from './build/targets.js';
 import { freshDemoDir } from './demo/data-dir.js';
 import { putDemoGoals } from './demo/goals.js';
 import { backfillHistory } from './demo/history.js';
+import { putDemoRoster } from './demo/roster.js';
 import { ROOT, SERVER_MAIN, startServerChild } from './demo/server-child.js';
 import { pickDemoZone } from './demo/zone.js';
 import { parseInteger, parseNumber, runCli } from './lib/cli.js';
@@ -80,6 +81,8 @@ async function main(): Promise<number> {
   const base = `http://localhost:${server.port}`;
   console.error(`FloorPulse DEMO: backfilling the demo day since ${new Date(spec.start).toISOString()}…`);
   await putDemoGoals(base, tokens.admin, spec);
+  // Before the first event: the backfill's celebrations already name the people.
+  await putDemoRoster(base, tokens.admin, spec, picked.zone);
 
   const abort = new AbortController();
   const stop = async (code: number) => {

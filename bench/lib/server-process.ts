@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { build } from '../../tools/build/build.js';
-import { TARGETS } from '../../tools/build/targets.js';
-import { SERVER_MAIN } from '../../tools/demo/server-child.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../server/src/ops/free-port.js';
+import { build } from '../../tools/build/build.js';
+import { TARGETS } from '../../tools/build/targets.js';
+import { SERVER_MAIN } from '../../tools/demo/server-child.js';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
@@ -57,7 +57,11 @@ export async function startServerProcess(opts: {
     '--enable-source-maps',
     SERVER_MAIN,
   ];
-  build(ROOT, TARGETS.filter((t) => t.name === 'server'), { onlyStale: true, typecheck: false });
+  build(
+    ROOT,
+    TARGETS.filter((t) => t.name === 'server'),
+    { onlyStale: true, typecheck: false },
+  );
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -1,12 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AlertChange, Celebration } from '@floorpulse/shared';
+import type { AlertChange, Celebration, RosterChange } from '@floorpulse/shared';
 import express from 'express';
 import { type Logger, pino } from 'pino';
 import { interval, merge, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { Server as IoServer } from 'socket.io';
 import { AgentDirectory } from './agents/agent-directory.js';
 import { loadAgents } from './agents/agents-repo.js';
+import { Roster } from './agents/roster.js';
+import { rosterFeed } from './agents/roster-feed.js';
+import { rosterRoute } from './agents/roster-route.js';
 import { alertsFeed } from './alerts/alerts-feed.js';
 import { alertsRoute } from './alerts/alerts-route.js';
 import { AnalystSql } from './analyst/analyst-sql.js';
@@ -62,7 +65,7 @@ import { rebuildWindows } from './storage/windows-rebuild.js';
 
 /** 10 s buckets: the widest edge alignment the rates contract allows, and 360 buckets an hour. */
 export const BUCKET_MS = 10_000;
-/** With several processes, users and display links are re-read this often (docs/people.md). */
+/** With several processes, users, display links and the roster are re-read this often (docs/people.md). */
 const PEOPLE_REFRESH_MS = 10_000;
 
 export interface AppDeps {
@@ -114,9 +117,13 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
 
   const thresholds: Thresholds = { earlyHangupSeconds: config.EARLY_HANGUP_SECONDS, effectiveSeconds: config.EFFECTIVE_SECONDS };
   const windows = new WindowStore({ bucketMs: BUCKET_MS, zone: config.FLOOR_TZ });
-  const compliance = createCompliance(config, scheduler);
-  // Who each agent is (team, channel, robot line): one directory for ingest, rules and realtime.
-  const agents = new AgentDirectory();
+  // The roster: names, teams and their zones, people or robot lines (docs/people.md, "Roster").
+  const rosterChanges$ = new Subject<RosterChange>();
+  const roster = new Roster({ client: store.client, scheduler, changes: rosterChanges$ });
+  await roster.refresh();
+  const compliance = createCompliance(config, scheduler, (teamId) => roster.team(teamId)?.timeZone);
+  // Who each agent is (team, channel, robot line, name): one directory for ingest, rules and realtime.
+  const agents = new AgentDirectory(roster);
   agents.seed(await loadAgents(store.client));
   // People: who signs in, the TVs' display links, and who is asking on every request (docs/people.md).
   const users = new UserDirectory({ client: store.client, scheduler });
@@ -156,11 +163,12 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   subscriptions.add(cluster.stored$.subscribe((batch) => agents.noteStored(batch)));
   subscriptions.add(cluster.stored$.pipe(rollingWindows({ store: windows, thresholds, scheduler })).subscribe(changes$));
   subscriptions.add(integrityHeartbeat({ client: store.client, scheduler, log }));
-  // Several processes: a user disabled, a session signed out or a display revoked on one reaches the others within 10 s.
+  // Several processes: a user disabled, a session signed out, a display revoked or a roster change on one
+  // reaches the others within 10 s (the screens got the roster change at once, through the Redis adapter).
   if (config.REDIS_URL) {
     subscriptions.add(
       interval(PEOPLE_REFRESH_MS, scheduler).subscribe(() => {
-        Promise.all([users.refresh(), displays.refresh()]).catch((err: unknown) =>
+        Promise.all([users.refresh(), displays.refresh(), roster.refresh()]).catch((err: unknown) =>
           log.warn({ err }, 'people: refresh from ClickHouse failed'),
         );
       }),
@@ -185,6 +193,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     log,
     maskNote: phoneMasker.text,
     defaults: defaultRules(config.APP_ROOT),
+    personName: (login) => users.get(login)?.name,
   });
   subscriptions.add(rules.subscription);
 
@@ -212,6 +221,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       zone: config.FLOOR_TZ,
       thresholds,
       bucketMs: BUCKET_MS,
+      roster,
     }),
   );
   const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
@@ -241,6 +251,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     usersRoute({ access, users }),
     displaysRoute({ access, displays }),
     me.route,
+    rosterRoute({ access, roster, agents }),
   );
   web.use(
     metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', version: appVersion(config.APP_ROOT) }),
@@ -262,6 +273,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     celebrationsFeed({ celebrations$ }),
     goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
     me.feature,
+    rosterFeed({ changes$: rosterChanges$ }),
   ];
   const realtime = await attachRealtime({
     io,
@@ -308,6 +320,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       changes$.complete();
       alerts$.complete();
       celebrations$.complete();
+      rosterChanges$.complete();
     },
   };
 }

@@ -40,7 +40,10 @@ export interface Alert {
   status: AlertStatus;
   openedAt: string;
   updatedAt: string;
+  /** Who acknowledged it: a person's login (a token's role for a script). */
   acknowledgedBy?: string | undefined;
+  /** That person's name when they acknowledged it (王主管), for screens: people first, not logins. */
+  acknowledgedByName?: string | undefined;
   acknowledgedAt?: string | undefined;
   note?: string | undefined;
   snoozedUntil?: string | undefined;
@@ -100,6 +103,7 @@ export const alertSchema = z.object({
   openedAt: isoTime,
   updatedAt: isoTime,
   acknowledgedBy: z.string().optional(),
+  acknowledgedByName: z.string().optional(),
   acknowledgedAt: isoTime.optional(),
   note: z.string().optional(),
   snoozedUntil: isoTime.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toCsv } from './csv.js';
 import { type Channel, wellFormedText } from './events.js';
 import { isoTime } from './time.js';
 
@@ -62,29 +63,111 @@ export const rosterTeamBody = rosterTeamSchema.omit({ id: true }).strict();
 export type RosterAgentBody = z.infer<typeof rosterAgentBody>;
 export type RosterTeamBody = z.infer<typeof rosterTeamBody>;
 
-/** GET /api/v1/roster. `unlisted`: agents seen in events but not in the roster (counted, shown by id). */
+/**
+ * One stored version of an agent (GET /api/v1/roster/agents/:id/versions, oldest first): the agent as it
+ * was from `at`, and who made the change (a login, or a token's role). Who was on which team when.
+ */
+export interface RosterAgentVersion extends RosterAgent {
+  at: string;
+  by: string;
+}
+export interface RosterVersionsAnswer {
+  versions: RosterAgentVersion[];
+}
+export const rosterVersionsAnswerSchema = z.object({
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      teamId: z.string(),
+      channel: z.enum(['human', 'robot']),
+      supervisor: z.string().optional(),
+      active: z.boolean(),
+      at: isoTime,
+      by: z.string(),
+    }),
+  ),
+}) satisfies z.ZodType<RosterVersionsAnswer>;
+
+/** An agent seen in events but not in the roster: counted like any other, shown by id. */
+export interface UnlistedAgent {
+  id: string;
+  teamId: string;
+  /** The channel of its latest dial; null when it never dialled. */
+  channel: Channel | null;
+  lastSeen: string;
+}
+const unlistedAgentSchema = z.object({
+  id: z.string(),
+  teamId: z.string(),
+  channel: z.enum(['human', 'robot']).nullable(),
+  lastSeen: isoTime,
+}) satisfies z.ZodType<UnlistedAgent>;
+
+/**
+ * GET /api/v1/roster (any screen: every signed-in role and every display). `unlisted`: agents seen in
+ * events but not in the roster, the most recently seen first, at most 500 of them; `unlistedTotal` counts all.
+ */
 export interface RosterAnswer {
   agents: RosterAgent[];
   teams: RosterTeam[];
-  unlisted: { id: string; teamId: string; channel: Channel | null; lastSeen: string }[];
+  unlisted: UnlistedAgent[];
+  unlistedTotal: number;
 }
 export const rosterAnswerSchema = z.object({
   agents: z.array(rosterAgentSchema),
   teams: z.array(rosterTeamSchema),
-  unlisted: z.array(z.object({ id: z.string(), teamId: z.string(), channel: z.enum(['human', 'robot']).nullable(), lastSeen: isoTime })),
+  unlisted: z.array(unlistedAgentSchema),
+  unlistedTotal: z.number().int().min(0),
 }) satisfies z.ZodType<RosterAnswer>;
 
-/** POST /api/v1/roster/import: the rows that landed and, for each refused row, its line and field. */
+/**
+ * What changed in the roster, pushed to every open screen as `roster:update` (the agents and teams as
+ * they now are), so names change without a reload.
+ */
+export interface RosterChange {
+  agents: RosterAgent[];
+  teams: RosterTeam[];
+}
+export const rosterChangeSchema = z.object({
+  agents: z.array(rosterAgentSchema),
+  teams: z.array(rosterTeamSchema),
+}) satisfies z.ZodType<RosterChange>;
+
+/**
+ * POST /api/v1/roster/import (text/csv): the valid rows land, each refused row is named by its line and
+ * field. `agents`/`teams`: the valid rows of each kind; `changed`: how many of them differed from the
+ * roster and were written (a row equal to its current version is not written again).
+ */
 export interface RosterImportAnswer {
   agents: number;
   teams: number;
+  changed: number;
   rejected: { line: number; error: string }[];
 }
 export const rosterImportAnswerSchema = z.object({
   agents: z.number().int(),
   teams: z.number().int(),
+  changed: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), error: z.string() })),
 }) satisfies z.ZodType<RosterImportAnswer>;
+
+/**
+ * The roster as one CSV (docs/people.md, "Roster"): a row per team and per agent, told apart by `kind`;
+ * `status` active|left, `supervisors` logins separated by spaces. What GET /api/v1/roster/export.csv
+ * and the admin page's export write, and what POST /api/v1/roster/import reads back.
+ */
+export const ROSTER_CSV_COLUMNS = ['kind', 'id', 'name', 'team', 'channel', 'supervisor', 'status', 'time_zone', 'supervisors'] as const;
+export type RosterCsvColumn = (typeof ROSTER_CSV_COLUMNS)[number];
+
+/** The roster as that CSV, formulas neutralised by the shared writer (csv.ts). */
+export function rosterCsv(agents: readonly RosterAgent[], teams: readonly RosterTeam[]): string {
+  const rows = [
+    ...teams.map((t) => ['team', t.id, t.name, '', '', '', '', t.timeZone, t.supervisors.join(' ')]),
+    ...agents.map((a) => ['agent', a.id, a.name, a.teamId, a.channel, a.supervisor ?? '', a.active ? 'active' : 'left', '', '']),
+  ];
+  return toCsv(ROSTER_CSV_COLUMNS, rows);
+}
 
 /** A user as the server shows it: never a password or its hash. */
 export interface User {

@@ -40,7 +40,8 @@ export interface Rule {
   enabled: boolean;
   title: string;
   trigger: 'metric' | 'violation' | 'help' | 'sale' | 'streak';
-  scope: { level: 'agent' | 'team' | 'floor'; teams?: string[] | undefined };
+  /** `channel`: an agent rule for people only (human) or robot lines only (robot); absent: both. */
+  scope: { level: 'agent' | 'team' | 'floor'; teams?: string[] | undefined; channel?: 'human' | 'robot' | undefined };
   /** 'hours': over each of the last `consecutiveHours` full clock hours. */
   window: '15m' | '1h' | 'today' | 'hours';
   consecutiveHours?: number | undefined;
@@ -66,7 +67,11 @@ export const ruleAnswerSchema = z.looseObject({
   enabled: z.boolean(),
   title: z.string(),
   trigger: z.enum(['metric', 'violation', 'help', 'sale', 'streak']),
-  scope: z.looseObject({ level: z.enum(['agent', 'team', 'floor']), teams: z.array(z.string()).optional() }),
+  scope: z.looseObject({
+    level: z.enum(['agent', 'team', 'floor']),
+    teams: z.array(z.string()).optional(),
+    channel: z.enum(['human', 'robot']).optional(),
+  }),
   window: z.enum(['15m', '1h', 'today', 'hours']),
   consecutiveHours: z.number().optional(),
   metric: metricKeySchema.optional(),

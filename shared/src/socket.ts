@@ -3,6 +3,7 @@ import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
 import type { HelpAnswer, MeAnswer } from './me.js';
 import type { MetricKey } from './metrics.js';
+import type { RosterChange } from './people.js';
 import type { RatesSnapshot, Scope, WindowName } from './rates.js';
 import type { Refusal, Role, ScopeLimits } from './roles.js';
 
@@ -63,6 +64,8 @@ export interface ServerToClientEvents {
    * says so (docs/people.md) rather than going STALE and reconnecting into a refusal.
    */
   'access:refused': (r: { refusal: Refusal }) => void;
+  /** Agents and teams an admin changed: every screen renames them at once (docs/people.md, "Roster"). */
+  'roster:update': (change: RosterChange) => void;
 }
 
 export interface SubscribeRequest {

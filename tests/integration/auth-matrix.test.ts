@@ -41,6 +41,13 @@ const EXPECTED: Record<string, Need> = {
   'GET /api/v1/displays': 'admin',
   'POST /api/v1/displays': 'admin',
   'DELETE /api/v1/displays/:id': 'admin',
+  // Names are on every screen, a display's and an agent's included; changing them is an admin's.
+  'GET /api/v1/roster': 'wall',
+  'PUT /api/v1/roster/agents/:id': 'admin',
+  'GET /api/v1/roster/agents/:id/versions': 'admin',
+  'PUT /api/v1/roster/teams/:id': 'admin',
+  'POST /api/v1/roster/import': 'admin',
+  'GET /api/v1/roster/export.csv': 'admin',
   'POST /api/v1/alerts/:id/ack': 'supervisor',
   'POST /api/v1/alerts/:id/resolve': 'supervisor',
   'POST /api/v1/alerts/:id/snooze': 'supervisor',

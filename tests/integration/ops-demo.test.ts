@@ -94,6 +94,16 @@ describe('the README’s first command: npm run demo', () => {
     expect(lastWeek.points.reduce((n, p) => n + p.counts.dialed, 0)).toBeGreaterThan(20_000);
     // A newcomer's first example (README "Sending events") needs the ingest token: the banner prints it.
     expect(output.join('\n')).toMatch(/export INGEST_TOKEN=demo-ingest-\S+/);
+    // People first: every line on the demo floor has a roster name (王芳…, robot lines "AI 线路 N"), none shows by id.
+    const roster = (await (await fetch(`${url.origin}/api/v1/roster`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      agents: { id: string; name: string; channel: string }[];
+      teams: { name: string; timeZone: string }[];
+      unlistedTotal: number;
+    };
+    expect(roster.unlistedTotal).toBe(0);
+    expect(roster.agents.filter((a) => a.channel === 'human').every((a) => /^\p{Script=Han}+\d*$/u.test(a.name))).toBe(true);
+    expect(roster.agents.filter((a) => a.channel === 'robot').every((a) => /^AI 线路 \d+$/.test(a.name))).toBe(true);
+    expect(roster.teams.every((t) => /\p{Script=Han}/u.test(t.name))).toBe(true);
 
     demo.kill('SIGTERM');
     expect(await exited).toBe(0);

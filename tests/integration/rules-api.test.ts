@@ -97,9 +97,9 @@ describe('rules, goals and backtest API', () => {
   });
   afterAll(async () => server.stop());
 
-  it('lists the nine default rules to a viewer; only an admin changes one, and the change survives a restart', async () => {
+  it('lists the ten default rules to a viewer; only an admin changes one, and the change survives a restart', async () => {
     const list = await get(`${server.url}/api/v1/rules`);
-    expect(list.body.rules).toHaveLength(9);
+    expect(list.body.rules).toHaveLength(10);
     const r = list.body.rules.find((x: { id: string }) => x.id === 'agent-reminders-today');
     expect((await put(`${server.url}/api/v1/rules/agent-reminders-today`, { ...r, threshold: 8 }, SUP)).status).toBe(403);
     const bad = await put(`${server.url}/api/v1/rules/agent-reminders-today`, { ...r, threshold: 'eight' }, ADMIN);

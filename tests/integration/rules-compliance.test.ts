@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { liveAndSql } from '../helpers/live-vs-sql.js';
-import { post, startServer, type TestServer, tempDataDir } from '../helpers/server.js';
+import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 const NOW = Date.parse('2026-11-20T06:00:00Z'); // 14:00 in Shanghai
 const MIN = 60_000;
@@ -65,5 +65,34 @@ describe('live compliance through the real server', () => {
       { id: 'e1', type: 'call.dialed', ts, teamId: 'east', agentId: 'e1', callId: 'east-1', channel: 'human' },
     ]);
     expect((await derivedFlags()).filter((f) => f.rule === 'outside_hours').map((f) => f.call_id)).toEqual(['east-1']);
+  });
+
+  it("a team's zone in the roster decides its calling hours, over TEAM_TZ; TEAM_TZ stays for teams the roster has no zone for", async () => {
+    await server.stop();
+    server = await startServer({ dataDir, scheduler: clock, env: { TEAM_TZ: 'west=Asia/Urumqi,north=Asia/Urumqi' } });
+    const team = async (id: string, timeZone: string) =>
+      (
+        await fetch(`${server.url}/api/v1/roster/teams/${id}`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: id, timeZone, supervisors: [] }),
+        })
+      ).status;
+    expect(await team('west', 'Asia/Shanghai')).toBe(200);
+    expect(await team('south', 'Asia/Urumqi')).toBe(200);
+    const ts = Date.parse('2026-11-19T21:30:00+08:00');
+    const d = (teamId: string) => ({
+      id: `z-${teamId}`,
+      type: 'call.dialed',
+      ts,
+      teamId,
+      agentId: `z-${teamId}`,
+      callId: `zone-${teamId}`,
+      channel: 'human',
+    });
+    expect((await post(`${server.url}/api/v1/events`, [d('west'), d('south'), d('north')])).status).toBe(200);
+    // west: the roster's Shanghai (21:30, closed) over TEAM_TZ's Urumqi; south: the roster's Urumqi (19:30, open);
+    // north: not in the roster, so TEAM_TZ's Urumqi (open).
+    expect((await derivedFlags()).filter((f) => f.call_id.startsWith('zone-')).map((f) => f.call_id)).toEqual(['zone-west']);
   });
 });

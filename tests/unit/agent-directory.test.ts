@@ -1,6 +1,7 @@
 import type { StoredEvent } from '@floorpulse/shared';
 import { describe, expect, it } from 'vitest';
 import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
+import { EMPTY_ROSTER } from '../../server/src/agents/roster.js';
 import { ChannelResolver } from '../../server/src/ingest/channel-resolver.js';
 
 const dial = (id: string, agentId: string, callId: string, channel: 'human' | 'robot', teamId = 'north'): StoredEvent => ({
@@ -25,7 +26,7 @@ const channelOf = (e: StoredEvent) => ('channel' in e ? e.channel : undefined);
 
 describe('the agent directory', () => {
   it('answers team, channel and robot line from its seed, then from what it is told', () => {
-    const agents = new AgentDirectory();
+    const agents = new AgentDirectory(EMPTY_ROSTER);
     agents.seed([
       { agentId: 'r1', teamId: 'north', channel: 'robot' },
       { agentId: 'p1', teamId: 'west' },
@@ -42,7 +43,7 @@ describe('the agent directory', () => {
 
 describe('the channel stamped at ingest', () => {
   it("is the event's own, else its call's dial, else its agent's latest dial, else none", () => {
-    const agents = new AgentDirectory();
+    const agents = new AgentDirectory(EMPTY_ROSTER);
     agents.seed([{ agentId: 'r1', teamId: 'north', channel: 'robot' }]);
     const resolver = new ChannelResolver({ agents });
     // Answer before dial in one batch: the batch's dials are learnt first.
@@ -61,7 +62,7 @@ describe('the channel stamped at ingest', () => {
   });
 
   it('forgets the oldest calls past its bound, and the agent fallback covers them', () => {
-    const agents = new AgentDirectory();
+    const agents = new AgentDirectory(EMPTY_ROSTER);
     const resolver = new ChannelResolver({ agents, maxCalls: 1 });
     resolver.learn([dial('d1', 'r1', 'c1', 'robot'), dial('d2', 'p1', 'c2', 'human')]);
     agents.noteDial('r1', 'human'); // r1 dialled as a human since: c1 is forgotten, so r1's latest dial decides

@@ -55,7 +55,14 @@ describe('the flag deriver', () => {
     },
   } as never;
   const deriver = (teamZones = new Map<string, string>()) =>
-    makeFlagDeriver({ teamZones, floorZone: 'Asia/Shanghai', callHours: hours, frequencyCap: 3, history: new PhoneHistory(), scheduler });
+    makeFlagDeriver({
+      zoneOf: (t) => teamZones.get(t),
+      floorZone: 'Asia/Shanghai',
+      callHours: hours,
+      frequencyCap: 3,
+      history: new PhoneHistory(),
+      scheduler,
+    });
   const dial = (callId: string, ts: string, extra: Partial<StoredEvent> & Record<string, unknown> = {}): StoredEvent =>
     ({
       id: `d-${callId}`,

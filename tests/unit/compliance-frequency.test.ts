@@ -16,7 +16,7 @@ const scheduler = {
 function setup(cap = 3) {
   const history = new PhoneHistory();
   const derive = makeFlagDeriver({
-    teamZones: new Map(),
+    zoneOf: () => undefined,
     floorZone: 'UTC',
     callHours: parseCallHours('00:00-23:59'),
     frequencyCap: cap,

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '@floorpulse/shared';
 import { describe, expect, it } from 'vitest';
 import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
+import { EMPTY_ROSTER } from '../../server/src/agents/roster.js';
 import { IngestService, type IngestStorage } from '../../server/src/ingest/ingest-service.js';
 import { makePhoneHasher } from '../../server/src/ingest/phone-hash.js';
 import { makePhoneMasker } from '../../server/src/ingest/phone-mask.js';
@@ -41,7 +42,7 @@ function service(store: IngestStorage): IngestService {
     dedupeMinutes: 20,
     flushMs: 0,
     maxBatch: 1000,
-    agents: new AgentDirectory(),
+    agents: new AgentDirectory(EMPTY_ROSTER),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { StoredEvent } from '@floorpulse/shared';
 import { describe, expect, it } from 'vitest';
 import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
+import { EMPTY_ROSTER } from '../../server/src/agents/roster.js';
 import { contributionOf } from '../../server/src/pipeline/windows/contribution.js';
 import { WindowStore } from '../../server/src/pipeline/windows/window-store.js';
 import { buildLeaderboard } from '../../server/src/realtime/leaderboard.js';
@@ -25,7 +26,7 @@ function floor(events: StoredEvent[]) {
     events.map((e) => contributionOf(e, t)),
     NOW,
   );
-  const agents = new AgentDirectory();
+  const agents = new AgentDirectory(EMPTY_ROSTER);
   agents.noteStored(events);
   return { windows, agents };
 }

@@ -6,7 +6,7 @@ import { flag, help, outcome, rule } from './rules-harness.js';
 const T = Date.UTC(2026, 2, 2, 9);
 function engine(rules = [rule('violation'), rule('help'), rule('sale')]) {
   const violations = new ViolationIndex();
-  const e = new EventRuleEngine({ rules: () => rules, violations, zone: 'UTC', teamOf: () => undefined });
+  const e = new EventRuleEngine({ rules: () => rules, violations, zone: 'UTC', agents: { teamOf: () => undefined, isRobot: () => false } });
   return {
     violations,
     run: (events: StoredEvent[], now = T) =>

@@ -1,4 +1,6 @@
 import type { Scope, StoredEvent } from '@floorpulse/shared';
+import { AgentDirectory } from '../../server/src/agents/agent-directory.js';
+import { EMPTY_ROSTER, type RosterView } from '../../server/src/agents/roster.js';
 import { HourlyCounts } from '../../server/src/pipeline/rules/hourly-counts.js';
 import { liveNumbers } from '../../server/src/pipeline/rules/live-numbers.js';
 import { MetricRuleEngine } from '../../server/src/pipeline/rules/metric-rule-engine.js';
@@ -45,16 +47,19 @@ export function rule(id: string, change: Partial<Rule> = {}): Rule {
   return { ...r, ...change };
 }
 
-/** A metric engine over a fresh window store and hourly counts in `zone`, fed by `add`. */
-export function metricHarness(rules: Rule[], zone = 'UTC') {
+/**
+ * A metric engine over a fresh window store and hourly counts in `zone`, fed by `add`; agents' teams and
+ * robot lines from a real agent directory over `roster` and the events' dials.
+ */
+export function metricHarness(rules: Rule[], zone = 'UTC', roster: RosterView = EMPTY_ROSTER) {
   const windows = new WindowStore({ bucketMs: 10_000, zone });
   const hourly = new HourlyCounts({ zone, thresholds, keepHours: 26 });
-  const teams = new Map<string, string>();
+  const agents = new AgentDirectory(roster);
   const engine = new MetricRuleEngine({
     rules: () => rules,
     numbers: liveNumbers(windows, hourly),
     scopes: () => windows.scopes(),
-    teamOf: (a) => teams.get(a),
+    agents,
     zone,
   });
   return {
@@ -68,7 +73,8 @@ export function metricHarness(rules: Rule[], zone = 'UTC') {
         now,
       );
       hourly.add(events);
-      for (const e of events) teams.set(e.agentId, e.teamId);
+      agents.noteStored(events);
+      for (const e of events) if (e.type === 'call.dialed') agents.noteDial(e.agentId, e.channel);
       return new Set(events.flatMap(scopesOf));
     },
     /** Adds then evaluates the changed scopes at `now`: the kinds and subjects fired. */

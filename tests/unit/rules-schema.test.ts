@@ -7,7 +7,7 @@ import { renderMessage, ruleSchema } from '../../server/src/pipeline/rules/rule.
 import { defaultRules } from '../../server/src/rules/rule-book.js';
 
 describe('rules as data', () => {
-  it('ships the nine default rules, all valid', () => {
+  it('ships the ten default rules, all valid', () => {
     expect(defaultRules().map((r) => `${r.kind}:${r.id}`)).toEqual([
       'alert:agent-hangups-3h',
       'alert:agent-reminders-today',
@@ -18,7 +18,27 @@ describe('rules as data', () => {
       'celebration:agent-achievement',
       'celebration:team-leads-milestone',
       'celebration:daily-goal-streak',
+      'celebration:robot-hot-leads',
     ]);
+  });
+  it("keeps the people's rules off robot lines, and the robots' milestone off people", () => {
+    const channel = new Map(defaultRules().map((r) => [r.id, r.scope.channel]));
+    for (const id of ['agent-hangups-3h', 'agent-reminders-today', 'agent-achievement', 'daily-goal-streak'])
+      expect(channel.get(id), id).toBe('human');
+    expect(channel.get('robot-hot-leads')).toBe('robot');
+  });
+  it('refuses a channel on a team or floor rule, naming the field', () => {
+    const r = ruleSchema.safeParse({
+      id: 'x',
+      kind: 'alert',
+      title: 't',
+      trigger: 'metric',
+      metric: 'sales',
+      scope: { level: 'team', channel: 'robot' },
+      message: 'm',
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['scope', 'channel']);
   });
   it('rejects a metric rule without a metric, naming the field', () => {
     const r = ruleSchema.safeParse({ id: 'x', kind: 'alert', title: 't', trigger: 'metric', scope: { level: 'agent' }, message: 'm' });

@@ -4,6 +4,7 @@ import type { Celebration } from '@floorpulse/shared';
 import { mount } from '@vue/test-utils';
 import { describe, expect, test, vi } from 'vitest';
 import { setLocale } from '../../web/src/lib/i18n';
+import { roster } from '../../web/src/lib/roster-names';
 
 // confetti draws on a canvas happy-dom does not have; what is tested here is the card's text.
 vi.mock('canvas-confetti', () => ({ default: { create: () => Object.assign(() => Promise.resolve(), { reset: () => {} }) } }));
@@ -28,7 +29,7 @@ describe('the celebration card', () => {
     expect(w.get('[data-test=celebration]').text()).toContain('north 组 成交一单，金额 38,880');
     setLocale('en');
     await w.vm.$nextTick();
-    expect(w.get('[data-test=celebration]').text()).toContain('team north closed a sale of 38,880');
+    expect(w.get('[data-test=celebration]').text()).toContain('Team north closed a sale of 38,880');
   });
 
   test("shows the rule's own message for other kinds", () => {
@@ -40,5 +41,27 @@ describe('the celebration card', () => {
       },
     });
     expect(w.get('[data-test=celebration]').text()).toContain('Team north reached 300 hot leads today!');
+  });
+
+  test('names the person and the team as the roster does, and follows a rename without a new card', async () => {
+    setLocale('zh-CN');
+    roster.load({
+      agents: [{ id: 'LiWei', name: '李伟', teamId: 'north', channel: 'human', active: true }],
+      teams: [{ id: 'north', name: '北区一组', timeZone: 'Asia/Shanghai', supervisors: [] }],
+      unlisted: [{ id: 'LiWei', teamId: 'north', channel: 'human', lastSeen: '2026-01-05T02:00:00.000Z' }],
+      unlistedTotal: 1,
+    });
+    const w = mount(WallCelebration, { props: { celebration: sale, sound: false } });
+    expect(w.get('[data-test=celebration-who]').text()).toBe('李伟');
+    expect(w.get('[data-test=celebration]').text()).toContain('北区一组 成交一单，金额 38,880');
+    roster.apply({ agents: [{ id: 'LiWei', name: '李伟伟', teamId: 'north', channel: 'human', active: true }], teams: [] });
+    await w.vm.$nextTick();
+    expect(w.get('[data-test=celebration-who]').text()).toBe('李伟伟');
+    // An agent in the roster is no longer "not in the roster".
+    expect(roster.unlisted).toEqual({ list: [], total: 0 });
+    // One the roster does not list shows by its id.
+    await w.setProps({ celebration: { ...sale, id: 'sale:e2', agentId: 'nc-7781' } });
+    expect(w.get('[data-test=celebration-who]').text()).toBe('nc-7781');
+    roster.load({ agents: [], teams: [], unlisted: [], unlistedTotal: 0 });
   });
 });

@@ -7,6 +7,7 @@ import { defaultRules } from '../../server/src/rules/rule-book.js';
 import { wordingOf } from '../../server/src/rules/wording.js';
 import { setLocale } from '../../web/src/lib/i18n';
 import { en } from '../../web/src/lib/messages-en';
+import { roster } from '../../web/src/lib/roster-names';
 import { alertText, evidenceNote, worded } from '../../web/src/lib/wording';
 
 /** Values of every kind a default rule's message takes, raw as the rules stage sends them. */
@@ -34,10 +35,10 @@ const serverEnglish = (message: string) =>
 afterEach(() => setLocale('en'));
 
 describe('default rules worded by the screen', () => {
-  it('in English, word for word what the server writes, for each of the nine default rules', () => {
+  it('in English, word for word what the server writes, for each of the ten default rules', () => {
     setLocale('en');
     const rules = defaultRules();
-    expect(rules).toHaveLength(9);
+    expect(rules).toHaveLength(10);
     for (const rule of rules) {
       const w = wordingOf(rule, VARS).wording;
       expect(w, rule.id).toBeDefined();
@@ -53,7 +54,7 @@ describe('default rules worded by the screen', () => {
       expect(text, rule.id).not.toMatch(/[{}]/);
     }
     expect(worded(wordingOf(defaultRules().find((r) => r.id === 'help')!, VARS).wording)).toBe(
-      'LiWei（north 组）请求协助：“customer asks for a manager”',
+      'LiWei（north）请求协助：“customer asks for a manager”',
     );
   });
 
@@ -73,7 +74,31 @@ describe('default rules worded by the screen', () => {
       evidence: { message: 'customer asks for a refund' },
       wording: { rule: 'help', vars: { agent: 'SunLi', team: 'south', message: 'customer asks for a refund' } },
     };
-    expect(alertText(help)).toBe('SunLi（south 组）请求协助：“customer asks for a refund”');
+    expect(alertText(help)).toBe('SunLi（south）请求协助：“customer asks for a refund”');
     expect(evidenceNote(help)).toBeUndefined();
+  });
+
+  it("names the person and team as the page's roster has them now, and keeps the server's values for the unlisted", () => {
+    setLocale('zh-CN');
+    const help = {
+      title: 'SunLi (team south) asks for help',
+      agentId: 'SunLi',
+      teamId: 'south',
+      evidence: {},
+      wording: { rule: 'help', vars: { agent: '孙丽', team: '南区', message: 'customer asks for a refund' } },
+    } as unknown as Alert;
+    expect(alertText(help)).toBe('孙丽（南区）请求协助：“customer asks for a refund”');
+    // Renamed since the alert fired: the card says the new name.
+    roster.load({
+      agents: [{ id: 'SunLi', name: '孙丽丽', teamId: 'south', channel: 'human', active: true }],
+      teams: [{ id: 'south', name: '南区二组', timeZone: 'Asia/Shanghai', supervisors: [] }],
+      unlisted: [],
+      unlistedTotal: 0,
+    });
+    expect(alertText(help)).toBe('孙丽丽（南区二组）请求协助：“customer asks for a refund”');
+    expect(alertText({ ...help, agentId: 'nc-1', wording: { rule: 'help', vars: { agent: 'nc-1', team: '南区', message: 'x' } } })).toBe(
+      'nc-1（南区二组）请求协助：“x”',
+    );
+    roster.load({ agents: [], teams: [], unlisted: [], unlistedTotal: 0 });
   });
 });

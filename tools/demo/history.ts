@@ -48,7 +48,8 @@ export async function backfillHistory(o: {
       store,
       secrets: loadSecrets(config),
       scheduler: clock,
-      deriveFlags: createCompliance(config, clock).deriveFlags,
+      // The demo roster comes later (over HTTP, once the server runs); its teams keep the floor zone anyway.
+      deriveFlags: createCompliance(config, clock, () => undefined).deriveFlags,
       agents: { channelOf: (a) => channels.get(a), noteDial: (a, c) => void channels.set(a, c) },
       maxBatch: BATCH * 2,
     });

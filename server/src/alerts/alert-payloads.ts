@@ -1,4 +1,4 @@
-import type { Alert, AlertEvidence } from '@floorpulse/shared';
+import type { Alert, AlertEvidence, Wording } from '@floorpulse/shared';
 
 /*
  * What may leave the server towards a browser. Built field by field from an allowlist, never by
@@ -19,6 +19,14 @@ function evidenceOf(e: AlertEvidence): AlertEvidence {
   };
 }
 
+/**
+ * A default rule's text as data (the rule and the values of its message), for a screen to word in its
+ * own language. Copied, not passed on: the values are the ones the message shows (names, numbers).
+ */
+export function wordingOf(w: Wording | undefined): Wording | undefined {
+  return w ? { rule: w.rule, vars: { ...w.vars } } : undefined;
+}
+
 /** The full alert, evidence and call ids included: supervisor and admin screens. */
 export function supervisorAlert(a: Alert): Alert {
   return {
@@ -33,11 +41,13 @@ export function supervisorAlert(a: Alert): Alert {
     openedAt: a.openedAt,
     updatedAt: a.updatedAt,
     acknowledgedBy: a.acknowledgedBy,
+    acknowledgedByName: a.acknowledgedByName,
     acknowledgedAt: a.acknowledgedAt,
     note: a.note,
     snoozedUntil: a.snoozedUntil,
     resolvedAt: a.resolvedAt,
     evidence: evidenceOf(a.evidence),
+    wording: wordingOf(a.wording),
   };
 }
 
@@ -64,5 +74,7 @@ export function wallAlert(a: Alert): Alert {
       threshold: e.threshold,
       window: e.window ? { from: e.window.from, to: e.window.to } : undefined,
     },
+    // Floor-level rules' words: their values are the floor's numbers.
+    wording: wordingOf(a.wording),
   };
 }

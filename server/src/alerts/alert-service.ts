@@ -35,6 +35,8 @@ export class AlertService implements AlertActions {
       peers?: AlertPeers | undefined;
       /** Phone numbers in a note, masked before it is stored or sent (ingest/phone-mask.ts): a note is free text a person types. */
       maskNote: (note: string) => string;
+      /** The name of the person who acts (`by`: a login), kept in the alert as it was then; undefined for a token or the system. */
+      personName: (by: string) => string | undefined;
     },
   ) {}
 
@@ -136,7 +138,7 @@ export class AlertService implements AlertActions {
     // Never earlier than the step before (another process's clock may run ahead): screens keep the version with the newer updatedAt.
     const now = this.o.scheduler.now();
     const last = Date.parse(cur.alert.updatedAt);
-    const next = transition(cur.alert, t, now < last ? last + 1 : now, by, opts);
+    const next = transition(cur.alert, t, now < last ? last + 1 : now, by, { ...opts, byName: this.o.personName(by) });
     if (!(await this.write(next, cur.seq + 1, t, by))) {
       // Another process wrote this step first: the system's own step is theirs; a person's action lost the race (409), as in one process.
       if (by === 'system') return cur.alert;

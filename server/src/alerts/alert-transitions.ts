@@ -18,14 +18,23 @@ export function transition(
   t: Exclude<AlertTransition, 'open'>,
   now: number,
   by: string,
-  opts: { note?: string | undefined; minutes?: number | undefined } = {},
+  opts: { note?: string | undefined; minutes?: number | undefined; byName?: string | undefined } = {},
 ): Alert {
   if (!ALLOWED[t].includes(a.status)) throw new InvalidTransitionError(`cannot ${t} an alert that is ${a.status}`);
   const at = new Date(now).toISOString();
   const note = opts.note !== undefined ? { note: opts.note } : {};
   switch (t) {
     case 'ack':
-      return { ...a, ...note, status: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at, snoozedUntil: undefined, updatedAt: at };
+      return {
+        ...a,
+        ...note,
+        status: 'acknowledged',
+        acknowledgedBy: by,
+        acknowledgedByName: opts.byName,
+        acknowledgedAt: at,
+        snoozedUntil: undefined,
+        updatedAt: at,
+      };
     case 'resolve':
       return { ...a, ...note, status: 'resolved', resolvedAt: at, snoozedUntil: undefined, updatedAt: at };
     case 'snooze':

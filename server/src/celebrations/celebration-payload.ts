@@ -1,4 +1,5 @@
 import type { Celebration } from '@floorpulse/shared';
+import { wordingOf } from '../alerts/alert-payloads.js';
 
 /**
  * A celebration as a screen gets it: built field by field from an allowlist, never by spreading the
@@ -14,5 +15,7 @@ export function screenCelebration(c: Celebration): Celebration {
     detail: c.detail,
     ...(c.amount !== undefined ? { amount: c.amount } : {}),
     at: c.at,
+    // Its words as data, so a zh-CN wall says it in Chinese (the detail is the server's English).
+    ...(c.wording ? { wording: wordingOf(c.wording) } : {}),
   };
 }

@@ -22,15 +22,23 @@ export interface ComplianceStage {
 }
 
 /**
- * Live compliance on the stream (docs/rules.md, "Live compliance"): calling hours (team zone from
- * TEAM_TZ, else FLOOR_TZ), frequency cap (FREQUENCY_CAP dials per phone in 24 h), consent validity.
+ * Live compliance on the stream (docs/rules.md, "Live compliance"): calling hours (the team's zone: the
+ * roster's, else TEAM_TZ's, else FLOOR_TZ), frequency cap (FREQUENCY_CAP dials per phone in 24 h),
+ * consent validity. `rosterZone`: a team's time zone in the roster, read at each dial (an admin's change
+ * applies to the next dial).
  */
-export function createCompliance(config: Config, scheduler: SchedulerLike): ComplianceStage {
+export function createCompliance(
+  config: Config,
+  scheduler: SchedulerLike,
+  rosterZone: (teamId: string) => string | undefined,
+): ComplianceStage {
   // Two days kept: a late dial (up to a day late) still sees the full 24 h before it.
   const history = new PhoneHistory(2 * DAY);
   let prunedAt = -Infinity;
+  // TEAM_TZ: the zones of teams the roster has none for (it came before the roster; kept as the fallback).
+  const fallbackZones = teamZones(config);
   const deriveFlags = makeFlagDeriver({
-    teamZones: teamZones(config),
+    zoneOf: (teamId) => rosterZone(teamId) ?? fallbackZones.get(teamId),
     floorZone: config.FLOOR_TZ,
     callHours: parseCallHours(config.CALL_HOURS),
     frequencyCap: config.FREQUENCY_CAP,

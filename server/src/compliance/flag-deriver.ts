@@ -7,8 +7,8 @@ import { type DialRecord, overCap, type PhoneHistory } from './phone-history.js'
 export type DerivedRule = 'outside_hours' | 'frequency_cap' | 'no_consent';
 
 export interface FlagDeriverOptions {
-  /** team → IANA zone (config TEAM_TZ); teams not listed use `floorZone`. */
-  teamZones: ReadonlyMap<string, string>;
+  /** A team's IANA zone (the roster's, else TEAM_TZ's: compliance-stage.ts); undefined: `floorZone`. */
+  zoneOf: (teamId: string) => string | undefined;
   floorZone: string;
   callHours: CallHours;
   /** More than this many dials to one number in 24 h is a violation (3 by default: docs/rules.md, "Live compliance"). */
@@ -62,7 +62,7 @@ export function makeFlagDeriver(o: FlagDeriverOptions): FlagDeriver {
     for (const e of events) {
       if (e.type !== 'call.dialed') continue;
       const dial: DialRecord = { callId: e.callId, ts: e.ts, teamId: e.teamId, agentId: e.agentId, channel: e.channel };
-      const zone = o.teamZones.get(e.teamId) ?? o.floorZone;
+      const zone = o.zoneOf(e.teamId) ?? o.floorZone;
       if (isOutsideHours(e.ts, zone, o.callHours)) flags.push(flag('outside_hours', dial, e.campaignId));
       if (isConsentExpired(e.ts, e.consentExpiresAt)) flags.push(flag('no_consent', dial, e.campaignId));
       // The same phone under its old-scheme hashes too, while the switch to E.164 hashes lasts (phone-hash.ts).

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { BacktestAnswer, Firing, Scope, StoredEvent } from '@floorpulse/shared';
 import { AgentDirectory } from '../agents/agent-directory.js';
+import type { RosterView } from '../agents/roster.js';
 import { EventRuleEngine, ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
 import { HourlyCounts } from '../pipeline/rules/hourly-counts.js';
 import { liveNumbers } from '../pipeline/rules/live-numbers.js';
@@ -28,7 +29,7 @@ export class BacktestUnsupportedError extends Error {}
  * live pipeline, minute by minute on a virtual clock, and lists the firings in [from, to).
  */
 export async function backtest(
-  o: { client: ClickHouseClient; zone: string; thresholds: Thresholds; bucketMs: number },
+  o: { client: ClickHouseClient; zone: string; thresholds: Thresholds; bucketMs: number; roster: RosterView },
   rule: Rule,
   fromMs: number,
   toMs: number,
@@ -36,18 +37,19 @@ export async function backtest(
   if (rule.trigger === 'streak') throw new BacktestUnsupportedError('rule: streak rules cannot be backtested');
   const windows = new WindowStore({ bucketMs: o.bucketMs, zone: o.zone });
   const hourly = new HourlyCounts({ zone: o.zone, thresholds: o.thresholds, keepHours: 26 });
-  // Its own directory, fed by the replay: an agent's team is the one it had at that point of history.
-  const agents = new AgentDirectory();
+  // Its own directory, fed by the replay: an agent's team is the one it had at that point of history;
+  // who is a robot line, today's roster (a rule for people is tried on today's people).
+  const agents = new AgentDirectory(o.roster);
   const teamOf = agents.teamOf;
   const violations = new ViolationIndex();
   const engine = new MetricRuleEngine({
     rules: () => [{ ...rule, enabled: true }],
     numbers: liveNumbers(windows, hourly),
     scopes: () => windows.scopes(),
-    teamOf,
+    agents,
     zone: o.zone,
   });
-  const events = new EventRuleEngine({ rules: () => [{ ...rule, enabled: true }], violations, zone: o.zone, teamOf });
+  const events = new EventRuleEngine({ rules: () => [{ ...rule, enabled: true }], violations, zone: o.zone, agents });
   const firings: Firing[] = [];
   const open = new Map<Scope, Firing>();
   let fired = 0;

@@ -6,7 +6,7 @@ import { assetPath } from '../config/app-root.js';
 import { type Rule, type RuleInput, ruleSchema } from '../pipeline/rules/rule.js';
 import { insertRuleOverride, loadRuleOverrides } from './rules-repo.js';
 
-/** The nine default rules (docs/rules.md, "Rules as data"), from the repository file, validated like an admin's override. */
+/** The ten default rules (docs/rules.md, "Rules as data"), from the repository file, validated like an admin's override. */
 export function defaultRules(appRoot?: string): Rule[] {
   const raw: unknown = JSON.parse(readFileSync(assetPath('defaultRules', appRoot), 'utf8'));
   return z.array(ruleSchema).parse(raw);

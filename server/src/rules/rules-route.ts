@@ -3,6 +3,7 @@ import { type BacktestAnswer, describeIssue, type Role, type Rule, type RulesAns
 import express, { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
+import type { RosterView } from '../agents/roster.js';
 import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';
 import { ruleSchema, type Rule as ServerRule } from '../pipeline/rules/rule.js';
@@ -25,6 +26,8 @@ export interface RulesRouteDeps {
   zone: string;
   thresholds: Thresholds;
   bucketMs: number;
+  /** Which lines are robots, for a rule meant for people or for robot lines. */
+  roster: RosterView;
 }
 
 /** GET /api/v1/rules, PUT /api/v1/rules/:id (admin), POST /api/v1/rules/backtest (supervisor): docs/rules.md. */
@@ -59,7 +62,7 @@ export function rulesRoute(deps: RulesRouteDeps): Router {
     try {
       res.json(
         (await backtest(
-          { client: deps.client, zone: deps.zone, thresholds: deps.thresholds, bucketMs: deps.bucketMs },
+          { client: deps.client, zone: deps.zone, thresholds: deps.thresholds, bucketMs: deps.bucketMs, roster: deps.roster },
           rule,
           from,
           to,

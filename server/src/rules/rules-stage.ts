@@ -49,7 +49,7 @@ export interface RulesStageDeps {
   celebrations$: Subject<Celebration>;
   zone: string;
   thresholds: Thresholds;
-  /** Agents' teams, for agent rules limited to some teams and the ids an alert shows (kept current by app.ts). */
+  /** Agents' teams (rules limited to teams), robot lines (rules for people or robots) and names (the texts): app.ts keeps it current. */
   agents: AgentLookup;
   log: Logger;
   /** Several processes (server/src/cluster): stored$ then carries every process's batches, and these make each alert and celebration happen once. */
@@ -59,6 +59,8 @@ export interface RulesStageDeps {
   maskNote: (note: string) => string;
   /** The shipped rules (rules/defaults.json under the app root). */
   defaults: Rule[];
+  /** A signed-in person's name by login (the users): who acknowledged an alert, as screens show it. */
+  personName: (login: string) => string | undefined;
 }
 
 export interface RulesStage {
@@ -85,12 +87,12 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     claims: d.claims,
     peers: d.peers,
     maskNote: d.maskNote,
+    personName: d.personName,
   });
   const ledger = new CelebrationLedger({ client: d.client, scheduler: d.scheduler, celebrations$: d.celebrations$, claims: d.claims });
   const goals = new GoalsService({ client: d.client, scheduler: d.scheduler, windows: d.windows, zone: d.zone, thresholds: d.thresholds });
   const [stillOpen] = await Promise.all([alerts.load(), ledger.load(), goals.load()]);
 
-  const teamOf = d.agents.teamOf;
   const hourly = new HourlyCounts({ zone: d.zone, thresholds: d.thresholds, keepHours: 26 });
   for (const r of await hourlyAgentCounts(d.client, { fromMs: now - 25 * HOUR, toMs: now + HOUR, tz: d.zone, ...d.thresholds }))
     hourly.seed(r.agentId, r.hourStart, r.counts);
@@ -101,11 +103,11 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     rules: () => rules.all(),
     numbers: liveNumbers(d.windows, hourly),
     scopes: () => d.windows.scopes(),
-    teamOf,
+    agents: d.agents,
     zone: d.zone,
   });
-  const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, teamOf });
-  const sinks = new SignalSinks({ alerts, ledger, teamOf, zone: d.zone, claims: d.claims });
+  const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, agents: d.agents });
+  const sinks = new SignalSinks({ alerts, ledger, agents: d.agents, zone: d.zone, claims: d.claims });
   // A restart re-arms the conditions whose alerts are still open: they resolve when the condition clears, and do not open twice.
   for (const a of stillOpen) {
     const subject: Scope = a.level === 'floor' ? 'floor' : a.level === 'team' ? `team:${a.teamId}` : `agent:${a.agentId}`;
@@ -152,7 +154,7 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
           rules: () => rules.all(),
           metToday: (a) => goals.dailyGoalsMetToday(a),
           metOn: (a, day) => goals.dailyGoalsMet(a, day),
-          teamOf,
+          agents: d.agents,
           zone: d.zone,
           scheduler: d.scheduler,
         }),

@@ -1,4 +1,5 @@
 import type { Celebration, CelebrationKind, Scope } from '@floorpulse/shared';
+import type { AgentLookup } from '../agents/agent-directory.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { CelebrationLedger } from '../celebrations/celebration-ledger.js';
 import type { Claims } from '../cluster/claims.js';
@@ -16,7 +17,8 @@ const AMOUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 export interface Sinks {
   alerts: AlertService;
   ledger: CelebrationLedger;
-  teamOf: (agentId: string) => string | undefined;
+  /** Teams of agents, and the names the texts use (the roster's, else the ids: agents/agent-directory.ts). */
+  agents: Pick<AgentLookup, 'teamOf' | 'nameOf' | 'teamNameOf'>;
   zone: string;
   /** Several processes: one alert id per (rule, subject) episode, whichever process fired first. */
   claims?: Claims | undefined;
@@ -27,7 +29,8 @@ const levelOf = (s: Scope) => (s === 'floor' ? 'floor' : s.startsWith('team:') ?
 function celebrationKind(rule: Rule): CelebrationKind {
   if (rule.trigger === 'sale') return 'sale';
   if (rule.trigger === 'streak') return 'streak';
-  return rule.scope.level === 'agent' ? 'achievement' : 'milestone';
+  // A robot line's day is a milestone of the floor (hot leads screened), not a person's achievement.
+  return rule.scope.level === 'agent' && rule.scope.channel !== 'robot' ? 'achievement' : 'milestone';
 }
 
 /**
@@ -45,13 +48,20 @@ export class SignalSinks {
     this.active.set(`${ruleId}|${subject}`, alertId);
   }
 
+  /** People first: the texts name the agent and the team as the roster does, by id when it does not list them. */
+  private names(ids: { teamId?: string | undefined; agentId?: string | undefined }) {
+    return {
+      agent: ids.agentId === undefined ? undefined : this.s.agents.nameOf(ids.agentId),
+      team: ids.teamId === undefined ? undefined : this.s.agents.teamNameOf(ids.teamId),
+    };
+  }
+
   async metric(sig: MetricSignal): Promise<void> {
     const { rule, subject, evidence } = sig;
-    const ids = subjectIds(subject, this.s.teamOf);
+    const ids = subjectIds(subject, this.s.agents.teamOf);
     const metric = evidence.metric ?? rule.metric;
     const vars = {
-      agent: ids.agentId,
-      team: ids.teamId,
+      ...this.names(ids),
       rule: rule.id,
       metric,
       value: metric && typeof evidence.value === 'number' ? formatValue(metric, evidence.value) : '—',
@@ -92,9 +102,9 @@ export class SignalSinks {
   async event(sig: EventSignal): Promise<void> {
     const { rule } = sig;
     // The screens' wording gets the raw values (amount, the agent's own help text); the English text its formatted ones.
-    const raw = sig.vars;
+    const raw = { ...sig.vars, ...this.names({ agentId: sig.agentId, teamId: sig.teamId }) };
     const vars = {
-      ...sig.vars,
+      ...raw,
       amountText: typeof sig.vars.amount === 'number' ? ` (${AMOUNT.format(sig.vars.amount)})` : '',
       message: sig.vars.message ? `: “${sig.vars.message}”` : '',
     };
@@ -121,8 +131,8 @@ export class SignalSinks {
   }
 
   async streak(sig: StreakSignal): Promise<void> {
-    const teamId = this.s.teamOf(sig.agentId);
-    const vars = { agent: sig.agentId, team: teamId, days: sig.days, rule: sig.rule.id };
+    const teamId = this.s.agents.teamOf(sig.agentId);
+    const vars = { ...this.names({ agentId: sig.agentId, teamId }), days: sig.days, rule: sig.rule.id };
     const id = `${sig.rule.id}:agent:${sig.agentId}:${localDate(sig.dayStart, this.s.zone)}`;
     await this.s.ledger.fire(
       this.celebration(id, sig.rule, { agentId: sig.agentId, ...(teamId ? { teamId } : {}) }, vars, sig.at),

@@ -4,7 +4,8 @@ import { bearerCredential, refuse, session } from './auth';
 
 /**
  * A failed API call, with the server's own message (e.g. "sql: only SELECT … are allowed"); on a 401,
- * which kind of no (`refusal`); on a 429, how long to wait (Retry-After).
+ * which kind of no (`refusal`); on a 429, how long to wait (Retry-After); and the whole answer (some
+ * carry more than `error`: an import's rejected rows).
  */
 export class ApiError extends Error {
   constructor(
@@ -12,6 +13,8 @@ export class ApiError extends Error {
     message: string,
     readonly refusal?: Refusal,
     readonly retryAfterSeconds?: number,
+    /** The refusal's JSON: some carry more than `error` (an import's rejected rows). */
+    readonly answer: unknown = null,
   ) {
     super(message);
   }
@@ -47,7 +50,7 @@ const NOT_JSON = Symbol('not JSON');
 export async function api<S extends z.ZodType>(
   path: string,
   schema: S,
-  init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
+  init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string>; contentType?: string } = {},
 ): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
   // Extra headers first (a caller's own); the credential and the session's CSRF token are this module's.
@@ -55,11 +58,12 @@ export async function api<S extends z.ZodType>(
   const bearer = bearerCredential();
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (CHANGES.has(method) && session.value) headers['x-csrf-token'] = session.value.csrf;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  // `contentType`: a body sent as the text it is (a CSV import), not as JSON.
+  if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
   const res = await fetch(path, {
     method,
     headers,
-    body: init.body === undefined ? null : JSON.stringify(init.body),
+    body: init.body === undefined ? null : init.contentType ? String(init.body) : JSON.stringify(init.body),
     ...(init.signal ? { signal: init.signal } : {}),
   });
   const text = await res.text();
@@ -79,6 +83,7 @@ export async function api<S extends z.ZodType>(
       answer.success ? answer.data.error : `HTTP ${res.status}`,
       refusal,
       res.status === 429 && retryAfter > 0 ? retryAfter : undefined,
+      data === NOT_JSON ? null : data,
     );
   }
   const where = `${method} ${path}`;

@@ -66,14 +66,15 @@ export function seriesCsv(body: SeriesAnswer, metrics: readonly MetricKey[]): { 
   };
 }
 
-export function agentsOption(body: AgentsAnswer, metric: MetricKey): EChartsCoreOption {
+/** `name`: the agent's roster name (people first on the axis), its id when the roster does not list it. */
+export function agentsOption(body: AgentsAnswer, metric: MetricKey, name: (agentId: string) => string = (id) => id): EChartsCoreOption {
   const rows = [...body.rows]
     .sort((a, b) => (metricValue(b.counts, b.rates, metric) ?? -1) - (metricValue(a.counts, a.rates, metric) ?? -1))
     .slice(0, 30);
   return {
     ...BASE,
     tooltip: axisTooltip((v) => fmtMetric(metric, v)),
-    xAxis: { type: 'category', data: rows.map((r) => r.agentId), axisLabel: { rotate: 30 }, ...axisStyle },
+    xAxis: { type: 'category', data: rows.map((r) => name(r.agentId)), axisLabel: { rotate: 30 }, ...axisStyle },
     yAxis: isRate(metric) ? pctAxis : countAxis,
     series: [
       { name: label(metric), type: 'bar', data: rows.map((r) => metricValue(r.counts, r.rates, metric)), itemStyle: { color: '#4ea1ff' } },

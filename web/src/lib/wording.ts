@@ -2,11 +2,29 @@ import type { Alert, Celebration, Wording } from '@floorpulse/shared';
 import { fmtCount } from './format';
 import { type MessageKey, t } from './i18n';
 import { en } from './messages-en';
+import { roster } from './roster-names';
 
 const known = (key: string): key is MessageKey => key in en;
 
+/** Who a text is about, by id: the page's roster names them as they are now. */
+export interface Subject {
+  agentId?: string | undefined;
+  teamId?: string | undefined;
+}
+
+/**
+ * The names as the roster has them now, over the ones the server wrote when the rule fired: an admin's
+ * rename shows on the cards already up. An agent or team the page's roster does not list keeps the
+ * server's value (its id).
+ */
+function liveNames(s: Subject): Record<string, string> {
+  const a = s.agentId !== undefined ? roster.agents.get(s.agentId) : undefined;
+  const tm = s.teamId !== undefined ? roster.teams.get(s.teamId) : undefined;
+  return { ...(a ? { agent: a.name } : {}), ...(tm ? { team: tm.name } : {}) };
+}
+
 /** A default rule's text in the screen's language, or null (a reworded or custom rule: the server's text stands). */
-export function worded(w: Wording | undefined): string | null {
+export function worded(w: Wording | undefined, about: Subject = {}): string | null {
   if (!w) return null;
   const key = `rule.${w.rule}`;
   if (!known(key)) return null;
@@ -14,13 +32,14 @@ export function worded(w: Wording | undefined): string | null {
   const metricKey = `metric.${metric}`;
   return t(key, {
     ...w.vars,
+    ...liveNames(about),
     ...(known(metricKey) ? { metric: t(metricKey) } : {}),
     amountText: typeof amount === 'number' ? t('rule.amountText', { amount: fmtCount(amount) }) : '',
     message: typeof message === 'string' && message !== '' ? t('rule.quote', { text: message }) : '',
   });
 }
 
-export const alertText = (a: Alert): string => worded(a.wording) ?? a.title;
+export const alertText = (a: Alert): string => worded(a.wording, a) ?? a.title;
 
 /**
  * Where a violation came from (FloorPulse's own check or QA), in the screen's language; else the
@@ -33,4 +52,4 @@ export function evidenceNote(a: Alert): string | undefined {
   return typeof source === 'string' && known(key) ? t(key) : a.evidence.message;
 }
 
-export const celebrationText = (c: Celebration): string => worded(c.wording) ?? (c.detail || c.title);
+export const celebrationText = (c: Celebration): string => worded(c.wording, c) ?? (c.detail || c.title);

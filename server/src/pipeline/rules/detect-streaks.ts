@@ -2,7 +2,7 @@ import type { Scope } from '@floorpulse/shared';
 import { from, mergeMap, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { startOfLocalDay } from '../time/local-day.js';
 import type { Rule } from './rule.js';
-import { isSubject } from './subjects.js';
+import { isSubject, type SubjectAgents } from './subjects.js';
 
 export interface StreakSignal {
   rule: Rule;
@@ -19,7 +19,7 @@ export interface DetectStreaksOptions {
   metToday: (agentId: string) => boolean;
   /** Every daily goal of the agent met on the local day starting at dayStart (history). */
   metOn: (agentId: string, dayStart: number) => Promise<boolean>;
-  teamOf: (agentId: string) => string | undefined;
+  agents: SubjectAgents;
   zone: string;
   scheduler: SchedulerLike;
 }
@@ -41,7 +41,7 @@ export function detectStreaks(o: DetectStreaksOptions): OperatorFunction<{ scope
         for (const rule of o.rules()) {
           if (!rule.enabled || rule.trigger !== 'streak') continue;
           for (const scope of scopes) {
-            if (!isSubject(rule, scope, o.teamOf) || !scope.startsWith('agent:')) continue;
+            if (!isSubject(rule, scope, o.agents) || !scope.startsWith('agent:')) continue;
             const agentId = scope.slice(6);
             const key = `${rule.id}|${agentId}|${today}`;
             if (checked.has(key) || !o.metToday(agentId)) continue;

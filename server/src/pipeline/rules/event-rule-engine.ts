@@ -1,7 +1,7 @@
 import type { AlertEvidence, Scope, StoredEvent } from '@floorpulse/shared';
 import { inQuietHours } from './quiet-hours.js';
 import type { Rule } from './rule.js';
-import { isSubject } from './subjects.js';
+import { isSubject, type SubjectAgents } from './subjects.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -50,7 +50,7 @@ export class EventRuleEngine {
       rules: () => readonly Rule[];
       violations: ViolationIndex;
       zone: string;
-      teamOf: (agentId: string) => string | undefined;
+      agents: SubjectAgents;
     },
   ) {}
 
@@ -65,7 +65,8 @@ export class EventRuleEngine {
         if (!hit) continue;
         const subject: Scope =
           rule.scope.level === 'floor' ? 'floor' : rule.scope.level === 'team' ? `team:${e.teamId}` : `agent:${e.agentId}`;
-        if (!isSubject(rule, subject, (a) => (a === e.agentId ? e.teamId : this.o.teamOf(a)))) continue;
+        const teamOf = (a: string) => (a === e.agentId ? e.teamId : this.o.agents.teamOf(a));
+        if (!isSubject(rule, subject, { teamOf, isRobot: this.o.agents.isRobot })) continue;
         const key = `${rule.id}|${subject}`;
         const last = this.lastFired.get(key);
         if (last !== undefined && now - last < rule.cooldownSeconds * 1000) continue;

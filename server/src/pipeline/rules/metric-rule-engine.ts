@@ -3,7 +3,7 @@ import { measure, type RuleNumbers } from './measure.js';
 import { inQuietHours } from './quiet-hours.js';
 import type { Rule } from './rule.js';
 import { newState, type SubjectState, step } from './rule-state.js';
-import { isSubject } from './subjects.js';
+import { isSubject, type SubjectAgents } from './subjects.js';
 
 export interface MetricSignal {
   kind: 'fire' | 'clear';
@@ -19,7 +19,8 @@ export interface MetricRuleEngineOptions {
   numbers: RuleNumbers;
   /** Every scope with numbers: ticks evaluate them all (midnight, hour edges, sustain). */
   scopes: () => Iterable<Scope>;
-  teamOf: (agentId: string) => string | undefined;
+  /** Agents' teams (rules limited to teams) and robot lines (rules for people or robots only). */
+  agents: SubjectAgents;
   /** Floor zone, for quiet hours. */
   zone: string;
 }
@@ -43,7 +44,7 @@ export class MetricRuleEngine {
       const quiet = inQuietHours(now, this.o.zone, rule.quietHours);
       const timing = { sustainMs: rule.sustainSeconds * 1000, cooldownMs: rule.cooldownSeconds * 1000, quiet };
       for (const scope of scopes) {
-        if (!isSubject(rule, scope, this.o.teamOf)) continue;
+        if (!isSubject(rule, scope, this.o.agents)) continue;
         const m = measure(rule, scope, this.o.numbers, now);
         // A subject whose condition does not hold and that has no state would step to the same
         // empty state: not stored (before, every tick stored one per (rule, agent): 150,000 with the

@@ -32,6 +32,12 @@ export const ruleSchema = z
     scope: z.strictObject({
       level: z.enum(['agent', 'team', 'floor']),
       teams: z.array(z.string().min(1).max(64)).max(200).optional(),
+      /**
+       * An agent rule for people only (human) or robot lines only (robot): a robot line is neither
+       * stressed nor having an outstanding day, and a person screens no hot leads by the hundred.
+       * Which a line is: the roster, else its dials (agents/agent-directory.ts isRobot).
+       */
+      channel: z.enum(['human', 'robot']).optional(),
     }),
     window: z.enum(['15m', '1h', 'today', 'hours']).default('today'),
     consecutiveHours: z.number().int().min(1).max(24).optional(),
@@ -64,6 +70,8 @@ export const ruleSchema = z
       ctx.addIssue({ code: 'custom', path: ['consecutiveHours'], message: 'is required when window is hours' });
     if (r.window === 'hours' && r.scope.level !== 'agent')
       ctx.addIssue({ code: 'custom', path: ['window'], message: 'hours is only kept per agent' });
+    if (r.scope.channel && r.scope.level !== 'agent')
+      ctx.addIssue({ code: 'custom', path: ['scope', 'channel'], message: 'is only for agent rules (a team has people and robots)' });
     if (r.trigger === 'streak' && !r.streakDays)
       ctx.addIssue({ code: 'custom', path: ['streakDays'], message: 'is required for a streak rule' });
   });
