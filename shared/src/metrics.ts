@@ -71,18 +71,46 @@ export function emptyCounts(): Counts {
   };
 }
 
-/** null when the denominator is 0: the screen shows "—", never NaN and never a fake 0. */
-const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+/**
+ * null when the denominator is 0, and when the numerator exceeds it: the screen shows "—", never NaN,
+ * never a fake 0 and never 200 %. Counts go by each event's own time and each event is accepted on its
+ * own, so a window can hold a call's answer without its dial (the dial was rejected, or fell before the
+ * window): a ratio over 1 is then no rate at all, and `inconsistentRates` names it (docs/metrics.md).
+ */
+const ratio = (num: number, den: number): number | null => (den === 0 || num > den ? null : num / den);
+
+/** Each rate as [numerator, denominator] of the counts (complianceRate is 1 − violations/dialed). */
+const RATE_PARTS: Record<RateKey, readonly [CountKey, CountKey]> = {
+  connectRate: ['answered', 'dialed'],
+  hangupRate: ['earlyHangups', 'ended'],
+  effectiveRate: ['effective', 'ended'],
+  conversionRate: ['sales', 'answered'],
+  complianceRate: ['violations', 'dialed'],
+  complaintRate: ['complaints', 'answered'],
+};
 
 export function computeRates(c: Counts): Rates {
+  const compliance = ratio(c.violations, c.dialed);
   return {
     connectRate: ratio(c.answered, c.dialed),
     hangupRate: ratio(c.earlyHangups, c.ended),
     effectiveRate: ratio(c.effective, c.ended),
     conversionRate: ratio(c.sales, c.answered),
-    complianceRate: c.dialed === 0 ? null : 1 - c.violations / c.dialed,
+    complianceRate: compliance === null ? null : 1 - compliance,
     complaintRate: ratio(c.complaints, c.answered),
   };
+}
+
+/**
+ * The data-quality flag: rates withheld ("—") because their numerator exceeds their denominator in
+ * this window (more answers than dials, say). Derived from the counts, so a screen, the reconcile
+ * report and SQL all name the same ones.
+ */
+export function inconsistentRates(c: Counts): RateKey[] {
+  return RATE_KEYS.filter((k) => {
+    const [num, den] = RATE_PARTS[k];
+    return c[num] > c[den];
+  });
 }
 
 /**

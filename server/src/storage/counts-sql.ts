@@ -19,6 +19,18 @@ export const COUNT_COLUMNS = `
   countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
   sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds`;
 
+/**
+ * The rates of docs/metrics.md over a subquery that selected COUNT_COLUMNS: NULL when the denominator is 0
+ * or the numerator exceeds it ("No rate above 100 %"), as `computeRates` has it live.
+ */
+export const RATE_COLUMNS = `
+  if(dialed = 0 OR answered > dialed, NULL, answered / dialed) AS connectRate,
+  if(ended = 0 OR earlyHangups > ended, NULL, earlyHangups / ended) AS hangupRate,
+  if(ended = 0 OR effective > ended, NULL, effective / ended) AS effectiveRate,
+  if(answered = 0 OR sales > answered, NULL, sales / answered) AS conversionRate,
+  if(dialed = 0 OR violations > dialed, NULL, 1 - violations / dialed) AS complianceRate,
+  if(answered = 0 OR complaints > answered, NULL, complaints / answered) AS complaintRate`;
+
 /** [from, to) in epoch ms: {from:Int64}, {to:Int64}. */
 export const RANGE_FILTER = 'ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient, ResultSet } from '@clickhouse/client';
-import { type Counts, parseScope, type Scope, type StoredEvent } from '@floorpulse/shared';
-import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from './counts-sql.js';
+import { type Counts, parseScope, RATE_KEYS, type Rates, type Scope, type StoredEvent } from '@floorpulse/shared';
+import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, RATE_COLUMNS, SCOPE_FILTER } from './counts-sql.js';
 import { fromRow, rowJson } from './event-rows.js';
 import { TABLES } from './tables.js';
 
@@ -223,18 +223,34 @@ FROM ${TABLES.events} AS e
 WHERE ${RANGE_FILTER}
   AND ${SCOPE_FILTER}`;
 
-export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Counts> {
+function windowParams(q: WindowQuery) {
   const s = parseScope(q.scope);
+  return {
+    from: q.fromMs,
+    to: q.toMs,
+    kind: s.kind,
+    id: 'id' in s ? s.id : '',
+    earlyHangupSeconds: q.earlyHangupSeconds,
+    effectiveSeconds: q.effectiveSeconds,
+  };
+}
+
+/** The rates of docs/metrics.md in SQL over the reference counts: what `computeRates` must equal. */
+export async function ratesFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Rates> {
+  const rs = await client.query({
+    query: `SELECT${RATE_COLUMNS} FROM (${WINDOW_COUNTS_SQL})`,
+    query_params: windowParams(q),
+    format: 'JSONEachRow',
+    clickhouse_settings: SETTINGS,
+  });
+  const row = (await rs.json<Record<string, number | null>>())[0];
+  return Object.fromEntries(RATE_KEYS.map((k) => [k, row?.[k] ?? null])) as unknown as Rates;
+}
+
+export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Counts> {
   const rs = await client.query({
     query: WINDOW_COUNTS_SQL,
-    query_params: {
-      from: q.fromMs,
-      to: q.toMs,
-      kind: s.kind,
-      id: 'id' in s ? s.id : '',
-      earlyHangupSeconds: q.earlyHangupSeconds,
-      effectiveSeconds: q.effectiveSeconds,
-    },
+    query_params: windowParams(q),
     format: 'JSONEachRow',
     clickhouse_settings: SETTINGS,
   });
