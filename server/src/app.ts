@@ -29,7 +29,7 @@ import { drainable } from './http/drain.js';
 import { errorHandler } from './http/errors.js';
 import { eventsRoute } from './http/events-route.js';
 import { healthRoute } from './http/health-route.js';
-import { metaRoute } from './http/meta-route.js';
+import { floorTargets, metaRoute } from './http/meta-route.js';
 import { ratesRoute } from './http/rates-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticRoute } from './http/static-route.js';
@@ -227,7 +227,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     displaysRoute({ access, displays }),
   );
   web.use(
-    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on' }),
+    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', targets: floorTargets(config) }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute(),

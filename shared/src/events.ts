@@ -30,6 +30,12 @@ interface CallBase extends Base {
   callId: string;
   /** Optional on every call event but call.dialed, where it is required. */
   channel?: Channel | undefined;
+  /**
+   * A hot-lead follow-up: the robot call that screened the lead this call follows up (docs/metrics.md,
+   * "Hot leads"). Sent on call.dialed only (the other call events' schemas refuse it); ingest stamps it
+   * on every later event of the call, as it does the channel.
+   */
+  leadCallId?: string | undefined;
 }
 export interface CallDialed extends CallBase {
   type: 'call.dialed';
@@ -130,6 +136,7 @@ export const callDialed = z.strictObject({
   /** Checked as a phone number, and normalised to E.164, at the server's edge (server/src/ingest/validate.ts). */
   phone: wellFormedText(64).min(1, 'must not be empty').optional(),
   consentExpiresAt: timestamp.optional(),
+  leadCallId: id(128).optional(),
 });
 export const callAnswered = z.strictObject({ ...callBase, type: z.literal('call.answered') });
 export const callEnded = z.strictObject({

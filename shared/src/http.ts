@@ -39,7 +39,15 @@ export interface MetaAnswer {
   };
   /** A display's own link: what its wall shows (scope, rotation, language). */
   display?: DisplayLink | undefined;
+  /** The floor's configured targets (green at or above `good`, amber down to `warn`): config CONVERSION_*, HOT_LEAD_CONVERSION_*. */
+  targets: FloorTargets;
 }
+export interface FloorTargets {
+  conversionRate: { good: number; warn: number };
+  hotLeadConversion: { good: number; warn: number };
+}
+const target = z.object({ good: z.number().finite(), warn: z.number().finite() });
+export const floorTargetsSchema = z.object({ conversionRate: target, hotLeadConversion: target }) satisfies z.ZodType<FloorTargets>;
 export const metaAnswerSchema = z.object({
   floorTz: z.string().min(1),
   version: z.string(),
@@ -54,6 +62,7 @@ export const metaAnswerSchema = z.object({
     agentId: z.string().optional(),
   }),
   display: displayLinkSchema.optional(),
+  targets: floorTargetsSchema,
 }) satisfies z.ZodType<MetaAnswer>;
 
 /** POST /api/v1/sql {sql} (analyst or admin): the SQL box, run as the analysts' ClickHouse user. */

@@ -17,6 +17,14 @@ export interface Counts {
   reminders: number;
   complaints: number;
   talkSeconds: number;
+  /** call.dialed carrying a leadCallId: human follow-ups of robot-screened leads (docs/metrics.md, "Hot leads"). */
+  hotLeadDialed: number;
+  /** call.answered of such a follow-up call. */
+  hotLeadAnswered: number;
+  /** call.outcome sale of such a follow-up call. */
+  hotLeadSales: number;
+  /** call.outcome lead on the robot channel: the leads robot lines screened. */
+  robotLeads: number;
 }
 export const COUNT_KEYS = [
   'dialed',
@@ -30,6 +38,10 @@ export const COUNT_KEYS = [
   'reminders',
   'complaints',
   'talkSeconds',
+  'hotLeadDialed',
+  'hotLeadAnswered',
+  'hotLeadSales',
+  'robotLeads',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -40,6 +52,8 @@ export interface Rates {
   conversionRate: number | null;
   complianceRate: number | null;
   complaintRate: number | null;
+  /** hotLeadSales / hotLeadAnswered: people converting robot-screened leads (target ≥ 15 %). */
+  hotLeadConversion: number | null;
 }
 export const RATE_KEYS = [
   'connectRate',
@@ -48,6 +62,7 @@ export const RATE_KEYS = [
   'conversionRate',
   'complianceRate',
   'complaintRate',
+  'hotLeadConversion',
 ] as const satisfies readonly (keyof Rates)[];
 export type RateKey = (typeof RATE_KEYS)[number];
 export type MetricKey = CountKey | RateKey;
@@ -68,6 +83,10 @@ export function emptyCounts(): Counts {
     reminders: 0,
     complaints: 0,
     talkSeconds: 0,
+    hotLeadDialed: 0,
+    hotLeadAnswered: 0,
+    hotLeadSales: 0,
+    robotLeads: 0,
   };
 }
 
@@ -87,6 +106,7 @@ const RATE_PARTS: Record<RateKey, readonly [CountKey, CountKey]> = {
   conversionRate: ['sales', 'answered'],
   complianceRate: ['violations', 'dialed'],
   complaintRate: ['complaints', 'answered'],
+  hotLeadConversion: ['hotLeadSales', 'hotLeadAnswered'],
 };
 
 export function computeRates(c: Counts): Rates {
@@ -98,6 +118,7 @@ export function computeRates(c: Counts): Rates {
     conversionRate: ratio(c.sales, c.answered),
     complianceRate: compliance === null ? null : 1 - compliance,
     complaintRate: ratio(c.complaints, c.answered),
+    hotLeadConversion: ratio(c.hotLeadSales, c.hotLeadAnswered),
   };
 }
 
@@ -136,6 +157,10 @@ export const countsSchema = z.object({
   reminders: count,
   complaints: count,
   talkSeconds: count,
+  hotLeadDialed: count,
+  hotLeadAnswered: count,
+  hotLeadSales: count,
+  robotLeads: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */
@@ -146,4 +171,5 @@ export const ratesSchema = z.object({
   conversionRate: rate,
   complianceRate: rate,
   complaintRate: rate,
+  hotLeadConversion: rate,
 }) satisfies z.ZodType<Rates>;

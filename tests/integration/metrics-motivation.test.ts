@@ -56,4 +56,57 @@ describe('the numbers the floor material names', () => {
     expect(report.differences).toEqual([]);
     expect(report.dataQuality).toContainEqual({ scope: 'team:rej', window: '15m', rates: ['connectRate'] });
   });
+
+  it('counts hot leads: robots screen, people close; the follow-up is known on its answer and sale from its dial', async () => {
+    const robot = { teamId: 'hot', agentId: 'bot-1', channel: 'robot' };
+    const wang = { teamId: 'hot', agentId: 'wang' };
+    // Batch 1: the robot screens two leads; a person dials both back (the dials carry leadCallId), and one ordinary call.
+    const first = await post(`${server.url}/api/v1/events`, [
+      ev('call.dialed', 'bot-a', robot),
+      ev('call.outcome', 'bot-a', { ...robot, outcome: 'lead' }),
+      ev('call.dialed', 'bot-b', robot),
+      ev('call.outcome', 'bot-b', { ...robot, outcome: 'lead', channel: undefined }),
+      ev('call.dialed', 'wang-1', { ...wang, leadCallId: 'bot-a' }),
+      ev('call.dialed', 'wang-2', { ...wang, leadCallId: 'bot-b' }),
+      ev('call.dialed', 'wang-3', wang),
+    ]);
+    expect(first.body).toMatchObject({ accepted: 7, rejected: [] });
+    // Batch 2: the answers and outcomes carry no leadCallId (the contract refuses it there); ingest knows it from the dial.
+    const second = await post(`${server.url}/api/v1/events`, [
+      ev('call.answered', 'wang-1', wang),
+      ev('call.outcome', 'wang-1', { ...wang, outcome: 'sale', amount: 1200 }),
+      ev('call.answered', 'wang-2', wang),
+      ev('call.outcome', 'wang-2', { ...wang, outcome: 'not_interested' }),
+      ev('call.answered', 'wang-3', wang),
+      ev('call.outcome', 'wang-3', { ...wang, outcome: 'sale' }),
+      ev('call.answered', 'wang-4', { ...wang, leadCallId: 'bot-a' }),
+    ]);
+    expect(second.body.accepted).toBe(6);
+    expect(second.body.rejected).toEqual([{ index: 6, error: 'leadCallId: unknown field' }]);
+
+    const team = await sqlRates(server, 'team:hot', 'today');
+    expect(team.live.counts).toEqual(team.sql);
+    // By hand: 2 follow-ups dialled and answered, 1 sold; 2 leads screened by the robot; 2 sales in all.
+    expect(team.live.counts).toMatchObject({ hotLeadDialed: 2, hotLeadAnswered: 2, hotLeadSales: 1, robotLeads: 2, sales: 2, leads: 2 });
+    expect(team.live.rates.hotLeadConversion).toBe(0.5);
+    expect(team.rates.hotLeadConversion).toBe(0.5);
+    const robotSide = await sqlRates(server, 'channel:robot', '15m');
+    expect(robotSide.live.counts).toEqual(robotSide.sql);
+    expect(robotSide.live.counts.robotLeads).toBe(2);
+    expect(robotSide.live.counts.hotLeadDialed).toBe(0);
+    const person = await sqlRates(server, 'agent:wang', '1h');
+    expect(person.live.counts).toEqual(person.sql);
+    expect(person.live.counts).toMatchObject({ hotLeadDialed: 2, hotLeadAnswered: 2, hotLeadSales: 1, robotLeads: 0 });
+
+    const hist = await get(`${server.url}/api/v1/history/series?scope=team:hot&range=today&bucket=1d`);
+    expect(hist.status).toBe(200);
+    expect(hist.body.points).toHaveLength(1);
+    expect(hist.body.points[0].counts).toEqual(team.sql);
+    expect(hist.body.points[0].rates.hotLeadConversion).toBe(0.5);
+  });
+
+  it("tells the screens the floor's configured targets", async () => {
+    const m = (await get(`${server.url}/api/v1/meta`)).body;
+    expect(m.targets).toEqual({ conversionRate: { good: 0.05, warn: 0.038 }, hotLeadConversion: { good: 0.15, warn: 0.1 } });
+  });
 });

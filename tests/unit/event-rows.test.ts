@@ -22,6 +22,8 @@ const events: StoredEvent[] = [
   { ...base, id: 's1', type: 'agent.state', state: 'on_call' },
   { ...base, id: 'h1', type: 'help.requested' },
   { ...base, id: 'h2', type: 'help.requested', message: '' },
+  { ...call, id: 'd3', type: 'call.dialed', channel: 'human', leadCallId: 'robot-call-7' },
+  { ...call, id: 'o3', type: 'call.outcome', outcome: 'sale', amount: 99.5, channel: 'human', leadCallId: 'robot-call-7' },
   { ...base, id: 'h3\t"q"\\', type: 'help.requested', message: 'line\nbreak \u0001 \u2028 😀 lone \ud800 end', teamId: '北区' },
 ];
 

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MetaAnswer } from '@floorpulse/shared';
+import type { FloorTargets, MetaAnswer } from '@floorpulse/shared';
 import { Router } from 'express';
 import type { Access } from '../auth/access.js';
+import type { Config } from '../config/config.js';
 import { requireRole } from './require-role.js';
 
 const ROOT_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
 const VERSION = (JSON.parse(readFileSync(ROOT_PACKAGE, 'utf8')) as { version: string }).version;
 
 /** GET /api/v1/meta: what a page needs to format times (the floor's zone) and which pages to offer (the role). */
-export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean }): Router {
+export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean; targets: FloorTargets }): Router {
   const router = Router();
   router.get('/api/v1/meta', requireRole(deps.access, 'wall'), (req, res) => {
     const p = req.principal!;
@@ -31,7 +32,16 @@ export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean
         ...(p.agentId ? { agentId: p.agentId } : {}),
       },
       ...(display ? { display } : {}),
+      targets: deps.targets,
     } satisfies MetaAnswer);
   });
   return router;
+}
+
+/** The targets the screens colour against, from the one config module. */
+export function floorTargets(config: Config): FloorTargets {
+  return {
+    conversionRate: { good: config.CONVERSION_TARGET, warn: config.CONVERSION_WARN },
+    hotLeadConversion: { good: config.HOT_LEAD_CONVERSION_TARGET, warn: config.HOT_LEAD_CONVERSION_WARN },
+  };
 }

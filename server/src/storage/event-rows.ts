@@ -10,6 +10,8 @@ export interface EventRow {
   campaign_id: string;
   call_id: string;
   channel: string;
+  /** The screening robot call of a hot-lead follow-up, on every event of the call ('' otherwise). */
+  lead_call_id: string;
   phone_hash: string;
   consent_expires_at: number | null;
   answered: boolean | null;
@@ -35,6 +37,7 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
     campaign_id: e.campaignId ?? '',
     call_id: '',
     channel: '',
+    lead_call_id: '',
     phone_hash: '',
     consent_expires_at: null,
     answered: null,
@@ -51,6 +54,7 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
   };
   if ('callId' in e) row.call_id = e.callId;
   if ('channel' in e && e.channel) row.channel = e.channel;
+  if ('leadCallId' in e && e.leadCallId) row.lead_call_id = e.leadCallId;
   switch (e.type) {
     case 'call.dialed':
       row.phone_hash = e.phoneHash ?? '';
@@ -113,6 +117,7 @@ export function rowJson(e: StoredEvent, receivedAt: number): string {
   put(r, 'campaign_id', e.campaignId);
   if ('callId' in e) put(r, 'call_id', e.callId);
   if ('channel' in e && e.channel) r.channel = e.channel;
+  if ('leadCallId' in e && e.leadCallId) r.lead_call_id = e.leadCallId;
   switch (e.type) {
     case 'call.dialed':
       put(r, 'phone_hash', e.phoneHash);
@@ -161,7 +166,7 @@ export function fromRow(r: ReadRow): StoredEvent {
     ...(r.derived ? { derived: true } : {}),
   };
   const channel: 'human' | 'robot' | undefined = r.channel === 'human' || r.channel === 'robot' ? r.channel : undefined;
-  const call = { ...base, callId: r.call_id, ...(channel ? { channel } : {}) };
+  const call = { ...base, callId: r.call_id, ...(channel ? { channel } : {}), ...(r.lead_call_id ? { leadCallId: r.lead_call_id } : {}) };
   switch (r.type) {
     case 'call.dialed':
       return {

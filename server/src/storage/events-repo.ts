@@ -85,7 +85,7 @@ function* byParamSize<T extends { id: string }>(items: readonly T[]): Generator<
   if (chunk.length > 0) yield chunk;
 }
 
-const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, phone_hash,
+const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, lead_call_id, phone_hash,
   toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, talk_seconds, hangup_by, outcome,
   amount, rule, severity, state, message, derived`;
 

@@ -1,4 +1,4 @@
-import type { MetricKey } from '@floorpulse/shared';
+import { type MetricKey, RATE_KEYS } from '@floorpulse/shared';
 import { locale } from './i18n';
 import { meta } from './meta';
 
@@ -6,7 +6,7 @@ import { meta } from './meta';
 export const NO_DATA = '—';
 
 export function isRate(metric: MetricKey): boolean {
-  return metric.endsWith('Rate');
+  return (RATE_KEYS as readonly string[]).includes(metric);
 }
 
 /** 0.4321 → "43.2%" (en) / "43.2%" (zh-CN); null → "—". */

@@ -1,13 +1,15 @@
-import { type MetaAnswer, metaAnswerSchema, type Role } from '@floorpulse/shared';
+import { type FloorTargets, type MetaAnswer, metaAnswerSchema, type Role } from '@floorpulse/shared';
 import { reactive } from 'vue';
 import { api } from './api';
 
 /** The floor's zone and this token's role, from GET /api/v1/meta (loaded once the token is accepted). */
-export const meta = reactive<{ floorTz: string; version: string; role: Role | null; demo: boolean }>({
+export const meta = reactive<{ floorTz: string; version: string; role: Role | null; demo: boolean; targets: FloorTargets | null }>({
   floorTz: Intl.DateTimeFormat().resolvedOptions().timeZone,
   version: '',
   role: null,
   demo: false,
+  // null until the server said: a tile then shows no target and no colour rather than a guessed one.
+  targets: null,
 });
 
 export async function loadMeta(): Promise<MetaAnswer> {
