@@ -25,6 +25,14 @@ export interface Counts {
   hotLeadSales: number;
   /** call.outcome lead on the robot channel: the leads robot lines screened. */
   robotLeads: number;
+  /** call.rated events, and the sum of their satisfaction (1–5): avgSatisfaction = satisfactionSum / rated. */
+  rated: number;
+  satisfactionSum: number;
+  /** qa.scored events, and the sums of their items (0–100 each). */
+  qaScored: number;
+  qaScriptSum: number;
+  qaDiscoverySum: number;
+  qaAttitudeSum: number;
 }
 export const COUNT_KEYS = [
   'dialed',
@@ -42,6 +50,12 @@ export const COUNT_KEYS = [
   'hotLeadAnswered',
   'hotLeadSales',
   'robotLeads',
+  'rated',
+  'satisfactionSum',
+  'qaScored',
+  'qaScriptSum',
+  'qaDiscoverySum',
+  'qaAttitudeSum',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -65,9 +79,23 @@ export const RATE_KEYS = [
   'hotLeadConversion',
 ] as const satisfies readonly (keyof Rates)[];
 export type RateKey = (typeof RATE_KEYS)[number];
-export type MetricKey = CountKey | RateKey;
-export const METRIC_KEYS: readonly MetricKey[] = [...COUNT_KEYS, ...RATE_KEYS];
-export const metricKeySchema = z.enum([...COUNT_KEYS, ...RATE_KEYS]);
+/** Averages of scores (not shares): satisfaction 1–5, QA items 0–100. null when nothing was scored. */
+export const AVERAGE_KEYS = ['avgSatisfaction', 'avgQaScript', 'avgQaDiscovery', 'avgQaAttitude'] as const;
+export type AverageKey = (typeof AVERAGE_KEYS)[number];
+const AVERAGE_PARTS: Record<AverageKey, readonly [CountKey, CountKey]> = {
+  avgSatisfaction: ['satisfactionSum', 'rated'],
+  avgQaScript: ['qaScriptSum', 'qaScored'],
+  avgQaDiscovery: ['qaDiscoverySum', 'qaScored'],
+  avgQaAttitude: ['qaAttitudeSum', 'qaScored'],
+};
+/** An average of the counts: the sum of the scores ÷ the events scored, null (shown "—") when none was. */
+export function averageOf(c: Counts, key: AverageKey): number | null {
+  const [sum, n] = AVERAGE_PARTS[key];
+  return c[n] === 0 ? null : c[sum] / c[n];
+}
+export type MetricKey = CountKey | RateKey | AverageKey;
+export const METRIC_KEYS: readonly MetricKey[] = [...COUNT_KEYS, ...RATE_KEYS, ...AVERAGE_KEYS];
+export const metricKeySchema = z.enum([...COUNT_KEYS, ...RATE_KEYS, ...AVERAGE_KEYS]);
 export const countKeySchema = z.enum(COUNT_KEYS);
 
 export function emptyCounts(): Counts {
@@ -87,6 +115,12 @@ export function emptyCounts(): Counts {
     hotLeadAnswered: 0,
     hotLeadSales: 0,
     robotLeads: 0,
+    rated: 0,
+    satisfactionSum: 0,
+    qaScored: 0,
+    qaScriptSum: 0,
+    qaDiscoverySum: 0,
+    qaAttitudeSum: 0,
   };
 }
 
@@ -140,6 +174,7 @@ export function inconsistentRates(c: Counts): RateKey[] {
  * server did not return). The one place a screen or a rule reads a metric by key.
  */
 export function metricValue(counts: Counts | undefined, rates: Rates | undefined, key: MetricKey): number | null {
+  if ((AVERAGE_KEYS as readonly string[]).includes(key)) return counts ? averageOf(counts, key as AverageKey) : null;
   return (RATE_KEYS as readonly string[]).includes(key) ? (rates?.[key as RateKey] ?? null) : (counts?.[key as CountKey] ?? null);
 }
 
@@ -161,6 +196,12 @@ export const countsSchema = z.object({
   hotLeadAnswered: count,
   hotLeadSales: count,
   robotLeads: count,
+  rated: count,
+  satisfactionSum: count,
+  qaScored: count,
+  qaScriptSum: count,
+  qaDiscoverySum: count,
+  qaAttitudeSum: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */

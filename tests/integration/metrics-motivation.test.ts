@@ -1,4 +1,4 @@
-import { inconsistentRates, RATE_KEYS } from '@floorpulse/shared';
+import { averageOf, inconsistentRates, RATE_KEYS } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ratesFromSql } from '../../server/src/storage/events-repo.js';
 import { testClock } from '../helpers/clock.js';
@@ -108,5 +108,56 @@ describe('the numbers the floor material names', () => {
   it("tells the screens the floor's configured targets", async () => {
     const m = (await get(`${server.url}/api/v1/meta`)).body;
     expect(m.targets).toEqual({ conversionRate: { good: 0.05, warn: 0.038 }, hotLeadConversion: { good: 0.15, warn: 0.1 } });
+  });
+
+  it('stores call.rated and qa.scored, refuses a bad score naming its field while the valid items land, and averages them', async () => {
+    const li = { teamId: 'qa', agentId: 'li' };
+    const qa = (callId: string, scriptAccuracy: unknown, needsDiscovery: unknown, attitude: unknown) =>
+      ev('qa.scored', callId, { ...li, scriptAccuracy, needsDiscovery, attitude });
+    const res = await post(`${server.url}/api/v1/events`, [
+      ev('call.dialed', 'li-1', li),
+      ev('call.rated', 'li-1', { ...li, satisfaction: 5 }),
+      ev('call.rated', 'li-2', { ...li, satisfaction: 6 }),
+      ev('call.rated', 'li-3', { ...li, satisfaction: 4.5 }),
+      ev('call.rated', 'li-2', { ...li, satisfaction: 2 }),
+      qa('li-1', 90, 70, 100),
+      qa('li-2', 80, 60, 101),
+      { ...qa('li-3', 80, 60, 90), needsDiscovery: undefined },
+      qa('li-2', 0, 50, 80),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.accepted).toBe(5);
+    expect(res.body.rejected).toEqual([
+      { index: 2, error: 'satisfaction: must be from 1 to 5' },
+      { index: 3, error: 'satisfaction: must be a whole number from 1 to 5' },
+      { index: 6, error: 'attitude: must be from 0 to 100' },
+      { index: 7, error: 'needsDiscovery: is required' },
+    ]);
+    const { live, sql } = await sqlRates(server, 'team:qa', 'today');
+    expect(live.counts).toEqual(sql);
+    // By hand: ratings 5 and 2; QA sheets (90, 70, 100) and (0, 50, 80).
+    expect(live.counts).toMatchObject({
+      rated: 2,
+      satisfactionSum: 7,
+      qaScored: 2,
+      qaScriptSum: 90,
+      qaDiscoverySum: 120,
+      qaAttitudeSum: 180,
+    });
+    expect(averageOf(live.counts, 'avgSatisfaction')).toBe(3.5);
+    expect(averageOf(live.counts, 'avgQaScript')).toBe(45);
+    expect(averageOf(live.counts, 'avgQaDiscovery')).toBe(60);
+    expect(averageOf(live.counts, 'avgQaAttitude')).toBe(90);
+    // The channel is stamped as on every call event: li-1's from its dial, li-2's from li's latest dial.
+    const rows = await server.store.client.query({
+      query: "SELECT channel, satisfaction FROM call_events WHERE type = 'call.rated' AND team_id = 'qa' ORDER BY satisfaction",
+      format: 'JSONEachRow',
+    });
+    expect(await rows.json()).toEqual([
+      { channel: 'human', satisfaction: 2 },
+      { channel: 'human', satisfaction: 5 },
+    ]);
+    const hist = await get(`${server.url}/api/v1/history/series?scope=agent:li&range=today&bucket=1d`);
+    expect(hist.body.points[0].counts).toMatchObject({ rated: 2, satisfactionSum: 7, qaScored: 2 });
   });
 });

@@ -203,6 +203,22 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
         });
       if (human && rng.chance(FLOOR.falseClaim))
         send(end + rng.int(1, 5) * MIN, { type: 'compliance.flag', ...call, rule: 'false_claim', severity: 'violation' });
+      if (human && rng.chance(FLOOR.rated)) {
+        // Mostly 4s and 5s, a sale or a long talk pleases more: a survey's usual skew.
+        const pleased = outcome === 'sale' || talkSeconds > 180;
+        const satisfaction = Math.min(5, Math.max(1, Math.round(rng.normal() * 0.9 + (pleased ? 4.4 : 3.8))));
+        send(end + rng.int(1, 10) * MIN, { type: 'call.rated', ...call, satisfaction });
+      }
+      if (human && rng.chance(FLOOR.qaReviewed)) {
+        const score = (mean: number) => Math.min(100, Math.max(0, Math.round(mean + rng.normal() * 10)));
+        send(end + rng.int(10, 60) * MIN, {
+          type: 'qa.scored',
+          ...call,
+          scriptAccuracy: score(seat.early < 0.3 ? 88 : 80),
+          needsDiscovery: score(lead ? 82 : 74),
+          attitude: score(86),
+        });
+      }
       if (human && rng.chance(FLOOR.help)) {
         send(answeredAt + Math.round((talkSeconds * SEC) / 3), {
           type: 'help.requested',

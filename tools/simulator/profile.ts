@@ -94,6 +94,9 @@ export const FLOOR = {
   followUpConnect: 0.6,
   /** sales / answered follow-ups: the material's target is at least 15 %. */
   followUpSale: 0.2,
+  /** Share of a person's conversations the customer rates (the post-call survey, 1–5) and QA reviews. */
+  rated: 0.25,
+  qaReviewed: 0.1,
 } as const;
 
 export const TEAM_NAMES = ['north', 'south', 'east', 'west', 'central', 'harbour', 'river', 'summit'] as const;

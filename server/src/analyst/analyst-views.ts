@@ -29,6 +29,11 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'severity',
     'state',
     'message',
+    // Scores of a call, no person in them.
+    'satisfaction',
+    'qa_script',
+    'qa_discovery',
+    'qa_attitude',
     'derived',
     'received_at',
   ],

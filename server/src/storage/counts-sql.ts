@@ -21,7 +21,13 @@ export const COUNT_COLUMNS = `
   countIf(type = 'call.dialed' AND lead_call_id != '') AS hotLeadDialed,
   countIf(type = 'call.answered' AND lead_call_id != '') AS hotLeadAnswered,
   countIf(type = 'call.outcome' AND outcome = 'sale' AND lead_call_id != '') AS hotLeadSales,
-  countIf(type = 'call.outcome' AND outcome = 'lead' AND channel = 'robot') AS robotLeads`;
+  countIf(type = 'call.outcome' AND outcome = 'lead' AND channel = 'robot') AS robotLeads,
+  countIf(type = 'call.rated') AS rated,
+  sumIf(satisfaction, type = 'call.rated') AS satisfactionSum,
+  countIf(type = 'qa.scored') AS qaScored,
+  sumIf(qa_script, type = 'qa.scored') AS qaScriptSum,
+  sumIf(qa_discovery, type = 'qa.scored') AS qaDiscoverySum,
+  sumIf(qa_attitude, type = 'qa.scored') AS qaAttitudeSum`;
 
 /**
  * The rates of docs/metrics.md over a subquery that selected COUNT_COLUMNS: NULL when the denominator is 0

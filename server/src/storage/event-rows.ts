@@ -23,6 +23,12 @@ export interface EventRow {
   severity: string;
   state: string;
   message: string;
+  /** call.rated: 1–5; NULL here (the column's DEFAULT 0) on every other event. */
+  satisfaction: number | null;
+  /** qa.scored: 0–100 each. */
+  qa_script: number | null;
+  qa_discovery: number | null;
+  qa_attitude: number | null;
   derived: boolean;
   received_at: number;
 }
@@ -49,6 +55,10 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
     severity: '',
     state: '',
     message: '',
+    satisfaction: null,
+    qa_script: null,
+    qa_discovery: null,
+    qa_attitude: null,
     derived: e.derived === true,
     received_at: receivedAt,
   };
@@ -78,6 +88,14 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
       break;
     case 'help.requested':
       row.message = e.message ?? '';
+      break;
+    case 'call.rated':
+      row.satisfaction = e.satisfaction;
+      break;
+    case 'qa.scored':
+      row.qa_script = e.scriptAccuracy;
+      row.qa_discovery = e.needsDiscovery;
+      row.qa_attitude = e.attitude;
       break;
   }
   return row;
@@ -142,6 +160,14 @@ export function rowJson(e: StoredEvent, receivedAt: number): string {
     case 'help.requested':
       put(r, 'message', e.message);
       break;
+    case 'call.rated':
+      put(r, 'satisfaction', e.satisfaction);
+      break;
+    case 'qa.scored':
+      put(r, 'qa_script', e.scriptAccuracy);
+      put(r, 'qa_discovery', e.needsDiscovery);
+      put(r, 'qa_attitude', e.attitude);
+      break;
   }
   if (e.derived === true) r.derived = true;
   r.received_at = receivedAt;
@@ -192,6 +218,16 @@ export function fromRow(r: ReadRow): StoredEvent {
       return { ...call, type: 'compliance.flag', rule: r.rule, severity: r.severity === 'violation' ? 'violation' : 'reminder' };
     case 'agent.state':
       return { ...base, type: 'agent.state', state: r.state as 'available' };
+    case 'call.rated':
+      return { ...call, type: 'call.rated', satisfaction: Number(r.satisfaction) };
+    case 'qa.scored':
+      return {
+        ...call,
+        type: 'qa.scored',
+        scriptAccuracy: Number(r.qa_script),
+        needsDiscovery: Number(r.qa_discovery),
+        attitude: Number(r.qa_attitude),
+      };
     default:
       return { ...base, type: 'help.requested', ...(r.message ? { message: r.message } : {}) };
   }

@@ -87,7 +87,7 @@ function* byParamSize<T extends { id: string }>(items: readonly T[]): Generator<
 
 const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, lead_call_id, phone_hash,
   toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, talk_seconds, hangup_by, outcome,
-  amount, rule, severity, state, message, derived`;
+  amount, rule, severity, state, message, satisfaction, qa_script, qa_discovery, qa_attitude, derived`;
 
 /**
  * Keyset pages over [from, to) in one of two orders, each page starting after the last row of the one before:
@@ -178,7 +178,7 @@ export async function groupCountsBetween(
             FROM ${TABLES.events} AS e
             WHERE ${RANGE_FILTER}
             GROUP BY team_id, agent_id, channel
-            HAVING countIf(type IN ('call.dialed', 'call.answered', 'compliance.flag')
+            HAVING countIf(type IN ('call.dialed', 'call.answered', 'compliance.flag', 'call.rated', 'qa.scored')
                            OR (type = 'call.ended' AND e.answered)
                            OR (type = 'call.outcome' AND outcome IN ('sale', 'lead'))) > 0`,
     query_params: { from: q.fromMs, to: q.toMs, earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds },

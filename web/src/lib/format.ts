@@ -1,4 +1,4 @@
-import { type MetricKey, RATE_KEYS } from '@floorpulse/shared';
+import { AVERAGE_KEYS, type MetricKey, RATE_KEYS } from '@floorpulse/shared';
 import { locale } from './i18n';
 import { meta } from './meta';
 
@@ -26,7 +26,14 @@ export function fmtCount(v: number | null | undefined): string {
   return new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 }).format(v);
 }
 
+/** Averages of scores (satisfaction 4.3, QA 86.5): one decimal; null → "—". */
+export function fmtAverage(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
+  return new Intl.NumberFormat(locale.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+}
+
 export function fmtMetric(metric: MetricKey, v: number | null | undefined): string {
+  if ((AVERAGE_KEYS as readonly string[]).includes(metric)) return fmtAverage(v);
   return isRate(metric) ? fmtRate(v) : fmtCount(v);
 }
 

@@ -55,6 +55,12 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
       if (e.severity === 'reminder') delta.reminders = 1;
       if (e.rule === 'complaint') delta.complaints = 1;
       break;
+    case 'call.rated':
+      delta = { rated: 1, satisfactionSum: e.satisfaction };
+      break;
+    case 'qa.scored':
+      delta = { qaScored: 1, qaScriptSum: e.scriptAccuracy, qaDiscoverySum: e.needsDiscovery, qaAttitudeSum: e.attitude };
+      break;
     default:
       break;
   }
