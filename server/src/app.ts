@@ -227,7 +227,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     displaysRoute({ access, displays }),
   );
   web.use(
-    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', targets: floorTargets(config) }),
+    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', targets: floorTargets(config), currency: config.CURRENCY }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute(),

@@ -41,6 +41,8 @@ export interface MetaAnswer {
   display?: DisplayLink | undefined;
   /** The floor's configured targets (green at or above `good`, amber down to `warn`): config CONVERSION_*, HOT_LEAD_CONVERSION_*. */
   targets: FloorTargets;
+  /** ISO 4217 code of sale amounts (config CURRENCY): revenue is formatted in it per locale. */
+  currency: string;
 }
 export interface FloorTargets {
   conversionRate: { good: number; warn: number };
@@ -63,6 +65,7 @@ export const metaAnswerSchema = z.object({
   }),
   display: displayLinkSchema.optional(),
   targets: floorTargetsSchema,
+  currency: z.string().regex(/^[A-Z]{3}$/),
 }) satisfies z.ZodType<MetaAnswer>;
 
 /** POST /api/v1/sql {sql} (analyst or admin): the SQL box, run as the analysts' ClickHouse user. */

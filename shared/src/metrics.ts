@@ -33,6 +33,8 @@ export interface Counts {
   qaScriptSum: number;
   qaDiscoverySum: number;
   qaAttitudeSum: number;
+  /** Sum of `amount` over call.outcome sale (a sale without an amount adds 0), in the floor's CURRENCY. */
+  revenue: number;
 }
 export const COUNT_KEYS = [
   'dialed',
@@ -56,6 +58,7 @@ export const COUNT_KEYS = [
   'qaScriptSum',
   'qaDiscoverySum',
   'qaAttitudeSum',
+  'revenue',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -121,6 +124,7 @@ export function emptyCounts(): Counts {
     qaScriptSum: 0,
     qaDiscoverySum: 0,
     qaAttitudeSum: 0,
+    revenue: 0,
   };
 }
 
@@ -202,6 +206,7 @@ export const countsSchema = z.object({
   qaScriptSum: count,
   qaDiscoverySum: count,
   qaAttitudeSum: count,
+  revenue: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */

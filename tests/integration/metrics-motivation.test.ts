@@ -108,6 +108,7 @@ describe('the numbers the floor material names', () => {
   it("tells the screens the floor's configured targets", async () => {
     const m = (await get(`${server.url}/api/v1/meta`)).body;
     expect(m.targets).toEqual({ conversionRate: { good: 0.05, warn: 0.038 }, hotLeadConversion: { good: 0.15, warn: 0.1 } });
+    expect(m.currency).toBe('CNY');
   });
 
   it('stores call.rated and qa.scored, refuses a bad score naming its field while the valid items land, and averages them', async () => {
@@ -159,5 +160,33 @@ describe('the numbers the floor material names', () => {
     ]);
     const hist = await get(`${server.url}/api/v1/history/series?scope=agent:li&range=today&bucket=1d`);
     expect(hist.body.points[0].counts).toMatchObject({ rated: 2, satisfactionSum: 7, qaScored: 2 });
+  });
+
+  it('adds up sale amounts as revenue per scope and window, equal to SQL; a sale without an amount adds 0, other outcomes nothing', async () => {
+    const zhang = { teamId: 'rev', agentId: 'zhang' };
+    const chen = { teamId: 'rev', agentId: 'chen' };
+    await post(`${server.url}/api/v1/events`, [
+      ev('call.dialed', 'z-1', zhang),
+      ev('call.outcome', 'z-1', { ...zhang, outcome: 'sale', amount: 1999.5 }),
+      ev('call.outcome', 'z-2', { ...zhang, outcome: 'sale' }),
+      ev('call.outcome', 'z-3', { ...zhang, outcome: 'callback', amount: 500 }),
+      ev('call.outcome', 'c-1', { ...chen, outcome: 'sale', amount: 300.25 }),
+      // An hour and a half ago: in today, not in the last hour.
+      { ...ev('call.outcome', 'c-2', { ...chen, outcome: 'sale', amount: 1000 }), ts: NOW - 90 * 60_000 },
+    ]);
+    const cases: [string, string, number][] = [
+      ['team:rev', '15m', 2299.75],
+      ['team:rev', 'today', 3299.75],
+      ['agent:zhang', '1h', 1999.5],
+      ['agent:chen', '1h', 300.25],
+      ['agent:chen', 'today', 1300.25],
+    ];
+    for (const [scope, window, byHand] of cases) {
+      const { live, sql } = await liveAndSql(server, scope, window);
+      expect(live.counts.revenue, `${scope} ${window}`).toBe(byHand);
+      expect(sql.revenue, `${scope} ${window} in SQL`).toBe(byHand);
+    }
+    const hist = await get(`${server.url}/api/v1/history/series?scope=team:rev&range=today&bucket=1d`);
+    expect(hist.body.points[0].counts.revenue).toBe(3299.75);
   });
 });

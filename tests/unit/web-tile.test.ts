@@ -73,6 +73,18 @@ describe('wall tile', () => {
     expect(tile({ metric: 'connectRate', value: 0.5, lastHour: null }).text()).toContain('last hour —');
   });
 
+  test('revenue is money in the floor\'s configured currency, formatted per locale, and "—" before any snapshot', () => {
+    meta.currency = 'CNY';
+    expect(tile({ metric: 'revenue', value: 38048.4 }).get('[data-test=value]').text()).toBe('CN¥38,048');
+    setLocale('zh-CN');
+    expect(tile({ metric: 'revenue', value: 38048.4 }).get('[data-test=value]').text()).toBe('¥38,048');
+    setLocale('en');
+    meta.currency = 'USD';
+    expect(tile({ metric: 'revenue', value: 1200 }).get('[data-test=value]').text()).toBe('$1,200');
+    expect(tile({ metric: 'revenue', value: undefined }).get('[data-test=value]').text()).toBe('—');
+    meta.currency = null;
+  });
+
   test('in Chinese the label and target are translated', () => {
     setLocale('zh-CN');
     const w = tile({ metric: 'hangupRate', value: 0.2 });

@@ -82,6 +82,12 @@ const schema = z
     /** Robot-screened hot leads converted by people: at least 15 % (docs/metrics.md, "Hot leads"); amber from 10 %. */
     HOT_LEAD_CONVERSION_TARGET: share(0.15),
     HOT_LEAD_CONVERSION_WARN: share(0.1),
+    /** ISO 4217 code of sale amounts (`call.outcome` `amount`): revenue is shown in it, formatted per locale. */
+    CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as CNY')
+      .refine(isCurrency, 'must be an ISO 4217 currency code such as CNY')
+      .default('CNY'),
     BODY_LIMIT_MB: int(5, 1, 100),
     /** Group commit: wait at most this long for more requests before one insert. */
     INGEST_FLUSH_MS: int(20, 0, 1000),
@@ -141,6 +147,11 @@ const schema = z
         message: 'must be set, the same on every process, when REDIS_URL joins several processes',
       });
   });
+
+function isCurrency(code: string): boolean {
+  // Intl knows every ISO 4217 code; an unknown but well-formed one it prints as the code itself.
+  return Intl.supportedValuesOf('currency').includes(code);
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -71,8 +71,11 @@ async function compare(deps: ReconcileDeps, scope: Scope, window: WindowName): P
   const live: Partial<Counts> = {};
   const fromSql: Partial<Counts> = {};
   for (const k of COUNT_KEYS) {
-    // talkSeconds is a float sum: summed in another order it may differ in the last bits.
-    const same = k === 'talkSeconds' ? Math.abs(snap.counts[k] - sql[k]) < 1e-6 * Math.max(1, Math.abs(sql[k])) : snap.counts[k] === sql[k];
+    // talkSeconds and revenue are float sums: summed in another order they may differ in the last bits.
+    const same =
+      k === 'talkSeconds' || k === 'revenue'
+        ? Math.abs(snap.counts[k] - sql[k]) < 1e-6 * Math.max(1, Math.abs(sql[k]))
+        : snap.counts[k] === sql[k];
     if (!same) {
       live[k] = snap.counts[k];
       fromSql[k] = sql[k];

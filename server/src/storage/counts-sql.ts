@@ -27,7 +27,8 @@ export const COUNT_COLUMNS = `
   countIf(type = 'qa.scored') AS qaScored,
   sumIf(qa_script, type = 'qa.scored') AS qaScriptSum,
   sumIf(qa_discovery, type = 'qa.scored') AS qaDiscoverySum,
-  sumIf(qa_attitude, type = 'qa.scored') AS qaAttitudeSum`;
+  sumIf(qa_attitude, type = 'qa.scored') AS qaAttitudeSum,
+  sumIf(ifNull(amount, 0), type = 'call.outcome' AND outcome = 'sale') AS revenue`;
 
 /**
  * The rates of docs/metrics.md over a subquery that selected COUNT_COLUMNS: NULL when the denominator is 0

@@ -32,7 +32,23 @@ export function fmtAverage(v: number | null | undefined): string {
   return new Intl.NumberFormat(locale.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
 }
 
+/**
+ * An amount in the floor's currency (config CURRENCY, via GET /api/v1/meta), formatted for the locale:
+ * "CN¥38,048" in English, "¥38,048" in Chinese. Whole units: a wall is read from 5 m.
+ */
+export function fmtMoney(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
+  if (!meta.currency) return fmtCount(v);
+  return new Intl.NumberFormat(locale.value, {
+    style: 'currency',
+    currency: meta.currency,
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  }).format(v);
+}
+
 export function fmtMetric(metric: MetricKey, v: number | null | undefined): string {
+  if (metric === 'revenue') return fmtMoney(v);
   if ((AVERAGE_KEYS as readonly string[]).includes(metric)) return fmtAverage(v);
   return isRate(metric) ? fmtRate(v) : fmtCount(v);
 }

@@ -43,6 +43,7 @@ export const en = {
   'metric.hotLeadAnswered': 'Hot leads answered',
   'metric.hotLeadSales': 'Hot-lead sales',
   'metric.robotLeads': 'Leads screened by robots',
+  'metric.revenue': 'Revenue',
   'metric.rated': 'Calls rated',
   'metric.satisfactionSum': 'Satisfaction points',
   'metric.qaScored': 'Calls QA-scored',

@@ -45,6 +45,7 @@ export const zh: Record<keyof typeof en, string> = {
   'metric.hotLeadAnswered': '热线索接通',
   'metric.hotLeadSales': '热线索成交',
   'metric.robotLeads': '机器人筛选线索',
+  'metric.revenue': '成交金额',
   'metric.rated': '已评价通话',
   'metric.satisfactionSum': '满意度总分',
   'metric.qaScored': '已质检通话',

@@ -3,13 +3,22 @@ import { reactive } from 'vue';
 import { api } from './api';
 
 /** The floor's zone and this token's role, from GET /api/v1/meta (loaded once the token is accepted). */
-export const meta = reactive<{ floorTz: string; version: string; role: Role | null; demo: boolean; targets: FloorTargets | null }>({
+export const meta = reactive<{
+  floorTz: string;
+  version: string;
+  role: Role | null;
+  demo: boolean;
+  targets: FloorTargets | null;
+  currency: string | null;
+}>({
   floorTz: Intl.DateTimeFormat().resolvedOptions().timeZone,
   version: '',
   role: null,
   demo: false,
   // null until the server said: a tile then shows no target and no colour rather than a guessed one.
   targets: null,
+  // null until the server said: revenue is then a plain number, never in a guessed currency.
+  currency: null,
 });
 
 export async function loadMeta(): Promise<MetaAnswer> {

@@ -46,8 +46,10 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
       }
       break;
     case 'call.outcome':
-      if (e.outcome === 'sale') delta = e.leadCallId ? { sales: 1, hotLeadSales: 1 } : { sales: 1 };
-      else if (e.outcome === 'lead') delta = e.channel === 'robot' ? { leads: 1, robotLeads: 1 } : { leads: 1 };
+      if (e.outcome === 'sale') {
+        delta = { sales: 1, revenue: e.amount ?? 0 };
+        if (e.leadCallId) delta.hotLeadSales = 1;
+      } else if (e.outcome === 'lead') delta = e.channel === 'robot' ? { leads: 1, robotLeads: 1 } : { leads: 1 };
       break;
     case 'compliance.flag':
       delta = {};
