@@ -75,7 +75,7 @@ describe('wall tile', () => {
 
   test('revenue is money in the floor\'s configured currency, formatted per locale, and "—" before any snapshot', () => {
     meta.currency = 'CNY';
-    expect(tile({ metric: 'revenue', value: 38048.4 }).get('[data-test=value]').text()).toBe('CN¥38,048');
+    expect(tile({ metric: 'revenue', value: 38048.4 }).get('[data-test=value]').text()).toBe('¥38,048');
     setLocale('zh-CN');
     expect(tile({ metric: 'revenue', value: 38048.4 }).get('[data-test=value]').text()).toBe('¥38,048');
     setLocale('en');

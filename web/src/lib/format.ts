@@ -33,8 +33,9 @@ export function fmtAverage(v: number | null | undefined): string {
 }
 
 /**
- * An amount in the floor's currency (config CURRENCY, via GET /api/v1/meta), formatted for the locale:
- * "CN¥38,048" in English, "¥38,048" in Chinese. Whole units: a wall is read from 5 m.
+ * An amount in the floor's currency (config CURRENCY, via GET /api/v1/meta), formatted for the locale
+ * ("¥38,048"; "$1,200"). The narrow symbol: the floor has one currency, and "CN¥" costs a TV tile two
+ * characters. Whole units: a wall is read from 5 m.
  */
 export function fmtMoney(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
@@ -42,6 +43,7 @@ export function fmtMoney(v: number | null | undefined): string {
   return new Intl.NumberFormat(locale.value, {
     style: 'currency',
     currency: meta.currency,
+    currencyDisplay: 'narrowSymbol',
     maximumFractionDigits: 0,
     minimumFractionDigits: 0,
   }).format(v);

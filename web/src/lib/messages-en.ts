@@ -55,7 +55,6 @@ export const en = {
   'metric.avgQaDiscovery': 'QA: needs discovery',
   'metric.avgQaAttitude': 'QA: attitude',
   'wall.leadsScreenedFollowed': 'Hot leads: followed up · screened',
-  'wall.robotsScreen': 'robots screen, people close',
   'tile.target': 'target {v}',
   'tile.lastHour': 'last hour {v}',
   'tile.today': 'today',
