@@ -227,7 +227,14 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     displaysRoute({ access, displays }),
   );
   web.use(
-    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', targets: floorTargets(config), currency: config.CURRENCY }),
+    metaRoute({
+      access,
+      floorTz: config.FLOOR_TZ,
+      demo: config.DEMO === 'on',
+      targets: floorTargets(config),
+      currency: config.CURRENCY,
+      celebrationShare: config.CELEBRATION_MINUTE_SHARE,
+    }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute(),

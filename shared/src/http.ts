@@ -43,6 +43,8 @@ export interface MetaAnswer {
   targets: FloorTargets;
   /** ISO 4217 code of sale amounts (config CURRENCY): revenue is formatted in it per locale. */
   currency: string;
+  /** The most of any minute celebrations may cover on a wall, as a share (config CELEBRATION_MINUTE_SHARE). */
+  celebrationShare: number;
 }
 export interface FloorTargets {
   conversionRate: { good: number; warn: number };
@@ -66,6 +68,7 @@ export const metaAnswerSchema = z.object({
   display: displayLinkSchema.optional(),
   targets: floorTargetsSchema,
   currency: z.string().regex(/^[A-Z]{3}$/),
+  celebrationShare: z.number().gt(0).max(1),
 }) satisfies z.ZodType<MetaAnswer>;
 
 /** POST /api/v1/sql {sql} (analyst or admin): the SQL box, run as the analysts' ClickHouse user. */

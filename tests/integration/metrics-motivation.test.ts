@@ -109,6 +109,7 @@ describe('the numbers the floor material names', () => {
     const m = (await get(`${server.url}/api/v1/meta`)).body;
     expect(m.targets).toEqual({ conversionRate: { good: 0.05, warn: 0.038 }, hotLeadConversion: { good: 0.15, warn: 0.1 } });
     expect(m.currency).toBe('CNY');
+    expect(m.celebrationShare).toBe(0.25);
   });
 
   it('stores call.rated and qa.scored, refuses a bad score naming its field while the valid items land, and averages them', async () => {

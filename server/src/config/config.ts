@@ -88,6 +88,11 @@ const schema = z
       .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as CNY')
       .refine(isCurrency, 'must be an ISO 4217 currency code such as CNY')
       .default('CNY'),
+    /**
+     * The most of any minute celebrations may cover on a wall: 0.25 is 15 s, two 6-second cards. Ten sales
+     * in one request used to hold the wall for a minute; more than three waiting also merge into one card.
+     */
+    CELEBRATION_MINUTE_SHARE: share(0.25),
     BODY_LIMIT_MB: int(5, 1, 100),
     /** Group commit: wait at most this long for more requests before one insert. */
     INGEST_FLUSH_MS: int(20, 0, 1000),

@@ -11,7 +11,14 @@ const ROOT_PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const VERSION = (JSON.parse(readFileSync(ROOT_PACKAGE, 'utf8')) as { version: string }).version;
 
 /** GET /api/v1/meta: what a page needs to format times (the floor's zone) and which pages to offer (the role). */
-export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean; targets: FloorTargets; currency: string }): Router {
+export function metaRoute(deps: {
+  access: Access;
+  floorTz: string;
+  demo: boolean;
+  targets: FloorTargets;
+  currency: string;
+  celebrationShare: number;
+}): Router {
   const router = Router();
   router.get('/api/v1/meta', requireRole(deps.access, 'wall'), (req, res) => {
     const p = req.principal!;
@@ -34,6 +41,7 @@ export function metaRoute(deps: { access: Access; floorTz: string; demo: boolean
       ...(display ? { display } : {}),
       targets: deps.targets,
       currency: deps.currency,
+      celebrationShare: deps.celebrationShare,
     } satisfies MetaAnswer);
   });
   return router;

@@ -10,6 +10,7 @@ export const meta = reactive<{
   demo: boolean;
   targets: FloorTargets | null;
   currency: string | null;
+  celebrationShare: number | null;
 }>({
   floorTz: Intl.DateTimeFormat().resolvedOptions().timeZone,
   version: '',
@@ -19,6 +20,8 @@ export const meta = reactive<{
   targets: null,
   // null until the server said: revenue is then a plain number, never in a guessed currency.
   currency: null,
+  // null until the server said: no limit rather than a guessed one.
+  celebrationShare: null,
 });
 
 export async function loadMeta(): Promise<MetaAnswer> {

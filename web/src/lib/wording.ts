@@ -34,3 +34,9 @@ export function evidenceNote(a: Alert): string | undefined {
 }
 
 export const celebrationText = (c: Celebration): string => worded(c.wording) ?? (c.detail || c.title);
+
+/**
+ * Who a celebration is about, as the wall names them: the agent, else the team. One place, so that a
+ * name from the roster replaces the id here for every card, merged or not.
+ */
+export const celebrationWho = (c: Celebration): string => c.agentId ?? c.teamId ?? '';
