@@ -190,4 +190,19 @@ describe('the numbers the floor material names', () => {
     const hist = await get(`${server.url}/api/v1/history/series?scope=team:rev&range=today&bucket=1d`);
     expect(hist.body.points[0].counts.revenue).toBe(3299.75);
   });
+
+  it('a restart rebuilds the new counts from call_events: every scope and window still equals SQL', async () => {
+    const scopes = ['floor', 'team:hot', 'team:qa', 'team:rev', 'agent:wang', 'channel:human', 'channel:robot'];
+    const before = new Map<string, unknown>();
+    for (const scope of scopes)
+      for (const w of ['15m', '1h', 'today']) before.set(`${scope} ${w}`, (await liveAndSql(server, scope, w)).sql);
+    await server.stop();
+    server = await startServer({ dataDir: server.dataDir, scheduler: clock });
+    for (const scope of scopes)
+      for (const w of ['15m', '1h', 'today']) {
+        const { live, sql } = await liveAndSql(server, scope, w);
+        expect(live.counts, `${scope} ${w}`).toEqual(sql);
+        expect(sql, `${scope} ${w} unchanged`).toEqual(before.get(`${scope} ${w}`));
+      }
+  });
 });

@@ -22,6 +22,14 @@ describe('wall tile', () => {
     expect(w.attributes('data-level')).toBe('none');
   });
 
+  test('a rate withheld for data quality shows "—" with the data-quality flag, and no colour', () => {
+    const w = tile({ metric: 'connectRate', value: null, inconsistent: true });
+    expect(w.get('[data-test=value]').text()).toBe('—');
+    expect(w.get('[data-test=data-quality]').text()).toBe('data check: counts disagree');
+    expect(w.attributes('data-level')).toBe('none');
+    expect(tile({ metric: 'connectRate', value: 0.5 }).find('[data-test=data-quality]').exists()).toBe(false);
+  });
+
   test('a rate of exactly 0 shows 0.0%, not "—"', () => {
     const w = tile({ metric: 'conversionRate', value: 0 });
     expect(w.get('[data-test=value]').text()).toBe('0.0%');

@@ -55,6 +55,7 @@ export const en = {
   'metric.avgQaDiscovery': 'QA: needs discovery',
   'metric.avgQaAttitude': 'QA: attitude',
   'wall.leadsScreenedFollowed': 'Hot leads: followed up · screened',
+  'tile.inconsistent': 'data check: counts disagree',
   'tile.target': 'target {v}',
   'tile.lastHour': 'last hour {v}',
   'tile.today': 'today',

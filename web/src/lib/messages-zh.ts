@@ -57,6 +57,7 @@ export const zh: Record<keyof typeof en, string> = {
   'metric.avgQaDiscovery': '质检：需求挖掘',
   'metric.avgQaAttitude': '质检：服务态度',
   'wall.leadsScreenedFollowed': '热线索：人工跟进 · 机器人筛选',
+  'tile.inconsistent': '数据待核：计数不一致',
   'tile.target': '目标 {v}',
   'tile.lastHour': '近1小时 {v}',
   'tile.today': '今日',
