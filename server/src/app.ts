@@ -50,7 +50,7 @@ import { attachRealtime, type FloorIo, ioOptions } from './realtime/index.js';
 import { rulesRoute } from './rules/rules-route.js';
 import { startRulesStage } from './rules/rules-stage.js';
 import type { Store } from './storage/clickhouse.js';
-import { loadRecentIds } from './storage/events-repo.js';
+import { followUpDialsSince, loadRecentIds } from './storage/events-repo.js';
 import { ingestStorage } from './storage/ingest-storage.js';
 import { checkIntegrity, type IntegrityReport, integrityHeartbeat } from './storage/integrity/integrity.js';
 import { migrate } from './storage/migrate.js';
@@ -152,6 +152,8 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   // Restart keeps every window: rebuild from ClickHouse, not from empty.
   const now = scheduler.now();
   ingest.rememberStored(await loadRecentIds(store.client, ingest.idsKeptFrom(now)), now);
+  // 4 h: longer than any call lasts from its dial to its outcome; older follow-ups are done (docs/metrics.md, "Hot leads").
+  ingest.learnDials(await followUpDialsSince(store.client, now - 4 * 3_600_000));
   const rebuilt = await rebuildWindows({ client: store.client, windows, thresholds, zone: config.FLOOR_TZ, now });
   log.info(rebuilt, 'live windows rebuilt from ClickHouse');
 

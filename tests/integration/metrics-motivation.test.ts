@@ -192,17 +192,29 @@ describe('the numbers the floor material names', () => {
   });
 
   it('a restart rebuilds the new counts from call_events: every scope and window still equals SQL', async () => {
-    const scopes = ['floor', 'team:hot', 'team:qa', 'team:rev', 'agent:wang', 'channel:human', 'channel:robot'];
+    const scopes = ['team:qa', 'team:rev', 'agent:wang', 'channel:robot'];
     const before = new Map<string, unknown>();
+    // (team:hot and the floor gain the follow-up below: they are compared with SQL after, not with before.)
     for (const scope of scopes)
       for (const w of ['15m', '1h', 'today']) before.set(`${scope} ${w}`, (await liveAndSql(server, scope, w)).sql);
+    // A follow-up dialled before the restart, answered and sold after it.
+    const zhao = { teamId: 'hot', agentId: 'zhao' };
+    await post(`${server.url}/api/v1/events`, [ev('call.dialed', 'zhao-1', { ...zhao, channel: 'human', leadCallId: 'bot-a' })]);
     await server.stop();
     server = await startServer({ dataDir: server.dataDir, scheduler: clock });
-    for (const scope of scopes)
+    const after = await post(`${server.url}/api/v1/events`, [
+      ev('call.answered', 'zhao-1', zhao),
+      ev('call.outcome', 'zhao-1', { ...zhao, outcome: 'sale', amount: 600 }),
+    ]);
+    expect(after.body.accepted).toBe(2);
+    const z = await liveAndSql(server, 'agent:zhao', '1h');
+    expect(z.live.counts).toEqual(z.sql);
+    expect(z.sql).toMatchObject({ hotLeadDialed: 1, hotLeadAnswered: 1, hotLeadSales: 1 });
+    for (const scope of [...scopes, 'floor', 'team:hot', 'channel:human'])
       for (const w of ['15m', '1h', 'today']) {
         const { live, sql } = await liveAndSql(server, scope, w);
         expect(live.counts, `${scope} ${w}`).toEqual(sql);
-        expect(sql, `${scope} ${w} unchanged`).toEqual(before.get(`${scope} ${w}`));
+        if (before.has(`${scope} ${w}`)) expect(sql, `${scope} ${w} unchanged`).toEqual(before.get(`${scope} ${w}`));
       }
   });
 });

@@ -193,6 +193,23 @@ export async function groupCountsBetween(
   }));
 }
 
+/**
+ * Hot-lead follow-up dials since `sinceMs`, oldest first: a restart relearns which calls are follow-ups,
+ * so a follow-up's answer and sale that arrive after it are still stamped (docs/metrics.md, "Hot leads").
+ * Bounded like the resolver's own memory.
+ */
+export async function followUpDialsSince(client: ClickHouseClient, sinceMs: number, limit = 200_000): Promise<StoredEvent[]> {
+  const rs = await client.query({
+    query: `SELECT ${EVENT_COLUMNS} FROM ${TABLES.events}
+            WHERE ts >= fromUnixTimestamp64Milli({since:Int64}) AND type = 'call.dialed' AND lead_call_id != ''
+            ORDER BY ts DESC LIMIT {limit:UInt32}`,
+    query_params: { since: sinceMs, limit },
+    format: 'JSONEachRow',
+    clickhouse_settings: SETTINGS,
+  });
+  return (await rs.json<Parameters<typeof fromRow>[0]>()).map(fromRow).reverse();
+}
+
 /** Violation flags in [from, to): the distinct-call count of `violations` needs each call, not a sum. */
 export async function violationFlagsBetween(client: ClickHouseClient, fromMs: number, toMs: number): Promise<StoredEvent[]> {
   const rs = await client.query({
