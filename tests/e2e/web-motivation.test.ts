@@ -73,4 +73,31 @@ describe('the wall shows the division of labour and revenue, equal to SQL', () =
       await page.close();
     },
   );
+
+  test("six sales in one request merge into one card with the people's names, and the wall is not held for a minute", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${server.url}/wall?token=${TOKENS.VIEWER_TOKEN}&lang=zh-CN`);
+    await page.waitForSelector('[data-test=live]');
+    const now = Date.now();
+    const people = ['王芳', '李伟', '张敏', '刘洋', '陈静', '赵磊'];
+    const events = people.flatMap((agentId, i) => {
+      const base = { teamId: 'north', agentId, callId: `merge-${i}` };
+      return [
+        { ...base, id: `merge-${i}-d`, type: 'call.dialed', ts: now - 300_000, channel: 'human' },
+        { ...base, id: `merge-${i}-a`, type: 'call.answered', ts: now - 290_000 },
+        { ...base, id: `merge-${i}-e`, type: 'call.ended', ts: now - 20_000, answered: true, talkSeconds: 270, hangupBy: 'agent' },
+        { ...base, id: `merge-${i}-o`, type: 'call.outcome', ts: now - 10_000, outcome: 'sale', amount: 1000 },
+      ];
+    });
+    expect((await post(`${server.url}/api/v1/events`, events)).body.accepted).toBe(24);
+    // The first sale shows at once on its own (the wall was idle); the five waiting behind it merge into one card.
+    const merged = page.locator('[data-test=celebration-who].many', { hasText: '张敏' });
+    await merged.waitFor({ timeout: 70_000 });
+    const who = (await merged.textContent()) ?? '';
+    for (const name of people.slice(1)) expect(who).toContain(name);
+    expect(await page.locator('[data-test=celebration] .kind').textContent()).toMatch(/^\d+ 笔成交！$/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'wall-celebrations-merged-zh-CN.png') });
+    await page.close();
+  }, 90_000);
 });
