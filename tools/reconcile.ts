@@ -20,6 +20,9 @@ async function main(): Promise<number> {
   });
   const token = tokenFor('admin', values.token, values['data-dir']);
   const report = await getJson<ReconcileReport>(new URL('/api/v1/reconcile', values.url).href, token);
+  for (const q of report.dataQuality) {
+    console.log(`  data quality: ${q.scope} ${q.window}: ${q.rates.join(', ')} withheld ("—"), the numerator exceeds the denominator`);
+  }
   if (report.differences.length === 0) {
     console.log(`${report.checked} live windows checked at ${report.at}: every count equals SQL over call_events`);
     return 0;

@@ -35,7 +35,7 @@ import { drainable } from './http/drain.js';
 import { errorHandler } from './http/errors.js';
 import { eventsRoute } from './http/events-route.js';
 import { healthRoute } from './http/health-route.js';
-import { appVersion, metaRoute } from './http/meta-route.js';
+import { appVersion, floorTargets, metaRoute } from './http/meta-route.js';
 import { ratesRoute } from './http/rates-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import { staticRoute } from './http/static-route.js';
@@ -58,7 +58,7 @@ import { defaultRules } from './rules/rule-book.js';
 import { rulesRoute } from './rules/rules-route.js';
 import { startRulesStage } from './rules/rules-stage.js';
 import type { Store } from './storage/clickhouse.js';
-import { loadRecentIds } from './storage/events-repo.js';
+import { followUpDialsSince, loadRecentIds } from './storage/events-repo.js';
 import { checkIntegrity, type IntegrityReport, integrityHeartbeat } from './storage/integrity/integrity.js';
 import { migrate } from './storage/migrate.js';
 import { rebuildWindows } from './storage/windows-rebuild.js';
@@ -154,6 +154,8 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   // Restart keeps every window: rebuild from ClickHouse, not from empty.
   const now = scheduler.now();
   ingest.rememberStored(await loadRecentIds(store.client, ingest.idsKeptFrom(now)), now);
+  // 4 h: longer than any call lasts from its dial to its outcome; older follow-ups are done (docs/metrics.md, "Hot leads").
+  ingest.learnDials(await followUpDialsSince(store.client, now - 4 * 3_600_000));
   const rebuilt = await rebuildWindows({ client: store.client, windows, thresholds, zone: config.FLOOR_TZ, now });
   log.info(rebuilt, 'live windows rebuilt from ClickHouse');
 
@@ -254,7 +256,15 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     rosterRoute({ access, roster, agents }),
   );
   web.use(
-    metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', version: appVersion(config.APP_ROOT) }),
+    metaRoute({
+      access,
+      floorTz: config.FLOOR_TZ,
+      demo: config.DEMO === 'on',
+      version: appVersion(config.APP_ROOT),
+      targets: floorTargets(config),
+      currency: config.CURRENCY,
+      celebrationShare: config.CELEBRATION_MINUTE_SHARE,
+    }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute({ dist: assetPath('web', config.APP_ROOT) }),

@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'compliance.flag',
   'agent.state',
   'help.requested',
+  'call.rated',
+  'qa.scored',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -30,6 +32,12 @@ interface CallBase extends Base {
   callId: string;
   /** Optional on every call event but call.dialed, where it is required. */
   channel?: Channel | undefined;
+  /**
+   * A hot-lead follow-up: the robot call that screened the lead this call follows up (docs/metrics.md,
+   * "Hot leads"). Sent on call.dialed only (the other call events' schemas refuse it); ingest stamps it
+   * on every later event of the call, as it does the channel.
+   */
+  leadCallId?: string | undefined;
 }
 export interface CallDialed extends CallBase {
   type: 'call.dialed';
@@ -57,6 +65,18 @@ export interface ComplianceFlag extends CallBase {
   rule: string;
   severity: Severity;
 }
+/** The customer's satisfaction with a call, 1 (poor) to 5 (very good), from a post-call survey. */
+export interface CallRated extends CallBase {
+  type: 'call.rated';
+  satisfaction: number;
+}
+/** A QA reviewer's (or QA system's) scores of a call, 0–100 per item (docs/metrics.md, "Satisfaction and QA"). */
+export interface QaScored extends CallBase {
+  type: 'qa.scored';
+  scriptAccuracy: number;
+  needsDiscovery: number;
+  attitude: number;
+}
 export interface AgentStateEvent extends Base {
   type: 'agent.state';
   state: AgentState;
@@ -65,7 +85,16 @@ export interface HelpRequested extends Base {
   type: 'help.requested';
   message?: string | undefined;
 }
-export type CallEvent = CallDialed | CallAnswered | CallEnded | CallOutcome | ComplianceFlag | AgentStateEvent | HelpRequested;
+export type CallEvent =
+  | CallDialed
+  | CallAnswered
+  | CallEnded
+  | CallOutcome
+  | ComplianceFlag
+  | AgentStateEvent
+  | HelpRequested
+  | CallRated
+  | QaScored;
 
 /** An event as stored and as it flows through the pipeline: no clear phone, a hash instead. */
 export type StoredEvent = (Exclude<CallEvent, CallDialed> | (Omit<CallDialed, 'phone'> & { phoneHash?: string | undefined })) & {
@@ -130,6 +159,7 @@ export const callDialed = z.strictObject({
   /** Checked as a phone number, and normalised to E.164, at the server's edge (server/src/ingest/validate.ts). */
   phone: wellFormedText(64).min(1, 'must not be empty').optional(),
   consentExpiresAt: timestamp.optional(),
+  leadCallId: id(128).optional(),
 });
 export const callAnswered = z.strictObject({ ...callBase, type: z.literal('call.answered') });
 export const callEnded = z.strictObject({
@@ -151,6 +181,22 @@ export const complianceFlag = z.strictObject({
   rule: id(64),
   severity: z.enum(['reminder', 'violation']),
 });
+/** Whole numbers only: a survey's 1–5 and a QA sheet's 0–100 have no fractions, and the live sums stay exact integers. */
+// A refine, not .int(): zod reports .int() as an invalid type without the input, which reads as "is required".
+const wholeScore = (min: number, max: number) =>
+  z
+    .number()
+    .min(min, `must be from ${min} to ${max}`)
+    .max(max, `must be from ${min} to ${max}`)
+    .refine(Number.isInteger, `must be a whole number from ${min} to ${max}`);
+export const callRated = z.strictObject({ ...callBase, type: z.literal('call.rated'), satisfaction: wholeScore(1, 5) });
+export const qaScored = z.strictObject({
+  ...callBase,
+  type: z.literal('qa.scored'),
+  scriptAccuracy: wholeScore(0, 100),
+  needsDiscovery: wholeScore(0, 100),
+  attitude: wholeScore(0, 100),
+});
 export const agentState = z.strictObject({
   ...base,
   type: z.literal('agent.state'),
@@ -171,6 +217,8 @@ export const callEvent = z.discriminatedUnion('type', [
   complianceFlag,
   agentState,
   helpRequested,
+  callRated,
+  qaScored,
 ]) satisfies z.ZodType<CallEvent, unknown>;
 
 /** The first problem of a failed parse, as "field: message" (names the field, as the ingest contract asks). */

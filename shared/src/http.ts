@@ -45,7 +45,19 @@ export interface MetaAnswer {
   };
   /** A display's own link: what its wall shows (scope, rotation, language). */
   display?: DisplayLink | undefined;
+  /** The floor's configured targets (green at or above `good`, amber down to `warn`): config CONVERSION_*, HOT_LEAD_CONVERSION_*. */
+  targets: FloorTargets;
+  /** ISO 4217 code of sale amounts (config CURRENCY): revenue is formatted in it per locale. */
+  currency: string;
+  /** The most of any minute celebrations may cover on a wall, as a share (config CELEBRATION_MINUTE_SHARE). */
+  celebrationShare: number;
 }
+export interface FloorTargets {
+  conversionRate: { good: number; warn: number };
+  hotLeadConversion: { good: number; warn: number };
+}
+const target = z.object({ good: z.number().finite(), warn: z.number().finite() });
+export const floorTargetsSchema = z.object({ conversionRate: target, hotLeadConversion: target }) satisfies z.ZodType<FloorTargets>;
 export const metaAnswerSchema = z.object({
   floorTz: z.string().min(1),
   version: z.string(),
@@ -60,6 +72,9 @@ export const metaAnswerSchema = z.object({
     agentId: z.string().optional(),
   }),
   display: displayLinkSchema.optional(),
+  targets: floorTargetsSchema,
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  celebrationShare: z.number().gt(0).max(1),
 }) satisfies z.ZodType<MetaAnswer>;
 
 /** POST /api/v1/sql {sql} (analyst or admin): the SQL box, run as the analysts' ClickHouse user. */

@@ -17,6 +17,24 @@ export interface Counts {
   reminders: number;
   complaints: number;
   talkSeconds: number;
+  /** call.dialed carrying a leadCallId: human follow-ups of robot-screened leads (docs/metrics.md, "Hot leads"). */
+  hotLeadDialed: number;
+  /** call.answered of such a follow-up call. */
+  hotLeadAnswered: number;
+  /** call.outcome sale of such a follow-up call. */
+  hotLeadSales: number;
+  /** call.outcome lead on the robot channel: the leads robot lines screened. */
+  robotLeads: number;
+  /** call.rated events, and the sum of their satisfaction (1–5): avgSatisfaction = satisfactionSum / rated. */
+  rated: number;
+  satisfactionSum: number;
+  /** qa.scored events, and the sums of their items (0–100 each). */
+  qaScored: number;
+  qaScriptSum: number;
+  qaDiscoverySum: number;
+  qaAttitudeSum: number;
+  /** Sum of `amount` over call.outcome sale (a sale without an amount adds 0), in the floor's CURRENCY. */
+  revenue: number;
 }
 export const COUNT_KEYS = [
   'dialed',
@@ -30,6 +48,17 @@ export const COUNT_KEYS = [
   'reminders',
   'complaints',
   'talkSeconds',
+  'hotLeadDialed',
+  'hotLeadAnswered',
+  'hotLeadSales',
+  'robotLeads',
+  'rated',
+  'satisfactionSum',
+  'qaScored',
+  'qaScriptSum',
+  'qaDiscoverySum',
+  'qaAttitudeSum',
+  'revenue',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -40,6 +69,8 @@ export interface Rates {
   conversionRate: number | null;
   complianceRate: number | null;
   complaintRate: number | null;
+  /** hotLeadSales / hotLeadAnswered: people converting robot-screened leads (target ≥ 15 %). */
+  hotLeadConversion: number | null;
 }
 export const RATE_KEYS = [
   'connectRate',
@@ -48,11 +79,26 @@ export const RATE_KEYS = [
   'conversionRate',
   'complianceRate',
   'complaintRate',
+  'hotLeadConversion',
 ] as const satisfies readonly (keyof Rates)[];
 export type RateKey = (typeof RATE_KEYS)[number];
-export type MetricKey = CountKey | RateKey;
-export const METRIC_KEYS: readonly MetricKey[] = [...COUNT_KEYS, ...RATE_KEYS];
-export const metricKeySchema = z.enum([...COUNT_KEYS, ...RATE_KEYS]);
+/** Averages of scores (not shares): satisfaction 1–5, QA items 0–100. null when nothing was scored. */
+export const AVERAGE_KEYS = ['avgSatisfaction', 'avgQaScript', 'avgQaDiscovery', 'avgQaAttitude'] as const;
+export type AverageKey = (typeof AVERAGE_KEYS)[number];
+const AVERAGE_PARTS: Record<AverageKey, readonly [CountKey, CountKey]> = {
+  avgSatisfaction: ['satisfactionSum', 'rated'],
+  avgQaScript: ['qaScriptSum', 'qaScored'],
+  avgQaDiscovery: ['qaDiscoverySum', 'qaScored'],
+  avgQaAttitude: ['qaAttitudeSum', 'qaScored'],
+};
+/** An average of the counts: the sum of the scores ÷ the events scored, null (shown "—") when none was. */
+export function averageOf(c: Counts, key: AverageKey): number | null {
+  const [sum, n] = AVERAGE_PARTS[key];
+  return c[n] === 0 ? null : c[sum] / c[n];
+}
+export type MetricKey = CountKey | RateKey | AverageKey;
+export const METRIC_KEYS: readonly MetricKey[] = [...COUNT_KEYS, ...RATE_KEYS, ...AVERAGE_KEYS];
+export const metricKeySchema = z.enum([...COUNT_KEYS, ...RATE_KEYS, ...AVERAGE_KEYS]);
 export const countKeySchema = z.enum(COUNT_KEYS);
 
 export function emptyCounts(): Counts {
@@ -68,21 +114,62 @@ export function emptyCounts(): Counts {
     reminders: 0,
     complaints: 0,
     talkSeconds: 0,
+    hotLeadDialed: 0,
+    hotLeadAnswered: 0,
+    hotLeadSales: 0,
+    robotLeads: 0,
+    rated: 0,
+    satisfactionSum: 0,
+    qaScored: 0,
+    qaScriptSum: 0,
+    qaDiscoverySum: 0,
+    qaAttitudeSum: 0,
+    revenue: 0,
   };
 }
 
-/** null when the denominator is 0: the screen shows "—", never NaN and never a fake 0. */
-const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+/**
+ * null when the denominator is 0, and when the numerator exceeds it: the screen shows "—", never NaN,
+ * never a fake 0 and never 200 %. Counts go by each event's own time and each event is accepted on its
+ * own, so a window can hold a call's answer without its dial (the dial was rejected, or fell before the
+ * window): a ratio over 1 is then no rate at all, and `inconsistentRates` names it (docs/metrics.md).
+ */
+const ratio = (num: number, den: number): number | null => (den === 0 || num > den ? null : num / den);
+
+/** Each rate as [numerator, denominator] of the counts (complianceRate is 1 − violations/dialed). */
+const RATE_PARTS: Record<RateKey, readonly [CountKey, CountKey]> = {
+  connectRate: ['answered', 'dialed'],
+  hangupRate: ['earlyHangups', 'ended'],
+  effectiveRate: ['effective', 'ended'],
+  conversionRate: ['sales', 'answered'],
+  complianceRate: ['violations', 'dialed'],
+  complaintRate: ['complaints', 'answered'],
+  hotLeadConversion: ['hotLeadSales', 'hotLeadAnswered'],
+};
 
 export function computeRates(c: Counts): Rates {
+  const compliance = ratio(c.violations, c.dialed);
   return {
     connectRate: ratio(c.answered, c.dialed),
     hangupRate: ratio(c.earlyHangups, c.ended),
     effectiveRate: ratio(c.effective, c.ended),
     conversionRate: ratio(c.sales, c.answered),
-    complianceRate: c.dialed === 0 ? null : 1 - c.violations / c.dialed,
+    complianceRate: compliance === null ? null : 1 - compliance,
     complaintRate: ratio(c.complaints, c.answered),
+    hotLeadConversion: ratio(c.hotLeadSales, c.hotLeadAnswered),
   };
+}
+
+/**
+ * The data-quality flag: rates withheld ("—") because their numerator exceeds their denominator in
+ * this window (more answers than dials, say). Derived from the counts, so a screen, the reconcile
+ * report and SQL all name the same ones.
+ */
+export function inconsistentRates(c: Counts): RateKey[] {
+  return RATE_KEYS.filter((k) => {
+    const [num, den] = RATE_PARTS[k];
+    return c[num] > c[den];
+  });
 }
 
 /**
@@ -91,6 +178,7 @@ export function computeRates(c: Counts): Rates {
  * server did not return). The one place a screen or a rule reads a metric by key.
  */
 export function metricValue(counts: Counts | undefined, rates: Rates | undefined, key: MetricKey): number | null {
+  if ((AVERAGE_KEYS as readonly string[]).includes(key)) return counts ? averageOf(counts, key as AverageKey) : null;
   return (RATE_KEYS as readonly string[]).includes(key) ? (rates?.[key as RateKey] ?? null) : (counts?.[key as CountKey] ?? null);
 }
 
@@ -108,6 +196,17 @@ export const countsSchema = z.object({
   reminders: count,
   complaints: count,
   talkSeconds: count,
+  hotLeadDialed: count,
+  hotLeadAnswered: count,
+  hotLeadSales: count,
+  robotLeads: count,
+  rated: count,
+  satisfactionSum: count,
+  qaScored: count,
+  qaScriptSum: count,
+  qaDiscoverySum: count,
+  qaAttitudeSum: count,
+  revenue: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */
@@ -118,4 +217,5 @@ export const ratesSchema = z.object({
   conversionRate: rate,
   complianceRate: rate,
   complaintRate: rate,
+  hotLeadConversion: rate,
 }) satisfies z.ZodType<Rates>;

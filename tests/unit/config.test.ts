@@ -15,6 +15,9 @@ describe('config', () => {
       EARLY_HANGUP_SECONDS: 30,
       EFFECTIVE_SECONDS: 60,
       PHONE_REGION: 'CN',
+      CURRENCY: 'CNY',
+      CONVERSION_TARGET: 0.05,
+      HOT_LEAD_CONVERSION_TARGET: 0.15,
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -35,6 +38,12 @@ describe('config', () => {
     [{ PHONE_REGION: 'China' }, 'PHONE_REGION'],
     [{ PHONE_REGION: 'cn' }, 'PHONE_REGION'],
     [{ PHONE_REGION: 'XX' }, 'PHONE_REGION'],
+    // Revenue's currency and the floor's targets (docs/metrics.md).
+    [{ CURRENCY: 'yuan' }, 'CURRENCY'],
+    [{ CURRENCY: 'ZZZ' }, 'CURRENCY'],
+    [{ CONVERSION_TARGET: '15' }, 'CONVERSION_TARGET'],
+    [{ HOT_LEAD_CONVERSION_TARGET: '0' }, 'HOT_LEAD_CONVERSION_TARGET'],
+    [{ CONVERSION_TARGET: '0.03' }, 'CONVERSION_WARN'],
   ])('fails fast naming the bad variable (%o)', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

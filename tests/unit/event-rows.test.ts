@@ -22,6 +22,10 @@ const events: StoredEvent[] = [
   { ...base, id: 's1', type: 'agent.state', state: 'on_call' },
   { ...base, id: 'h1', type: 'help.requested' },
   { ...base, id: 'h2', type: 'help.requested', message: '' },
+  { ...call, id: 'd3', type: 'call.dialed', channel: 'human', leadCallId: 'robot-call-7' },
+  { ...call, id: 'o3', type: 'call.outcome', outcome: 'sale', amount: 99.5, channel: 'human', leadCallId: 'robot-call-7' },
+  { ...call, id: 'r1', type: 'call.rated', satisfaction: 4, channel: 'human' },
+  { ...call, id: 'q1', type: 'qa.scored', scriptAccuracy: 0, needsDiscovery: 65, attitude: 100 },
   { ...base, id: 'h3\t"q"\\', type: 'help.requested', message: 'line\nbreak \u0001 \u2028 😀 lone \ud800 end', teamId: '北区' },
 ];
 

@@ -92,13 +92,27 @@ describe("the web's api() parses every answer with its schema from shared/", () 
 
   it('accepts a field a newer server added (answers are not strict), and drops it', async () => {
     const who = { kind: 'token', by: 'viewer', name: 'viewer' };
-    answer(200, { floorTz: 'Asia/Shanghai', version: '0.2.0', role: 'viewer', demo: false, who, region: 'cn' });
+    const targets = { conversionRate: { good: 0.05, warn: 0.038 }, hotLeadConversion: { good: 0.15, warn: 0.1 } };
+    answer(200, {
+      floorTz: 'Asia/Shanghai',
+      version: '0.2.0',
+      role: 'viewer',
+      demo: false,
+      who,
+      targets,
+      currency: 'CNY',
+      celebrationShare: 0.25,
+      region: 'cn',
+    });
     await expect(api('/api/v1/meta', metaAnswerSchema)).resolves.toEqual({
       floorTz: 'Asia/Shanghai',
       version: '0.2.0',
       role: 'viewer',
       demo: false,
       who,
+      targets,
+      currency: 'CNY',
+      celebrationShare: 0.25,
     });
   });
 

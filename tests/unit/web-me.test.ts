@@ -18,7 +18,15 @@ const snap = (scope: RatesSnapshot['scope'], dialed: number, hangupRate: number 
   from: '2026-11-20T16:00:00.000Z',
   to: '2026-11-21T06:00:00.000Z',
   counts: { ...emptyCounts(), dialed, answered: Math.floor(dialed / 2), ended: dialed },
-  rates: { connectRate: 0.5, hangupRate, effectiveRate: null, conversionRate: null, complianceRate: null, complaintRate: null },
+  rates: {
+    connectRate: 0.5,
+    hangupRate,
+    effectiveRate: null,
+    conversionRate: null,
+    complianceRate: null,
+    complaintRate: null,
+    hotLeadConversion: null,
+  },
 });
 const cell = (w: ReturnType<typeof mount>, metric: string, which: 'mine' | 'team') =>
   w.get(`[data-metric=${metric}] [data-test=${which}]`).text();

@@ -71,6 +71,16 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
   };
 
   const seats = buildSeats(spec, rng);
+  /** Per team, the robot-screened leads waiting for a person, oldest first. */
+  const leads = new Map<string, { callId: string; phone: string; readyAt: number }[]>();
+  const takeLead = (teamId: string, t: number) => {
+    const waiting = leads.get(teamId);
+    if (!waiting) return undefined;
+    while (waiting.length > 0 && waiting[0]!.readyAt + FLOOR.followUpExpireMin * MIN < t) waiting.shift();
+    const first = waiting[0];
+    if (!first || first.readyAt > t || !rng.chance(FLOOR.followUp)) return undefined;
+    return waiting.shift();
+  };
   const nextDial = (seat: Seat, from: number): number => {
     let t = clock.nextWorking(from, seat.profile.shifts);
     for (;;) {
@@ -136,9 +146,18 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
     const consentExpiresAt = rng.chance(FLOOR.expiredConsent)
       ? t - Math.round(rng.uniform(1, 30) * DAY)
       : t + Math.round(rng.uniform(30, 365) * DAY);
-    send(t, { type: 'call.dialed', ...call, channel: seat.profile.channel, phone: choosePhone(seat), consentExpiresAt });
+    const lead = human ? takeLead(seat.teamId, t) : undefined;
+    const phone = lead?.phone ?? choosePhone(seat);
+    send(t, {
+      type: 'call.dialed',
+      ...call,
+      channel: seat.profile.channel,
+      phone,
+      consentExpiresAt,
+      ...(lead ? { leadCallId: lead.callId } : {}),
+    });
     const ringMs = Math.round(rng.uniform(seat.profile.ringSeconds[0], seat.profile.ringSeconds[1]) * SEC);
-    if (!rng.chance(seat.connect)) {
+    if (!rng.chance(lead ? FLOOR.followUpConnect : seat.connect)) {
       send(t + ringMs, { type: 'call.ended', ...call, answered: false, talkSeconds: 0, hangupBy: 'system' });
       return human ? afterCall(seat, t + ringMs) : 0;
     }
@@ -154,8 +173,8 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
     if (!early) {
       // Sales only come from real conversations, so their share is scaled up to hit sales/answered.
       const r = rng.next() * (1 - seat.early);
-      const pSale = seat.conversion;
-      const pLead = seat.profile.lead;
+      const pSale = lead ? FLOOR.followUpSale : seat.conversion;
+      const pLead = lead ? 0 : seat.profile.lead;
       const outcome =
         r < pSale
           ? 'sale'
@@ -167,7 +186,14 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
                 ? 'do_not_call'
                 : 'not_interested';
       const amount = outcome === 'sale' ? rng.int(5, 200) * 100 : undefined;
-      send(end + rng.int(2, 20) * SEC, { type: 'call.outcome', ...call, outcome, ...(amount === undefined ? {} : { amount }) });
+      const outcomeAt = end + rng.int(2, 20) * SEC;
+      send(outcomeAt, { type: 'call.outcome', ...call, outcome, ...(amount === undefined ? {} : { amount }) });
+      if (!human && outcome === 'lead') {
+        const readyAt = outcomeAt + Math.round(rng.uniform(...FLOOR.followUpAfterMin) * MIN);
+        const waiting = leads.get(seat.teamId) ?? [];
+        waiting.push({ callId: call.callId, phone, readyAt });
+        leads.set(seat.teamId, waiting);
+      }
       if (human && rng.chance(seat.profile.reminder))
         send(answeredAt + Math.round((talkSeconds * SEC) / 2), {
           type: 'compliance.flag',
@@ -177,6 +203,22 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
         });
       if (human && rng.chance(FLOOR.falseClaim))
         send(end + rng.int(1, 5) * MIN, { type: 'compliance.flag', ...call, rule: 'false_claim', severity: 'violation' });
+      if (human && rng.chance(FLOOR.rated)) {
+        // Mostly 4s and 5s, a sale or a long talk pleases more: a survey's usual skew.
+        const pleased = outcome === 'sale' || talkSeconds > 180;
+        const satisfaction = Math.min(5, Math.max(1, Math.round(rng.normal() * 0.9 + (pleased ? 4.4 : 3.8))));
+        send(end + rng.int(1, 10) * MIN, { type: 'call.rated', ...call, satisfaction });
+      }
+      if (human && rng.chance(FLOOR.qaReviewed)) {
+        const score = (mean: number) => Math.min(100, Math.max(0, Math.round(mean + rng.normal() * 10)));
+        send(end + rng.int(10, 60) * MIN, {
+          type: 'qa.scored',
+          ...call,
+          scriptAccuracy: score(seat.early < 0.3 ? 88 : 80),
+          needsDiscovery: score(lead ? 82 : 74),
+          attitude: score(86),
+        });
+      }
       if (human && rng.chance(FLOOR.help)) {
         send(answeredAt + Math.round((talkSeconds * SEC) / 3), {
           type: 'help.requested',

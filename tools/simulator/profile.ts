@@ -50,7 +50,8 @@ export const ROBOT: SeatProfile = {
   shifts: [[8 * H, 21 * H]],
   connect: [0.36, 0.42],
   earlyHangup: [0.27, 0.35],
-  conversion: [0.03, 0.05],
+  // A robot line screens and hands its leads to people (FLOOR.followUp); it closes few sales itself.
+  conversion: [0.01, 0.02],
   lead: 0.15,
   talkMedianSeconds: 45,
   reminder: 0,
@@ -80,6 +81,22 @@ export const FLOOR = {
   late: 0.01,
   /** Deliveries sent twice (a retrying dialer): FloorPulse must count them once. */
   duplicate: 0.005,
+  /**
+   * The division of labour (docs/metrics.md, "Hot leads"): robot lines screen leads, people call them
+   * back and close. A person's next dial is a follow-up of the team's oldest waiting lead this often,
+   * once the lead has waited `followUpAfterMin` (the robot's note reaches the person) and until it is
+   * `followUpExpireMin` old (a cold lead is left).
+   */
+  followUp: 0.8,
+  followUpAfterMin: [2, 10] as readonly [number, number],
+  followUpExpireMin: 240,
+  /** A screened customer expects the call: answered more often than a cold dial. */
+  followUpConnect: 0.6,
+  /** sales / answered follow-ups: the material's target is at least 15 %. */
+  followUpSale: 0.2,
+  /** Share of a person's conversations the customer rates (the post-call survey, 1–5) and QA reviews. */
+  rated: 0.25,
+  qaReviewed: 0.1,
 } as const;
 
 export const TEAM_NAMES = ['north', 'south', 'east', 'west', 'central', 'harbour', 'river', 'summit'] as const;

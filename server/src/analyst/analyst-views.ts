@@ -17,6 +17,8 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'campaign_id',
     'call_id',
     'channel',
+    // An id of a robot call: no person in it.
+    'lead_call_id',
     'consent_expires_at',
     'answered',
     'talk_seconds',
@@ -27,6 +29,11 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'severity',
     'state',
     'message',
+    // Scores of a call, no person in them.
+    'satisfaction',
+    'qa_script',
+    'qa_discovery',
+    'qa_attitude',
     'derived',
     'received_at',
   ],

@@ -9,6 +9,8 @@ export class ConfigError extends Error {}
 const optionalString = z.string().min(1).optional();
 const token = z.string().min(16, 'must be at least 16 characters').optional();
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+/** A share in (0, 1], written as 0.15. */
+const share = (def: number) => z.coerce.number().gt(0, 'must be above 0').max(1, 'must be at most 1 (a share: 0.15 is 15%)').default(def);
 
 const schema = z
   .object({
@@ -70,6 +72,27 @@ const schema = z
     EARLY_HANGUP_SECONDS: int(30, 1, 3600),
     /** 60 s: an "effective conversation" (docs/metrics.md). */
     EFFECTIVE_SECONDS: int(60, 1, 3600),
+    /**
+     * The floor's own target for sales/answered (green at or above it) and where amber turns red. 5 % and
+     * 3.8 %: the industry average of that ratio is 3.8 %, the best floors 9.2 % (docs/metrics.md); a floor
+     * sets its own. The 15 % of the material belongs to hot-lead conversion, below.
+     */
+    CONVERSION_TARGET: share(0.05),
+    CONVERSION_WARN: share(0.038),
+    /** Robot-screened hot leads converted by people: at least 15 % (docs/metrics.md, "Hot leads"); amber from 10 %. */
+    HOT_LEAD_CONVERSION_TARGET: share(0.15),
+    HOT_LEAD_CONVERSION_WARN: share(0.1),
+    /** ISO 4217 code of sale amounts (`call.outcome` `amount`): revenue is shown in it, formatted per locale. */
+    CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as CNY')
+      .refine(isCurrency, 'must be an ISO 4217 currency code such as CNY')
+      .default('CNY'),
+    /**
+     * The most of any minute celebrations may cover on a wall: 0.25 is 15 s, two 6-second cards. Ten sales
+     * in one request used to hold the wall for a minute; more than three waiting also merge into one card.
+     */
+    CELEBRATION_MINUTE_SHARE: share(0.25),
     BODY_LIMIT_MB: int(5, 1, 100),
     /** Group commit: wait at most this long for more requests before one insert. */
     INGEST_FLUSH_MS: int(20, 0, 1000),
@@ -108,6 +131,12 @@ const schema = z
     DEMO: z.enum(['on', 'off']).default('off'),
   })
   .superRefine((c, ctx) => {
+    for (const [warn, target] of [
+      ['CONVERSION_WARN', 'CONVERSION_TARGET'],
+      ['HOT_LEAD_CONVERSION_WARN', 'HOT_LEAD_CONVERSION_TARGET'],
+    ] as const)
+      if (c[warn] > c[target])
+        ctx.addIssue({ code: 'custom', path: [warn], message: `must be at most ${target} (amber is below the target)` });
     // Several processes hash phones each with its own key otherwise: the frequency cap (and any per-phone SQL) would never match across them.
     if (c.REDIS_URL && !c.PHONE_HASH_SECRET)
       ctx.addIssue({
@@ -123,6 +152,11 @@ const schema = z
         message: 'must be set, the same on every process, when REDIS_URL joins several processes',
       });
   });
+
+function isCurrency(code: string): boolean {
+  // Intl knows every ISO 4217 code; an unknown but well-formed one it prints as the code itself.
+  return Intl.supportedValuesOf('currency').includes(code);
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -14,6 +14,12 @@ export interface AgentChannels {
 
 export class ChannelResolver {
   private readonly calls = new Map<string, Channel>();
+  /**
+   * call id → the screening robot call of a hot-lead follow-up (docs/metrics.md, "Hot leads"): stamped
+   * on the call's other events so `lead_call_id != ''` selects every event of the follow-up, in SQL and
+   * live alike. Only follow-ups are kept, bounded like `calls`.
+   */
+  private readonly leads = new Map<string, string>();
 
   /** `maxCalls`: bound on remembered calls: the oldest are forgotten first, the agent fallback covers them. */
   constructor(private readonly o: { agents: AgentChannels; maxCalls?: number }) {}
@@ -22,9 +28,11 @@ export class ChannelResolver {
   resolve(events: StoredEvent[]): StoredEvent[] {
     this.learn(events);
     return events.map((e) => {
-      if (!('callId' in e) || e.channel) return e;
-      const channel = this.calls.get(e.callId) ?? this.o.agents.channelOf(e.agentId);
-      return channel ? { ...e, channel } : e;
+      if (!('callId' in e)) return e;
+      const leadCallId = e.type === 'call.dialed' ? undefined : this.leads.get(e.callId);
+      if (e.channel && !leadCallId) return e;
+      const channel = e.channel ?? this.calls.get(e.callId) ?? this.o.agents.channelOf(e.agentId);
+      return { ...e, ...(channel ? { channel } : {}), ...(leadCallId ? { leadCallId } : {}) };
     });
   }
 
@@ -38,6 +46,12 @@ export class ChannelResolver {
       if (this.calls.size > maxCalls) {
         const oldest = this.calls.keys().next().value;
         if (oldest !== undefined) this.calls.delete(oldest);
+      }
+      if (!e.leadCallId) continue;
+      this.leads.set(e.callId, e.leadCallId);
+      if (this.leads.size > maxCalls) {
+        const oldest = this.leads.keys().next().value;
+        if (oldest !== undefined) this.leads.delete(oldest);
       }
     }
   }

@@ -235,6 +235,11 @@ export class IngestService {
     for (const id of ids) this.ids.add(id, at);
   }
 
+  /** Dials stored before a restart whose calls may still send events: their channel and leadCallId are stamped on those. */
+  learnDials(dials: readonly StoredEvent[]): void {
+    this.channels.learn(dials);
+  }
+
   /** Accepted ids held in memory (metrics). */
   get rememberedIds(): number {
     return this.ids.size;

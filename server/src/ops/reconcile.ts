@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { COUNT_KEYS, type Counts, type Scope, WINDOWS, type WindowName } from '@floorpulse/shared';
+import { COUNT_KEYS, type Counts, inconsistentRates, type RateKey, type Scope, WINDOWS, type WindowName } from '@floorpulse/shared';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { countsFromSql } from '../storage/events-repo.js';
 
@@ -18,6 +18,11 @@ export interface ReconcileReport {
   at: string;
   checked: number;
   differences: Difference[];
+  /**
+   * Windows whose live counts equal SQL but hold more answers than dials (or the like): their rates are
+   * withheld as "—" (docs/metrics.md, "No rate above 100 %"). Not a difference: information for the operator.
+   */
+  dataQuality: { scope: Scope; window: WindowName; rates: RateKey[] }[];
 }
 
 export interface ReconcileDeps {
@@ -38,8 +43,11 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
   const teams = [...deps.windows.scopes()].filter((s) => s.startsWith('team:')).sort();
   const scopes: Scope[] = ['floor', ...teams, 'channel:human', 'channel:robot'];
   const differences: Difference[] = [];
+  const dataQuality: ReconcileReport['dataQuality'] = [];
   for (const scope of scopes) {
     for (const window of WINDOWS) {
+      const rates = inconsistentRates(deps.windows.snapshot(scope, window, deps.now()).counts);
+      if (rates.length > 0) dataQuality.push({ scope, window, rates });
       let diff: Difference | null = null;
       for (let attempt = 0; attempt < 4; attempt++) {
         diff = await compare(deps, scope, window);
@@ -48,7 +56,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileReport> {
       if (diff) differences.push(diff);
     }
   }
-  return { at: new Date(deps.now()).toISOString(), checked: scopes.length * WINDOWS.length, differences };
+  return { at: new Date(deps.now()).toISOString(), checked: scopes.length * WINDOWS.length, differences, dataQuality };
 }
 
 async function compare(deps: ReconcileDeps, scope: Scope, window: WindowName): Promise<Difference | null> {
@@ -63,8 +71,11 @@ async function compare(deps: ReconcileDeps, scope: Scope, window: WindowName): P
   const live: Partial<Counts> = {};
   const fromSql: Partial<Counts> = {};
   for (const k of COUNT_KEYS) {
-    // talkSeconds is a float sum: summed in another order it may differ in the last bits.
-    const same = k === 'talkSeconds' ? Math.abs(snap.counts[k] - sql[k]) < 1e-6 * Math.max(1, Math.abs(sql[k])) : snap.counts[k] === sql[k];
+    // talkSeconds and revenue are float sums: summed in another order they may differ in the last bits.
+    const same =
+      k === 'talkSeconds' || k === 'revenue'
+        ? Math.abs(snap.counts[k] - sql[k]) < 1e-6 * Math.max(1, Math.abs(sql[k]))
+        : snap.counts[k] === sql[k];
     if (!same) {
       live[k] = snap.counts[k];
       fromSql[k] = sql[k];

@@ -17,7 +17,31 @@ export const COUNT_COLUMNS = `
   uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
   countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
   countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
-  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds`;
+  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds,
+  countIf(type = 'call.dialed' AND lead_call_id != '') AS hotLeadDialed,
+  countIf(type = 'call.answered' AND lead_call_id != '') AS hotLeadAnswered,
+  countIf(type = 'call.outcome' AND outcome = 'sale' AND lead_call_id != '') AS hotLeadSales,
+  countIf(type = 'call.outcome' AND outcome = 'lead' AND channel = 'robot') AS robotLeads,
+  countIf(type = 'call.rated') AS rated,
+  sumIf(satisfaction, type = 'call.rated') AS satisfactionSum,
+  countIf(type = 'qa.scored') AS qaScored,
+  sumIf(qa_script, type = 'qa.scored') AS qaScriptSum,
+  sumIf(qa_discovery, type = 'qa.scored') AS qaDiscoverySum,
+  sumIf(qa_attitude, type = 'qa.scored') AS qaAttitudeSum,
+  sumIf(ifNull(amount, 0), type = 'call.outcome' AND outcome = 'sale') AS revenue`;
+
+/**
+ * The rates of docs/metrics.md over a subquery that selected COUNT_COLUMNS: NULL when the denominator is 0
+ * or the numerator exceeds it ("No rate above 100 %"), as `computeRates` has it live.
+ */
+export const RATE_COLUMNS = `
+  if(dialed = 0 OR answered > dialed, NULL, answered / dialed) AS connectRate,
+  if(ended = 0 OR earlyHangups > ended, NULL, earlyHangups / ended) AS hangupRate,
+  if(ended = 0 OR effective > ended, NULL, effective / ended) AS effectiveRate,
+  if(answered = 0 OR sales > answered, NULL, sales / answered) AS conversionRate,
+  if(dialed = 0 OR violations > dialed, NULL, 1 - violations / dialed) AS complianceRate,
+  if(answered = 0 OR complaints > answered, NULL, complaints / answered) AS complaintRate,
+  if(hotLeadAnswered = 0 OR hotLeadSales > hotLeadAnswered, NULL, hotLeadSales / hotLeadAnswered) AS hotLeadConversion`;
 
 /** [from, to) in epoch ms: {from:Int64}, {to:Int64}. */
 export const RANGE_FILTER = 'ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})';

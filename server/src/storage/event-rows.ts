@@ -10,6 +10,8 @@ export interface EventRow {
   campaign_id: string;
   call_id: string;
   channel: string;
+  /** The screening robot call of a hot-lead follow-up, on every event of the call ('' otherwise). */
+  lead_call_id: string;
   phone_hash: string;
   consent_expires_at: number | null;
   answered: boolean | null;
@@ -21,6 +23,12 @@ export interface EventRow {
   severity: string;
   state: string;
   message: string;
+  /** call.rated: 1–5; NULL here (the column's DEFAULT 0) on every other event. */
+  satisfaction: number | null;
+  /** qa.scored: 0–100 each. */
+  qa_script: number | null;
+  qa_discovery: number | null;
+  qa_attitude: number | null;
   derived: boolean;
   received_at: number;
 }
@@ -35,6 +43,7 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
     campaign_id: e.campaignId ?? '',
     call_id: '',
     channel: '',
+    lead_call_id: '',
     phone_hash: '',
     consent_expires_at: null,
     answered: null,
@@ -46,11 +55,16 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
     severity: '',
     state: '',
     message: '',
+    satisfaction: null,
+    qa_script: null,
+    qa_discovery: null,
+    qa_attitude: null,
     derived: e.derived === true,
     received_at: receivedAt,
   };
   if ('callId' in e) row.call_id = e.callId;
   if ('channel' in e && e.channel) row.channel = e.channel;
+  if ('leadCallId' in e && e.leadCallId) row.lead_call_id = e.leadCallId;
   switch (e.type) {
     case 'call.dialed':
       row.phone_hash = e.phoneHash ?? '';
@@ -74,6 +88,14 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
       break;
     case 'help.requested':
       row.message = e.message ?? '';
+      break;
+    case 'call.rated':
+      row.satisfaction = e.satisfaction;
+      break;
+    case 'qa.scored':
+      row.qa_script = e.scriptAccuracy;
+      row.qa_discovery = e.needsDiscovery;
+      row.qa_attitude = e.attitude;
       break;
   }
   return row;
@@ -113,6 +135,7 @@ export function rowJson(e: StoredEvent, receivedAt: number): string {
   put(r, 'campaign_id', e.campaignId);
   if ('callId' in e) put(r, 'call_id', e.callId);
   if ('channel' in e && e.channel) r.channel = e.channel;
+  if ('leadCallId' in e && e.leadCallId) r.lead_call_id = e.leadCallId;
   switch (e.type) {
     case 'call.dialed':
       put(r, 'phone_hash', e.phoneHash);
@@ -136,6 +159,14 @@ export function rowJson(e: StoredEvent, receivedAt: number): string {
       break;
     case 'help.requested':
       put(r, 'message', e.message);
+      break;
+    case 'call.rated':
+      put(r, 'satisfaction', e.satisfaction);
+      break;
+    case 'qa.scored':
+      put(r, 'qa_script', e.scriptAccuracy);
+      put(r, 'qa_discovery', e.needsDiscovery);
+      put(r, 'qa_attitude', e.attitude);
       break;
   }
   if (e.derived === true) r.derived = true;
@@ -161,7 +192,7 @@ export function fromRow(r: ReadRow): StoredEvent {
     ...(r.derived ? { derived: true } : {}),
   };
   const channel: 'human' | 'robot' | undefined = r.channel === 'human' || r.channel === 'robot' ? r.channel : undefined;
-  const call = { ...base, callId: r.call_id, ...(channel ? { channel } : {}) };
+  const call = { ...base, callId: r.call_id, ...(channel ? { channel } : {}), ...(r.lead_call_id ? { leadCallId: r.lead_call_id } : {}) };
   switch (r.type) {
     case 'call.dialed':
       return {
@@ -187,6 +218,16 @@ export function fromRow(r: ReadRow): StoredEvent {
       return { ...call, type: 'compliance.flag', rule: r.rule, severity: r.severity === 'violation' ? 'violation' : 'reminder' };
     case 'agent.state':
       return { ...base, type: 'agent.state', state: r.state as 'available' };
+    case 'call.rated':
+      return { ...call, type: 'call.rated', satisfaction: Number(r.satisfaction) };
+    case 'qa.scored':
+      return {
+        ...call,
+        type: 'qa.scored',
+        scriptAccuracy: Number(r.qa_script),
+        needsDiscovery: Number(r.qa_discovery),
+        attitude: Number(r.qa_attitude),
+      };
     default:
       return { ...base, type: 'help.requested', ...(r.message ? { message: r.message } : {}) };
   }

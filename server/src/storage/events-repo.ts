@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ClickHouseClient, ResultSet } from '@clickhouse/client';
-import { type Counts, parseScope, type Scope, type StoredEvent } from '@floorpulse/shared';
-import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, SCOPE_FILTER } from './counts-sql.js';
+import { type Counts, parseScope, RATE_KEYS, type Rates, type Scope, type StoredEvent } from '@floorpulse/shared';
+import { COUNT_COLUMNS, countsOf, NUMBER_SETTINGS, RANGE_FILTER, RATE_COLUMNS, SCOPE_FILTER } from './counts-sql.js';
 import { fromRow, rowJson } from './event-rows.js';
 import { TABLES } from './tables.js';
 
@@ -85,9 +85,9 @@ function* byParamSize<T extends { id: string }>(items: readonly T[]): Generator<
   if (chunk.length > 0) yield chunk;
 }
 
-const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, phone_hash,
+const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, lead_call_id, phone_hash,
   toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, talk_seconds, hangup_by, outcome,
-  amount, rule, severity, state, message, derived`;
+  amount, rule, severity, state, message, satisfaction, qa_script, qa_discovery, qa_attitude, derived`;
 
 /**
  * Keyset pages over [from, to) in one of two orders, each page starting after the last row of the one before:
@@ -178,7 +178,7 @@ export async function groupCountsBetween(
             FROM ${TABLES.events} AS e
             WHERE ${RANGE_FILTER}
             GROUP BY team_id, agent_id, channel
-            HAVING countIf(type IN ('call.dialed', 'call.answered', 'compliance.flag')
+            HAVING countIf(type IN ('call.dialed', 'call.answered', 'compliance.flag', 'call.rated', 'qa.scored')
                            OR (type = 'call.ended' AND e.answered)
                            OR (type = 'call.outcome' AND outcome IN ('sale', 'lead'))) > 0`,
     query_params: { from: q.fromMs, to: q.toMs, earlyHangupSeconds: q.earlyHangupSeconds, effectiveSeconds: q.effectiveSeconds },
@@ -191,6 +191,23 @@ export async function groupCountsBetween(
     channel: r.channel,
     counts: countsOf(r),
   }));
+}
+
+/**
+ * Hot-lead follow-up dials since `sinceMs`, oldest first: a restart relearns which calls are follow-ups,
+ * so a follow-up's answer and sale that arrive after it are still stamped (docs/metrics.md, "Hot leads").
+ * Bounded like the resolver's own memory.
+ */
+export async function followUpDialsSince(client: ClickHouseClient, sinceMs: number, limit = 200_000): Promise<StoredEvent[]> {
+  const rs = await client.query({
+    query: `SELECT ${EVENT_COLUMNS} FROM ${TABLES.events}
+            WHERE ts >= fromUnixTimestamp64Milli({since:Int64}) AND type = 'call.dialed' AND lead_call_id != ''
+            ORDER BY ts DESC LIMIT {limit:UInt32}`,
+    query_params: { since: sinceMs, limit },
+    format: 'JSONEachRow',
+    clickhouse_settings: SETTINGS,
+  });
+  return (await rs.json<Parameters<typeof fromRow>[0]>()).map(fromRow).reverse();
 }
 
 /** Violation flags in [from, to): the distinct-call count of `violations` needs each call, not a sum. */
@@ -223,18 +240,34 @@ FROM ${TABLES.events} AS e
 WHERE ${RANGE_FILTER}
   AND ${SCOPE_FILTER}`;
 
-export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Counts> {
+function windowParams(q: WindowQuery) {
   const s = parseScope(q.scope);
+  return {
+    from: q.fromMs,
+    to: q.toMs,
+    kind: s.kind,
+    id: 'id' in s ? s.id : '',
+    earlyHangupSeconds: q.earlyHangupSeconds,
+    effectiveSeconds: q.effectiveSeconds,
+  };
+}
+
+/** The rates of docs/metrics.md in SQL over the reference counts: what `computeRates` must equal. */
+export async function ratesFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Rates> {
+  const rs = await client.query({
+    query: `SELECT${RATE_COLUMNS} FROM (${WINDOW_COUNTS_SQL})`,
+    query_params: windowParams(q),
+    format: 'JSONEachRow',
+    clickhouse_settings: SETTINGS,
+  });
+  const row = (await rs.json<Record<string, number | null>>())[0];
+  return Object.fromEntries(RATE_KEYS.map((k) => [k, row?.[k] ?? null])) as unknown as Rates;
+}
+
+export async function countsFromSql(client: ClickHouseClient, q: WindowQuery): Promise<Counts> {
   const rs = await client.query({
     query: WINDOW_COUNTS_SQL,
-    query_params: {
-      from: q.fromMs,
-      to: q.toMs,
-      kind: s.kind,
-      id: 'id' in s ? s.id : '',
-      earlyHangupSeconds: q.earlyHangupSeconds,
-      effectiveSeconds: q.effectiveSeconds,
-    },
+    query_params: windowParams(q),
     format: 'JSONEachRow',
     clickhouse_settings: SETTINGS,
   });

@@ -1,6 +1,7 @@
 import type { Celebration } from '@floorpulse/shared';
 import { onBeforeUnmount, shallowRef } from 'vue';
-import { CelebrationQueue } from '../lib/celebration-queue';
+import { CelebrationQueue, type ShownCelebration } from '../lib/celebration-queue';
+import { meta } from '../lib/meta';
 import { useSocket } from './useSocket';
 
 const SEEN_KEY = 'floorpulse.celebrated';
@@ -16,16 +17,19 @@ function loadSeen(): string[] {
 
 /**
  * The wall's celebrations: one at a time for `showMs`, in order, each id once — also across a
- * reload of the page (the ids shown are kept in this tab's session storage).
+ * reload of the page (the ids shown are kept in this tab's session storage); more than three waiting
+ * merge into one card per kind, and cards cover at most the floor's configured share of any minute.
  */
 export function useCelebrations(opts: { showMs?: number; gapMs?: number; onShow?: (c: Celebration) => void } = {}) {
   const { socket, lastCelebrationId } = useSocket();
-  const current = shallowRef<Celebration | null>(null);
+  const current = shallowRef<ShownCelebration | null>(null);
   const queue = new CelebrationQueue({
     showMs: opts.showMs ?? 6000,
     gapMs: opts.gapMs ?? 600,
     seen: loadSeen(),
     remember: 300,
+    // The floor's CELEBRATION_MINUTE_SHARE: celebrations must not cover the wall (docs/web.md).
+    maxShare: () => meta.celebrationShare,
     onShow: (c) => {
       current.value = c;
       lastCelebrationId.value = c.id;

@@ -1,4 +1,4 @@
-import type { MetricKey } from '@floorpulse/shared';
+import { AVERAGE_KEYS, type MetricKey, RATE_KEYS } from '@floorpulse/shared';
 import { locale } from './i18n';
 import { meta } from './meta';
 
@@ -6,7 +6,7 @@ import { meta } from './meta';
 export const NO_DATA = '—';
 
 export function isRate(metric: MetricKey): boolean {
-  return metric.endsWith('Rate');
+  return (RATE_KEYS as readonly string[]).includes(metric);
 }
 
 /** 0.4321 → "43.2%" (en) / "43.2%" (zh-CN); null → "—". */
@@ -26,7 +26,32 @@ export function fmtCount(v: number | null | undefined): string {
   return new Intl.NumberFormat(locale.value, { maximumFractionDigits: 0 }).format(v);
 }
 
+/** Averages of scores (satisfaction 4.3, QA 86.5): one decimal; null → "—". */
+export function fmtAverage(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
+  return new Intl.NumberFormat(locale.value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
+}
+
+/**
+ * An amount in the floor's currency (config CURRENCY, via GET /api/v1/meta), formatted for the locale
+ * ("¥38,048"; "$1,200"). The narrow symbol: the floor has one currency, and "CN¥" costs a TV tile two
+ * characters. Whole units: a wall is read from 5 m.
+ */
+export function fmtMoney(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return NO_DATA;
+  if (!meta.currency) return fmtCount(v);
+  return new Intl.NumberFormat(locale.value, {
+    style: 'currency',
+    currency: meta.currency,
+    currencyDisplay: 'narrowSymbol',
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  }).format(v);
+}
+
 export function fmtMetric(metric: MetricKey, v: number | null | undefined): string {
+  if (metric === 'revenue') return fmtMoney(v);
+  if ((AVERAGE_KEYS as readonly string[]).includes(metric)) return fmtAverage(v);
   return isRate(metric) ? fmtRate(v) : fmtCount(v);
 }
 

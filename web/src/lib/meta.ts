@@ -1,10 +1,11 @@
-import { type DisplayLink, type MetaAnswer, metaAnswerSchema, type Role } from '@floorpulse/shared';
+import { type DisplayLink, type FloorTargets, type MetaAnswer, metaAnswerSchema, type Role } from '@floorpulse/shared';
 import { reactive } from 'vue';
 import { api } from './api';
 
 /**
  * From GET /api/v1/meta (loaded once the credential is accepted): the floor's zone, the role, who is
- * asking (a person's name and teams), and for a TV its display link (what its wall shows).
+ * asking (a person's name and teams), for a TV its display link (what its wall shows), and the floor's
+ * targets, currency and celebration share.
  */
 export const meta = reactive<{
   floorTz: string;
@@ -13,6 +14,9 @@ export const meta = reactive<{
   demo: boolean;
   who: MetaAnswer['who'] | null;
   display: DisplayLink | null;
+  targets: FloorTargets | null;
+  currency: string | null;
+  celebrationShare: number | null;
 }>({
   floorTz: Intl.DateTimeFormat().resolvedOptions().timeZone,
   version: '',
@@ -20,6 +24,12 @@ export const meta = reactive<{
   demo: false,
   who: null,
   display: null,
+  // null until the server said: a tile then shows no target and no colour rather than a guessed one.
+  targets: null,
+  // null until the server said: revenue is then a plain number, never in a guessed currency.
+  currency: null,
+  // null until the server said: no limit rather than a guessed one.
+  celebrationShare: null,
 });
 
 export async function loadMeta(): Promise<MetaAnswer> {

@@ -53,3 +53,12 @@ export function evidenceNote(a: Alert): string | undefined {
 }
 
 export const celebrationText = (c: Celebration): string => worded(c.wording, c) ?? (c.detail || c.title);
+
+/**
+ * Who a celebration is about, as the wall names them: the agent, else the team, by the roster's name
+ * as it is now (the id for one the roster does not list). One place, for every card, merged or not.
+ */
+export const celebrationWho = (c: Celebration): string => {
+  if (c.agentId !== undefined) return roster.name(c.agentId);
+  return c.teamId !== undefined ? roster.teamName(c.teamId) : '';
+};

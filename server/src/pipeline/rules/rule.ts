@@ -1,4 +1,4 @@
-import { COUNT_KEYS, type CountKey, METRIC_KEYS, type MetricKey } from '@floorpulse/shared';
+import { COUNT_KEYS, type CountKey, METRIC_KEYS, type MetricKey, RATE_KEYS } from '@floorpulse/shared';
 import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must look like 21:00');
@@ -113,5 +113,5 @@ export function renderMessage(template: string, vars: Record<string, string | nu
 
 /** Rates as percent with one decimal, counts as they are: what a wall shows. */
 export function formatValue(metric: MetricKey, value: number): string {
-  return metric.endsWith('Rate') ? `${(value * 100).toFixed(1)}%` : String(value);
+  return (RATE_KEYS as readonly string[]).includes(metric) ? `${(value * 100).toFixed(1)}%` : String(value);
 }

@@ -5,20 +5,45 @@ import type { Counts } from '@floorpulse/shared';
  * Measured with the memory scenario's warm start (15 minutes, 1.8 M events, 50,000 agents, 1.5 M
  * (scope, bucket)): a Counts object in a Map plus a Set entry in the bucket index took 336 MB
  * (~223 bytes each; a full sliding hour holds ~3.5× as many); these arrays take 119 MB with their
- * growth slack (a slot is 72 bytes), and adding the 1.8 M events went from 46 s to 14 s.
+ * growth slack (a slot was 72 bytes then; the hot-lead, satisfaction and QA counts and revenue made it 120), and adding the 1.8 M events went from 46 s to 14 s.
  *
  * Event counts are integers (each contribution adds 1), kept in Int32; talk seconds may be
  * fractional and stay Float64, added in the same order as before, so every sum is bit-identical.
  * `violations` is not stored: the window store counts distinct calls separately.
  */
-export const INT_KEYS = ['dialed', 'answered', 'ended', 'earlyHangups', 'effective', 'sales', 'leads', 'reminders', 'complaints'] as const;
+export const INT_KEYS = [
+  'dialed',
+  'answered',
+  'ended',
+  'earlyHangups',
+  'effective',
+  'sales',
+  'leads',
+  'reminders',
+  'complaints',
+  'hotLeadDialed',
+  'hotLeadAnswered',
+  'hotLeadSales',
+  'robotLeads',
+  // Sums of whole scores (1–5, 0–100: the contract allows no fraction), far below 2^31 per bucket.
+  'rated',
+  'satisfactionSum',
+  'qaScored',
+  'qaScriptSum',
+  'qaDiscoverySum',
+  'qaAttitudeSum',
+] as const;
 const STRIDE = INT_KEYS.length;
 const INT_INDEX: Record<string, number> = Object.fromEntries(INT_KEYS.map((k, i) => [k, i]));
+/** Sums that may be fractional: talk seconds and sale amounts (revenue). */
+export const FLOAT_KEYS = ['talkSeconds', 'revenue'] as const;
+const FSTRIDE = FLOAT_KEYS.length;
+const FLOAT_INDEX: Record<string, number> = Object.fromEntries(FLOAT_KEYS.map((k, i) => [k, i]));
 export const NONE = -1;
 
 export class BucketPool {
   ints = new Int32Array(0);
-  talk = new Float64Array(0);
+  floats = new Float64Array(0);
   /** bucket start of each slot */
   bucket = new Float64Array(0);
   /** Per-scope chain in creation order (what `counts` iterates, as the old Map did). */
@@ -40,7 +65,7 @@ export class BucketPool {
       slot = this.used++;
     }
     this.ints.fill(0, slot * STRIDE, slot * STRIDE + STRIDE);
-    this.talk[slot] = 0;
+    this.floats.fill(0, slot * FSTRIDE, slot * FSTRIDE + FSTRIDE);
     this.bucket[slot] = bucket;
     this.prev[slot] = NONE;
     this.next[slot] = NONE;
@@ -59,8 +84,11 @@ export class BucketPool {
     for (const k in delta) {
       if (k === 'violations') continue;
       const v = delta[k as keyof Counts] ?? 0;
-      if (k === 'talkSeconds') this.talk[slot] = this.talk[slot]! + v;
-      else {
+      const f = FLOAT_INDEX[k];
+      if (f !== undefined) {
+        const at = slot * FSTRIDE + f;
+        this.floats[at] = this.floats[at]! + v;
+      } else {
         const i = INT_INDEX[k];
         if (i === undefined) continue;
         // A fractional count would be truncated here: refuse it rather than change a number.
@@ -75,7 +103,8 @@ export class BucketPool {
   addTo(target: Counts, slot: number): void {
     const base = slot * STRIDE;
     for (let i = 0; i < STRIDE; i++) target[INT_KEYS[i]!] += this.ints[base + i]!;
-    target.talkSeconds += this.talk[slot]!;
+    const fbase = slot * FSTRIDE;
+    for (let i = 0; i < FSTRIDE; i++) target[FLOAT_KEYS[i]!] += this.floats[fbase + i]!;
   }
 
   private grow(): void {
@@ -83,11 +112,12 @@ export class BucketPool {
     const ints = new Int32Array(cap * STRIDE);
     ints.set(this.ints);
     this.ints = ints;
-    for (const k of ['talk', 'bucket'] as const) {
-      const a = new Float64Array(cap);
-      a.set(this[k]);
-      this[k] = a;
-    }
+    const floats = new Float64Array(cap * FSTRIDE);
+    floats.set(this.floats);
+    this.floats = floats;
+    const bucket = new Float64Array(cap);
+    bucket.set(this.bucket);
+    this.bucket = bucket;
     for (const k of ['prev', 'next', 'nextInBucket'] as const) {
       const a = new Int32Array(cap);
       a.set(this[k]);

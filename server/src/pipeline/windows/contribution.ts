@@ -33,10 +33,10 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
   let violationCall: string | null = null;
   switch (e.type) {
     case 'call.dialed':
-      delta = { dialed: 1 };
+      delta = e.leadCallId ? { dialed: 1, hotLeadDialed: 1 } : { dialed: 1 };
       break;
     case 'call.answered':
-      delta = { answered: 1 };
+      delta = e.leadCallId ? { answered: 1, hotLeadAnswered: 1 } : { answered: 1 };
       break;
     case 'call.ended':
       if (e.answered) {
@@ -46,14 +46,22 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
       }
       break;
     case 'call.outcome':
-      if (e.outcome === 'sale') delta = { sales: 1 };
-      else if (e.outcome === 'lead') delta = { leads: 1 };
+      if (e.outcome === 'sale') {
+        delta = { sales: 1, revenue: e.amount ?? 0 };
+        if (e.leadCallId) delta.hotLeadSales = 1;
+      } else if (e.outcome === 'lead') delta = e.channel === 'robot' ? { leads: 1, robotLeads: 1 } : { leads: 1 };
       break;
     case 'compliance.flag':
       delta = {};
       if (e.severity === 'violation') violationCall = e.callId;
       if (e.severity === 'reminder') delta.reminders = 1;
       if (e.rule === 'complaint') delta.complaints = 1;
+      break;
+    case 'call.rated':
+      delta = { rated: 1, satisfactionSum: e.satisfaction };
+      break;
+    case 'qa.scored':
+      delta = { qaScored: 1, qaScriptSum: e.scriptAccuracy, qaDiscoverySum: e.needsDiscovery, qaAttitudeSum: e.attitude };
       break;
     default:
       break;
