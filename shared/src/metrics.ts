@@ -17,6 +17,10 @@ export interface Counts {
   reminders: number;
   complaints: number;
   talkSeconds: number;
+  /** call.answered with answeredBy: machine (the dialer's AMD said an answering machine). */
+  machineAnswered: number;
+  /** ended (answered) with abandoned: true: dropped before an agent or a robot took the call. */
+  abandoned: number;
 }
 export const COUNT_KEYS = [
   'dialed',
@@ -30,6 +34,8 @@ export const COUNT_KEYS = [
   'reminders',
   'complaints',
   'talkSeconds',
+  'machineAnswered',
+  'abandoned',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -40,6 +46,10 @@ export interface Rates {
   conversionRate: number | null;
   complianceRate: number | null;
   complaintRate: number | null;
+  /** machineAnswered / answered: the answering-machine rate. */
+  machineRate: number | null;
+  /** abandoned / answered: the abandoned-call rate. */
+  abandonRate: number | null;
 }
 export const RATE_KEYS = [
   'connectRate',
@@ -48,6 +58,8 @@ export const RATE_KEYS = [
   'conversionRate',
   'complianceRate',
   'complaintRate',
+  'machineRate',
+  'abandonRate',
 ] as const satisfies readonly (keyof Rates)[];
 export type RateKey = (typeof RATE_KEYS)[number];
 export type MetricKey = CountKey | RateKey;
@@ -68,6 +80,8 @@ export function emptyCounts(): Counts {
     reminders: 0,
     complaints: 0,
     talkSeconds: 0,
+    machineAnswered: 0,
+    abandoned: 0,
   };
 }
 
@@ -82,6 +96,8 @@ export function computeRates(c: Counts): Rates {
     conversionRate: ratio(c.sales, c.answered),
     complianceRate: c.dialed === 0 ? null : 1 - c.violations / c.dialed,
     complaintRate: ratio(c.complaints, c.answered),
+    machineRate: ratio(c.machineAnswered, c.answered),
+    abandonRate: ratio(c.abandoned, c.answered),
   };
 }
 
@@ -108,6 +124,8 @@ export const countsSchema = z.object({
   reminders: count,
   complaints: count,
   talkSeconds: count,
+  machineAnswered: count,
+  abandoned: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */
@@ -118,4 +136,6 @@ export const ratesSchema = z.object({
   conversionRate: rate,
   complianceRate: rate,
   complaintRate: rate,
+  machineRate: rate,
+  abandonRate: rate,
 }) satisfies z.ZodType<Rates>;

@@ -17,7 +17,9 @@ export const COUNT_COLUMNS = `
   uniqExactIf(call_id, type = 'compliance.flag' AND severity = 'violation') AS violations,
   countIf(type = 'compliance.flag' AND severity = 'reminder') AS reminders,
   countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
-  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds`;
+  sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds,
+  countIf(type = 'call.answered' AND answered_by = 'machine') AS machineAnswered,
+  countIf(type = 'call.ended' AND e.answered AND abandoned) AS abandoned`;
 
 /** [from, to) in epoch ms: {from:Int64}, {to:Int64}. */
 export const RANGE_FILTER = 'ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})';

@@ -36,13 +36,14 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
       delta = { dialed: 1 };
       break;
     case 'call.answered':
-      delta = { answered: 1 };
+      delta = e.answeredBy === 'machine' ? { answered: 1, machineAnswered: 1 } : { answered: 1 };
       break;
     case 'call.ended':
       if (e.answered) {
         delta = { ended: 1, talkSeconds: e.talkSeconds };
         if (e.hangupBy === 'customer' && e.talkSeconds < t.earlyHangupSeconds) delta.earlyHangups = 1;
         if (e.talkSeconds >= t.effectiveSeconds) delta.effective = 1;
+        if (e.abandoned === true) delta.abandoned = 1;
       }
       break;
     case 'call.outcome':
