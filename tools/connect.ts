@@ -4,7 +4,7 @@
  * options: --url http://localhost:3000 --token <ingest> (or --data-dir ./data) --mapping mapping.json|.csv
  *          --buffer-events 10000 --spool-dir ./spool --spool-events 1000000 --source-id <name>
  *          --trunk PJSIP/carrier- (repeatable) --cdr --send-phones --outcome-event FloorPulseOutcome
- *          --campaign-var FP_CAMPAIGN --answered-by --abandoned (the last two: only once the contract has them)
+ *          --campaign-var FP_CAMPAIGN --amd (the dialplan runs answering-machine detection)
  * Secrets may come from the environment instead of the command line (where `ps` shows them):
  * DIALER_SECRET for --secret/--password, INGEST_TOKEN for --token. docs/connectors.md has the rest.
  */
@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { asyncScheduler } from 'rxjs';
+import { emptyMapping, loadMapping } from '../server/src/dialers/mapping-file.js';
 import { type ConnectorConfig, startConnector } from './connectors/connector.js';
-import { emptyMapping, loadMapping } from './connectors/mapping/mapping-file.js';
 import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
 
 const DIALERS = { asterisk: 5038, freeswitch: 8021 } as const;
@@ -43,8 +43,7 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
       'send-phones': { type: 'boolean' },
       'outcome-event': { type: 'string' },
       'campaign-var': { type: 'string' },
-      'answered-by': { type: 'boolean' },
-      abandoned: { type: 'boolean' },
+      amd: { type: 'boolean' },
     },
   });
   const dialer = positionals[0];
@@ -84,7 +83,7 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
     cdr: values.cdr ?? false,
     ...(values['outcome-event'] ? { outcomeEvent: values['outcome-event'] } : {}),
     ...(values['campaign-var'] ? { campaignVariable: values['campaign-var'] } : {}),
-    extensions: { answeredBy: values['answered-by'] ?? false, abandoned: values.abandoned ?? false },
+    amd: values.amd ?? false,
   };
 }
 
