@@ -18,6 +18,7 @@ import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
 import { createCompliance } from './compliance/compliance-stage.js';
+import { preDialCheckRoute } from './compliance/pre-dial-check.js';
 import type { Config } from './config/config.js';
 import { DisplayDirectory } from './displays/display-directory.js';
 import { displaysRoute } from './displays/displays-route.js';
@@ -219,6 +220,18 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   );
   const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
   web.use(ops.router);
+  // The dialers' own doors, after ops: they count into its registry.
+  web.use(
+    preDialCheckRoute({
+      access,
+      compliance,
+      hashPhone: phoneHasher.hash,
+      phoneRegion: config.PHONE_REGION,
+      frequencyCap: config.FREQUENCY_CAP,
+      scheduler,
+      registry: ops.metrics.registry,
+    }),
+  );
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
   // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
   web.use(

@@ -1,4 +1,5 @@
 export * from './alerts.js';
+export * from './compliance.js';
 export * from './events.js';
 export * from './goals.js';
 export * from './history.js';

@@ -29,6 +29,7 @@ const PUBLIC = new Set([
 /** The least role each known route needs. A route not listed here is still checked: closed, and consistent with one role. */
 const EXPECTED: Record<string, Need> = {
   'POST /api/v1/events': 'ingest',
+  'POST /api/v1/compliance/check': 'ingest',
   'GET /api/v1/rates': 'wall',
   'GET /api/v1/meta': 'wall',
   'GET /api/v1/alerts': 'wall',

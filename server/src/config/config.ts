@@ -84,6 +84,11 @@ const schema = z
       .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 08:00-21:00')
       .default('08:00-21:00'),
     FREQUENCY_CAP: int(3, 1, 1000),
+    /**
+     * yes: a dial without consentExpiresAt has no consent, a no_consent violation, and the pre-dial check
+     * refuses it. no (the default): only consent that has expired is judged, since many dialers send none.
+     */
+    CONSENT_REQUIRED: z.enum(['yes', 'no']).default('no'),
     TEAM_TZ: z
       .string()
       .default('')
