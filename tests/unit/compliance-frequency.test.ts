@@ -136,7 +136,7 @@ describe('capForNextDial: the pre-dial check asks the same rank the stream flags
     derive([dial('c1', T0), dial('c2', T0 + H), dial('c3', T0 + 2 * H)]);
     expect(capForNextDial(history.dials('h1'), T0 + 2 * H, 3, who)).toEqual({ dialsIn24h: 3, over: true });
     // The stream agrees: dialled anyway (any call id), it is flagged.
-    expect(derive([dial('zz', T0 + 2 * H)]).map((f) => f.rule)).toEqual(['frequency_cap']);
+    expect(derive([dial('zz', T0 + 2 * H)]).map((f) => f.id)).toEqual(['fp:frequency_cap:zz']);
   });
   it('counts only the 24 h up to the dial: the first dial leaves it at 24 h exactly', () => {
     const { history, derive, dial } = setup(3);
