@@ -73,7 +73,9 @@ describe('the pre-dial compliance check', () => {
     clock.set(NIGHT);
     const check = await ask(server, { teamId: 'north', agentId: 'n1', phone: PHONE, consentExpiresAt: NOW - MIN, at: NIGHT });
     expect(check.body).toMatchObject({ allow: false, reasons: ['outside_hours', 'frequency_cap', 'no_consent'] });
-    expect((await post(`${server.url}/api/v1/events`, [dial(4, NIGHT, { consentExpiresAt: NOW - MIN })])).body).toMatchObject({ accepted: 1 });
+    expect((await post(`${server.url}/api/v1/events`, [dial(4, NIGHT, { consentExpiresAt: NOW - MIN })])).body).toMatchObject({
+      accepted: 1,
+    });
     expect(await flags()).toEqual(['fp:frequency_cap:call-4', 'fp:no_consent:call-4', 'fp:outside_hours:call-4']);
     clock.set(NOW);
   });
@@ -98,7 +100,10 @@ describe('the pre-dial compliance check', () => {
     const cases: [object, string][] = [
       [{ agentId: 'n1', phone: PHONE }, 'teamId: is required'],
       [{ teamId: 'north', agentId: 'n1', phone: '12345' }, 'phone: is not a valid phone number'],
-      [{ teamId: 'north', agentId: 'n1', phone: PHONE, at: 'yesterday' }, 'at: must be ISO-8601 with Z or an offset, or epoch milliseconds'],
+      [
+        { teamId: 'north', agentId: 'n1', phone: PHONE, at: 'yesterday' },
+        'at: must be ISO-8601 with Z or an offset, or epoch milliseconds',
+      ],
       [{ teamId: 'north', agentId: 'n1', phone: PHONE, extra: 1 }, 'extra: unknown field'],
     ];
     for (const [body, error] of cases) {
@@ -130,7 +135,10 @@ describe('the pre-dial check with CONSENT_REQUIRED=yes', () => {
   afterAll(async () => server.stop());
 
   it('refuses a dial without consent, and the stream flags that dial the same way', async () => {
-    expect((await ask(server, { teamId: 'north', agentId: 'n1', phone: PHONE })).body).toMatchObject({ allow: false, reasons: ['no_consent'] });
+    expect((await ask(server, { teamId: 'north', agentId: 'n1', phone: PHONE })).body).toMatchObject({
+      allow: false,
+      reasons: ['no_consent'],
+    });
     await post(`${server.url}/api/v1/events`, [dial(9, NOW - MIN)]);
     const rows = await (
       await server.store.client.query({ query: 'SELECT id FROM call_events WHERE derived', format: 'JSONEachRow' })

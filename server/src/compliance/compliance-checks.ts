@@ -59,6 +59,7 @@ export function dialFindings(
 ): Exclude<DialRule, 'frequency_cap'>[] {
   const out: Exclude<DialRule, 'frequency_cap'>[] = [];
   if (isOutsideHours(d.ts, zoneOf(o, d.teamId), o.callHours)) out.push('outside_hours');
-  if (isConsentExpired(d.ts, d.consentExpiresAt) || (o.consentRequired === true && d.consentExpiresAt === undefined)) out.push('no_consent');
+  if (isConsentExpired(d.ts, d.consentExpiresAt) || (o.consentRequired === true && d.consentExpiresAt === undefined))
+    out.push('no_consent');
   return out;
 }
