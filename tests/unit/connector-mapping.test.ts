@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_ID_LENGTH, sourceId } from '../../server/src/dialers/event-id.js';
 import { loadMapping, MappingFileError, parseCsvMapping, parseJsonMapping } from '../../server/src/dialers/mapping-file.js';
 import { Resolver } from '../../server/src/dialers/resolver.js';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
-import { MAX_ID_LENGTH, sourceId } from '../../tools/connectors/core/event-id.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const CSV = `kind,key,agentId,teamId,channel,campaignId,value

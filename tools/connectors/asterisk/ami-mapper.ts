@@ -1,8 +1,8 @@
 import type { HangupBy } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
+import { sourceId } from '../../../server/src/dialers/event-id.js';
 import type { Resolver } from '../../../server/src/dialers/resolver.js';
 import type { ConnectorStats } from '../core/connector-stats.js';
-import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
 import { type AnsweredBy, type CallFacts, countedSink, type EventSink, isAbandoned, onCall, type SourceMapper } from '../core/out-event.js';
 import { AmiAgentStates } from './ami-agent-states.js';

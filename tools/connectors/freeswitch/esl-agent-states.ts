@@ -1,6 +1,6 @@
 import type { AgentState } from '@floorpulse/shared';
+import { sourceId } from '../../../server/src/dialers/event-id.js';
 import type { Resolver } from '../../../server/src/dialers/resolver.js';
-import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
 import type { OutEvent } from '../core/out-event.js';
 import { fsTime, fsUserKeys } from './esl-fields.js';

@@ -1,9 +1,9 @@
 import type { HangupBy } from '@floorpulse/shared';
+import { sourceId } from '../../../server/src/dialers/event-id.js';
 import type { Identity } from '../../../server/src/dialers/mapping-file.js';
 import type { IdentityKeys, Resolver } from '../../../server/src/dialers/resolver.js';
 import { phoneLike } from '../asterisk/ami-fields.js';
 import type { ConnectorStats } from '../core/connector-stats.js';
-import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
 import { type AnsweredBy, type CallFacts, countedSink, type EventSink, isAbandoned, onCall, type SourceMapper } from '../core/out-event.js';
 import { EslAgentStates } from './esl-agent-states.js';
