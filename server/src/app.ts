@@ -20,12 +20,15 @@ import { startCluster } from './cluster/index.js';
 import { createCompliance } from './compliance/compliance-stage.js';
 import { preDialCheckRoute } from './compliance/pre-dial-check.js';
 import type { Config } from './config/config.js';
+import { emptyMapping, loadMapping } from './dialers/mapping-file.js';
 import { DisplayDirectory } from './displays/display-directory.js';
 import { displaysRoute } from './displays/displays-route.js';
 import { goalsFeed } from './goals/goals-feed.js';
 import { goalsRoute } from './goals/goals-route.js';
 import type { GoalsView } from './goals/goals-service.js';
 import { historyRoute } from './history/history-route.js';
+import { loadHookSpecs } from './hooks/hook-spec.js';
+import { hooksRoute, parseHookSecrets } from './hooks/hooks-route.js';
 import { drainable } from './http/drain.js';
 import { errorHandler } from './http/errors.js';
 import { eventsRoute } from './http/events-route.js';
@@ -228,6 +231,16 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       hashPhone: phoneHasher.hash,
       phoneRegion: config.PHONE_REGION,
       frequencyCap: config.FREQUENCY_CAP,
+      scheduler,
+      registry: ops.metrics.registry,
+    }),
+    hooksRoute({
+      specs: loadHookSpecs(),
+      secrets: parseHookSecrets(config.HOOK_SECRETS),
+      publicUrl: config.HOOKS_PUBLIC_URL,
+      mapping: config.DIALER_MAPPING ? loadMapping(config.DIALER_MAPPING) : emptyMapping(),
+      ingest,
+      integrity,
       scheduler,
       registry: ops.metrics.registry,
     }),

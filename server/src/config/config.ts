@@ -96,6 +96,24 @@ const schema = z
         (s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')),
         'must be team=Zone,team=Zone',
       ),
+    /**
+     * The webhooks' secrets, hook=secret,hook=secret (docs/connectors.md "Webhooks"): a hook without one is
+     * closed. Twilio's is the account's auth token; the others are secrets you choose and set on the vendor's side.
+     */
+    HOOK_SECRETS: z
+      .string()
+      .default('')
+      .refine(
+        (s) => s === '' || s.split(',').every((p) => /^[\w-]+=.{16,}$/.test(p)),
+        'must be hook=secret,hook=secret with secrets of at least 16 characters',
+      ),
+    /**
+     * The public origin the dialer posts to, e.g. https://floor.example.com, when FloorPulse is behind a
+     * proxy: Twilio signs the URL it called, not the one the proxy forwarded. Unset: the request's own.
+     */
+    HOOKS_PUBLIC_URL: z.url().optional(),
+    /** The dialer mapping file (JSON or CSV, docs/connectors.md "Mapping") the webhooks resolve extensions, queues and campaigns by. */
+    DIALER_MAPPING: optionalString,
     REDIS_URL: z.string().url().optional(),
     /**
      * Failed authentications (a token that is none of ours) one client address may make per window before
