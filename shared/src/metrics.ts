@@ -48,7 +48,10 @@ export interface Rates {
   complaintRate: number | null;
   /** machineAnswered / answered: the answering-machine rate. */
   machineRate: number | null;
-  /** abandoned / answered: the abandoned-call rate. */
+  /**
+   * abandoned / (answered − machineAnswered): the abandoned-call rate over live answers, as regulators
+   * count it (Ofcom, the FCC: of calls answered by a person; an answering machine cannot be abandoned).
+   */
   abandonRate: number | null;
 }
 export const RATE_KEYS = [
@@ -97,7 +100,7 @@ export function computeRates(c: Counts): Rates {
     complianceRate: c.dialed === 0 ? null : 1 - c.violations / c.dialed,
     complaintRate: ratio(c.complaints, c.answered),
     machineRate: ratio(c.machineAnswered, c.answered),
-    abandonRate: ratio(c.abandoned, c.answered),
+    abandonRate: ratio(c.abandoned, c.answered - c.machineAnswered),
   };
 }
 

@@ -45,7 +45,7 @@ describe('answering machines and abandoned calls through the real server', () =>
     expect(live.rates).toMatchObject({ machineRate: null, abandonRate: null });
   });
 
-  it('counts machine answers over answered and abandoned ends over answered, equal to SQL', async () => {
+  it('counts machine answers over answered and abandoned ends over live (not machine) answers, equal to SQL', async () => {
     const body = [
       answered(1, 'human'),
       answered(2, 'machine'),
@@ -60,7 +60,8 @@ describe('answering machines and abandoned calls through the real server', () =>
     const { live, sql } = await liveAndSql(server, 'floor', '15m');
     expect(live.counts).toMatchObject({ answered: 5, machineAnswered: 2, ended: 3, abandoned: 1 });
     expect(live.rates.machineRate).toBeCloseTo(2 / 5, 12);
-    expect(live.rates.abandonRate).toBeCloseTo(1 / 5, 12);
+    // 5 answered, 2 of them by machines: 1 abandoned of 3 live answers.
+    expect(live.rates.abandonRate).toBeCloseTo(1 / 3, 12);
     expect(live.counts).toEqual(sql);
   });
 
@@ -95,6 +96,29 @@ describe('answering machines and abandoned calls through the real server', () =>
     expect(series.body.points[0].counts).toMatchObject({ answered: 6, machineAnswered: 2, abandoned: 1 });
     expect(series.body.points[0].rates.machineRate).toBeCloseTo(2 / 6, 12);
     const agents = await get(`${server.url}/api/v1/history/agents?range=today`);
-    expect(agents.body.rows.find((r: { agentId: string }) => r.agentId === 'n1').rates.abandonRate).toBeCloseTo(1 / 6, 12);
+    expect(agents.body.rows.find((r: { agentId: string }) => r.agentId === 'n1').rates.abandonRate).toBeCloseTo(1 / 4, 12);
+  });
+
+  it("gives each agent's latest state, its pause reason and since when, in history and pushed to supervisors", async () => {
+    const state = (n: number, st: string, ts: number, reason?: string) => ({
+      id: `st${n}`,
+      type: 'agent.state',
+      ts,
+      ...who,
+      state: st,
+      ...(reason ? { reason } : {}),
+    });
+    const body = [state(1, 'available', NOW - 8 * MIN), state(2, 'break', NOW - 5 * MIN, 'LUNCH'), state(3, 'on_call', NOW - 6 * MIN)];
+    expect((await post(`${server.url}/api/v1/events`, body)).body).toMatchObject({ accepted: 3 });
+    const agents = await get(`${server.url}/api/v1/history/agents?range=today`);
+    const n1 = agents.body.rows.find((r: { agentId: string }) => r.agentId === 'n1');
+    // The latest by time, not by arrival: the break since 5 minutes ago, for lunch.
+    expect(n1).toMatchObject({ state: 'break', stateReason: 'LUNCH', stateSince: new Date(NOW - 5 * MIN).toISOString() });
+    // An agent with no state event in the range: no state, no reason, no since (shown "—").
+    await post(`${server.url}/api/v1/events`, [{ ...answered(20), agentId: 'n2', callId: 'c20' }]);
+    const n2 = (await get(`${server.url}/api/v1/history/agents?range=today`)).body.rows.find(
+      (r: { agentId: string }) => r.agentId === 'n2',
+    );
+    expect(n2).toMatchObject({ state: '', stateReason: '', stateSince: null });
   });
 });

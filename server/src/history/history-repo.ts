@@ -27,7 +27,10 @@ ORDER BY t`;
 
 /** Per agent over a range; the latest agent.state in the range too (the supervisor's table). */
 export const AGENTS_SQL = `SELECT agent_id, any(team_id) AS team, anyIf(channel, channel != '') AS chan,
-  argMaxIf(state, ts, type = 'agent.state') AS last_state,${COUNT_COLUMNS}
+  argMaxIf(state, ts, type = 'agent.state') AS last_state,
+  argMaxIf(state_reason, ts, type = 'agent.state') AS last_reason,
+  toUnixTimestamp64Milli(maxIf(ts, type = 'agent.state')) AS last_state_ms,
+  countIf(type = 'agent.state') AS states,${COUNT_COLUMNS}
 FROM ${TABLES.events} AS e
 WHERE ${RANGE_FILTER}
   AND ({team:String} = '' OR team_id = {team:String})
@@ -77,6 +80,9 @@ export async function agents(
       teamId: String(r.team),
       channel: String(r.chan ?? ''),
       state: String(r.last_state ?? ''),
+      stateReason: String(r.last_reason ?? ''),
+      // maxIf over no row is the epoch: "no state" is null, not 1970.
+      stateSince: Number(r.states) > 0 ? new Date(Number(r.last_state_ms)).toISOString() : null,
       counts,
       rates: computeRates(counts),
     };
