@@ -47,7 +47,10 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
     },
   });
   const dialer = positionals[0];
-  if (dialer === 'webhook') throw new UsageError("webhook: not available yet (it needs FloorPulse's webhook routes; docs/connectors.md)");
+  if (dialer === 'webhook')
+    throw new UsageError(
+      'webhook: nothing to run: cloud dialers post to FloorPulse itself, POST /api/v1/hooks/<name> (docs/connectors.md, Webhooks)',
+    );
   if (dialer !== 'asterisk' && dialer !== 'freeswitch')
     throw new UsageError('usage: npm run connect -- asterisk|freeswitch --host … (docs/connectors.md)');
   if (!values.host) throw new UsageError("--host: the dialer's address is required");

@@ -131,7 +131,7 @@ describe('npm run connect: the command line', () => {
     );
     expect(fs).toMatchObject({ dialer: 'freeswitch', port: 8021, secret: 'ClueCon' });
     expect(fs.mapping.extensions.get('1000@default')?.agentId).toBe('li-wei');
-    expect(() => configFromArgs(['webhook'], {})).toThrow(/not available yet/);
+    expect(() => configFromArgs(['webhook'], {})).toThrow(/nothing to run: cloud dialers post to FloorPulse itself/);
     expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--token', 'x'], { DIALER_SECRET: '' })).toThrow(
       /--secret: required/,
     );
