@@ -203,6 +203,22 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const draining = drainable();
   web.use(draining.middleware);
   web.use(healthRoute({ client: store.client, up: () => store.up(), integrity }));
+  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
+  // The vendors' webhooks before the gate: their Authorization is a vendor's proof (Vonage's JWT), not a token
+  // of ours, which the gate would count as a failed guess. The hooks count their own wrong proofs in the same budget.
+  web.use(
+    hooksRoute({
+      specs: loadHookSpecs(),
+      secrets: parseHookSecrets(config.HOOK_SECRETS),
+      publicUrl: config.HOOKS_PUBLIC_URL,
+      mapping: config.DIALER_MAPPING ? loadMapping(config.DIALER_MAPPING) : emptyMapping(),
+      ingest,
+      integrity,
+      scheduler,
+      registry: ops.metrics.registry,
+      failures: limits.authFailures,
+    }),
+  );
   // After the probes, before every other route: an address past AUTH_FAILURE_LIMIT is refused (limits/auth-failures.ts).
   web.use(authFailureGate(limits.authFailures));
   web.use(eventsRoute({ access, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
@@ -221,7 +237,6 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       bucketMs: BUCKET_MS,
     }),
   );
-  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
   web.use(ops.router);
   // The dialers' own doors, after ops: they count into its registry.
   web.use(
@@ -231,16 +246,6 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       hashPhone: phoneHasher.hash,
       phoneRegion: config.PHONE_REGION,
       frequencyCap: config.FREQUENCY_CAP,
-      scheduler,
-      registry: ops.metrics.registry,
-    }),
-    hooksRoute({
-      specs: loadHookSpecs(),
-      secrets: parseHookSecrets(config.HOOK_SECRETS),
-      publicUrl: config.HOOKS_PUBLIC_URL,
-      mapping: config.DIALER_MAPPING ? loadMapping(config.DIALER_MAPPING) : emptyMapping(),
-      ingest,
-      integrity,
       scheduler,
       registry: ops.metrics.registry,
     }),

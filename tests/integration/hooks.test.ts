@@ -59,6 +59,8 @@ describe('webhooks', () => {
           .join(','),
         HOOKS_PUBLIC_URL: PUBLIC_URL,
         DIALER_MAPPING: mappingFile,
+        // Small, so the last test reaches it; the valid posts before it must not spend any of it.
+        AUTH_FAILURE_LIMIT: '20',
       },
     });
   });
@@ -168,6 +170,9 @@ describe('webhooks', () => {
     const posts = fixture('vonage-events.json');
     expect(await send(posts[0] as Post, 'a-different-secret-0123456789')).toBe(403);
     for (const p of posts) expect(await send(p)).toBe(200);
+    // Vonage's JWT is in Authorization, where our tokens go: it is not a failed guess at one. More posts than
+    // AUTH_FAILURE_LIMIT (20), all answered.
+    for (let i = 0; i < 25; i++) expect(await send(posts[i % posts.length] as Post)).toBe(200);
     const stored = await rows<{ type: string; answered: number; talk_seconds: number; phone: number }>(
       "SELECT type, answered, talk_seconds, phone_hash != '' AS phone FROM call_events WHERE id LIKE 'wh:vonage:%' ORDER BY ts",
     );
@@ -209,5 +214,26 @@ describe('webhooks', () => {
       expect(res.status).toBe(404);
     }
     expect(await metric('(unknown)', 'unknown_hook')).toBe(2);
+  });
+
+  // Last: it leaves this address refused for the window.
+  it("wrong proofs spend the address's AUTH_FAILURE_LIMIT, then every request from it is a 429, as for tokens", async () => {
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}` } })).text();
+    const spent = text
+      .split('\n')
+      .filter((l) => l.startsWith('floorpulse_hook_posts_total{') && l.includes('result="forbidden"'))
+      .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+    expect(spent).toBe(5);
+    const [p] = fixture('twilio-status-callbacks.json') as [Post];
+    const statuses: number[] = [];
+    for (let i = 0; i < 20 - spent; i++) statuses.push((await twilio(p, () => 'RSOYDt4T1cUTdK1PDd93/VVr8B8=')).status);
+    expect(statuses).toEqual(Array.from({ length: 20 - spent }, () => 403));
+    // Past the limit: the right signature is refused too (else each guess would learn right from wrong), and so is a token.
+    const signed = await twilio(p);
+    expect(signed.status).toBe(429);
+    expect(
+      (await fetch(`${server.url}/api/v1/rates?scope=floor&window=15m`, { headers: { authorization: `Bearer ${TOKENS.VIEWER_TOKEN}` } }))
+        .status,
+    ).toBe(429);
   });
 });

@@ -4,6 +4,8 @@ import type { SchedulerLike } from 'rxjs';
 import type { Mapping } from '../dialers/mapping-file.js';
 import { Resolver } from '../dialers/resolver.js';
 import type { IngestService } from '../ingest/ingest-service.js';
+import type { AuthFailures } from '../limits/auth-failures.js';
+import { clientAddress } from '../limits/client-address.js';
 import type { IntegrityReport } from '../storage/integrity/integrity.js';
 import { type SignedPost, verifyPost } from './hook-auth.js';
 import { type Fields, formFields, HookPayloadError, jsonFields, mapHookPost } from './hook-map.js';
@@ -20,9 +22,21 @@ export interface HooksDeps {
   integrity: IntegrityReport;
   scheduler: SchedulerLike;
   registry: Registry;
+  /** The failed-authentication budget per address (AUTH_FAILURE_LIMIT): a wrong proof spends it like a wrong token. */
+  failures: Pick<AuthFailures, 'judge'>;
 }
 
-const RESULTS = ['accepted', 'duplicate', 'ignored', 'unmapped', 'invalid', 'unauthenticated', 'forbidden', 'unknown_hook'] as const;
+const RESULTS = [
+  'accepted',
+  'duplicate',
+  'ignored',
+  'unmapped',
+  'invalid',
+  'unauthenticated',
+  'forbidden',
+  'throttled',
+  'unknown_hook',
+] as const;
 type Result = (typeof RESULTS)[number];
 
 /** "a=b,c=d" → a map (HOOK_SECRETS). */
@@ -45,7 +59,7 @@ export function parseHookSecrets(text: string): Map<string, string> {
 export function hooksRoute(deps: HooksDeps): Router {
   const posts = new Counter({
     name: 'floorpulse_hook_posts_total',
-    help: 'Webhook posts by hook and result: accepted, duplicate (a retry), ignored (a status not mapped), unmapped (an agent the mapping drops), invalid (400), unauthenticated (401), forbidden (403), unknown_hook (404)',
+    help: 'Webhook posts by hook and result: accepted, duplicate (a retry), ignored (a status not mapped), unmapped (an agent the mapping drops), invalid (400), unauthenticated (401), forbidden (403), throttled (429: the address is past AUTH_FAILURE_LIMIT), unknown_hook (404)',
     labelNames: ['hook', 'result'],
     registers: [deps.registry],
   });
@@ -76,6 +90,13 @@ export function hooksRoute(deps: HooksDeps): Router {
     };
     // An unknown name is counted under one label: a scanner must not grow the metric's series.
     if (!spec) return answer('(unknown)', 'unknown_hook', 404, { error: `hook: no hook named ${JSON.stringify(name.slice(0, 40))}` });
+    // An address past the failure budget is refused before its proof is judged, as everywhere (http-gates.ts).
+    const address = clientAddress(req);
+    const blocked = await deps.failures.judge(address, null);
+    if (blocked.refused) {
+      res.setHeader('Retry-After', String(blocked.retryAfterSeconds));
+      return answer(name, 'throttled', 429, { error: 'too many failed authentications from this address: retry later' });
+    }
     const secret = deps.secrets.get(name);
     if (!secret) return answer(name, 'unauthenticated', 401, { error: `hook ${name} is closed: HOOK_SECRETS has no secret for it` });
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -94,7 +115,11 @@ export function hooksRoute(deps: HooksDeps): Router {
     // The proof first: a post without one learns nothing about its body.
     const verdict = verify(spec, secret, raw, form, query, req);
     if (verdict === 'missing') return answer(name, 'unauthenticated', 401, { error: `${proofName(spec)}: is missing` });
-    if (verdict === 'wrong') return answer(name, 'forbidden', 403, { error: `${proofName(spec)}: does not match` });
+    if (verdict === 'wrong') {
+      // A guess at the secret: counted against the address (a missing proof is not a guess, and counts nothing).
+      await deps.failures.judge(address, `hook:${name}`);
+      return answer(name, 'forbidden', 403, { error: `${proofName(spec)}: does not match` });
+    }
     if (notJson) return answer(name, 'invalid', 400, { error: 'body: is not valid JSON' });
     const fields: Fields = spec.format === 'form' ? formFields(form, query) : jsonFields(json, query);
     if (!deps.integrity.ok)
