@@ -23,7 +23,12 @@ describe('a hook with no secret', () => {
         publicUrl: undefined,
         mapping: emptyMapping(),
         // Never asked here: every post is refused before its events exist.
-        ingest: { ingest: async (items) => (reached.push(items), { accepted: 0, duplicates: 0, rejected: [] }) },
+        ingest: {
+          ingest: async (items) => {
+            reached.push(items);
+            return { accepted: 0, duplicates: 0, rejected: [] };
+          },
+        },
         integrity: { ok: true, problems: [], repairedMinutes: 0 },
         scheduler: asyncScheduler,
         registry: new Registry(),
