@@ -35,6 +35,10 @@ describe('config', () => {
     [{ PHONE_REGION: 'China' }, 'PHONE_REGION'],
     [{ PHONE_REGION: 'cn' }, 'PHONE_REGION'],
     [{ PHONE_REGION: 'XX' }, 'PHONE_REGION'],
+    // A hook's secret guards its door alone: short or malformed lists are refused, as short tokens are.
+    [{ HOOK_SECRETS: 'twilio=short' }, 'HOOK_SECRETS'],
+    [{ HOOK_SECRETS: 'twilio' }, 'HOOK_SECRETS'],
+    [{ HOOKS_PUBLIC_URL: 'floor.example.com' }, 'HOOKS_PUBLIC_URL'],
   ])('fails fast naming the bad variable (%o)', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));
