@@ -42,7 +42,7 @@ const firstById = <E extends { id: string }>(events: E[]) => {
 
 describe('the shipped hook mappings', () => {
   it('load: twilio, vonage and 7moor, each with its way of proving a post', () => {
-    expect([...specs.keys()].sort()).toEqual(['7moor', 'twilio', 'vonage']);
+    expect([...specs.keys()].sort()).toEqual(['7moor', 'twilio', 'vonage', 'vonage-amd']);
     expect(spec('twilio').auth.kind).toBe('twilio');
     expect(spec('vonage').auth.kind).toBe('jwt-hs256');
     expect(spec('7moor').auth).toEqual({ kind: 'token', query: 'token' });
@@ -191,6 +191,30 @@ describe('Vonage and 容联七陌 posts → call events', () => {
     });
     expect(events[2]).toMatchObject({ answered: true, talkSeconds: 57, ts: Date.parse('2026-11-20T06:01:05Z') });
     expect(events[4]).toMatchObject({ answered: false, talkSeconds: 0 });
+  });
+  it('Vonage with AMD: the answer comes from the machine or human status, with its result; answered itself is ignored', () => {
+    const r = new Resolver(emptyMapping(), counting().stats);
+    const V = 'aaaaaaaa-bbbb-4ccc-8ddd-0000000000a1';
+    const post = (status: string, timestamp: string, extra: object = {}) =>
+      mapHookPost(
+        spec('vonage-amd'),
+        jsonFields({ uuid: V, status, timestamp, to: '8613911110009', ...extra }, new URLSearchParams('agentId=s2&teamId=south')),
+        r,
+        NOW,
+      );
+    const mapped = [
+      post('started', '2026-11-20T06:10:00.000Z'),
+      post('answered', '2026-11-20T06:10:07.000Z'),
+      post('machine', '2026-11-20T06:10:11.000Z', { sub_state: 'beep_start' }),
+      post('completed', '2026-11-20T06:10:40.000Z', { duration: '33' }),
+    ];
+    expect(mapped[1]).toEqual({ kind: 'ignored', status: 'answered' });
+    const kept = [...firstById(eventsOf(mapped)).values()];
+    expect(kept.map((e) => [e.type, e.ts, e.type === 'call.answered' ? e.answeredBy : undefined])).toEqual([
+      ['call.dialed', Date.parse('2026-11-20T06:10:00Z'), undefined],
+      ['call.answered', Date.parse('2026-11-20T06:10:11Z'), 'machine'],
+      ['call.ended', Date.parse('2026-11-20T06:10:40Z'), undefined],
+    ]);
   });
   it('7moor: one record a call, Beijing times, talk from Begin to End, a queue leak abandoned; agents from the mapping file', () => {
     const mapping = parseJsonMapping(

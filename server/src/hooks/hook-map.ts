@@ -83,7 +83,7 @@ function eventOf(spec: HookSpec, e: HookEmit, get: Fields, who: Identity, callId
     return { ...base, type: 'call.dialed', ...(phone ? { phone } : {}) };
   }
   if (e.type === 'call.answered') {
-    const answeredBy = answeredByOf(spec, get);
+    const answeredBy = e.answeredBy ?? answeredByOf(spec, get);
     return { ...base, type: 'call.answered', ...(answeredBy ? { answeredBy } : {}) };
   }
   const answered = e.answered === true;

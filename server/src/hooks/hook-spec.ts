@@ -38,6 +38,8 @@ const emit = z.strictObject({
   answered: z.boolean().optional(),
   hangupBy: z.enum(['customer', 'agent', 'system']).optional(),
   abandoned: z.boolean().optional(),
+  /** call.answered: the AMD result this status itself means (Vonage's human and machine statuses). */
+  answeredBy: z.enum(ANSWERED_BY).optional(),
   /** A time field of its own for this event (else the hook's `time`). */
   at: field.optional(),
 });
