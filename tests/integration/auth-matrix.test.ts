@@ -1,6 +1,7 @@
 import { hasRole, type Need, ROLES, type Role } from '@floorpulse/shared';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHookSpecs } from '../../server/src/hooks/hook-spec.js';
 import { createDisplay, person, signIn } from '../helpers/people.js';
 import { connectScreen, type Screen } from '../helpers/realtime-client.js';
 import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
@@ -30,7 +31,8 @@ const PUBLIC = new Set([
  * Doors a vendor opens with a secret of its own, not a role (server/src/hooks): every role is refused there,
  * as is every other credential. Asked per shipped hook, with secrets configured (a hook without one is closed).
  */
-const HOOK_ROUTES: Record<string, readonly string[]> = { 'POST /api/v1/hooks/:name': ['twilio', 'vonage', '7moor'] };
+// Every shipped mapping file: a new hook cannot escape the matrix.
+const HOOK_ROUTES: Record<string, readonly string[]> = { 'POST /api/v1/hooks/:name': [...loadHookSpecs().keys()] };
 /** The least role each known route needs. A route not listed here is still checked: closed, and consistent with one role. */
 const EXPECTED: Record<string, Need> = {
   'POST /api/v1/events': 'ingest',
