@@ -142,6 +142,22 @@ describe('Twilio status callbacks → call events', () => {
     });
     expect(distinct.get('wh:twilio:CA33333333333333333333333333333333:answered')).toMatchObject({ answeredBy: 'machine', agentId: 'n2' });
   });
+  it("counts the floor's dial-outs only: an inbound call the same account reports is acknowledged and ignored", () => {
+    const r = new Resolver(emptyMapping(), counting().stats);
+    const at = (hook: string, fields: Record<string, string>) =>
+      mapHookPost(spec(hook), formFields(fields, new URLSearchParams('agentId=a&teamId=t')), r, NOW);
+    expect(at('twilio', { CallSid: 'CA7', CallStatus: 'completed', Direction: 'inbound' })).toEqual({
+      kind: 'ignored',
+      status: 'Direction=inbound',
+    });
+    expect(at('twilio', { CallSid: 'CA7', CallStatus: 'completed', Direction: 'outbound-dial' })).toMatchObject({ kind: 'events' });
+    expect(at('7moor', { CallSheetID: '7m-9', State: 'dealing', CallType: 'normal' })).toEqual({
+      kind: 'ignored',
+      status: 'CallType=normal',
+    });
+    // A vendor that does not say is taken at its word: the mapping's statuses decide.
+    expect(at('twilio', { CallSid: 'CA7', CallStatus: 'initiated' })).toMatchObject({ kind: 'events' });
+  });
   it('a post the mapping cannot read is refused naming the vendor field', () => {
     const s = spec('twilio');
     const r = new Resolver(emptyMapping(), counting().stats);

@@ -44,6 +44,10 @@ export function mapHookPost(spec: HookSpec, get: Fields, resolver: Resolver, now
   const status = get(spec.status);
   if (status === undefined || status === '') throw new HookPayloadError(spec.status, 'is required');
   if (spec.ignore.includes(status)) return { kind: 'ignored', status };
+  for (const [name, values] of Object.entries(spec.only)) {
+    const v = get(name);
+    if (v !== undefined && v !== '' && !values.includes(v)) return { kind: 'ignored', status: `${name}=${v.slice(0, 40)}` };
+  }
   const emits = spec.statuses[status];
   if (!emits) throw new HookPayloadError(spec.status, `unknown status ${JSON.stringify(status.slice(0, 40))}`);
   const callId = get(spec.callId);

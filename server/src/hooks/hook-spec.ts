@@ -72,6 +72,11 @@ const specSchema = z
         teamId: field.optional(),
       })
       .default({ extensions: [], queues: [], campaigns: [] }),
+    /**
+     * Posts that count: each field, when the vendor sends it, must hold one of its values (an outbound floor
+     * counts its dial-outs, not the inbound calls the same account reports). Others are acknowledged, ignored.
+     */
+    only: z.record(z.string(), z.array(z.string()).min(1)).default({}),
     /** Status value → the events it means (a final status may repeat earlier ones: their ids make them duplicates). */
     statuses: z.record(z.string(), z.array(emit).min(1)),
     /** Status values acknowledged and not mapped (ringing, queued): a 200, counted as ignored. */
