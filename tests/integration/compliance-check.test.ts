@@ -123,6 +123,11 @@ describe('the pre-dial compliance check', () => {
       '{reason="frequency_cap"}': 0,
       '{reason="no_consent"}': 0,
     });
+    // Every answered check is timed in the server (the bench reads its p99 there): allowed, refused and invalid alike.
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}` } })).text();
+    const count = Number(/^floorpulse_dial_check_seconds_count (\d+)$/m.exec(text)?.[1]);
+    expect(count).toBe(6);
+    expect(Number(/^floorpulse_dial_check_seconds_bucket\{le="\+Inf"\} (\d+)$/m.exec(text)?.[1])).toBe(6);
   });
 });
 
