@@ -19,6 +19,8 @@ export interface Counts {
   talkSeconds: number;
   /** call.answered with answeredBy: machine (the dialer's AMD said an answering machine). */
   machineAnswered: number;
+  /** call.answered with any answeredBy (human, machine, unknown): the answers AMD ran on. */
+  amdAnswered: number;
   /** ended (answered) with abandoned: true: dropped before an agent or a robot took the call. */
   abandoned: number;
 }
@@ -35,6 +37,7 @@ export const COUNT_KEYS = [
   'complaints',
   'talkSeconds',
   'machineAnswered',
+  'amdAnswered',
   'abandoned',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
@@ -46,7 +49,7 @@ export interface Rates {
   conversionRate: number | null;
   complianceRate: number | null;
   complaintRate: number | null;
-  /** machineAnswered / answered: the answering-machine rate. */
+  /** machineAnswered / amdAnswered: the answering-machine rate, over the answers AMD ran on ("—" with no AMD). */
   machineRate: number | null;
   /**
    * abandoned / (answered − machineAnswered): the abandoned-call rate over live answers, as regulators
@@ -84,6 +87,7 @@ export function emptyCounts(): Counts {
     complaints: 0,
     talkSeconds: 0,
     machineAnswered: 0,
+    amdAnswered: 0,
     abandoned: 0,
   };
 }
@@ -99,7 +103,7 @@ export function computeRates(c: Counts): Rates {
     conversionRate: ratio(c.sales, c.answered),
     complianceRate: c.dialed === 0 ? null : 1 - c.violations / c.dialed,
     complaintRate: ratio(c.complaints, c.answered),
-    machineRate: ratio(c.machineAnswered, c.answered),
+    machineRate: ratio(c.machineAnswered, c.amdAnswered),
     abandonRate: ratio(c.abandoned, c.answered - c.machineAnswered),
   };
 }
@@ -128,6 +132,7 @@ export const countsSchema = z.object({
   complaints: count,
   talkSeconds: count,
   machineAnswered: count,
+  amdAnswered: count,
   abandoned: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();

@@ -45,7 +45,7 @@ describe('answering machines and abandoned calls through the real server', () =>
     expect(live.rates).toMatchObject({ machineRate: null, abandonRate: null });
   });
 
-  it('counts machine answers over answered and abandoned ends over live (not machine) answers, equal to SQL', async () => {
+  it('counts machine answers over the answers AMD ran on, and abandoned ends over live (not machine) answers, equal to SQL', async () => {
     const body = [
       answered(1, 'human'),
       answered(2, 'machine'),
@@ -58,8 +58,9 @@ describe('answering machines and abandoned calls through the real server', () =>
     ];
     expect((await post(`${server.url}/api/v1/events`, body)).body).toMatchObject({ accepted: 8, rejected: [] });
     const { live, sql } = await liveAndSql(server, 'floor', '15m');
-    expect(live.counts).toMatchObject({ answered: 5, machineAnswered: 2, ended: 3, abandoned: 1 });
-    expect(live.rates.machineRate).toBeCloseTo(2 / 5, 12);
+    expect(live.counts).toMatchObject({ answered: 5, machineAnswered: 2, amdAnswered: 4, ended: 3, abandoned: 1 });
+    // 4 answers carried an AMD result (unknown included), 2 of them machines; the 5th said nothing.
+    expect(live.rates.machineRate).toBeCloseTo(2 / 4, 12);
     // 5 answered, 2 of them by machines: 1 abandoned of 3 live answers.
     expect(live.rates.abandonRate).toBeCloseTo(1 / 3, 12);
     expect(live.counts).toEqual(sql);
@@ -93,8 +94,8 @@ describe('answering machines and abandoned calls through the real server', () =>
     const series = await get(`${server.url}/api/v1/history/series?scope=floor&range=today&bucket=1d`);
     expect(series.status).toBe(200);
     expect(series.body.points).toHaveLength(1);
-    expect(series.body.points[0].counts).toMatchObject({ answered: 6, machineAnswered: 2, abandoned: 1 });
-    expect(series.body.points[0].rates.machineRate).toBeCloseTo(2 / 6, 12);
+    expect(series.body.points[0].counts).toMatchObject({ answered: 6, machineAnswered: 2, amdAnswered: 5, abandoned: 1 });
+    expect(series.body.points[0].rates.machineRate).toBeCloseTo(2 / 5, 12);
     const agents = await get(`${server.url}/api/v1/history/agents?range=today`);
     expect(agents.body.rows.find((r: { agentId: string }) => r.agentId === 'n1').rates.abandonRate).toBeCloseTo(1 / 4, 12);
   });
@@ -120,5 +121,17 @@ describe('answering machines and abandoned calls through the real server', () =>
       (r: { agentId: string }) => r.agentId === 'n2',
     );
     expect(n2).toMatchObject({ state: '', stateReason: '', stateSince: null });
+  });
+
+  it('answers without any AMD result leave the machine rate null ("—"), not 0%', async () => {
+    // Another agent's calls, from a dialer that runs no AMD: answered, but nobody screened them.
+    const plain = [1, 2].map((n) => ({ ...answered(30 + n), agentId: 'p1', callId: `p${n}` }));
+    expect((await post(`${server.url}/api/v1/events`, plain)).body).toMatchObject({ accepted: 2 });
+    const { live, sql } = await liveAndSql(server, 'agent:p1', '15m');
+    expect(live.counts).toMatchObject({ answered: 2, amdAnswered: 0, machineAnswered: 0 });
+    expect(live.rates.machineRate).toBeNull();
+    // Nobody abandoned among 2 live answers: that is a real 0.
+    expect(live.rates.abandonRate).toBe(0);
+    expect(live.counts).toEqual(sql);
   });
 });

@@ -19,6 +19,7 @@ export const COUNT_COLUMNS = `
   countIf(type = 'compliance.flag' AND rule = 'complaint') AS complaints,
   sumIf(talk_seconds, type = 'call.ended' AND e.answered) AS talkSeconds,
   countIf(type = 'call.answered' AND answered_by = 'machine') AS machineAnswered,
+  countIf(type = 'call.answered' AND answered_by != '') AS amdAnswered,
   countIf(type = 'call.ended' AND e.answered AND abandoned) AS abandoned`;
 
 /** [from, to) in epoch ms: {from:Int64}, {to:Int64}. */

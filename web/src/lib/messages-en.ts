@@ -41,6 +41,7 @@ export const en = {
   'metric.machineRate': 'Answering machines',
   'metric.abandonRate': 'Abandoned',
   'metric.machineAnswered': 'Machine answers',
+  'metric.amdAnswered': 'Answers screened by AMD',
   'metric.abandoned': 'Abandoned calls',
   'tile.target': 'target {v}',
   'tile.lastHour': 'last hour {v}',

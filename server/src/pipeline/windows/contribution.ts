@@ -36,7 +36,10 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
       delta = { dialed: 1 };
       break;
     case 'call.answered':
-      delta = e.answeredBy === 'machine' ? { answered: 1, machineAnswered: 1 } : { answered: 1 };
+      delta = { answered: 1 };
+      // AMD ran when the dialer says who answered (unknown included: it ran and could not tell).
+      if (e.answeredBy !== undefined) delta.amdAnswered = 1;
+      if (e.answeredBy === 'machine') delta.machineAnswered = 1;
       break;
     case 'call.ended':
       if (e.answered) {
