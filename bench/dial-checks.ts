@@ -24,6 +24,8 @@ export type DialChecksMessage = {
   refused: number;
   errors: number;
   statuses: Record<string, number>;
+  /** Requests that got no answer, by error code (ECONNRESET: a keep-alive socket the server had closed). */
+  errorCodes: Record<string, number>;
   elapsedS: number;
   histogram: string;
 };
@@ -36,6 +38,7 @@ async function main(cfg: DialChecksConfig): Promise<DialChecksMessage> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const h = newHistogram();
   const statuses: Record<string, number> = {};
+  const errorCodes: Record<string, number> = {};
   let sent = 0;
   let answered = 0;
   let refused = 0;
@@ -74,7 +77,8 @@ async function main(cfg: DialChecksConfig): Promise<DialChecksMessage> {
           });
         },
       );
-      req.on('error', () => {
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        errorCodes[e.code ?? e.message] = (errorCodes[e.code ?? e.message] ?? 0) + 1;
         errors++;
         inflight--;
         resolve();
@@ -105,6 +109,7 @@ async function main(cfg: DialChecksConfig): Promise<DialChecksMessage> {
     refused,
     errors,
     statuses,
+    errorCodes,
     elapsedS: (performance.now() - started) / 1000,
     histogram: encode(h),
   };

@@ -123,7 +123,7 @@ export async function dialCheckScenario(p: DialCheckParams, o: RunOptions): Prom
     return {
       name: 'pre-dial check latency',
       target: 'p99 ≤ 5 ms at 2,000 checks/s',
-      achieved: `p50 ${latency.p50} ms, p99 ${latency.p99} ms, p99.9 ${latency.p999} ms at ${Math.round(achievedRate).toLocaleString('en')} checks/s over ${Math.round(done.elapsedS)} s; ${done.refused} refused, ${done.errors} errors; one at a time p50 ${serviceTime.p50} ms, p99 ${serviceTime.p99} ms; in the server p99 ≤ ${inServer.p99UnderMs} ms`,
+      achieved: `p50 ${latency.p50} ms, p99 ${latency.p99} ms, p99.9 ${latency.p999} ms at ${Math.round(achievedRate).toLocaleString('en')} checks/s over ${Math.round(done.elapsedS)} s; ${done.refused} refused, ${done.errors} errors${done.errors ? ` ${JSON.stringify(done.errorCodes)}` : ''}; one at a time p50 ${serviceTime.p50} ms, p99 ${serviceTime.p99} ms; in the server p99 ≤ ${inServer.p99UnderMs} ms`,
       pass,
       details: {
         ...done,
