@@ -13,6 +13,7 @@ import { compareWithNaive, markdown } from './lib/report.js';
 import type { RunOptions, ScenarioResult } from './lib/result.js';
 import { ROOT } from './lib/server-process.js';
 import { analystScenario } from './scenarios/analyst.js';
+import { dialCheckScenario } from './scenarios/dial-check.js';
 import { historyScenario } from './scenarios/history.js';
 import { ingestScenario } from './scenarios/ingest.js';
 import { memoryScenario } from './scenarios/memory.js';
@@ -37,6 +38,7 @@ const P = quick
       fanout: { rate: 2_000, screens: 300, durationS: 8, probesPerS: 0, teams: 200, agents: 5_000 },
       floor: { rate: 200, screens: 50, durationS: 8, probesPerS: 5, teams: 3, agents: 30 },
       memory: { agents: 50_000, teams: 2_000, rate: 500, seedMinutes: 2, soakS: 10 },
+      dialCheck: { rate: 2_000, durationS: 10, phones: 40_000, seedDials: 100_000, teams: 200 },
     }
   : {
       // Shortened to fit a working session on a shared machine; the full sizes with
@@ -67,6 +69,8 @@ const P = quick
         seedMinutes: Number(process.env.BENCH_SEED_MIN ?? 60),
         soakS: Number(process.env.BENCH_SOAK_S ?? 240),
       },
+      // The pre-dial check's target: p99 ≤ 5 ms at 2,000 checks/s for ~20 s (issue 16).
+      dialCheck: { rate: Number(process.env.BENCH_CHECK_RATE ?? 2_000), durationS: 20, phones: 40_000, seedDials: 100_000, teams: 200 },
     };
 
 const started = new Date();
@@ -120,6 +124,7 @@ for (const mode of (process.env.BENCH_MODES ?? 'embedded,server').split(',') as 
   await scenario('floor', () => screensScenario('floor', P.floor, o, mode));
 }
 await scenario('memory', () => memoryScenario(P.memory, o));
+await scenario('dial-check', () => dialCheckScenario(P.dialCheck, o));
 
 const comparison = compareWithNaive(results);
 const run = {

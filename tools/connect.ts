@@ -4,7 +4,7 @@
  * options: --url http://localhost:3000 --token <ingest> (or --data-dir ./data) --mapping mapping.json|.csv
  *          --buffer-events 10000 --spool-dir ./spool --spool-events 1000000 --source-id <name>
  *          --trunk PJSIP/carrier- (repeatable) --cdr --send-phones --outcome-event FloorPulseOutcome
- *          --campaign-var FP_CAMPAIGN --answered-by --abandoned (the last two: only once the contract has them)
+ *          --campaign-var FP_CAMPAIGN --amd (the dialplan runs answering-machine detection)
  * Secrets may come from the environment instead of the command line (where `ps` shows them):
  * DIALER_SECRET for --secret/--password, INGEST_TOKEN for --token. docs/connectors.md has the rest.
  */
@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { asyncScheduler } from 'rxjs';
+import { emptyMapping, loadMapping } from '../server/src/dialers/mapping-file.js';
 import { type ConnectorConfig, startConnector } from './connectors/connector.js';
-import { emptyMapping, loadMapping } from './connectors/mapping/mapping-file.js';
 import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
 
 const DIALERS = { asterisk: 5038, freeswitch: 8021 } as const;
@@ -43,12 +43,14 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
       'send-phones': { type: 'boolean' },
       'outcome-event': { type: 'string' },
       'campaign-var': { type: 'string' },
-      'answered-by': { type: 'boolean' },
-      abandoned: { type: 'boolean' },
+      amd: { type: 'boolean' },
     },
   });
   const dialer = positionals[0];
-  if (dialer === 'webhook') throw new UsageError("webhook: not available yet (it needs FloorPulse's webhook routes; docs/connectors.md)");
+  if (dialer === 'webhook')
+    throw new UsageError(
+      'webhook: nothing to run: cloud dialers post to FloorPulse itself, POST /api/v1/hooks/<name> (docs/connectors.md, Webhooks)',
+    );
   if (dialer !== 'asterisk' && dialer !== 'freeswitch')
     throw new UsageError('usage: npm run connect -- asterisk|freeswitch --host … (docs/connectors.md)');
   if (!values.host) throw new UsageError("--host: the dialer's address is required");
@@ -84,7 +86,7 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
     cdr: values.cdr ?? false,
     ...(values['outcome-event'] ? { outcomeEvent: values['outcome-event'] } : {}),
     ...(values['campaign-var'] ? { campaignVariable: values['campaign-var'] } : {}),
-    extensions: { answeredBy: values['answered-by'] ?? false, abandoned: values.abandoned ?? false },
+    amd: values.amd ?? false,
   };
 }
 

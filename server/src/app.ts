@@ -22,8 +22,10 @@ import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
 import { createCompliance } from './compliance/compliance-stage.js';
+import { preDialCheckRoute } from './compliance/pre-dial-check.js';
 import { assetPath } from './config/app-root.js';
 import type { Config } from './config/config.js';
+import { emptyMapping, loadMapping } from './dialers/mapping-file.js';
 import { DisplayDirectory } from './displays/display-directory.js';
 import { displayFraming } from './displays/display-framing.js';
 import { displaysRoute } from './displays/displays-route.js';
@@ -31,6 +33,8 @@ import { goalsFeed } from './goals/goals-feed.js';
 import { goalsRoute } from './goals/goals-route.js';
 import type { GoalsView } from './goals/goals-service.js';
 import { historyRoute } from './history/history-route.js';
+import { loadHookSpecs } from './hooks/hook-spec.js';
+import { hooksRoute, parseHookSecrets } from './hooks/hooks-route.js';
 import { drainable } from './http/drain.js';
 import { errorHandler } from './http/errors.js';
 import { eventsRoute } from './http/events-route.js';
@@ -139,7 +143,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const sessions = new SessionCodec(secrets.sessionSecret);
   const access = new Access({ tokens: secrets.tokens, sessions, users, displays, agents, scheduler });
   const limits = await openRateLimits({ config, isKnown: (c) => access.isKnown(c), log });
-  const { ingest, phoneMasker } = await createIngest({
+  const { ingest, phoneHasher, phoneMasker } = await createIngest({
     config,
     store,
     secrets,
@@ -207,6 +211,22 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   const draining = drainable();
   web.use(draining.middleware);
   web.use(healthRoute({ client: store.client, up: () => store.up(), integrity }));
+  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
+  // The vendors' webhooks before the gate: their Authorization is a vendor's proof (Vonage's JWT), not a token
+  // of ours, which the gate would count as a failed guess. The hooks count their own wrong proofs in the same budget.
+  web.use(
+    hooksRoute({
+      specs: loadHookSpecs(),
+      secrets: parseHookSecrets(config.HOOK_SECRETS),
+      publicUrl: config.HOOKS_PUBLIC_URL,
+      mapping: config.DIALER_MAPPING ? loadMapping(config.DIALER_MAPPING) : emptyMapping(),
+      ingest,
+      integrity,
+      scheduler,
+      registry: ops.metrics.registry,
+      failures: limits.authFailures,
+    }),
+  );
   // After the probes, before every other route: an address past AUTH_FAILURE_LIMIT is refused (limits/auth-failures.ts).
   web.use(authFailureGate(limits.authFailures));
   web.use(eventsRoute({ access, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
@@ -226,7 +246,6 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       roster,
     }),
   );
-  const ops = opsRoutes({ config, secrets, client: store.client, ingest, windows, scheduler, integrity, access });
   web.use(ops.router);
   // The agent's own screen: its numbers, goals and the help button (docs/people.md, "The agent's page").
   const me = createMe({
@@ -246,6 +265,18 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     callHours: config.CALL_HOURS,
     scheduler,
   });
+  // The dialers' own doors, after ops: they count into its registry.
+  web.use(
+    preDialCheckRoute({
+      access,
+      compliance,
+      hashPhone: phoneHasher.hash,
+      phoneRegion: config.PHONE_REGION,
+      frequencyCap: config.FREQUENCY_CAP,
+      scheduler,
+      registry: ops.metrics.registry,
+    }),
+  );
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
   // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
   web.use(

@@ -19,6 +19,9 @@ export type HangupBy = 'customer' | 'agent' | 'system';
 export type Outcome = 'sale' | 'lead' | 'callback' | 'not_interested' | 'do_not_call';
 export type Severity = 'reminder' | 'violation';
 export type AgentState = 'available' | 'on_call' | 'wrap_up' | 'break' | 'offline';
+/** Who answered, from the dialer's answering-machine detection (AMD): unknown when it could not tell. */
+export type AnsweredBy = 'human' | 'machine' | 'unknown';
+export const ANSWERED_BY = ['human', 'machine', 'unknown'] as const satisfies readonly AnsweredBy[];
 
 interface Base {
   id: string;
@@ -48,12 +51,19 @@ export interface CallDialed extends CallBase {
 }
 export interface CallAnswered extends CallBase {
   type: 'call.answered';
+  /** The AMD result, when the dialer ran AMD (docs/metrics.md, machineAnswered). */
+  answeredBy?: AnsweredBy | undefined;
 }
 export interface CallEnded extends CallBase {
   type: 'call.ended';
   answered: boolean;
   talkSeconds: number;
   hangupBy: HangupBy;
+  /**
+   * An answered call dropped before an agent or a robot took it (a predictive dialer's over-dial): only
+   * with answered: true (docs/metrics.md, abandoned).
+   */
+  abandoned?: boolean | undefined;
 }
 export interface CallOutcome extends CallBase {
   type: 'call.outcome';
@@ -80,6 +90,8 @@ export interface QaScored extends CallBase {
 export interface AgentStateEvent extends Base {
   type: 'agent.state';
   state: AgentState;
+  /** The dialer's own reason for the state, as it names it (a pause code: LUNCH, TRAINING). */
+  reason?: string | undefined;
 }
 export interface HelpRequested extends Base {
   type: 'help.requested';
@@ -161,13 +173,18 @@ export const callDialed = z.strictObject({
   consentExpiresAt: timestamp.optional(),
   leadCallId: id(128).optional(),
 });
-export const callAnswered = z.strictObject({ ...callBase, type: z.literal('call.answered') });
+export const callAnswered = z.strictObject({
+  ...callBase,
+  type: z.literal('call.answered'),
+  answeredBy: z.enum(ANSWERED_BY, { message: 'must be human, machine or unknown' }).optional(),
+});
 export const callEnded = z.strictObject({
   ...callBase,
   type: z.literal('call.ended'),
   answered: z.boolean(),
   talkSeconds: z.number().finite().min(0).max(86_400),
   hangupBy: z.enum(['customer', 'agent', 'system']),
+  abandoned: z.boolean().optional(),
 });
 export const callOutcome = z.strictObject({
   ...callBase,
@@ -201,6 +218,7 @@ export const agentState = z.strictObject({
   ...base,
   type: z.literal('agent.state'),
   state: z.enum(['available', 'on_call', 'wrap_up', 'break', 'offline']),
+  reason: wellFormedText(64).min(1, 'must not be empty').optional(),
 });
 export const helpRequested = z.strictObject({
   ...base,

@@ -60,6 +60,10 @@ export interface AgentRow {
   channel: string;
   /** The last agent.state of the range, or '' when there was none. */
   state: string;
+  /** That state's reason as the dialer named it (a pause code: LUNCH), or '' (docs/metrics.md, "Agent state"). */
+  stateReason: string;
+  /** ISO-8601 time of that agent.state: the time in state runs from it. null when there was none. */
+  stateSince: string | null;
   counts: Counts;
   rates: Rates;
 }
@@ -68,6 +72,8 @@ export const agentRowSchema = z.object({
   teamId: z.string(),
   channel: z.string(),
   state: z.string(),
+  stateReason: z.string(),
+  stateSince: isoTime.nullable(),
   counts: countsSchema,
   rates: ratesSchema,
 }) satisfies z.ZodType<AgentRow>;

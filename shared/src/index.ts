@@ -1,4 +1,5 @@
 export * from './alerts.js';
+export * from './compliance.js';
 export * from './csv.js';
 export * from './events.js';
 export * from './goals.js';

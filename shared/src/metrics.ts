@@ -35,6 +35,12 @@ export interface Counts {
   qaAttitudeSum: number;
   /** Sum of `amount` over call.outcome sale (a sale without an amount adds 0), in the floor's CURRENCY. */
   revenue: number;
+  /** call.answered with answeredBy: machine (the dialer's AMD said an answering machine). */
+  machineAnswered: number;
+  /** call.answered with any answeredBy (human, machine, unknown): the answers AMD ran on. */
+  amdAnswered: number;
+  /** ended (answered) with abandoned: true: dropped before an agent or a robot took the call. */
+  abandoned: number;
 }
 export const COUNT_KEYS = [
   'dialed',
@@ -59,6 +65,9 @@ export const COUNT_KEYS = [
   'qaDiscoverySum',
   'qaAttitudeSum',
   'revenue',
+  'machineAnswered',
+  'amdAnswered',
+  'abandoned',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -71,6 +80,13 @@ export interface Rates {
   complaintRate: number | null;
   /** hotLeadSales / hotLeadAnswered: people converting robot-screened leads (target ≥ 15 %). */
   hotLeadConversion: number | null;
+  /** machineAnswered / amdAnswered: the answering-machine rate, over the answers AMD ran on ("—" with no AMD). */
+  machineRate: number | null;
+  /**
+   * abandoned / (answered − machineAnswered): the abandoned-call rate over live answers, as regulators
+   * count it (Ofcom, the FCC: of calls answered by a person; an answering machine cannot be abandoned).
+   */
+  abandonRate: number | null;
 }
 export const RATE_KEYS = [
   'connectRate',
@@ -80,6 +96,8 @@ export const RATE_KEYS = [
   'complianceRate',
   'complaintRate',
   'hotLeadConversion',
+  'machineRate',
+  'abandonRate',
 ] as const satisfies readonly (keyof Rates)[];
 export type RateKey = (typeof RATE_KEYS)[number];
 /** Averages of scores (not shares): satisfaction 1–5, QA items 0–100. null when nothing was scored. */
@@ -125,6 +143,9 @@ export function emptyCounts(): Counts {
     qaDiscoverySum: 0,
     qaAttitudeSum: 0,
     revenue: 0,
+    machineAnswered: 0,
+    amdAnswered: 0,
+    abandoned: 0,
   };
 }
 
@@ -137,14 +158,17 @@ export function emptyCounts(): Counts {
 const ratio = (num: number, den: number): number | null => (den === 0 || num > den ? null : num / den);
 
 /** Each rate as [numerator, denominator] of the counts (complianceRate is 1 − violations/dialed). */
-const RATE_PARTS: Record<RateKey, readonly [CountKey, CountKey]> = {
-  connectRate: ['answered', 'dialed'],
-  hangupRate: ['earlyHangups', 'ended'],
-  effectiveRate: ['effective', 'ended'],
-  conversionRate: ['sales', 'answered'],
-  complianceRate: ['violations', 'dialed'],
-  complaintRate: ['complaints', 'answered'],
-  hotLeadConversion: ['hotLeadSales', 'hotLeadAnswered'],
+const RATE_PARTS: Record<RateKey, (c: Counts) => readonly [number, number]> = {
+  connectRate: (c) => [c.answered, c.dialed],
+  hangupRate: (c) => [c.earlyHangups, c.ended],
+  effectiveRate: (c) => [c.effective, c.ended],
+  conversionRate: (c) => [c.sales, c.answered],
+  complianceRate: (c) => [c.violations, c.dialed],
+  complaintRate: (c) => [c.complaints, c.answered],
+  hotLeadConversion: (c) => [c.hotLeadSales, c.hotLeadAnswered],
+  machineRate: (c) => [c.machineAnswered, c.amdAnswered],
+  // Over live answers: an answering machine cannot be abandoned.
+  abandonRate: (c) => [c.abandoned, c.answered - c.machineAnswered],
 };
 
 export function computeRates(c: Counts): Rates {
@@ -157,6 +181,8 @@ export function computeRates(c: Counts): Rates {
     complianceRate: compliance === null ? null : 1 - compliance,
     complaintRate: ratio(c.complaints, c.answered),
     hotLeadConversion: ratio(c.hotLeadSales, c.hotLeadAnswered),
+    machineRate: ratio(c.machineAnswered, c.amdAnswered),
+    abandonRate: ratio(c.abandoned, c.answered - c.machineAnswered),
   };
 }
 
@@ -167,8 +193,8 @@ export function computeRates(c: Counts): Rates {
  */
 export function inconsistentRates(c: Counts): RateKey[] {
   return RATE_KEYS.filter((k) => {
-    const [num, den] = RATE_PARTS[k];
-    return c[num] > c[den];
+    const [num, den] = RATE_PARTS[k](c);
+    return num > den;
   });
 }
 
@@ -207,6 +233,9 @@ export const countsSchema = z.object({
   qaDiscoverySum: count,
   qaAttitudeSum: count,
   revenue: count,
+  machineAnswered: count,
+  amdAnswered: count,
+  abandoned: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */
@@ -218,4 +247,6 @@ export const ratesSchema = z.object({
   complianceRate: rate,
   complaintRate: rate,
   hotLeadConversion: rate,
+  machineRate: rate,
+  abandonRate: rate,
 }) satisfies z.ZodType<Rates>;

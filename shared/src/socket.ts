@@ -42,6 +42,8 @@ export interface AgentStateUpdate {
   agentId: string;
   teamId: string;
   state: AgentState;
+  /** The dialer's reason for it (a pause code), or '' (docs/metrics.md, "Agent state"). */
+  reason: string;
   /** ISO-8601 event time of the state change */
   at: string;
 }

@@ -1,4 +1,4 @@
-import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
+import { parseJsonMapping } from '../../server/src/dialers/mapping-file.js';
 import { amiMessages, eslBodies } from './dialer-fixtures.js';
 
 /**

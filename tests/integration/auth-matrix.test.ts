@@ -1,6 +1,7 @@
 import { hasRole, type Need, ROLES, type Role } from '@floorpulse/shared';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHookSpecs } from '../../server/src/hooks/hook-spec.js';
 import { createDisplay, person, signIn } from '../helpers/people.js';
 import { connectScreen, record, type Screen, until } from '../helpers/realtime-client.js';
 import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
@@ -26,9 +27,16 @@ const PUBLIC = new Set([
   'GET /login',
   'POST /api/v1/session',
 ]);
+/**
+ * Doors a vendor opens with a secret of its own, not a role (server/src/hooks): every role is refused there,
+ * as is every other credential. Asked per shipped hook, with secrets configured (a hook without one is closed).
+ */
+// Every shipped mapping file: a new hook cannot escape the matrix.
+const HOOK_ROUTES: Record<string, readonly string[]> = { 'POST /api/v1/hooks/:name': [...loadHookSpecs().keys()] };
 /** The least role each known route needs. A route not listed here is still checked: closed, and consistent with one role. */
 const EXPECTED: Record<string, Need> = {
   'POST /api/v1/events': 'ingest',
+  'POST /api/v1/compliance/check': 'ingest',
   'GET /api/v1/rates': 'wall',
   'GET /api/v1/meta': 'wall',
   'GET /api/v1/alerts': 'wall',
@@ -125,7 +133,14 @@ describe('auth matrix: every route and socket event, every role', () => {
   beforeAll(async () => {
     // Every route and the socket are asked with a wrong token: with a few more routes that is past the 20
     // failures an address may make a minute (AUTH_FAILURE_LIMIT, rate-limits.test.ts). This matrix is about roles.
-    server = await startServer({ dataDir: tempDataDir('auth-matrix'), scheduler: asyncScheduler, env: { AUTH_FAILURE_LIMIT: '10000' } });
+    server = await startServer({
+      dataDir: tempDataDir('auth-matrix'),
+      scheduler: asyncScheduler,
+      env: {
+        AUTH_FAILURE_LIMIT: '10000',
+        HOOK_SECRETS: 'twilio=matrix-twilio-token-0123456789,vonage=matrix-vonage-secret-0123456789,7moor=matrix-7moor-token-0123456789',
+      },
+    });
     CRED.ingest = bearer(TOKENS.INGEST_TOKEN);
     CRED.viewer = bearer(TOKENS.VIEWER_TOKEN);
     CRED.supervisor = bearer(TOKENS.SUPERVISOR_TOKEN);
@@ -146,7 +161,7 @@ describe('auth matrix: every route and socket event, every role', () => {
     expect(routes).toContain('POST /api/v1/events');
     const problems: string[] = [];
     for (const route of routes) {
-      if (PUBLIC.has(route)) continue;
+      if (PUBLIC.has(route) || HOOK_ROUTES[route]) continue;
       const [method, path] = route.split(' ') as [string, string];
       const url = `${server.url}${path.replace(/:(\w+)/g, 'no-such-$1')}`;
       const call = async (headers: Record<string, string>) => {
@@ -185,7 +200,7 @@ describe('auth matrix: every route and socket event, every role', () => {
     // A URL's token ends up in history, proxy logs and Referers; the pages read theirs and send it as a header.
     const problems: string[] = [];
     for (const route of routesOf(server.app.web)) {
-      if (PUBLIC.has(route)) continue;
+      if (PUBLIC.has(route) || HOOK_ROUTES[route]) continue;
       const [method, path] = route.split(' ') as [string, string];
       for (const role of ROLES.filter((r) => r !== 'agent')) {
         const res = await fetch(`${server.url}${path.replace(/:(\w+)/g, 'no-such-$1')}?token=${String(CRED[role].auth.token)}`, {
@@ -195,6 +210,39 @@ describe('auth matrix: every route and socket event, every role', () => {
         });
         await res.arrayBuffer();
         if (res.status !== 401) problems.push(`${route} with ?token= of ${role}: ${res.status}, not 401`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("refuses every role's token and every other credential at a vendor's hook: only the hook's own secret opens it", async () => {
+    const routes = routesOf(server.app.web);
+    expect(Object.keys(HOOK_ROUTES).filter((r) => !routes.includes(r))).toEqual([]);
+    const problems: string[] = [];
+    for (const [route, hooks] of Object.entries(HOOK_ROUTES)) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      for (const hook of hooks) {
+        const url = `${server.url}${pattern.replace(':name', hook)}`;
+        const call = async (headers: Record<string, string>, query = '') => {
+          const res = await fetch(`${url}${query}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+          await res.arrayBuffer();
+          return res.status;
+        };
+        const none = await call({});
+        if (none !== 401) problems.push(`${hook} with no credential: ${none}, not 401`);
+        const tries: [string, Record<string, string>, string][] = [
+          ['a forged session', { cookie: 'fp_session=v1.x.YWRtaW4.99999999999999.forged' }, ''],
+          ...ROLES.map((r): [string, Record<string, string>, string] => [r, CRED[r].headers, '']),
+          ...ROLES.filter((r) => r !== 'agent').map((r): [string, Record<string, string>, string] => [
+            `?token= of ${r}`,
+            {},
+            `?token=${String(CRED[r].auth.token)}`,
+          ]),
+        ];
+        for (const [who, headers, query] of tries) {
+          const status = await call(headers, query);
+          if (status !== 401 && status !== 403) problems.push(`${hook} with ${who}: ${status}, not refused`);
+        }
       }
     }
     expect(problems).toEqual([]);

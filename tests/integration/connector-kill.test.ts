@@ -6,7 +6,6 @@ import { loadConfig } from '../../server/src/config/config.js';
 import { freePort } from '../../server/src/ops/free-port.js';
 import { openStore } from '../../server/src/storage/clickhouse.js';
 import { startConnector } from '../../tools/connectors/connector.js';
-import { NO_EXTENSIONS } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { AMI_FLOOR_PER_COPY, amiFloorScript, FLOOR_MAPPING } from '../helpers/dialer-replay.js';
 import { type FakeDialer, fakeAmiServer } from '../helpers/fake-dialers.js';
@@ -51,7 +50,7 @@ describe('FloorPulse killed during a busy hour of AMI events', () => {
         trunks: [],
         sendPhones: false,
         cdr: true,
-        extensions: NO_EXTENSIONS,
+        amd: false,
         batchMax: 100,
       },
       {

@@ -2,7 +2,6 @@ import { pino } from 'pino';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectorConfig, startConnector } from '../../tools/connectors/connector.js';
-import { NO_EXTENSIONS } from '../../tools/connectors/core/out-event.js';
 import { Backoff } from '../../tools/connectors/delivery/backoff.js';
 import { ESL_SUBSCRIPTION } from '../../tools/connectors/freeswitch/esl-client.js';
 import { AMI_FLOOR_PER_COPY, amiFloorScript, ESL_FLOOR_PER_COPY, eslFloorScript, FLOOR_MAPPING } from '../helpers/dialer-replay.js';
@@ -27,7 +26,7 @@ function config(dialer: ConnectorConfig['dialer'], port: number, url: string, ov
     trunks: [],
     sendPhones: false,
     cdr: true,
-    extensions: NO_EXTENSIONS,
+    amd: false,
     batchMax: 50,
     ...over,
   };

@@ -73,15 +73,26 @@ describe('realtime rates over Socket.IO', () => {
   it('pushes agent states to supervisors as they change, never an older one, and not to the wall', async () => {
     const sup = await screen(TOKENS.SUPERVISOR_TOKEN);
     const wall = await screen(TOKENS.VIEWER_TOKEN);
-    const supSeen = record<{ agentId: string; state: string; at: string }>(sup, 'agent:state');
+    const supSeen = record<{ agentId: string; state: string; reason: string; at: string }>(sup, 'agent:state');
     const wallSeen = record(wall, 'agent:state');
-    const state = (id: string, s: string, ts: number) => ({ id, type: 'agent.state', ts, teamId: 'north', agentId: 'st1', state: s });
+    const state = (id: string, s: string, ts: number, reason?: string) => ({
+      id,
+      type: 'agent.state',
+      ts,
+      teamId: 'north',
+      agentId: 'st1',
+      state: s,
+      ...(reason ? { reason } : {}),
+    });
     await post(`${server.url}/api/v1/events`, [state('st-a', 'on_call', NOW - 10_000)]);
     await until(() => supSeen.length === 1, 3000, 'the first state');
     await post(`${server.url}/api/v1/events`, [state('st-b', 'available', NOW - 50_000)]); // late: older than on_call
-    await post(`${server.url}/api/v1/events`, [state('st-c', 'break', NOW - 5_000)]);
+    await post(`${server.url}/api/v1/events`, [state('st-c', 'break', NOW - 5_000, 'TRAINING')]);
     await until(() => supSeen.length === 2, 3000, 'the newer state');
-    expect(supSeen.map((x) => x.data.state)).toEqual(['on_call', 'break']);
+    expect(supSeen.map((x) => [x.data.state, x.data.reason])).toEqual([
+      ['on_call', ''],
+      ['break', 'TRAINING'],
+    ]);
     expect(wallSeen).toEqual([]);
   });
 

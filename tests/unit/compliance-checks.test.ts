@@ -56,7 +56,7 @@ describe('the flag deriver', () => {
   } as never;
   const deriver = (teamZones = new Map<string, string>()) =>
     makeFlagDeriver({
-      zoneOf: (t) => teamZones.get(t),
+      teamZone: (t: string) => teamZones.get(t),
       floorZone: 'Asia/Shanghai',
       callHours: hours,
       frequencyCap: 3,

@@ -2,7 +2,7 @@ import type { StoredEvent } from '@floorpulse/shared';
 import { describe, expect, it } from 'vitest';
 import { parseCallHours } from '../../server/src/compliance/compliance-checks.js';
 import { makeFlagDeriver } from '../../server/src/compliance/flag-deriver.js';
-import { PhoneHistory } from '../../server/src/compliance/phone-history.js';
+import { capForNextDial, PhoneHistory } from '../../server/src/compliance/phone-history.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-20T02:00:00Z'); // 10:00 in Shanghai: inside hours
@@ -16,7 +16,7 @@ const scheduler = {
 function setup(cap = 3) {
   const history = new PhoneHistory();
   const derive = makeFlagDeriver({
-    zoneOf: () => undefined,
+    teamZone: () => undefined,
     floorZone: 'UTC',
     callHours: parseCallHours('00:00-23:59'),
     frequencyCap: cap,
@@ -126,5 +126,23 @@ describe('frequency_cap: more than 3 dials to one phone in a rolling 24 h', () =
       expect(derive([{ ...dial('c3', T0 + 2 * H, 'new'), id: 're-sent' }], aliases('new', ['old']))).toEqual([]);
       expect(derive([dial('c4', T0 + 3 * H, 'new')], aliases('new', ['old'])).map((f) => f.id)).toEqual(['fp:frequency_cap:c4']);
     });
+  });
+});
+
+describe('capForNextDial: the pre-dial check asks the same rank the stream flags by', () => {
+  const who = { teamId: 't', agentId: 'a', channel: 'human' as const };
+  it('a dial at the same ms as the 3rd stored one is the 4th, and over a cap of 3, as its flag would say', () => {
+    const { history, derive, dial } = setup(3);
+    derive([dial('c1', T0), dial('c2', T0 + H), dial('c3', T0 + 2 * H)]);
+    expect(capForNextDial(history.dials('h1'), T0 + 2 * H, 3, who)).toEqual({ dialsIn24h: 3, over: true });
+    // The stream agrees: dialled anyway (any call id), it is flagged.
+    expect(derive([dial('zz', T0 + 2 * H)]).map((f) => f.id)).toEqual(['fp:frequency_cap:zz']);
+  });
+  it('counts only the 24 h up to the dial: the first dial leaves it at 24 h exactly', () => {
+    const { history, derive, dial } = setup(3);
+    derive([dial('c1', T0), dial('c2', T0 + H), dial('c3', T0 + 2 * H)]);
+    expect(capForNextDial(history.dials('h1'), T0 + 24 * H, 3, who)).toEqual({ dialsIn24h: 2, over: false });
+    expect(capForNextDial(history.dials('h1'), T0 + 24 * H - 1, 3, who)).toEqual({ dialsIn24h: 3, over: true });
+    expect(capForNextDial([], T0, 3, who)).toEqual({ dialsIn24h: 0, over: false });
   });
 });

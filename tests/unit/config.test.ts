@@ -44,6 +44,10 @@ describe('config', () => {
     [{ CONVERSION_TARGET: '15' }, 'CONVERSION_TARGET'],
     [{ HOT_LEAD_CONVERSION_TARGET: '0' }, 'HOT_LEAD_CONVERSION_TARGET'],
     [{ CONVERSION_TARGET: '0.03' }, 'CONVERSION_WARN'],
+    // A hook's secret guards its door alone: short or malformed lists are refused, as short tokens are.
+    [{ HOOK_SECRETS: 'twilio=short' }, 'HOOK_SECRETS'],
+    [{ HOOK_SECRETS: 'twilio' }, 'HOOK_SECRETS'],
+    [{ HOOKS_PUBLIC_URL: 'floor.example.com' }, 'HOOKS_PUBLIC_URL'],
   ])('fails fast naming the bad variable (%o)', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`\\b${name}\\b`));

@@ -1,10 +1,10 @@
 import { callEvent } from '@floorpulse/shared';
 import { describe, expect, it } from 'vitest';
+import { type Mapping, parseJsonMapping } from '../../server/src/dialers/mapping-file.js';
+import { Resolver } from '../../server/src/dialers/resolver.js';
 import { AmiMapper, type AmiMapperOptions } from '../../tools/connectors/asterisk/ami-mapper.js';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
 import type { OutEvent } from '../../tools/connectors/core/out-event.js';
-import { type Mapping, parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
-import { Resolver } from '../../tools/connectors/mapping/resolver.js';
 import { amiBlocks } from '../helpers/dialer-fixtures.js';
 import { ManualScheduler } from '../helpers/manual-scheduler.js';
 
@@ -73,6 +73,7 @@ describe('AMI → FloorPulse on recorded Asterisk 13+ streams', () => {
         answered: true,
         talkSeconds: 8,
         hangupBy: 'customer',
+        abandoned: false,
         ...call,
       },
     ]);
@@ -139,6 +140,7 @@ describe('AMI → FloorPulse on a recorded Asterisk 11 stream (Dial, Bridge)', (
         answered: true,
         talkSeconds: 6,
         hangupBy: 'customer',
+        abandoned: false,
         ...call,
       },
     ]);
@@ -177,6 +179,7 @@ describe('AMI → FloorPulse on the documentation-based floor (Timestamp headers
       answered: true,
       talkSeconds: 95,
       hangupBy: 'agent',
+      abandoned: false,
       ...agent,
       ...call(`${B + 300}.51`),
     },
@@ -196,7 +199,8 @@ describe('AMI → FloorPulse on the documentation-based floor (Timestamp headers
           type: `call.${k}`,
           id: `ami:pbx1:${B + 420}.61:${k}`,
           ts: ms({ dialed: 420, answered: 426, ended: 429 }[k]),
-          ...(k === 'ended' ? { answered: true, talkSeconds: 3, hangupBy: 'system' } : {}),
+          // Never bridged, but a robot line's call is its robot's: not abandoned.
+          ...(k === 'ended' ? { answered: true, talkSeconds: 3, hangupBy: 'system', abandoned: false } : {}),
           teamId: 'north',
           agentId: 'robot-7',
           channel: 'robot',
@@ -232,13 +236,14 @@ describe('AMI → FloorPulse on the documentation-based floor (Timestamp headers
       answered: true,
       talkSeconds: 42,
       hangupBy: 'customer',
+      abandoned: false,
       teamId: 'north',
       agentId: 'anna',
       channel: 'human',
       campaignId: 'q4',
       ...call(`${B + 500}.71`),
     },
-    // Agent states: one per change, not one per queue; LUNCH is a break.
+    // Agent states: one per change, not one per queue; LUNCH is a break, and its reason is kept as the dialer names it.
     ...(
       [
         ['break', 600, 404],
@@ -255,6 +260,7 @@ describe('AMI → FloorPulse on the documentation-based floor (Timestamp headers
           teamId: 'north',
           agentId: 'martin',
           state,
+          ...(state === 'break' ? { reason: 'LUNCH' } : {}),
         }) as OutEvent,
     ),
   ];
@@ -266,8 +272,8 @@ describe('AMI → FloorPulse on the documentation-based floor (Timestamp headers
     for (const e of events) expect(callEvent.safeParse(e).success, JSON.stringify(e)).toBe(true);
   });
 
-  it('with the contract extensions on: answeredBy from AMDSTATUS, and abandoned for an answered call no agent took', () => {
-    const { events, scheduler } = run('ami-16-doc-outbound-floor.ami', { cdr: true, extensions: { answeredBy: true, abandoned: true } }, 0);
+  it("with amd on: answeredBy from AMDSTATUS (unknown when none came), abandoned for a person's answered call no agent took", () => {
+    const { events, scheduler } = run('ami-16-doc-outbound-floor.ami', { cdr: true, amd: true }, 0);
     scheduler.advance(15_000);
     const answered = Object.fromEntries(
       events.filter((e) => e.type === 'call.answered').map((e) => [e.callId, 'answeredBy' in e ? e.answeredBy : null]),
@@ -280,10 +286,11 @@ describe('AMI → FloorPulse on the documentation-based floor (Timestamp headers
     const abandoned = Object.fromEntries(
       events.flatMap((e) => (e.type === 'call.ended' && e.answered ? [[e.callId, 'abandoned' in e ? e.abandoned : null]] : [])),
     );
-    expect(abandoned).toEqual({ [`ami:pbx1:${B + 300}.51`]: false, [`ami:pbx1:${B + 420}.61`]: true, [`ami:pbx1:${B + 500}.71`]: false });
-    // Off (the default), neither field is there: today's strict contract would refuse the event.
+    // .61 was never bridged, but AMD found a machine on it: nobody was abandoned (docs/metrics.md, abandoned).
+    expect(abandoned).toEqual({ [`ami:pbx1:${B + 300}.51`]: false, [`ami:pbx1:${B + 420}.61`]: false, [`ami:pbx1:${B + 500}.71`]: false });
+    // Off, call.answered goes out at the answer, before AMD decides: no answeredBy, and no wait.
     const { events: plain } = run('ami-16-doc-outbound-floor.ami', { cdr: true }, 0);
-    expect(plain.some((e) => 'answeredBy' in e || 'abandoned' in e)).toBe(false);
+    expect(plain.some((e) => 'answeredBy' in e)).toBe(false);
   });
 
   it('without cdr the end is not held: the talk time is the answer→hangup interval of the Timestamp headers', () => {

@@ -1,11 +1,11 @@
 import { callEvent } from '@floorpulse/shared';
 import { describe, expect, it } from 'vitest';
+import { parseJsonMapping } from '../../server/src/dialers/mapping-file.js';
+import { Resolver } from '../../server/src/dialers/resolver.js';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
-import type { HeaderBlock } from '../../tools/connectors/core/header-block.js';
+import { HeaderBlock } from '../../tools/connectors/core/header-block.js';
 import type { OutEvent } from '../../tools/connectors/core/out-event.js';
 import { EslMapper, type EslMapperOptions } from '../../tools/connectors/freeswitch/esl-mapper.js';
-import { parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
-import { Resolver } from '../../tools/connectors/mapping/resolver.js';
 import { eslBlocks } from '../helpers/dialer-fixtures.js';
 
 function run(
@@ -34,7 +34,16 @@ describe('FreeSWITCH ESL → FloorPulse on recorded events', () => {
       { type: 'call.dialed', id: `fs:${leg}:dialed`, ts: 1621654552805, ...call },
       { type: 'call.answered', id: `fs:${leg}:answered`, ts: 1621654552824, ...call },
       // send_bye on the customer's leg of a bridged call: FreeSWITCH hung it up because the other side did.
-      { type: 'call.ended', id: `fs:${leg}:ended`, ts: 1621654556764, answered: true, talkSeconds: 4, hangupBy: 'agent', ...call },
+      {
+        type: 'call.ended',
+        id: `fs:${leg}:ended`,
+        ts: 1621654556764,
+        answered: true,
+        talkSeconds: 4,
+        hangupBy: 'agent',
+        abandoned: false,
+        ...call,
+      },
     ]);
     // The inbound leg (the PBX side) is not a customer call; the outbound leg's agent is unknown: counted.
     expect(Object.fromEntries(stats.unknownAgents)).toEqual({ '(no extension)': 1 });
@@ -75,10 +84,40 @@ describe('FreeSWITCH ESL → FloorPulse on recorded events', () => {
     expect(run([...blocks, ...blocks]).events).toHaveLength(3);
   });
 
-  it('with the extensions on, an answered call bridged to the other leg is not abandoned', () => {
-    const { events } = run(eslBlocks('esl-libresbc-hangup-complete.esl'), {}, { extensions: { answeredBy: true, abandoned: true } });
+  it('an answered call bridged to the other leg is not abandoned; with amd on and no amd_result, answeredBy is unknown', () => {
+    const { events } = run(eslBlocks('esl-libresbc-hangup-complete.esl'), {}, { amd: true });
     expect(events.find((e) => e.type === 'call.ended')).toMatchObject({ abandoned: false });
     expect(events.find((e) => e.type === 'call.answered')).toMatchObject({ answeredBy: 'unknown' });
+  });
+});
+
+describe('abandoned and answeredBy on a recorded leg with its bridge taken away', () => {
+  /** The recorded hangup, as if no agent had been bridged to the customer: a predictive over-dial. */
+  const unbridged = (extra: [string, string][] = []) =>
+    eslBlocks('esl-libresbc-hangup-complete.esl').map(
+      (b) =>
+        new HeaderBlock(
+          [
+            ...b.fields.filter(([k]) => !['variable_bridge_uuid', 'variable_last_bridge_to', 'Caller-Channel-Bridged-Time'].includes(k)),
+            ...extra,
+          ],
+          b.body,
+        ),
+    );
+  const ended = (events: OutEvent[]) => events.find((e) => e.type === 'call.ended');
+
+  it("a person's answered call never bridged to an agent is abandoned", () => {
+    expect(ended(run(unbridged()).events)).toMatchObject({ answered: true, abandoned: true, channel: 'human' });
+  });
+  it('not when AMD found a machine (nobody was abandoned), and the answer says so', () => {
+    const { events } = run(unbridged([['variable_amd_result', 'MACHINE']]));
+    expect(ended(events)).toMatchObject({ answered: true, abandoned: false });
+    expect(events.find((e) => e.type === 'call.answered')).toMatchObject({ answeredBy: 'machine' });
+  });
+  it("not on a robot line's call (its robot takes it without a bridge)", () => {
+    const robotLine = { campaigns: [{ campaign: 'robot-q4', agentId: 'robot-1', teamId: 'north', channel: 'robot' }] };
+    const { events } = run(unbridged([['variable_fp_campaign', 'robot-q4']]), robotLine);
+    expect(ended(events)).toMatchObject({ agentId: 'robot-1', channel: 'robot', abandoned: false });
   });
 });
 

@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_ID_LENGTH, sourceId } from '../../server/src/dialers/event-id.js';
+import { loadMapping, MappingFileError, parseCsvMapping, parseJsonMapping } from '../../server/src/dialers/mapping-file.js';
+import { Resolver } from '../../server/src/dialers/resolver.js';
 import { ConnectorStats } from '../../tools/connectors/core/connector-stats.js';
-import { MappingFileError } from '../../tools/connectors/core/errors.js';
-import { MAX_ID_LENGTH, sourceId } from '../../tools/connectors/core/event-id.js';
-import { loadMapping, parseCsvMapping, parseJsonMapping } from '../../tools/connectors/mapping/mapping-file.js';
-import { Resolver } from '../../tools/connectors/mapping/resolver.js';
 import { tempDataDir } from '../helpers/server.js';
 
 const CSV = `kind,key,agentId,teamId,channel,campaignId,value
@@ -132,7 +131,7 @@ describe('npm run connect: the command line', () => {
     );
     expect(fs).toMatchObject({ dialer: 'freeswitch', port: 8021, secret: 'ClueCon' });
     expect(fs.mapping.extensions.get('1000@default')?.agentId).toBe('li-wei');
-    expect(() => configFromArgs(['webhook'], {})).toThrow(/not available yet/);
+    expect(() => configFromArgs(['webhook'], {})).toThrow(/nothing to run: cloud dialers post to FloorPulse itself/);
     expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--token', 'x'], { DIALER_SECRET: '' })).toThrow(
       /--secret: required/,
     );

@@ -7,7 +7,7 @@ import { roster } from '../../web/src/lib/roster-names';
 
 const row = (agentId: string, sales: number): AgentRow => {
   const counts = { ...emptyCounts(), dialed: 20, answered: 10, sales };
-  return { agentId, teamId: 'north', channel: 'human', state: '', counts, rates: computeRates(counts) };
+  return { agentId, teamId: 'north', channel: 'human', state: '', stateReason: '', stateSince: null, counts, rates: computeRates(counts) };
 };
 const body: AgentsAnswer = {
   sql: '',

@@ -18,6 +18,8 @@ const agentsToday = (agents: [string, string][]): AgentsAnswer => ({
     teamId,
     channel: 'human',
     state: '',
+    stateReason: '',
+    stateSince: null,
     counts: emptyCounts(),
     rates: computeRates(emptyCounts()),
   })),

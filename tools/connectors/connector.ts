@@ -1,11 +1,13 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
+import type { Mapping } from '../../server/src/dialers/mapping-file.js';
+import { Resolver } from '../../server/src/dialers/resolver.js';
 import { AmiClient } from './asterisk/ami-client.js';
 import { AmiMapper } from './asterisk/ami-mapper.js';
 import { ConnectorStats } from './core/connector-stats.js';
 import type { DialerClient } from './core/dialer-client.js';
 import type { HeaderBlock } from './core/header-block.js';
 import type { Logger } from './core/logger.js';
-import { type ContractExtensions, NO_EXTENSIONS, type OutEvent, type SourceMapper } from './core/out-event.js';
+import type { OutEvent, SourceMapper } from './core/out-event.js';
 import { wait } from './core/wait.js';
 import type { Backoff } from './delivery/backoff.js';
 import { DeliveryQueue } from './delivery/delivery-queue.js';
@@ -14,8 +16,6 @@ import { IngestClient } from './delivery/ingest-client.js';
 import { Sender } from './delivery/sender.js';
 import { EslClient } from './freeswitch/esl-client.js';
 import { EslMapper } from './freeswitch/esl-mapper.js';
-import type { Mapping } from './mapping/mapping-file.js';
-import { Resolver } from './mapping/resolver.js';
 
 export interface ConnectorConfig {
   dialer: 'asterisk' | 'freeswitch';
@@ -38,7 +38,8 @@ export interface ConnectorConfig {
   cdr: boolean;
   outcomeEvent?: string;
   campaignVariable?: string;
-  extensions: ContractExtensions;
+  /** The dialer runs answering-machine detection: every answered call says human, machine or unknown. */
+  amd: boolean;
   batchMax?: number;
 }
 
@@ -92,7 +93,7 @@ export function startConnector(config: ConnectorConfig, deps: ConnectorDeps): Co
     emit,
     trunks: config.trunks,
     sendPhones: config.sendPhones,
-    extensions: config.extensions ?? NO_EXTENSIONS,
+    amd: config.amd,
     ...(config.campaignVariable ? { campaignVariable: config.campaignVariable } : {}),
   };
   let mapper: SourceMapper<HeaderBlock>;

@@ -1,3 +1,4 @@
+import type { DialRule } from '@floorpulse/shared';
 import { localParts } from '../pipeline/time/local-day.js';
 
 /** The allowed calling window as local minutes since midnight: [start, end). */
@@ -32,4 +33,34 @@ export function isOutsideHours(ts: number, zone: string, hours: CallHours): bool
 /** No call on expired consent (docs/rules.md, "Live compliance"): consent that ends at or before the dial is expired. */
 export function isConsentExpired(ts: number, consentExpiresAt: number | undefined): boolean {
   return consentExpiresAt !== undefined && consentExpiresAt <= ts;
+}
+
+/** What the rules without history read: the calling window, the team zones (roster, else TEAM_TZ, else FLOOR_TZ), CONSENT_REQUIRED. */
+export interface DialRulesOptions {
+  /** A team's IANA zone (the roster's, else TEAM_TZ's: compliance-stage.ts), read at each dial; undefined: `floorZone`. */
+  teamZone: (teamId: string) => string | undefined;
+  floorZone: string;
+  callHours: CallHours;
+  /** A dial that gives no consentExpiresAt has no consent (CONSENT_REQUIRED=yes); otherwise only an expired one is flagged. */
+  consentRequired?: boolean;
+}
+
+export function zoneOf(o: DialRulesOptions, teamId: string): string {
+  return o.teamZone(teamId) ?? o.floorZone;
+}
+
+/**
+ * The rules a dial breaks that need no history of its phone: calling hours in its team's zone, and consent.
+ * The one judgement of the stream's derived flags (flag-deriver.ts) and of the pre-dial check
+ * (pre-dial-check.ts), so a check and the flag of the dial that follows it cannot disagree.
+ */
+export function dialFindings(
+  o: DialRulesOptions,
+  d: { ts: number; teamId: string; consentExpiresAt?: number | undefined },
+): Exclude<DialRule, 'frequency_cap'>[] {
+  const out: Exclude<DialRule, 'frequency_cap'>[] = [];
+  if (isOutsideHours(d.ts, zoneOf(o, d.teamId), o.callHours)) out.push('outside_hours');
+  if (isConsentExpired(d.ts, d.consentExpiresAt) || (o.consentRequired === true && d.consentExpiresAt === undefined))
+    out.push('no_consent');
+  return out;
 }

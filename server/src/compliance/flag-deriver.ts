@@ -1,16 +1,12 @@
-import { RESERVED_ID_PREFIX, type StoredEvent } from '@floorpulse/shared';
+import { type DialRule, RESERVED_ID_PREFIX, type StoredEvent } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
 import type { FlagDeriver } from '../ingest/ingest-service.js';
-import { type CallHours, isConsentExpired, isOutsideHours } from './compliance-checks.js';
+import { type DialRulesOptions, dialFindings } from './compliance-checks.js';
 import { type DialRecord, overCap, type PhoneHistory } from './phone-history.js';
 
-export type DerivedRule = 'outside_hours' | 'frequency_cap' | 'no_consent';
+export type DerivedRule = DialRule;
 
-export interface FlagDeriverOptions {
-  /** A team's IANA zone (the roster's, else TEAM_TZ's: compliance-stage.ts); undefined: `floorZone`. */
-  zoneOf: (teamId: string) => string | undefined;
-  floorZone: string;
-  callHours: CallHours;
+export interface FlagDeriverOptions extends DialRulesOptions {
   /** More than this many dials to one number in 24 h is a violation (3 by default: docs/rules.md, "Live compliance"). */
   frequencyCap: number;
   history: PhoneHistory;
@@ -62,9 +58,7 @@ export function makeFlagDeriver(o: FlagDeriverOptions): FlagDeriver {
     for (const e of events) {
       if (e.type !== 'call.dialed') continue;
       const dial: DialRecord = { callId: e.callId, ts: e.ts, teamId: e.teamId, agentId: e.agentId, channel: e.channel };
-      const zone = o.zoneOf(e.teamId) ?? o.floorZone;
-      if (isOutsideHours(e.ts, zone, o.callHours)) flags.push(flag('outside_hours', dial, e.campaignId));
-      if (isConsentExpired(e.ts, e.consentExpiresAt)) flags.push(flag('no_consent', dial, e.campaignId));
+      for (const rule of dialFindings(o, e)) flags.push(flag(rule, dial, e.campaignId));
       // The same phone under its old-scheme hashes too, while the switch to E.164 hashes lasts (phone-hash.ts).
       const aliases = e.phoneHash ? (phoneAliases?.get(e.phoneHash) ?? []) : [];
       if (e.phoneHash && o.history.add(e.phoneHash, dial, aliases)) {

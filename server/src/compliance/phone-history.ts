@@ -184,3 +184,22 @@ export function rankIn24h(dial: DialRecord, all: readonly DialRecord[]): number 
 export function overCap(added: DialRecord, all: readonly DialRecord[], cap: number): DialRecord[] {
   return all.filter((d) => d.ts >= added.ts && d.ts < added.ts + DAY && before(added, d)).filter((d) => rankIn24h(d, all) > cap);
 }
+
+/** Sorts after every call id (ties at the same ts): a dial not yet made ranks after those already stored. */
+const NOT_YET_DIALLED = '\uffff';
+
+/**
+ * Whether a dial of a phone at `ts` would break the cap, counting the dials already stored: `dialsIn24h` is
+ * those with ts in (ts − 24 h, ts], and the dial would be over the cap when it ranks past it (rankIn24h, the
+ * stream's own rank: a denied check that is dialled anyway is flagged frequency_cap by the same count).
+ */
+export function capForNextDial(
+  all: readonly DialRecord[],
+  ts: number,
+  cap: number,
+  who: Omit<DialRecord, 'callId' | 'ts'>,
+): { dialsIn24h: number; over: boolean } {
+  const probe: DialRecord = { ...who, callId: NOT_YET_DIALLED, ts };
+  const rank = rankIn24h(probe, [...all, probe]);
+  return { dialsIn24h: rank - 1, over: rank > cap };
+}

@@ -107,6 +107,11 @@ const schema = z
       .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 08:00-21:00')
       .default('08:00-21:00'),
     FREQUENCY_CAP: int(3, 1, 1000),
+    /**
+     * yes: a dial without consentExpiresAt has no consent, a no_consent violation, and the pre-dial check
+     * refuses it. no (the default): only consent that has expired is judged, since many dialers send none.
+     */
+    CONSENT_REQUIRED: z.enum(['yes', 'no']).default('no'),
     TEAM_TZ: z
       .string()
       .default('')
@@ -114,6 +119,24 @@ const schema = z
         (s) => s === '' || s.split(',').every((p) => /^[^=]+=.+$/.test(p) && isTimeZone(p.split('=')[1] ?? '')),
         'must be team=Zone,team=Zone',
       ),
+    /**
+     * The webhooks' secrets, hook=secret,hook=secret (docs/connectors.md "Webhooks"): a hook without one is
+     * closed. Twilio's is the account's auth token; the others are secrets you choose and set on the vendor's side.
+     */
+    HOOK_SECRETS: z
+      .string()
+      .default('')
+      .refine(
+        (s) => s === '' || s.split(',').every((p) => /^[\w-]+=.{16,}$/.test(p)),
+        'must be hook=secret,hook=secret with secrets of at least 16 characters',
+      ),
+    /**
+     * The public origin the dialer posts to, e.g. https://floor.example.com, when FloorPulse is behind a
+     * proxy: Twilio signs the URL it called, not the one the proxy forwarded. Unset: the request's own.
+     */
+    HOOKS_PUBLIC_URL: z.url().optional(),
+    /** The dialer mapping file (JSON or CSV, docs/connectors.md "Mapping") the webhooks resolve extensions, queues and campaigns by. */
+    DIALER_MAPPING: optionalString,
     REDIS_URL: z.string().url().optional(),
     /**
      * Failed authentications (a token that is none of ours) one client address may make per window before

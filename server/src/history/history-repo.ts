@@ -30,7 +30,10 @@ ORDER BY t`;
  * team or '' for all; `teams`: the teams a supervisor looks after (their default view), or [] for all.
  */
 export const AGENTS_SQL = `SELECT agent_id, any(team_id) AS team, anyIf(channel, channel != '') AS chan,
-  argMaxIf(state, ts, type = 'agent.state') AS last_state,${COUNT_COLUMNS}
+  argMaxIf(state, ts, type = 'agent.state') AS last_state,
+  argMaxIf(state_reason, ts, type = 'agent.state') AS last_reason,
+  toUnixTimestamp64Milli(maxIf(ts, type = 'agent.state')) AS last_state_ms,
+  countIf(type = 'agent.state') AS states,${COUNT_COLUMNS}
 FROM ${TABLES.events} AS e
 WHERE ${RANGE_FILTER}
   AND ({team:String} = '' OR team_id = {team:String})
@@ -82,6 +85,9 @@ export async function agents(
       teamId: String(r.team),
       channel: String(r.chan ?? ''),
       state: String(r.last_state ?? ''),
+      stateReason: String(r.last_reason ?? ''),
+      // maxIf over no row is the epoch: "no state" is null, not 1970.
+      stateSince: Number(r.states) > 0 ? new Date(Number(r.last_state_ms)).toISOString() : null,
       counts,
       rates: computeRates(counts),
     };

@@ -27,6 +27,9 @@ export function validateEvent(value: unknown, now: number, rules: ValidationRule
   // The table's TTL drops it at once (RETENTION_DAYS): acknowledging it would be a lie.
   if (event.ts <= now - rules.retentionDays * DAY)
     return { ok: false, error: `ts: is older than the retention (${rules.retentionDays} days)` };
+  // Abandoned means answered and then dropped (docs/metrics.md): on an unanswered end it is a dialer's bug, not data.
+  if (event.type === 'call.ended' && event.abandoned === true && !event.answered)
+    return { ok: false, error: 'abandoned: only an answered call (answered: true) can be abandoned' };
   if (event.type !== 'call.dialed' || event.phone === undefined) return { ok: true, event };
   const phone = parsePhone(event.phone, rules.phoneRegion);
   if (!phone) return { ok: false, error: 'phone: is not a valid phone number' };

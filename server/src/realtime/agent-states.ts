@@ -14,9 +14,13 @@ export function agentStatesFeed(io: FloorIo, stored$: Observable<readonly Stored
     for (const e of batch) {
       if (e.type !== 'agent.state' || (shownAt.get(e.agentId) ?? -Infinity) > e.ts) continue;
       shownAt.set(e.agentId, e.ts);
-      io.local
-        .to(SUPERVISORS)
-        .emit('agent:state', { agentId: e.agentId, teamId: e.teamId, state: e.state, at: new Date(e.ts).toISOString() });
+      io.local.to(SUPERVISORS).emit('agent:state', {
+        agentId: e.agentId,
+        teamId: e.teamId,
+        state: e.state,
+        reason: e.reason ?? '',
+        at: new Date(e.ts).toISOString(),
+      });
     }
   });
 }

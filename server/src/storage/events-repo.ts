@@ -86,8 +86,8 @@ function* byParamSize<T extends { id: string }>(items: readonly T[]): Generator<
 }
 
 const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, lead_call_id, phone_hash,
-  toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, talk_seconds, hangup_by, outcome,
-  amount, rule, severity, state, message, satisfaction, qa_script, qa_discovery, qa_attitude, derived`;
+  toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, answered_by, abandoned, talk_seconds, hangup_by, outcome,
+  amount, rule, severity, state, state_reason, message, satisfaction, qa_script, qa_discovery, qa_attitude, derived`;
 
 /**
  * Keyset pages over [from, to) in one of two orders, each page starting after the last row of the one before:

@@ -1,8 +1,8 @@
 import type { AgentState } from '@floorpulse/shared';
-import { sourceId } from '../core/event-id.js';
+import { sourceId } from '../../../server/src/dialers/event-id.js';
+import type { Resolver } from '../../../server/src/dialers/resolver.js';
 import type { HeaderBlock } from '../core/header-block.js';
 import type { OutEvent } from '../core/out-event.js';
-import type { Resolver } from '../mapping/resolver.js';
 import { extensionKeys } from './ami-fields.js';
 
 /** A queue member's device state (QueueMemberStatus Status, AST_DEVICE_*) as an agent state; 0 (unknown) says nothing. */
@@ -24,18 +24,19 @@ const DEVICE_STATE: Record<string, AgentState> = {
  * epoch seconds), so the same change re-read after a reconnect or a connector restart has the same id.
  */
 export class AmiAgentStates {
-  private readonly last = new Map<string, AgentState>();
+  private readonly last = new Map<string, string>();
 
   constructor(private readonly o: { sourceId: string; resolver: Resolver; emit: (e: OutEvent) => void }) {}
 
   member(b: HeaderBlock, ts: number): void {
     const iface = b.value('Interface') ?? b.value('StateInterface') ?? b.value('Location');
     if (!iface) return;
-    const state =
-      b.value('Paused') === '1'
-        ? this.o.resolver.pauseState(b.value('PausedReason') ?? b.value('Reason'))
-        : DEVICE_STATE[b.value('Status') ?? ''];
-    if (!state || this.last.get(iface) === state) return;
+    const paused = b.value('Paused') === '1';
+    const pauseReason = paused ? (b.value('PausedReason') ?? b.value('Reason')) : undefined;
+    const state = paused ? this.o.resolver.pauseState(pauseReason) : DEVICE_STATE[b.value('Status') ?? ''];
+    // A new pause reason is a change too (LUNCH → TRAINING is still a break).
+    const shown = `${state}:${pauseReason ?? ''}`;
+    if (!state || this.last.get(iface) === shown) return;
     const keys = [
       ...extensionKeys(iface),
       ...extensionKeys(b.value('StateInterface')),
@@ -45,7 +46,7 @@ export class AmiAgentStates {
       extensions: [...new Set(keys)],
       queues: [b.value('Queue')].filter((q): q is string => !!q),
     });
-    this.last.set(iface, state);
+    this.last.set(iface, shown);
     if (!identity) return;
     const when =
       b.value('LastPause') !== undefined || b.value('LastCall') !== undefined
@@ -59,6 +60,8 @@ export class AmiAgentStates {
       agentId,
       teamId,
       state,
+      // The dialer's own pause code, as the supervisor knows it (64: the contract's limit on it).
+      ...(pauseReason ? { reason: [...pauseReason].slice(0, 64).join('') } : {}),
       ...(campaignId ? { campaignId } : {}),
     });
   }

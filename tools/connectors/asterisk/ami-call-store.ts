@@ -1,7 +1,7 @@
 import type { HangupBy } from '@floorpulse/shared';
 import type { Subscription } from 'rxjs';
+import type { Identity } from '../../../server/src/dialers/mapping-file.js';
 import type { AnsweredBy } from '../core/out-event.js';
-import type { Identity } from '../mapping/mapping-file.js';
 
 /** One dial attempt to a customer: the customer leg (its Uniqueid is the call), and what is known of it. */
 export interface AmiCall {

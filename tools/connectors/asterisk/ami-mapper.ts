@@ -1,19 +1,10 @@
 import type { HangupBy } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
+import { sourceId } from '../../../server/src/dialers/event-id.js';
+import type { Resolver } from '../../../server/src/dialers/resolver.js';
 import type { ConnectorStats } from '../core/connector-stats.js';
-import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
-import {
-  type AnsweredBy,
-  type CallFacts,
-  type ContractExtensions,
-  countedSink,
-  type EventSink,
-  NO_EXTENSIONS,
-  onCall,
-  type SourceMapper,
-} from '../core/out-event.js';
-import type { Resolver } from '../mapping/resolver.js';
+import { type AnsweredBy, type CallFacts, countedSink, type EventSink, isAbandoned, onCall, type SourceMapper } from '../core/out-event.js';
 import { AmiAgentStates } from './ami-agent-states.js';
 import { type AmiCall, AmiCallStore } from './ami-call-store.js';
 import { amiTime, campaignKeys, extensionKeys, phoneLike } from './ami-fields.js';
@@ -40,9 +31,13 @@ export interface AmiMapperOptions {
   cdr?: boolean;
   /** How long a hung-up answered call waits for its Cdr (default 2 s: cdr_manager writes it at the hangup). */
   cdrWaitMs?: number;
-  /** How long call.answered waits for AMDSTATUS when answeredBy is on (default 10 s; AMD decides in ~5 s). */
+  /**
+   * The dialplan runs AMD: call.answered waits for AMDSTATUS (at most amdWaitMs) and says human, machine or
+   * unknown. Off: it is sent at the answer, with answeredBy only when AMDSTATUS came first.
+   */
+  amd?: boolean;
+  /** How long call.answered waits for AMDSTATUS when `amd` is on (default 10 s; AMD decides in ~5 s). */
   amdWaitMs?: number;
-  extensions?: ContractExtensions;
   /** Calls held in memory (default 20,000: an hour of a 300-seat floor's dials). */
   maxCalls?: number;
 }
@@ -63,14 +58,12 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
   private readonly calls: AmiCallStore;
   private readonly bridges = new Map<string, Set<string>>();
   private readonly agents: AmiAgentStates;
-  private readonly extensions: ContractExtensions;
   private readonly out: EventSink;
   /** Once a Cdr is seen, CDRs are on: an answered call's end waits for its BillableSeconds. */
   private cdrSeen: boolean;
 
   constructor(private readonly o: AmiMapperOptions) {
     this.cdrSeen = o.cdr ?? false;
-    this.extensions = o.extensions ?? NO_EXTENSIONS;
     this.out = countedSink(o.stats, o.emit);
     this.calls = new AmiCallStore(o.maxCalls ?? 20_000, () => o.stats.forgottenCalls++);
     this.agents = new AmiAgentStates({ sourceId: o.sourceId, resolver: o.resolver, emit: (e) => this.out([e]) });
@@ -202,8 +195,8 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
   private answer(call: AmiCall, ts: number): void {
     if (call.answeredAt !== undefined) return;
     call.answeredAt = ts;
-    if (!this.extensions.answeredBy || call.amd) return this.sendAnswered(call);
-    // answeredBy is on: wait for the AMD result, at most amdWaitMs (then "unknown").
+    if (!this.o.amd || call.amd) return this.sendAnswered(call);
+    // AMD runs: wait for its result, at most amdWaitMs (then "unknown").
     call.held = this.o.scheduler.schedule(() => this.sendAnswered(call), this.o.amdWaitMs ?? 10_000);
   }
 
@@ -211,7 +204,8 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     if (call.answeredSent || call.answeredAt === undefined) return;
     call.answeredSent = true;
     call.held?.unsubscribe();
-    const by = this.extensions.answeredBy ? { answeredBy: call.amd ?? 'unknown' } : {};
+    const answeredBy = call.amd ?? (this.o.amd ? 'unknown' : undefined);
+    const by = answeredBy ? { answeredBy } : {};
     this.send(call, { type: 'call.answered', id: this.id(call, 'answered'), ts: call.answeredAt, ...by });
   }
 
@@ -297,8 +291,8 @@ export class AmiMapper implements SourceMapper<HeaderBlock> {
     // Talk: AgentComplete's TalkTime or the Cdr's BillableSeconds, else answer → hangup by the events' own times.
     const interval = Math.max(0, (ts - (call.answeredAt ?? ts)) / 1000);
     const talkSeconds = Math.min(86_400, call.talkSeconds ?? Math.round(interval * 1000) / 1000);
-    const abandoned = this.extensions.abandoned ? { abandoned: !call.bridged } : {};
-    this.send(call, { type: 'call.ended', id: this.id(call, 'ended'), ts, answered: true, talkSeconds, hangupBy, ...abandoned });
+    const abandoned = isAbandoned({ bridged: call.bridged, channel: call.identity?.channel ?? 'human', answeredBy: call.amd });
+    this.send(call, { type: 'call.ended', id: this.id(call, 'ended'), ts, answered: true, talkSeconds, hangupBy, abandoned });
   }
 
   private send(call: AmiCall, e: CallFacts): void {

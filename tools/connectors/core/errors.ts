@@ -8,11 +8,6 @@ export class LoginRefusedError extends Error {
   override name = 'LoginRefusedError';
 }
 
-/** A mapping file that cannot be used: the message names the file, the line or entry, and the field. */
-export class MappingFileError extends Error {
-  override name = 'MappingFileError';
-}
-
 /** The spool directory cannot be written or read: the connector stops rather than pretend to buffer. */
 export class SpoolError extends Error {
   override name = 'SpoolError';

@@ -1,27 +1,21 @@
-import type { CallAnswered, CallEnded, CallEvent } from '@floorpulse/shared';
-import type { Identity } from '../mapping/mapping-file.js';
+import type { AnsweredBy, CallEvent, Channel } from '@floorpulse/shared';
+import type { Identity } from '../../../server/src/dialers/mapping-file.js';
 import type { ConnectorStats } from './connector-stats.js';
 
-/** Who answered, from the dialer's answering-machine detection (AMI AMDSTATUS, FreeSWITCH amd_result). */
-export type AnsweredBy = 'human' | 'machine' | 'unknown';
+export type { AnsweredBy } from '@floorpulse/shared';
 
 /**
- * The two fields the contract will carry once its owners add them (docs/connectors.md "Contract
- * extensions"): `answeredBy` on call.answered, `abandoned` on call.ended. The mappers compute both always;
- * they are put on the events only when switched on, because today's contract is strict and FloorPulse
- * refuses an event with an unknown field.
+ * Abandoned (docs/metrics.md): an answered call of a person's line that no agent took, i.e. never bridged.
+ * A robot line's call is taken by its robot, which answers it in the dialplan (no bridge to wait for), and a
+ * call AMD found an answering machine on had no one to abandon (regulators count abandoned calls among
+ * live ones).
  */
-export interface ContractExtensions {
-  answeredBy: boolean;
-  abandoned: boolean;
+export function isAbandoned(o: { bridged: boolean; channel: Channel; answeredBy: AnsweredBy | undefined }): boolean {
+  return !o.bridged && o.channel === 'human' && o.answeredBy !== 'machine';
 }
 
-export const NO_EXTENSIONS: ContractExtensions = { answeredBy: false, abandoned: false };
-
-export type OutEvent =
-  | Exclude<CallEvent, CallAnswered | CallEnded>
-  | (CallAnswered & { answeredBy?: AnsweredBy })
-  | (CallEnded & { abandoned?: boolean });
+/** What a connector sends: the contract's events (answeredBy and abandoned included). */
+export type OutEvent = CallEvent;
 
 /** Where a mapper puts the FloorPulse events it derived (the connector hands them to delivery). */
 export type EventSink = (events: OutEvent[]) => void;

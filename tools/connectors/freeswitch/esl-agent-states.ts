@@ -1,8 +1,8 @@
 import type { AgentState } from '@floorpulse/shared';
-import { sourceId } from '../core/event-id.js';
+import { sourceId } from '../../../server/src/dialers/event-id.js';
+import type { Resolver } from '../../../server/src/dialers/resolver.js';
 import type { HeaderBlock } from '../core/header-block.js';
 import type { OutEvent } from '../core/out-event.js';
-import type { Resolver } from '../mapping/resolver.js';
 import { fsTime, fsUserKeys } from './esl-fields.js';
 
 /** mod_callcenter agent statuses (docs/connectors.md): a break or a logout wins over any state. */

@@ -1,20 +1,11 @@
 import type { HangupBy } from '@floorpulse/shared';
+import { sourceId } from '../../../server/src/dialers/event-id.js';
+import type { Identity } from '../../../server/src/dialers/mapping-file.js';
+import type { IdentityKeys, Resolver } from '../../../server/src/dialers/resolver.js';
 import { phoneLike } from '../asterisk/ami-fields.js';
 import type { ConnectorStats } from '../core/connector-stats.js';
-import { sourceId } from '../core/event-id.js';
 import type { HeaderBlock } from '../core/header-block.js';
-import {
-  type AnsweredBy,
-  type CallFacts,
-  type ContractExtensions,
-  countedSink,
-  type EventSink,
-  NO_EXTENSIONS,
-  onCall,
-  type SourceMapper,
-} from '../core/out-event.js';
-import type { Identity } from '../mapping/mapping-file.js';
-import type { IdentityKeys, Resolver } from '../mapping/resolver.js';
+import { type AnsweredBy, type CallFacts, countedSink, type EventSink, isAbandoned, onCall, type SourceMapper } from '../core/out-event.js';
 import { EslAgentStates } from './esl-agent-states.js';
 import { callUuid, fsTime, fsUserKeys } from './esl-fields.js';
 
@@ -27,7 +18,8 @@ export interface EslMapperOptions {
   /** Channel-name prefixes of customer legs (e.g. sofia/gateway/); when given, other outbound legs are internal. */
   trunks?: readonly string[];
   sendPhones?: boolean;
-  extensions?: ContractExtensions;
+  /** The dialplan runs AMD (mod_amd, avmd): an answer without variable_amd_result says answeredBy unknown. */
+  amd?: boolean;
   /** Legs held in memory (default 20,000). */
   maxLegs?: number;
 }
@@ -56,11 +48,9 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
   /** The a-leg (an agent's phone, inbound) of a call, by its UUID: the agent of the call's customer legs. */
   private readonly aLegs = new Map<string, HeaderBlock>();
   private readonly agents: EslAgentStates;
-  private readonly extensions: ContractExtensions;
   private readonly out: EventSink;
 
   constructor(private readonly o: EslMapperOptions) {
-    this.extensions = o.extensions ?? NO_EXTENSIONS;
     this.out = countedSink(o.stats, o.emit);
     this.agents = new EslAgentStates({ resolver: o.resolver, emit: (e) => this.out([e]) });
   }
@@ -137,7 +127,8 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
   private answered(uuid: string, call: FsCall, b: HeaderBlock, ts: number): void {
     if (call.answeredSent) return;
     call.answeredSent = true;
-    const by = this.extensions.answeredBy ? { answeredBy: AMD[b.value('variable_amd_result') ?? ''] ?? 'unknown' } : {};
+    const answeredBy = this.amdOf(b);
+    const by = answeredBy ? { answeredBy } : {};
     this.send(uuid, call, { type: 'call.answered', id: sourceId('fs', [uuid, 'answered']), ts, ...by });
   }
 
@@ -154,8 +145,16 @@ export class EslMapper implements SourceMapper<HeaderBlock> {
         : 'system';
     const billsec = Number(b.value('variable_billsec'));
     const talkSeconds = answered && Number.isFinite(billsec) ? Math.min(86_400, Math.max(0, billsec)) : 0;
-    const abandoned = this.extensions.abandoned && answered ? { abandoned: !bridged } : {};
+    const abandoned =
+      answered && call.identity ? { abandoned: isAbandoned({ bridged, channel: call.identity.channel, answeredBy: this.amdOf(b) }) } : {};
     this.send(uuid, call, { type: 'call.ended', id: sourceId('fs', [uuid, 'ended']), ts, answered, talkSeconds, hangupBy, ...abandoned });
+  }
+
+  /** The leg's AMD result: its amd_result variable when set (any other value: unknown); without one, unknown only when AMD runs. */
+  private amdOf(b: HeaderBlock): AnsweredBy | undefined {
+    const result = b.value('variable_amd_result');
+    if (result !== undefined) return AMD[result.toUpperCase()] ?? 'unknown';
+    return this.o.amd ? 'unknown' : undefined;
   }
 
   private send(uuid: string, call: FsCall, e: CallFacts): void {

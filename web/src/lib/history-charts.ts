@@ -31,7 +31,12 @@ const BASE = {
   grid: { left: 56, right: 56, top: 36, bottom: 30 },
 };
 const axisStyle = { axisLine: { lineStyle: { color: '#3a4456' } }, splitLine: { lineStyle: { color: '#1f2838' } } };
-const pctAxis = { type: 'value', min: 0, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }, ...axisStyle };
+/**
+ * An axis tick as a percentage with the decimals it needs: abandon and complaint rates live at 0.5–3 %,
+ * where whole percents printed "1%, 1%, 2%, 2%" for ticks 0.5 % apart.
+ */
+export const pctLabel = (v: number): string => `${Number((v * 100).toFixed(2))}%`;
+const pctAxis = { type: 'value', min: 0, axisLabel: { formatter: pctLabel }, ...axisStyle };
 const countAxis = { type: 'value', ...axisStyle, splitLine: { show: false } };
 
 /** Rates on the left axis (0–100%), counts on the right: one chart, no misleading shared scale. */

@@ -24,6 +24,8 @@ const FIXED: Partial<Record<MetricKey, Threshold>> = {
   effectiveRate: { better: 'higher', good: 0.4, warn: 0.25, source: 'BRIEF: ≥ 40% robot-assisted; people alone ~25%' },
   // Complaint rate ≤ 0.3%; year-one plans < 0.5% (BRIEF).
   complaintRate: { better: 'lower', good: 0.003, warn: 0.005, source: 'BRIEF: ≤ 0.3%, year one < 0.5%' },
+  // Not in BRIEF: regulators cap abandoned calls at 3% of live answers (Ofcom, FCC); amber from 2.5%, red over the cap.
+  abandonRate: { better: 'lower', good: 0.025, warn: 0.03, source: 'Ofcom / FCC: abandoned ≤ 3% of live answers (docs/metrics.md)' },
 };
 
 /**
@@ -52,5 +54,7 @@ export function levelOf(metric: MetricKey, value: number | null | undefined): Le
 export function targetOf(metric: MetricKey): { op: '≥' | '≤'; value: number } | null {
   const th = thresholdOf(metric);
   if (!th) return null;
-  return th.better === 'higher' ? { op: '≥', value: th.good } : { op: '≤', value: metric === 'hangupRate' ? th.warn : th.good };
+  return th.better === 'higher'
+    ? { op: '≥', value: th.good }
+    : { op: '≤', value: metric === 'hangupRate' || metric === 'abandonRate' ? th.warn : th.good };
 }

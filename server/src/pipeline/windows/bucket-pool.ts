@@ -5,7 +5,7 @@ import type { Counts } from '@floorpulse/shared';
  * Measured with the memory scenario's warm start (15 minutes, 1.8 M events, 50,000 agents, 1.5 M
  * (scope, bucket)): a Counts object in a Map plus a Set entry in the bucket index took 336 MB
  * (~223 bytes each; a full sliding hour holds ~3.5× as many); these arrays take 119 MB with their
- * growth slack (a slot was 72 bytes then; the hot-lead, satisfaction and QA counts and revenue made it 120), and adding the 1.8 M events went from 46 s to 14 s.
+ * growth slack (a slot was 72 bytes then; the hot-lead, satisfaction and QA counts, revenue, and machineAnswered, amdAnswered and abandoned made it 132), and adding the 1.8 M events went from 46 s to 14 s.
  *
  * Event counts are integers (each contribution adds 1), kept in Int32; talk seconds may be
  * fractional and stay Float64, added in the same order as before, so every sum is bit-identical.
@@ -32,6 +32,9 @@ export const INT_KEYS = [
   'qaScriptSum',
   'qaDiscoverySum',
   'qaAttitudeSum',
+  'machineAnswered',
+  'amdAnswered',
+  'abandoned',
 ] as const;
 const STRIDE = INT_KEYS.length;
 const INT_INDEX: Record<string, number> = Object.fromEntries(INT_KEYS.map((k, i) => [k, i]));

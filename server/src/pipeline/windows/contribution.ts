@@ -37,12 +37,16 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
       break;
     case 'call.answered':
       delta = e.leadCallId ? { answered: 1, hotLeadAnswered: 1 } : { answered: 1 };
+      // AMD ran when the dialer says who answered (unknown included: it ran and could not tell).
+      if (e.answeredBy !== undefined) delta.amdAnswered = 1;
+      if (e.answeredBy === 'machine') delta.machineAnswered = 1;
       break;
     case 'call.ended':
       if (e.answered) {
         delta = { ended: 1, talkSeconds: e.talkSeconds };
         if (e.hangupBy === 'customer' && e.talkSeconds < t.earlyHangupSeconds) delta.earlyHangups = 1;
         if (e.talkSeconds >= t.effectiveSeconds) delta.effective = 1;
+        if (e.abandoned === true) delta.abandoned = 1;
       }
       break;
     case 'call.outcome':

@@ -1,5 +1,4 @@
 import type { AgentState, Outcome } from '@floorpulse/shared';
-import type { ConnectorStats } from '../core/connector-stats.js';
 import type { Identity, Mapping } from './mapping-file.js';
 
 /** What a source event says about who made the call: candidate keys, most specific first. */
@@ -8,6 +7,12 @@ export interface IdentityKeys {
   extensions?: readonly string[];
   queues?: readonly string[];
   campaigns?: readonly string[];
+}
+
+/** Where the resolver counts what it could not map (a connector's stats line, a webhook's metrics). */
+export interface UnmappedCounts {
+  countUnknownAgent(key: string): void;
+  countUnknownOutcome(status: string): void;
 }
 
 const OUTCOMES: readonly Outcome[] = ['sale', 'lead', 'callback', 'not_interested', 'do_not_call'];
@@ -22,7 +27,7 @@ const OUTCOMES: readonly Outcome[] = ['sale', 'lead', 'callback', 'not_intereste
 export class Resolver {
   constructor(
     private readonly mapping: Mapping,
-    private readonly stats: ConnectorStats,
+    private readonly stats: UnmappedCounts,
   ) {}
 
   /** The mapped agent for these extension keys alone, or undefined (no counting: a probe). */

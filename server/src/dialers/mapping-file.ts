@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { type AgentState, type Channel, type Outcome, wellFormedText } from '@floorpulse/shared';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { MappingFileError } from '../core/errors.js';
+
+/** A mapping file that cannot be used: the message names the file, the line or entry, and the field. */
+export class MappingFileError extends Error {
+  override name = 'MappingFileError';
+}
 
 /** Who a dialer's extension, queue or campaign is on the board. */
 export interface Identity {

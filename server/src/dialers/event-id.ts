@@ -8,7 +8,7 @@ export const MAX_ID_LENGTH = 128;
  * A deterministic event id from the source's own ids, e.g. `ami:pbx1:1770888509.41:dialed`: the same source
  * event gives the same id however often it is re-read or re-sent, so FloorPulse counts it once (its dedupe
  * is by id). Over 128 characters it becomes `<prefix>:h:<sha-256>` (still deterministic). `prefix` is the
- * connector's own (ami, fs, wh), never `fp`: the contract reserves `fp:` for FloorPulse's derived flags.
+ * source's own (ami, fs, a webhook's wh), never `fp`: the contract reserves `fp:` for FloorPulse's derived flags.
  */
 export function sourceId(prefix: string, parts: readonly string[]): string {
   if (prefix === '' || `${prefix}:`.startsWith(RESERVED_ID_PREFIX)) throw new RangeError(`id prefix ${prefix} is reserved`);
