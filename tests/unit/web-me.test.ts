@@ -26,6 +26,8 @@ const snap = (scope: RatesSnapshot['scope'], dialed: number, hangupRate: number 
     complianceRate: null,
     complaintRate: null,
     hotLeadConversion: null,
+    machineRate: null,
+    abandonRate: null,
   },
 });
 const cell = (w: ReturnType<typeof mount>, metric: string, which: 'mine' | 'team') =>
