@@ -61,6 +61,7 @@ COPY --from=build --chown=node:node /app/engine-cache engine-cache
 COPY --chown=node:node server/src/storage/migrations server/src/storage/migrations
 COPY --chown=node:node server/src/rules/defaults.json server/src/rules/defaults.json
 COPY --chown=node:node server/src/me/suggestions.json server/src/me/suggestions.json
+COPY --chown=node:node server/src/hooks/mappings server/src/hooks/mappings
 COPY --chown=node:node server/src/storage/engine/launcher.c server/src/storage/engine/launcher.c
 COPY --chown=node:node deploy/clickhouse/users.d deploy/clickhouse/users.d
 RUN mkdir -p /app/data && chown node:node /app/data

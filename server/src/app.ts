@@ -216,7 +216,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   // of ours, which the gate would count as a failed guess. The hooks count their own wrong proofs in the same budget.
   web.use(
     hooksRoute({
-      specs: loadHookSpecs(),
+      specs: loadHookSpecs(config.APP_ROOT),
       secrets: parseHookSecrets(config.HOOK_SECRETS),
       publicUrl: config.HOOKS_PUBLIC_URL,
       mapping: config.DIALER_MAPPING ? loadMapping(config.DIALER_MAPPING) : emptyMapping(),

@@ -21,11 +21,11 @@ describe('the README’s first command: npm run demo', () => {
     compiledServer();
     const started = Date.now();
     // --no-build: the web is built by its own step (the e2e checks the page in a browser); --port 0: any free port.
-    // --history-days 8: the test runs beside the rest of the suite on two cores; the default 35 days' start
-    // time is measured on an idle machine (docs/operations.md). 8 days give a full last week.
+    // --history-days 14: the test runs beside the rest of the suite on two cores; the default 35 days' start
+    // time is measured on an idle machine (docs/operations.md). 14 days give a full last week.
     demo = spawn(
       process.execPath,
-      ['--import', 'tsx', 'tools/demo.ts', '--port', '0', '--data-dir', dataDir, '--no-build', '--history-days', '8'],
+      ['--import', 'tsx', 'tools/demo.ts', '--port', '0', '--data-dir', dataDir, '--no-build', '--history-days', '14'],
       {
         cwd: ROOT,
         env: { ...process.env, FLOOR_TZ: '', DEMO: '' },
@@ -86,7 +86,7 @@ describe('the README’s first command: npm run demo', () => {
     }
     expect(later).toBeGreaterThan(today.dialed);
 
-    // History before today for week-over-week and 30 days: a day with dials for each of the 8 days
+    // History before today for week-over-week and 30 days: a day with dials for each of the 14 days
     // asked for, and last week a full week of dials.
     const history = async (query: string) =>
       seriesAnswerSchema.parse(
@@ -95,7 +95,7 @@ describe('the README’s first command: npm run demo', () => {
         ).json(),
       );
     const month = await history('range=30d&bucket=1d');
-    expect(month.points.filter((p) => p.counts.dialed > 1000).length).toBeGreaterThanOrEqual(8);
+    expect(month.points.filter((p) => p.counts.dialed > 1000).length).toBeGreaterThanOrEqual(14);
     const lastWeek = await history('range=7d&bucket=1d&shift=7');
     expect(lastWeek.points.reduce((n, p) => n + p.counts.dialed, 0)).toBeGreaterThan(20_000);
     // A newcomer's first example (README "Sending events") needs the ingest token: the banner prints it.

@@ -33,6 +33,7 @@ export const ASSETS = {
   migrations: 'server/src/storage/migrations',
   defaultRules: 'server/src/rules/defaults.json',
   suggestions: 'server/src/me/suggestions.json',
+  hookMappings: 'server/src/hooks/mappings',
   launcherSource: 'server/src/storage/engine/launcher.c',
   engineUsers: 'deploy/clickhouse/users.d',
   web: 'dist/web',

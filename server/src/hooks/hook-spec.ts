@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ANSWERED_BY } from '@floorpulse/shared';
 import { z } from 'zod';
+import { assetPath } from '../config/app-root.js';
 
 /** A hook mapping that cannot be used: the message names the file and the field. Refused at start. */
 export class HookSpecError extends Error {
@@ -110,10 +111,11 @@ export function parseHookSpec(name: string, text: string, file = `${name}.json`)
   return { ...parsed.data, name };
 }
 
-/** The mapping files shipped beside this code (mappings/<name>.json): the hook's name is the file's. */
-export const MAPPINGS_DIR = path.join(import.meta.dirname, 'mappings');
-
-export function loadHookSpecs(dir = MAPPINGS_DIR): Map<string, HookSpec> {
+/**
+ * The mapping files shipped with FloorPulse (server/src/hooks/mappings/<name>.json, an asset found from
+ * the app root: `appRoot` is config.APP_ROOT): the hook's name is the file's.
+ */
+export function loadHookSpecs(appRoot?: string, dir = assetPath('hookMappings', appRoot)): Map<string, HookSpec> {
   const specs = new Map<string, HookSpec>();
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
