@@ -16,6 +16,11 @@ export interface AlertEvidence {
   callIds?: string[] | undefined;
   rule?: string | undefined;
   message?: string | undefined;
+  /**
+   * Grouped event alerts (docs/rules.md, "Grouped alerts"): how many occurrences joined this alert,
+   * 1 for the first; `window` then runs from the first occurrence's own time to the latest's.
+   */
+  count?: number | undefined;
 }
 
 /**
@@ -81,6 +86,7 @@ const alertEvidenceSchema = z.object({
   callIds: z.array(z.string()).optional(),
   rule: z.string().optional(),
   message: z.string().optional(),
+  count: z.number().int().min(1).optional(),
 }) satisfies z.ZodType<AlertEvidence>;
 
 const wordingSchema = z.object({

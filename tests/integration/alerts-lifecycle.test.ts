@@ -121,7 +121,7 @@ describe('alert lifecycle and celebrations through the real server', () => {
     );
     expect(alert).toMatchObject({
       ruleId: 'violation',
-      severity: 'critical',
+      severity: 'warning',
       evidence: { rule: 'outside_hours', callIds: ['call-early'] },
     });
     const { live, sql } = await liveAndSql(server, 'floor', 'today');

@@ -16,6 +16,7 @@ function evidenceOf(e: AlertEvidence): AlertEvidence {
     callIds: e.callIds ? [...e.callIds] : undefined,
     rule: e.rule,
     message: e.message,
+    count: e.count,
   };
 }
 
