@@ -182,6 +182,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     log,
     maskNote: phoneMasker.text,
     defaults: defaultRules(config.APP_ROOT),
+    liveHorizonMs: config.LIVE_HORIZON_MINUTES * 60_000,
   });
   subscriptions.add(rules.subscription);
 

@@ -84,6 +84,11 @@ const schema = z
       .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/, 'must look like 08:00-21:00')
       .default('08:00-21:00'),
     FREQUENCY_CAP: int(3, 1, 1000),
+    /**
+     * 15 min: events older than this when they arrive are stored and counted but open no alert and fire no
+     * celebration (a backfilled day must not flood the inbox or the wall: docs/rules.md, "Live horizon").
+     */
+    LIVE_HORIZON_MINUTES: int(15, 1, 24 * 60),
     TEAM_TZ: z
       .string()
       .default('')

@@ -47,7 +47,14 @@ export async function backtest(
     teamOf,
     zone: o.zone,
   });
-  const events = new EventRuleEngine({ rules: () => [{ ...rule, enabled: true }], violations, zone: o.zone, teamOf });
+  // Every event replayed as if it had arrived when it happened: none is late, so no live horizon.
+  const events = new EventRuleEngine({
+    rules: () => [{ ...rule, enabled: true }],
+    violations,
+    zone: o.zone,
+    teamOf,
+    horizonMs: Number.POSITIVE_INFINITY,
+  });
   const firings: Firing[] = [];
   const open = new Map<Scope, Firing>();
   let fired = 0;

@@ -59,6 +59,8 @@ export interface RulesStageDeps {
   maskNote: (note: string) => string;
   /** The shipped rules (rules/defaults.json under the app root). */
   defaults: Rule[];
+  /** Events older than this on arrival fire no event rule (LIVE_HORIZON_MINUTES; pipeline/rules/live-horizon.ts). */
+  liveHorizonMs: number;
 }
 
 export interface RulesStage {
@@ -104,7 +106,7 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     teamOf,
     zone: d.zone,
   });
-  const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, teamOf });
+  const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, teamOf, horizonMs: d.liveHorizonMs });
   const sinks = new SignalSinks({ alerts, ledger, teamOf, zone: d.zone, claims: d.claims });
   // A restart re-arms the conditions whose alerts are still open: they resolve when the condition clears, and do not open twice.
   for (const a of stillOpen) {
