@@ -1,3 +1,4 @@
+export * from './alert-bulk.js';
 export * from './alerts.js';
 export * from './events.js';
 export * from './goals.js';

@@ -1,3 +1,4 @@
+import type { AlertBulkAnswer, AlertBulkRequest } from './alert-bulk.js';
 import type { Alert, Celebration } from './alerts.js';
 import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
@@ -96,6 +97,8 @@ export interface ClientToServerEvents {
   'alert:ack': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
   'alert:resolve': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
   'alert:snooze': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
+  /** Ack or resolve every alert matching a filter, each its own transition (alert-bulk.ts). */
+  'alert:bulk': (req: AlertBulkRequest, ack: (res: Ack<AlertBulkAnswer>) => void) => void;
   'leaderboard:subscribe': (req: LeaderboardRequest, ack: (res: Ack<Leaderboard>) => void) => void;
   'leaderboard:unsubscribe': (req: LeaderboardRequest, ack?: (res: Ack<null>) => void) => void;
   'goals:subscribe': (req: GoalsRequest, ack: (res: Ack<GoalProgress[]>) => void) => void;

@@ -104,6 +104,8 @@ export class AlertService implements AlertActions {
           (!f.status || a.status === f.status) &&
           (!f.teamId || a.teamId === f.teamId) &&
           (!f.agentId || a.agentId === f.agentId) &&
+          (!f.ruleId || a.ruleId === f.ruleId) &&
+          (!f.severity || a.severity === f.severity) &&
           (!f.levels || f.levels.includes(a.level)),
       )
       .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.id.localeCompare(b.id)));
