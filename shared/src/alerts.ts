@@ -50,6 +50,8 @@ export interface Alert {
   note?: string | undefined;
   snoozedUntil?: string | undefined;
   resolvedAt?: string | undefined;
+  /** Not acknowledged in time (the rule's escalateAfterSeconds): it went to the team's supervisors and the floor managers. */
+  escalatedAt?: string | undefined;
   evidence: AlertEvidence;
   wording?: Wording | undefined;
 }
@@ -71,9 +73,12 @@ export interface Celebration {
   wording?: Wording | undefined;
 }
 
-/** An alert as it changes: `new` when it opens, `update` on every later transition. */
+/**
+ * An alert as it changes: `new` when it opens, `update` on every later transition, `escalated` when it
+ * was not acknowledged in time (alerts/alert-escalation.ts).
+ */
 export interface AlertChange {
-  kind: 'new' | 'update';
+  kind: 'new' | 'update' | 'escalated';
   alert: Alert;
 }
 
@@ -110,6 +115,7 @@ export const alertSchema = z.object({
   note: z.string().optional(),
   snoozedUntil: isoTime.optional(),
   resolvedAt: isoTime.optional(),
+  escalatedAt: isoTime.optional(),
   evidence: alertEvidenceSchema,
   wording: wordingSchema.optional(),
 }) satisfies z.ZodType<Alert>;

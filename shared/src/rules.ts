@@ -67,6 +67,8 @@ export interface Rule {
   severity: AlertSeverity;
   /** Grouped alerts: the severity once the group holds at least `count` occurrences (docs/rules.md). */
   severitySteps?: SeverityStep[] | undefined;
+  /** A help request, or an alert of this rule once critical, not acknowledged this long after it opened: escalated. */
+  escalateAfterSeconds?: number | undefined;
   streakDays?: number | undefined;
   /** The text, with {agent} {team} {value} … filled in. */
   message: string;
@@ -91,6 +93,7 @@ export const ruleAnswerSchema = z.looseObject({
   quietHours: z.looseObject({ from: z.string(), to: z.string() }).optional(),
   severity: z.enum(['info', 'warning', 'critical']),
   severitySteps: z.array(severityStepSchema).optional(),
+  escalateAfterSeconds: z.number().optional(),
   streakDays: z.number().optional(),
   message: z.string(),
 }) satisfies z.ZodType<Rule>;

@@ -52,6 +52,8 @@ export interface ServerToClientEvents {
   'goals:update': (progress: GoalProgress[]) => void;
   'alert:new': (alert: Alert) => void;
   'alert:update': (alert: Alert) => void;
+  /** To the alert's team's supervisors and the floor managers: nobody acknowledged it in time (docs/rules.md, "Escalation"). */
+  'alert:escalated': (alert: Alert) => void;
   celebration: (celebration: Celebration) => void;
 }
 

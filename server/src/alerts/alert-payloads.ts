@@ -38,6 +38,7 @@ export function supervisorAlert(a: Alert): Alert {
     note: a.note,
     snoozedUntil: a.snoozedUntil,
     resolvedAt: a.resolvedAt,
+    escalatedAt: a.escalatedAt,
     evidence: evidenceOf(a.evidence),
   };
 }

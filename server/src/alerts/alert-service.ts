@@ -74,6 +74,16 @@ export class AlertService implements AlertActions {
     });
   }
 
+  /** Nobody acknowledged it in time (alert-escalation.ts): marked once, published as `escalated`. Null when it was handled meanwhile. */
+  escalate(id: string): Promise<Alert | null> {
+    return this.serial(async () => {
+      const cur = this.alerts.get(id);
+      if (cur?.alert.status !== 'open' || cur.alert.escalatedAt) return null;
+      const at = new Date(this.stepTime(cur.alert)).toISOString();
+      return this.commit(cur, { ...cur.alert, escalatedAt: at, updatedAt: at }, 'escalate', 'system', 'escalated');
+    });
+  }
+
   /** The condition cleared: resolve unless someone already did. */
   autoResolve(id: string): Promise<Alert | null> {
     return this.serial(async () => {
@@ -149,7 +159,7 @@ export class AlertService implements AlertActions {
 
   private async apply(
     cur: { alert: Alert; seq: number },
-    t: Exclude<AlertTransition, 'open' | 'join'>,
+    t: Exclude<AlertTransition, 'open' | 'join' | 'escalate'>,
     by: string,
     opts: { note?: string | undefined; minutes?: number | undefined },
   ): Promise<Alert> {
@@ -163,13 +173,19 @@ export class AlertService implements AlertActions {
     return now < last ? last + 1 : now;
   }
 
-  private async commit(cur: { alert: Alert; seq: number }, next: Alert, t: Exclude<AlertTransition, 'open'>, by: string): Promise<Alert> {
+  private async commit(
+    cur: { alert: Alert; seq: number },
+    next: Alert,
+    t: Exclude<AlertTransition, 'open'>,
+    by: string,
+    kind: AlertChange['kind'] = 'update',
+  ): Promise<Alert> {
     if (!(await this.write(next, cur.seq + 1, t, by))) {
       // Another process wrote this step first: the system's own step is theirs; a person's action lost the race (409), as in one process.
       if (by === 'system') return cur.alert;
       throw new InvalidTransitionError(`alert ${cur.alert.id} was changed by another process`);
     }
-    this.o.alerts$.next({ kind: 'update', alert: next });
+    this.o.alerts$.next({ kind, alert: next });
     return next;
   }
 

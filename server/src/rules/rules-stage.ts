@@ -17,6 +17,7 @@ import {
   tap,
 } from 'rxjs';
 import type { AgentLookup } from '../agents/agent-directory.js';
+import { escalations } from '../alerts/alert-escalation.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { CelebrationLedger } from '../celebrations/celebration-ledger.js';
 import type { Claims } from '../cluster/claims.js';
@@ -161,6 +162,16 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
         concatMap(safe('streak', (s) => sinks.streak(s))),
       ),
     ).subscribe(),
+  );
+  // Escalation timers: the alerts still open at start, then every change (alerts/alert-escalation.ts).
+  subscription.add(
+    escalations({
+      changes$: merge(from(stillOpen.map((alert): AlertChange => ({ kind: 'update', alert }))), d.alerts$),
+      ruleOf: (id) => rules.get(id),
+      scheduler: d.scheduler,
+    })
+      .pipe(concatMap(safe('escalation', async (id: string) => void (await alerts.escalate(id)))))
+      .subscribe(),
   );
   subscription.add(
     interval(TICK_MS, d.scheduler)

@@ -58,6 +58,8 @@ export const ruleSchema = z
       .array(z.strictObject({ count: z.number().int().min(2).max(10_000), severity: z.enum(['info', 'warning', 'critical']) }))
       .max(5)
       .optional(),
+    /** A help request, or this rule's alert once critical, still not acknowledged this long after it opened escalates (alerts/alert-escalation.ts). */
+    escalateAfterSeconds: z.number().int().min(10).max(86_400).optional(),
     streakDays: z.number().int().min(2).max(31).optional(),
     /** {agent} {team} {value} {threshold} {metric} {rule} {callId} {amount} {days} are filled in. */
     message: z.string().min(1).max(300),
