@@ -27,6 +27,7 @@ import { goalsFeed } from './goals/goals-feed.js';
 import { goalsRoute } from './goals/goals-route.js';
 import type { GoalsView } from './goals/goals-service.js';
 import { historyRoute } from './history/history-route.js';
+import { responseTimesRoute } from './history/response-times-route.js';
 import { drainable } from './http/drain.js';
 import { errorHandler } from './http/errors.js';
 import { eventsRoute } from './http/events-route.js';
@@ -223,6 +224,14 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.use(
     metaRoute({ access, floorTz: config.FLOOR_TZ, demo: config.DEMO === 'on', version: appVersion(config.APP_ROOT) }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
+    responseTimesRoute({
+      access,
+      client: store.client,
+      scheduler,
+      tz: config.FLOOR_TZ,
+      nameOf: (login) => users.get(login)?.name,
+      ackTargets: () => Object.fromEntries(rules.rules.all().flatMap((r) => (r.ackTargetSeconds ? [[r.id, r.ackTargetSeconds]] : []))),
+    }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute({ dist: assetPath('web', config.APP_ROOT) }),
   );

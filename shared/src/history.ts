@@ -12,7 +12,7 @@ export interface RanSql {
   sql: string;
   params: Record<string, string | number>;
 }
-const ranSql = {
+export const ranSql = {
   sql: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 };

@@ -8,6 +8,7 @@ export * from './metrics.js';
 export * from './people.js';
 export * from './rates.js';
 export * from './requests.js';
+export * from './response-times.js';
 export * from './roles.js';
 export * from './rules.js';
 export * from './socket.js';

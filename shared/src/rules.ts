@@ -69,6 +69,8 @@ export interface Rule {
   severitySteps?: SeverityStep[] | undefined;
   /** A help request, or an alert of this rule once critical, not acknowledged this long after it opened: escalated. */
   escalateAfterSeconds?: number | undefined;
+  /** The floor's target time to acknowledge, shown beside the response times (history). */
+  ackTargetSeconds?: number | undefined;
   streakDays?: number | undefined;
   /** The text, with {agent} {team} {value} … filled in. */
   message: string;
@@ -94,6 +96,7 @@ export const ruleAnswerSchema = z.looseObject({
   severity: z.enum(['info', 'warning', 'critical']),
   severitySteps: z.array(severityStepSchema).optional(),
   escalateAfterSeconds: z.number().optional(),
+  ackTargetSeconds: z.number().optional(),
   streakDays: z.number().optional(),
   message: z.string(),
 }) satisfies z.ZodType<Rule>;

@@ -34,3 +34,9 @@ export function evidenceNote(a: Alert): string | undefined {
 }
 
 export const celebrationText = (c: Celebration): string => worded(c.wording) ?? (c.detail || c.title);
+
+/** A shipped rule's name in the screen's language; an admin's own rule by its id (its title is the admin's). */
+export function ruleName(id: string): string {
+  const key = `ruleName.${id}`;
+  return known(key) ? t(key) : id;
+}
