@@ -52,6 +52,8 @@ describe('escalation in a real browser', () => {
     expect(await card.locator('.escalated').count()).toBe(0);
     expect((await ask('e2e-esc-2', 'still waiting')).status).toBe(200);
     await card.locator('.count', { hasText: '2' }).waitFor({ timeout: 10_000 });
+    // The latest request's words once: in the headline, not again as evidence (a live card used to repeat them).
+    expect(((await card.textContent()) ?? '').split('still waiting').length - 1).toBe(1);
 
     await card.locator('.escalated').waitFor({ timeout: 20_000 });
     expect(await card.getAttribute('class')).toContain('esc');

@@ -40,6 +40,8 @@ export function supervisorAlert(a: Alert): Alert {
     resolvedAt: a.resolvedAt,
     escalatedAt: a.escalatedAt,
     evidence: evidenceOf(a.evidence),
+    // Without it a live card showed the server's English with the help text quoted, then the text again as evidence.
+    wording: a.wording ? { rule: a.wording.rule, vars: { ...a.wording.vars } } : undefined,
   };
 }
 
