@@ -65,12 +65,14 @@ export class AlertService implements AlertActions {
    * subject) through `join`, stored as a 'join' transition; else opens `input` as a new group.
    * Null when this occurrence's own id exists already (a replay).
    */
-  openGrouped(input: OpenAlert, join: (cur: Alert, at: number) => Alert): Promise<Alert | null> {
+  openGrouped(input: OpenAlert, join: (cur: Alert, at: number) => Alert, occurrenceId = input.id): Promise<Alert | null> {
     return this.serial(async () => {
-      if (this.alerts.has(input.id)) return null;
+      if (this.alerts.has(occurrenceId)) return null;
       const cur = this.alerts.get(this.groups.get(groupKey(input)) ?? '');
-      if (!cur || cur.alert.status === 'resolved') return this.openNow(input);
-      return this.commit(cur, join(cur.alert, this.stepTime(cur.alert)), 'join', 'system');
+      if (cur && cur.alert.status !== 'resolved') return this.commit(cur, join(cur.alert, this.stepTime(cur.alert)), 'join', 'system');
+      // Several processes: `input.id` may be the group another process opened and this one has not mirrored yet; its opening is theirs.
+      if (this.alerts.has(input.id)) return null;
+      return this.openNow(input);
     });
   }
 
@@ -201,6 +203,8 @@ export class AlertService implements AlertActions {
     }
     this.remember(alert, seq);
     this.o.peers?.publish(alert, seq);
+    // A resolved group frees its (rule, subject) for every process (rules/signal-sinks.ts holds it while open).
+    if (alert.status === 'resolved') await this.o.claims?.drop(`group:${groupKey(alert)}`, alert.id);
     return true;
   }
 

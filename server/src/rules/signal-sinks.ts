@@ -1,5 +1,5 @@
 import type { Celebration, CelebrationKind, Scope } from '@floorpulse/shared';
-import { joinOccurrence, severityFor } from '../alerts/alert-groups.js';
+import { groupKey, joinOccurrence, severityFor } from '../alerts/alert-groups.js';
 import type { AlertService, OpenAlert } from '../alerts/alert-service.js';
 import type { CelebrationLedger } from '../celebrations/celebration-ledger.js';
 import type { Claims } from '../cluster/claims.js';
@@ -122,7 +122,9 @@ export class SignalSinks {
       evidence: { ...sig.evidence, window: { from: at, to: at }, count: 1 },
       ...wordingOf(rule, raw),
     };
-    await this.s.alerts.openGrouped(input, (cur, now) => joinOccurrence(cur, input, rule, now));
+    // Several processes: all agree on one group per (rule, subject) while it is open, whichever opened it (claims hold).
+    const held = this.s.claims ? await this.s.claims.hold(`group:${groupKey(input)}`, sig.id) : sig.id;
+    await this.s.alerts.openGrouped({ ...input, id: held }, (cur, now) => joinOccurrence(cur, input, rule, now), sig.id);
   }
 
   async streak(sig: StreakSignal): Promise<void> {
