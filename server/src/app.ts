@@ -33,6 +33,7 @@ import { goalsFeed } from './goals/goals-feed.js';
 import { goalsRoute } from './goals/goals-route.js';
 import type { GoalsView } from './goals/goals-service.js';
 import { historyRoute } from './history/history-route.js';
+import { responseTimesRoute } from './history/response-times-route.js';
 import { loadHookSpecs } from './hooks/hook-spec.js';
 import { hooksRoute, parseHookSecrets } from './hooks/hooks-route.js';
 import { drainable } from './http/drain.js';
@@ -200,6 +201,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     maskNote: phoneMasker.text,
     defaults: defaultRules(config.APP_ROOT),
     personName: (login) => users.get(login)?.name,
+    liveHorizonMs: config.LIVE_HORIZON_MINUTES * 60_000,
   });
   subscriptions.add(rules.subscription);
 
@@ -297,6 +299,14 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       celebrationShare: config.CELEBRATION_MINUTE_SHARE,
     }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
+    responseTimesRoute({
+      access,
+      client: store.client,
+      scheduler,
+      tz: config.FLOOR_TZ,
+      nameOf: (login) => users.get(login)?.name,
+      ackTargets: () => Object.fromEntries(rules.rules.all().flatMap((r) => (r.ackTargetSeconds ? [[r.id, r.ackTargetSeconds]] : []))),
+    }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute({ dist: assetPath('web', config.APP_ROOT) }),
   );

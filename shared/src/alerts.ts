@@ -16,6 +16,11 @@ export interface AlertEvidence {
   callIds?: string[] | undefined;
   rule?: string | undefined;
   message?: string | undefined;
+  /**
+   * Grouped event alerts (docs/rules.md, "Grouped alerts"): how many occurrences joined this alert,
+   * 1 for the first; `window` then runs from the first occurrence's own time to the latest's.
+   */
+  count?: number | undefined;
 }
 
 /**
@@ -48,6 +53,8 @@ export interface Alert {
   note?: string | undefined;
   snoozedUntil?: string | undefined;
   resolvedAt?: string | undefined;
+  /** Not acknowledged in time (the rule's escalateAfterSeconds): it went to the team's supervisors and the floor managers. */
+  escalatedAt?: string | undefined;
   evidence: AlertEvidence;
   wording?: Wording | undefined;
 }
@@ -69,9 +76,12 @@ export interface Celebration {
   wording?: Wording | undefined;
 }
 
-/** An alert as it changes: `new` when it opens, `update` on every later transition. */
+/**
+ * An alert as it changes: `new` when it opens, `update` on every later transition, `escalated` when it
+ * was not acknowledged in time (alerts/alert-escalation.ts).
+ */
 export interface AlertChange {
-  kind: 'new' | 'update';
+  kind: 'new' | 'update' | 'escalated';
   alert: Alert;
 }
 
@@ -84,6 +94,7 @@ const alertEvidenceSchema = z.object({
   callIds: z.array(z.string()).optional(),
   rule: z.string().optional(),
   message: z.string().optional(),
+  count: z.number().int().min(1).optional(),
 }) satisfies z.ZodType<AlertEvidence>;
 
 const wordingSchema = z.object({
@@ -108,6 +119,7 @@ export const alertSchema = z.object({
   note: z.string().optional(),
   snoozedUntil: isoTime.optional(),
   resolvedAt: isoTime.optional(),
+  escalatedAt: isoTime.optional(),
   evidence: alertEvidenceSchema,
   wording: wordingSchema.optional(),
 }) satisfies z.ZodType<Alert>;

@@ -13,7 +13,7 @@ export interface RanSql {
   /** Arrays: an Array(String) parameter (the teams a supervisor looks after). */
   params: Record<string, string | number | string[]>;
 }
-const ranSql = {
+export const ranSql = {
   sql: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
 };

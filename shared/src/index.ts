@@ -1,3 +1,4 @@
+export * from './alert-bulk.js';
 export * from './alerts.js';
 export * from './compliance.js';
 export * from './csv.js';
@@ -10,6 +11,7 @@ export * from './metrics.js';
 export * from './people.js';
 export * from './rates.js';
 export * from './requests.js';
+export * from './response-times.js';
 export * from './roles.js';
 export * from './rules.js';
 export * from './socket.js';

@@ -34,6 +34,16 @@ const ruleConditionSchema = z.looseObject({
   minSample: minSampleSchema.optional(),
 }) satisfies z.ZodType<RuleCondition>;
 
+/** From `count` occurrences in one open group on, the alert has this severity. */
+export interface SeverityStep {
+  count: number;
+  severity: AlertSeverity;
+}
+const severityStepSchema = z.looseObject({
+  count: z.number(),
+  severity: z.enum(['info', 'warning', 'critical']),
+}) satisfies z.ZodType<SeverityStep>;
+
 export interface Rule {
   id: string;
   kind: 'alert' | 'celebration';
@@ -56,6 +66,12 @@ export interface Rule {
   /** Floor-local hours in which nothing fires, "HH:MM". */
   quietHours?: { from: string; to: string } | undefined;
   severity: AlertSeverity;
+  /** Grouped alerts: the severity once the group holds at least `count` occurrences (docs/rules.md). */
+  severitySteps?: SeverityStep[] | undefined;
+  /** A help request, or an alert of this rule once critical, not acknowledged this long after it opened: escalated. */
+  escalateAfterSeconds?: number | undefined;
+  /** The floor's target time to acknowledge, shown beside the response times (history). */
+  ackTargetSeconds?: number | undefined;
   streakDays?: number | undefined;
   /** The text, with {agent} {team} {value} … filled in. */
   message: string;
@@ -83,6 +99,9 @@ export const ruleAnswerSchema = z.looseObject({
   cooldownSeconds: z.number(),
   quietHours: z.looseObject({ from: z.string(), to: z.string() }).optional(),
   severity: z.enum(['info', 'warning', 'critical']),
+  severitySteps: z.array(severityStepSchema).optional(),
+  escalateAfterSeconds: z.number().optional(),
+  ackTargetSeconds: z.number().optional(),
   streakDays: z.number().optional(),
   message: z.string(),
 }) satisfies z.ZodType<Rule>;

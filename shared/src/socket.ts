@@ -1,3 +1,4 @@
+import type { AlertBulkAnswer, AlertBulkRequest } from './alert-bulk.js';
 import type { Alert, Celebration } from './alerts.js';
 import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
@@ -55,6 +56,8 @@ export interface ServerToClientEvents {
   'goals:update': (progress: GoalProgress[]) => void;
   'alert:new': (alert: Alert) => void;
   'alert:update': (alert: Alert) => void;
+  /** To the alert's team's supervisors and the floor managers: nobody acknowledged it in time (docs/rules.md, "Escalation"). */
+  'alert:escalated': (alert: Alert) => void;
   celebration: (celebration: Celebration) => void;
   /** An agent's own screen (/me): their day, to their socket only (docs/people.md, "The agent's page"). */
   'me:update': (me: MeAnswer) => void;
@@ -112,6 +115,8 @@ export interface ClientToServerEvents {
   'alert:ack': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
   'alert:resolve': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
   'alert:snooze': (req: AlertActionRequest, ack: (res: Ack<Alert>) => void) => void;
+  /** Ack or resolve every alert matching a filter, each its own transition (alert-bulk.ts). */
+  'alert:bulk': (req: AlertBulkRequest, ack: (res: Ack<AlertBulkAnswer>) => void) => void;
   'leaderboard:subscribe': (req: LeaderboardRequest, ack: (res: Ack<Leaderboard>) => void) => void;
   'leaderboard:unsubscribe': (req: LeaderboardRequest, ack?: (res: Ack<null>) => void) => void;
   'goals:subscribe': (req: GoalsRequest, ack: (res: Ack<GoalProgress[]>) => void) => void;

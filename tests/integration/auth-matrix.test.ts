@@ -59,6 +59,8 @@ const EXPECTED: Record<string, Need> = {
   'POST /api/v1/alerts/:id/ack': 'supervisor',
   'POST /api/v1/alerts/:id/resolve': 'supervisor',
   'POST /api/v1/alerts/:id/snooze': 'supervisor',
+  'POST /api/v1/alerts/bulk': 'supervisor',
+  'GET /api/v1/history/response-times': 'supervisor',
   'GET /api/v1/goals': 'wall',
   'GET /api/v1/goals/progress': 'wall',
   'PUT /api/v1/goals': 'admin',
@@ -85,6 +87,7 @@ const SOCKET_SAMPLES: Record<string, unknown> = {
   'alert:ack': { id: 'no-such-alert' },
   'alert:resolve': { id: 'no-such-alert' },
   'alert:snooze': { id: 'no-such-alert', minutes: 10 },
+  'alert:bulk': { action: 'ack', filter: { agentId: 'no-such-agent' } },
 };
 const EXPECTED_SOCKET: Record<string, Need> = {
   subscribe: 'wall',
@@ -96,6 +99,7 @@ const EXPECTED_SOCKET: Record<string, Need> = {
   'alert:ack': 'supervisor',
   'alert:resolve': 'supervisor',
   'alert:snooze': 'supervisor',
+  'alert:bulk': 'supervisor',
 };
 
 interface Layer {

@@ -270,6 +270,35 @@ describe('several server processes behave as one floor', () => {
     });
   });
 
+  it('two violations by one agent, ingested at once on A and B, make one grouped alert on both processes', async () => {
+    const agent = `${uid('grp')}-y`;
+    const flagOn = (callId: string) => ({
+      id: uid('flag'),
+      type: 'compliance.flag',
+      ts: Date.now() - 1000,
+      teamId: 'grp',
+      agentId: agent,
+      callId,
+      rule: 'script',
+      severity: 'violation',
+    });
+    await Promise.all([ingest(0, [flagOn(uid('c'))]), ingest(1, [flagOn(uid('c'))])]);
+    for (const i of [0, 1]) {
+      const group = await eventually(
+        async () => {
+          const mine = (await alerts(i)).filter((a) => a.agentId === agent);
+          return mine.length === 1 && mine[0]!.evidence.count === 2 ? mine : null;
+        },
+        5000,
+        `one group of two on process ${i}`,
+      );
+      expect(group).toHaveLength(1);
+    }
+    // One opening across the floor, whichever process made it, and one join.
+    expect(await across(`SELECT count() FROM alerts WHERE agent_id = '${agent}' AND transition = 'open'`)).toBe(1);
+    expect(await across(`SELECT count() FROM alerts WHERE agent_id = '${agent}' AND transition = 'join'`)).toBe(1);
+  });
+
   it('counts dials of one phone through A and B for the frequency cap: the 4th, through B, is a violation', async () => {
     const team = uid('cap');
     const phone = '+8613911112222';

@@ -6,7 +6,13 @@ import { flag, help, outcome, rule } from './rules-harness.js';
 const T = Date.UTC(2026, 2, 2, 9);
 function engine(rules = [rule('violation'), rule('help'), rule('sale')]) {
   const violations = new ViolationIndex();
-  const e = new EventRuleEngine({ rules: () => rules, violations, zone: 'UTC', agents: { teamOf: () => undefined, isRobot: () => false } });
+  const e = new EventRuleEngine({
+    rules: () => rules,
+    violations,
+    zone: 'UTC',
+    agents: { teamOf: () => undefined, isRobot: () => false },
+    horizonMs: 15 * 60_000,
+  });
   return {
     violations,
     run: (events: StoredEvent[], now = T) =>
@@ -84,5 +90,31 @@ describe('sale: every sale, but none on a call with a violation', () => {
     const { run } = engine([rule('sale'), rule('violation')]);
     expect(run([outcome(T, 'sale', {}, 'call-5')]).map((s) => s.rule)).toEqual(['sale']);
     expect(run([flag(T + 1000, 'false_claim', 'violation', {}, 'call-5')]).map((s) => s.rule)).toEqual(['violation']);
+  });
+});
+
+describe('live horizon: events older than 15 min on arrival fire nothing', () => {
+  const all = () => engine([rule('violation'), rule('help'), rule('sale')]);
+  it('a violation, a help request and a sale from an hour ago open nothing; the same ones 14 min old do', () => {
+    const late = T - 60 * 60_000;
+    expect(all().run([flag(late, 'x', 'violation'), help(late), outcome(late, 'sale')])).toEqual([]);
+    const fresh = T - 14 * 60_000;
+    expect(
+      all()
+        .run([flag(fresh, 'x', 'violation'), help(fresh), outcome(fresh, 'sale')])
+        .map((s) => s.rule)
+        .sort(),
+    ).toEqual(['help', 'sale', 'violation']);
+  });
+  it('the horizon is measured from the clock at evaluation, not from the event', () => {
+    const { run } = all();
+    const at = T - 10 * 60_000;
+    expect(run([help(at)], T)).toHaveLength(1);
+    expect(run([help(at)], T + 6 * 60_000)).toHaveLength(0);
+  });
+  it('a late violation still keeps a later sale on its call from being celebrated', () => {
+    const { run } = all();
+    expect(run([flag(T - 2 * 60 * 60_000, 'no_consent', 'violation', {}, 'call-late')])).toEqual([]);
+    expect(run([outcome(T, 'sale', {}, 'call-late')])).toEqual([]);
   });
 });

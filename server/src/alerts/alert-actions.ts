@@ -1,4 +1,4 @@
-import type { Alert, AlertLevel, AlertStatus } from '@floorpulse/shared';
+import type { Alert, AlertLevel, AlertSeverity, AlertStatus } from '@floorpulse/shared';
 
 /** No alert with that id. HTTP → 404, socket ack → 'not found'. */
 export class AlertNotFoundError extends Error {}
@@ -9,6 +9,8 @@ export interface AlertFilter {
   status?: AlertStatus | undefined;
   teamId?: string | undefined;
   agentId?: string | undefined;
+  ruleId?: string | undefined;
+  severity?: AlertSeverity | undefined;
   /** Viewers see only floor-level alerts. */
   levels?: readonly AlertLevel[] | undefined;
 }

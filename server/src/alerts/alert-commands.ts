@@ -1,8 +1,9 @@
-import { alertActionSchema, alertSnoozeSchema, type SafeError } from '@floorpulse/shared';
+import { alertActionSchema, alertBulkRequestSchema, alertSnoozeSchema, type SafeError } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import type { FloorSocket } from '../realtime/types.js';
 import { withAck } from '../realtime/with-ack.js';
 import { type AlertActions, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
+import { bulkAct } from './alert-bulk.js';
 import { supervisorAlert } from './alert-payloads.js';
 
 /** The alert errors a supervisor's screen may see; anything else answers 'unavailable'. */
@@ -13,7 +14,7 @@ function alertSafeError(err: unknown): SafeError | null {
 }
 
 /**
- * ack / resolve / snooze over the socket, through the same AlertActions as HTTP, so the same
+ * ack / resolve / snooze / bulk over the socket, through the same AlertActions as HTTP, so the same
  * rules hold: SUPERVISOR or ADMIN, the same transitions, the change published on alerts$ to
  * every supervisor screen. The ack answers the alert as it now is.
  */
@@ -35,5 +36,9 @@ export function handleAlertCommands(socket: FloorSocket, actions: AlertActions, 
     withAck(socket, { ...opts, schema: alertSnoozeSchema }, async (req) =>
       supervisorAlert(await actions.snooze(req.id, by, req.minutes, req.note)),
     ),
+  );
+  socket.on(
+    'alert:bulk',
+    withAck(socket, { ...opts, schema: alertBulkRequestSchema }, (req) => bulkAct(actions, req, by, socket.data.limits)),
   );
 }

@@ -16,6 +16,7 @@ function evidenceOf(e: AlertEvidence): AlertEvidence {
     callIds: e.callIds ? [...e.callIds] : undefined,
     rule: e.rule,
     message: e.message,
+    count: e.count,
   };
 }
 
@@ -46,7 +47,9 @@ export function supervisorAlert(a: Alert): Alert {
     note: a.note,
     snoozedUntil: a.snoozedUntil,
     resolvedAt: a.resolvedAt,
+    escalatedAt: a.escalatedAt,
     evidence: evidenceOf(a.evidence),
+    // Without it a live card showed the server's English with the help text quoted, then the text again as evidence.
     wording: wordingOf(a.wording),
   };
 }

@@ -4,6 +4,7 @@ import type { SchedulerLike, Subject } from 'rxjs';
 import type { Claims } from '../cluster/claims.js';
 import type { AlertPeers } from '../cluster/stored-bus.js';
 import { type AlertActions, type AlertFilter, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
+import { groupKey } from './alert-groups.js';
 import { transition } from './alert-transitions.js';
 import { type AlertTransition, insertAlertTransition, loadAlerts } from './alerts-repo.js';
 
@@ -20,6 +21,8 @@ const KEEP_MS = 7 * 24 * 3_600_000;
  */
 export class AlertService implements AlertActions {
   private readonly alerts = new Map<string, { alert: Alert; seq: number }>();
+  /** Group key → the unresolved alert of that (rule, subject) (alert-groups.ts). */
+  private readonly groups = new Map<string, string>();
   private queue: Promise<unknown> = Promise.resolve();
 
   /**
@@ -42,19 +45,46 @@ export class AlertService implements AlertActions {
 
   /** Rebuilds the list from ClickHouse; returns the alerts not yet resolved (the rule engines re-arm on them). */
   async load(): Promise<Alert[]> {
-    for (const r of await loadAlerts(this.o.client, this.o.scheduler.now() - KEEP_MS)) this.alerts.set(r.alert.id, r);
+    for (const r of await loadAlerts(this.o.client, this.o.scheduler.now() - KEEP_MS)) this.remember(r.alert, r.seq);
     return [...this.alerts.values()].map((r) => r.alert).filter((a) => a.status !== 'resolved');
   }
 
   /** Opens an alert once per id: null when that id exists already (a replay or a restart). */
   open(input: OpenAlert): Promise<Alert | null> {
+    return this.serial(async () => (this.alerts.has(input.id) ? null : this.openNow(input)));
+  }
+
+  private async openNow(input: OpenAlert): Promise<Alert | null> {
+    const at = new Date(this.o.scheduler.now()).toISOString();
+    const alert: Alert = { ...input, status: 'open', openedAt: at, updatedAt: at };
+    if (!(await this.write(alert, 1, 'open', 'system'))) return null;
+    this.o.alerts$.next({ kind: 'new', alert });
+    return alert;
+  }
+
+  /**
+   * An event rule's occurrence (alert-groups.ts): joins the unresolved alert of the same (rule,
+   * subject) through `join`, stored as a 'join' transition; else opens `input` as a new group.
+   * Null when this occurrence's own id exists already (a replay).
+   */
+  openGrouped(input: OpenAlert, join: (cur: Alert, at: number) => Alert, occurrenceId = input.id): Promise<Alert | null> {
     return this.serial(async () => {
+      if (this.alerts.has(occurrenceId)) return null;
+      const cur = this.alerts.get(this.groups.get(groupKey(input)) ?? '');
+      if (cur && cur.alert.status !== 'resolved') return this.commit(cur, join(cur.alert, this.stepTime(cur.alert)), 'join', 'system');
+      // Several processes: `input.id` may be the group another process opened and this one has not mirrored yet; its opening is theirs.
       if (this.alerts.has(input.id)) return null;
-      const at = new Date(this.o.scheduler.now()).toISOString();
-      const alert: Alert = { ...input, status: 'open', openedAt: at, updatedAt: at };
-      if (!(await this.write(alert, 1, 'open', 'system'))) return null;
-      this.o.alerts$.next({ kind: 'new', alert });
-      return alert;
+      return this.openNow(input);
+    });
+  }
+
+  /** Nobody acknowledged it in time (alert-escalation.ts): marked once, published as `escalated`. Null when it was handled meanwhile. */
+  escalate(id: string): Promise<Alert | null> {
+    return this.serial(async () => {
+      const cur = this.alerts.get(id);
+      if (cur?.alert.status !== 'open' || cur.alert.escalatedAt) return null;
+      const at = new Date(this.stepTime(cur.alert)).toISOString();
+      return this.commit(cur, { ...cur.alert, escalatedAt: at, updatedAt: at }, 'escalate', 'system', 'escalated');
     });
   }
 
@@ -88,6 +118,8 @@ export class AlertService implements AlertActions {
           (!f.status || a.status === f.status) &&
           (!f.teamId || a.teamId === f.teamId) &&
           (!f.agentId || a.agentId === f.agentId) &&
+          (!f.ruleId || a.ruleId === f.ruleId) &&
+          (!f.severity || a.severity === f.severity) &&
           (!f.levels || f.levels.includes(a.level)),
       )
       .sort((a, b) => (a.openedAt < b.openedAt ? 1 : a.openedAt > b.openedAt ? -1 : a.id.localeCompare(b.id)));
@@ -125,26 +157,39 @@ export class AlertService implements AlertActions {
   applyPeer(alert: Alert, seq: number): Promise<void> {
     return this.serial(async () => {
       const cur = this.alerts.get(alert.id);
-      if (!cur || cur.seq < seq) this.alerts.set(alert.id, { alert, seq });
+      if (!cur || cur.seq < seq) this.remember(alert, seq);
     });
   }
 
   private async apply(
     cur: { alert: Alert; seq: number },
-    t: Exclude<AlertTransition, 'open'>,
+    t: Exclude<AlertTransition, 'open' | 'join' | 'escalate'>,
     by: string,
     opts: { note?: string | undefined; minutes?: number | undefined },
   ): Promise<Alert> {
-    // Never earlier than the step before (another process's clock may run ahead): screens keep the version with the newer updatedAt.
+    return this.commit(cur, transition(cur.alert, t, this.stepTime(cur.alert), by, { ...opts, byName: this.o.personName(by) }), t, by);
+  }
+
+  /** Now, but never earlier than the step before (another process's clock may run ahead): screens keep the version with the newer updatedAt. */
+  private stepTime(a: Alert): number {
     const now = this.o.scheduler.now();
-    const last = Date.parse(cur.alert.updatedAt);
-    const next = transition(cur.alert, t, now < last ? last + 1 : now, by, { ...opts, byName: this.o.personName(by) });
+    const last = Date.parse(a.updatedAt);
+    return now < last ? last + 1 : now;
+  }
+
+  private async commit(
+    cur: { alert: Alert; seq: number },
+    next: Alert,
+    t: Exclude<AlertTransition, 'open'>,
+    by: string,
+    kind: AlertChange['kind'] = 'update',
+  ): Promise<Alert> {
     if (!(await this.write(next, cur.seq + 1, t, by))) {
       // Another process wrote this step first: the system's own step is theirs; a person's action lost the race (409), as in one process.
       if (by === 'system') return cur.alert;
       throw new InvalidTransitionError(`alert ${cur.alert.id} was changed by another process`);
     }
-    this.o.alerts$.next({ kind: 'update', alert: next });
+    this.o.alerts$.next({ kind, alert: next });
     return next;
   }
 
@@ -158,9 +203,19 @@ export class AlertService implements AlertActions {
       await this.o.claims?.release(key);
       throw err;
     }
-    this.alerts.set(alert.id, { alert, seq });
+    this.remember(alert, seq);
     this.o.peers?.publish(alert, seq);
+    // A resolved group frees its (rule, subject) for every process (rules/signal-sinks.ts holds it while open).
+    if (alert.status === 'resolved') await this.o.claims?.drop(`group:${groupKey(alert)}`, alert.id);
     return true;
+  }
+
+  /** Keeps the alert and its group's index: an unresolved alert is its group's, a resolved one frees it. */
+  private remember(alert: Alert, seq: number): void {
+    this.alerts.set(alert.id, { alert, seq });
+    const key = groupKey(alert);
+    if (alert.status !== 'resolved') this.groups.set(key, alert.id);
+    else if (this.groups.get(key) === alert.id) this.groups.delete(key);
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -15,7 +15,7 @@ const ALLOWED: Record<ManualAction | 'unsnooze', readonly Alert['status'][]> = {
 /** The alert after a transition at `now`; throws InvalidTransitionError when it is not allowed. */
 export function transition(
   a: Alert,
-  t: Exclude<AlertTransition, 'open'>,
+  t: Exclude<AlertTransition, 'open' | 'join' | 'escalate'>,
   now: number,
   by: string,
   opts: { note?: string | undefined; minutes?: number | undefined; byName?: string | undefined } = {},

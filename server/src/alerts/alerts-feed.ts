@@ -1,6 +1,6 @@
 import type { AlertChange } from '@floorpulse/shared';
 import type { Observable } from 'rxjs';
-import { SCREENS, SUPERVISORS } from '../realtime/rooms.js';
+import { FLOOR_MANAGERS, SCREENS, SUPERVISORS, teamSupervisorsRoom } from '../realtime/rooms.js';
 import type { ScreenFeature } from '../realtime/screen-feature.js';
 import type { AlertActions } from './alert-actions.js';
 import { handleAlertCommands } from './alert-commands.js';
@@ -21,7 +21,18 @@ export function alertsFeed(deps: { alerts$: Observable<AlertChange>; actions: Al
         io.to(SUPERVISORS).emit(event, supervisorAlert(alert));
         // The wall shows floor alerts only: who is struggling is for supervisors, not the room.
         if (alert.level === 'floor') io.to(SCREENS).emit(event, wallAlert(alert));
+        // Nobody acknowledged it in time: its team's supervisors and the floor managers are called (alert-escalation.ts).
+        if (kind === 'escalated')
+          io.to(alert.teamId ? [teamSupervisorsRoom(alert.teamId), FLOOR_MANAGERS] : FLOOR_MANAGERS).emit(
+            'alert:escalated',
+            supervisorAlert(alert),
+          );
       }),
-    connect: (socket, { log }) => handleAlertCommands(socket, deps.actions, log),
+    connect: (socket, { log }) => {
+      const { role, teams } = socket.data;
+      if (role === 'admin') void socket.join(FLOOR_MANAGERS);
+      else if (role === 'supervisor') for (const t of teams ?? []) void socket.join(teamSupervisorsRoom(t));
+      handleAlertCommands(socket, deps.actions, log);
+    },
   };
 }

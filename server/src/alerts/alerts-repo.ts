@@ -3,7 +3,11 @@ import type { Alert } from '@floorpulse/shared';
 import { NUMBER_SETTINGS } from '../storage/counts-sql.js';
 import { TABLES } from '../storage/tables.js';
 
-export type AlertTransition = 'open' | 'ack' | 'snooze' | 'unsnooze' | 'resolve';
+/**
+ * 'join': another occurrence joined a grouped alert (alert-groups.ts); 'escalate': nobody acknowledged it
+ * in time (alert-escalation.ts). Each row holds the alert after it.
+ */
+export type AlertTransition = 'open' | 'join' | 'escalate' | 'ack' | 'snooze' | 'unsnooze' | 'resolve';
 
 /** One transition row: the alert as it is after the transition. */
 export async function insertAlertTransition(

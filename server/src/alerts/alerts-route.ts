@@ -2,6 +2,7 @@ import {
   type AlertStatus,
   type AlertsAnswer,
   alertActionBodySchema,
+  alertBulkRequestSchema,
   alertSnoozeBodySchema,
   describeIssue,
   hasRole,
@@ -13,6 +14,7 @@ import type { Access } from '../auth/access.js';
 import { supervisorTeams } from '../auth/supervisor-view.js';
 import { requireRole } from '../http/require-role.js';
 import { type AlertActions, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
+import { bulkAct } from './alert-bulk.js';
 
 const query = z.object({
   status: z.enum(['open', 'acknowledged', 'snoozed', 'resolved']).optional(),
@@ -26,7 +28,7 @@ const bodies = { ack: alertActionBodySchema, resolve: alertActionBodySchema, sno
 /**
  * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all, a signed-in supervisor
  * their teams' unless they ask for `scope=floor`) and
- * POST /api/v1/alerts/:id/ack|resolve|snooze (supervisor or admin): docs/rules.md, "Alerts".
+ * POST /api/v1/alerts/:id/ack|resolve|snooze and POST /api/v1/alerts/bulk (supervisor or admin): docs/rules.md, "Alerts".
  */
 export function alertsRoute(deps: { access: Access; alerts: AlertActions }): Router {
   const router = Router();
@@ -46,6 +48,13 @@ export function alertsRoute(deps: { access: Access; alerts: AlertActions }): Rou
     const teams = p.limits?.teams ?? supervisorTeams(p, q.data.scope);
     const visible = teams ? list.filter((a) => a.level === 'floor' || (a.teamId !== undefined && teams.includes(a.teamId))) : list;
     res.json({ alerts: visible } satisfies AlertsAnswer);
+  });
+  // Before /:id/…: "bulk" is not an alert id. Each matching alert gets its own transition (alert-bulk.ts).
+  router.post('/api/v1/alerts/bulk', requireRole(deps.access, 'supervisor'), express.json({ limit: '16kb' }), async (req, res) => {
+    const body = alertBulkRequestSchema.safeParse(req.body ?? {});
+    if (!body.success) return void res.status(400).json({ error: describeIssue(body.error) });
+    const p = req.principal!;
+    res.json(await bulkAct(deps.alerts, body.data, p.by, p.limits));
   });
   for (const action of ['ack', 'resolve', 'snooze'] as const) {
     router.post(

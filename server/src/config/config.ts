@@ -112,6 +112,11 @@ const schema = z
      * refuses it. no (the default): only consent that has expired is judged, since many dialers send none.
      */
     CONSENT_REQUIRED: z.enum(['yes', 'no']).default('no'),
+    /**
+     * 15 min: events older than this when they arrive are stored and counted but open no alert and fire no
+     * celebration (a backfilled day must not flood the inbox or the wall: docs/rules.md, "Live horizon").
+     */
+    LIVE_HORIZON_MINUTES: int(15, 1, 24 * 60),
     TEAM_TZ: z
       .string()
       .default('')

@@ -15,6 +15,13 @@ export function audienceOf(role: Role): typeof SCREENS | typeof SUPERVISORS | ty
   return hasRole(role, 'supervisor') ? SUPERVISORS : SCREENS;
 }
 
+/**
+ * Escalations (alerts/alert-escalation.ts) go to the supervisors of the alert's team and to the floor
+ * managers (admins): a supervisor person joins the room of each of their teams, an admin the floor's.
+ */
+export const teamSupervisorsRoom = (teamId: string): string => `supervisors:team:${teamId}`;
+export const FLOOR_MANAGERS = 'audience:floor-managers';
+
 /** A signed-in person's own room: what concerns only them (their help request's status). */
 export const personRoom = (login: string): string => `person:${login}`;
 

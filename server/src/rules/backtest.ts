@@ -49,7 +49,14 @@ export async function backtest(
     agents,
     zone: o.zone,
   });
-  const events = new EventRuleEngine({ rules: () => [{ ...rule, enabled: true }], violations, zone: o.zone, agents });
+  // Every event replayed as if it had arrived when it happened: none is late, so no live horizon.
+  const events = new EventRuleEngine({
+    rules: () => [{ ...rule, enabled: true }],
+    violations,
+    zone: o.zone,
+    agents,
+    horizonMs: Number.POSITIVE_INFINITY,
+  });
   const firings: Firing[] = [];
   const open = new Map<Scope, Firing>();
   let fired = 0;

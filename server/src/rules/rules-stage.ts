@@ -17,6 +17,7 @@ import {
   tap,
 } from 'rxjs';
 import type { AgentLookup } from '../agents/agent-directory.js';
+import { escalations } from '../alerts/alert-escalation.js';
 import { AlertService } from '../alerts/alert-service.js';
 import { CelebrationLedger } from '../celebrations/celebration-ledger.js';
 import type { Claims } from '../cluster/claims.js';
@@ -61,6 +62,8 @@ export interface RulesStageDeps {
   defaults: Rule[];
   /** A signed-in person's name by login (the users): who acknowledged an alert, as screens show it. */
   personName: (login: string) => string | undefined;
+  /** Events older than this on arrival fire no event rule (LIVE_HORIZON_MINUTES; pipeline/rules/live-horizon.ts). */
+  liveHorizonMs: number;
 }
 
 export interface RulesStage {
@@ -106,7 +109,13 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     agents: d.agents,
     zone: d.zone,
   });
-  const eventEngine = new EventRuleEngine({ rules: () => rules.all(), violations, zone: d.zone, agents: d.agents });
+  const eventEngine = new EventRuleEngine({
+    rules: () => rules.all(),
+    violations,
+    zone: d.zone,
+    agents: d.agents,
+    horizonMs: d.liveHorizonMs,
+  });
   const sinks = new SignalSinks({ alerts, ledger, agents: d.agents, zone: d.zone, claims: d.claims });
   // A restart re-arms the conditions whose alerts are still open: they resolve when the condition clears, and do not open twice.
   for (const a of stillOpen) {
@@ -161,6 +170,16 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
         concatMap(safe('streak', (s) => sinks.streak(s))),
       ),
     ).subscribe(),
+  );
+  // Escalation timers: the alerts still open at start, then every change (alerts/alert-escalation.ts).
+  subscription.add(
+    escalations({
+      changes$: merge(from(stillOpen.map((alert): AlertChange => ({ kind: 'update', alert }))), d.alerts$),
+      ruleOf: (id) => rules.get(id),
+      scheduler: d.scheduler,
+    })
+      .pipe(concatMap(safe('escalation', async (id: string) => void (await alerts.escalate(id)))))
+      .subscribe(),
   );
   subscription.add(
     interval(TICK_MS, d.scheduler)

@@ -1,6 +1,7 @@
 import type { Celebration, CelebrationKind, Scope } from '@floorpulse/shared';
 import type { AgentLookup } from '../agents/agent-directory.js';
-import type { AlertService } from '../alerts/alert-service.js';
+import { groupKey, joinOccurrence, severityFor } from '../alerts/alert-groups.js';
+import type { AlertService, OpenAlert } from '../alerts/alert-service.js';
 import type { CelebrationLedger } from '../celebrations/celebration-ledger.js';
 import type { Claims } from '../cluster/claims.js';
 import { localDate } from '../goals/goal-periods.js';
@@ -36,7 +37,8 @@ function celebrationKind(rule: Rule): CelebrationKind {
 /**
  * Turns signals into alerts and celebrations. The ids are what makes them exactly-once:
  * metric alerts `<rule>:<scope>:<opened at>` (a restart re-arms the open ones instead of opening
- * new ones), daily celebrations `<rule>:<scope>:<local day>`, event ones `<rule>:<event id>`.
+ * new ones), daily celebrations `<rule>:<scope>:<local day>`, event ones `<rule>:<event id>` (an event
+ * alert is named after the occurrence that opened its group; later ones join it).
  */
 export class SignalSinks {
   /** (rule, subject) → the alert its active condition opened, for the automatic resolve. */
@@ -118,16 +120,21 @@ export class SignalSinks {
       await this.s.ledger.fire(this.celebration(sig.id, rule, ids, vars, sig.at, raw), rule.id);
       return;
     }
-    await this.s.alerts.open({
+    // One alert per (rule, subject) while it is unresolved: this occurrence joins it (alert-groups.ts).
+    const at = new Date(sig.at).toISOString();
+    const input: OpenAlert = {
       id: sig.id,
       ruleId: rule.id,
       level: levelOf(sig.subject),
-      severity: rule.severity,
+      severity: severityFor(rule, 1),
       ...ids,
       title: renderMessage(rule.message, vars),
-      evidence: { ...sig.evidence, window: { from: new Date(sig.at).toISOString(), to: new Date(sig.at).toISOString() } },
+      evidence: { ...sig.evidence, window: { from: at, to: at }, count: 1 },
       ...wordingOf(rule, raw),
-    });
+    };
+    // Several processes: all agree on one group per (rule, subject) while it is open, whichever opened it (claims hold).
+    const held = this.s.claims ? await this.s.claims.hold(`group:${groupKey(input)}`, sig.id) : sig.id;
+    await this.s.alerts.openGrouped({ ...input, id: held }, (cur, now) => joinOccurrence(cur, input, rule, now), sig.id);
   }
 
   async streak(sig: StreakSignal): Promise<void> {

@@ -1,4 +1,11 @@
-import { type Ack, type Alert, type AlertActionRequest, alertsAnswerSchema } from '@floorpulse/shared';
+import {
+  type Ack,
+  type Alert,
+  type AlertActionRequest,
+  type AlertBulkAnswer,
+  type AlertBulkRequest,
+  alertsAnswerSchema,
+} from '@floorpulse/shared';
 import { computed, onBeforeUnmount, type Ref, reactive, ref, watch } from 'vue';
 import { api } from '../lib/api';
 import { onEveryConnect, useSocket } from './useSocket';
@@ -59,6 +66,17 @@ export function useAlerts(opts: { query?: Ref<string> } = {}) {
     });
   }
 
+  /** Acks or resolves every alert matching the filter (each its own transition); the changes arrive as alert:update. */
+  function bulk(req: AlertBulkRequest): Promise<AlertBulkAnswer> {
+    return new Promise((resolve, reject) => {
+      socket.timeout(15_000).emit('alert:bulk', req, (err: Error | null, res?: Ack<AlertBulkAnswer>) => {
+        if (err || !res) return reject(err ?? new Error('no answer'));
+        if (!res.ok) return reject(new Error(res.error));
+        resolve(res.data);
+      });
+    });
+  }
+
   const all = computed(() => [...byId.values()].sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt)));
-  return { alerts: all, error, act, reload: load };
+  return { alerts: all, error, act, bulk, reload: load };
 }

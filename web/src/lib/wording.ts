@@ -62,3 +62,9 @@ export const celebrationWho = (c: Celebration): string => {
   if (c.agentId !== undefined) return roster.name(c.agentId);
   return c.teamId !== undefined ? roster.teamName(c.teamId) : '';
 };
+
+/** A shipped rule's name in the screen's language; an admin's own rule by its id (its title is the admin's). */
+export function ruleName(id: string): string {
+  const key = `ruleName.${id}`;
+  return known(key) ? t(key) : id;
+}

@@ -1,4 +1,5 @@
 import type { AlertEvidence, Scope, StoredEvent } from '@floorpulse/shared';
+import { isLive } from './live-horizon.js';
 import { inQuietHours } from './quiet-hours.js';
 import type { Rule } from './rule.js';
 import { isSubject, type SubjectAgents } from './subjects.js';
@@ -40,7 +41,8 @@ export class ViolationIndex {
  * help (help.requested), sale (call.outcome sale on a call with no violation known when its batch
  * is evaluated; the flags of the same batch are taken into account first). A flag that arrives
  * after the sale does not take the celebration back (it was on screen already); it opens its own
- * violation alert naming the call. Cooldown applies per (rule, subject); quiet hours suppress.
+ * violation alert naming the call. Cooldown applies per (rule, subject); quiet hours suppress. An
+ * event older than the live horizon fires nothing, but its violation still spoils a later sale.
  */
 export class EventRuleEngine {
   private readonly lastFired = new Map<string, number>();
@@ -51,6 +53,8 @@ export class EventRuleEngine {
       violations: ViolationIndex;
       zone: string;
       agents: SubjectAgents;
+      /** Older events are history arriving late: they fire nothing (live-horizon.ts). */
+      horizonMs: number;
     },
   ) {}
 
@@ -61,6 +65,7 @@ export class EventRuleEngine {
       if (!rule.enabled || !['violation', 'help', 'sale'].includes(rule.trigger)) continue;
       if (inQuietHours(now, this.o.zone, rule.quietHours)) continue;
       for (const e of events) {
+        if (!isLive(e.ts, now, this.o.horizonMs)) continue;
         const hit = this.match(rule, e);
         if (!hit) continue;
         const subject: Scope =

@@ -59,6 +59,20 @@ export const ruleSchema = z
     /** Floor-local hours in which nothing fires (e.g. a morning briefing). */
     quietHours: z.strictObject({ from: hhmm, to: hhmm }).optional(),
     severity: z.enum(['info', 'warning', 'critical']).default('warning'),
+    /** Event alerts are grouped per (rule, subject): from `count` occurrences in the open group on, it has `severity`. */
+    severitySteps: z
+      .array(z.strictObject({ count: z.number().int().min(2).max(10_000), severity: z.enum(['info', 'warning', 'critical']) }))
+      .max(5)
+      .optional(),
+    /** A help request, or this rule's alert once critical, still not acknowledged this long after it opened escalates (alerts/alert-escalation.ts). */
+    escalateAfterSeconds: z.number().int().min(10).max(86_400).optional(),
+    /** The floor's target time to acknowledge (a mentor replies within the hour): shown beside the response times. */
+    ackTargetSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 86_400)
+      .optional(),
     streakDays: z.number().int().min(2).max(31).optional(),
     /** {agent} {team} {value} {threshold} {metric} {rule} {callId} {amount} {days} are filled in. */
     message: z.string().min(1).max(300),
