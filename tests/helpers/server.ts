@@ -6,6 +6,7 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { createAnalystViews } from '../../server/src/analyst/analyst-views.js';
 import { type App, type AppDeps, createApp } from '../../server/src/app.js';
 import { type Config, loadConfig } from '../../server/src/config/config.js';
+import { localParts } from '../../server/src/pipeline/time/local-day.js';
 import { openStore, type Store } from '../../server/src/storage/clickhouse.js';
 import { migrate } from '../../server/src/storage/migrate.js';
 import { clickhouseEnv } from './clickhouse-mode.js';
@@ -53,6 +54,15 @@ export async function openSchemaStore(name: string): Promise<Store> {
   return store;
 }
 
+/** "HH:MM-HH:MM", three hours either side of `now` in `zone` (a window may wrap midnight: compliance-checks.ts). */
+export function callHoursAround(now: number, zone: string): string {
+  const hhmm = (ms: number) => {
+    const p = localParts(ms, zone);
+    return `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+  };
+  return `${hhmm(now - 3 * 3_600_000)}-${hhmm(now + 3 * 3_600_000)}`;
+}
+
 /** A data directory keeps its database across restarts in the `server` project, as its engine does. */
 const databaseOfDir = new Map<string, Record<string, string>>();
 
@@ -73,13 +83,18 @@ export async function startServer(opts: {
   port?: number;
 }): Promise<TestServer> {
   if (!databaseOfDir.has(opts.dataDir)) databaseOfDir.set(opts.dataDir, clickhouseEnv(path.basename(opts.dataDir)));
+  const zone = opts.env?.FLOOR_TZ ?? 'Asia/Shanghai';
   const config = loadConfig({
     ...TOKENS,
-    FLOOR_TZ: 'Asia/Shanghai',
+    FLOOR_TZ: zone,
     LOG_LEVEL: 'silent',
     DATA_DIR: opts.dataDir,
     ...databaseOfDir.get(opts.dataDir),
     INGEST_FLUSH_MS: '5',
+    // On the real clock a test's calls happen now: legal calling hours around now, so that a sale
+    // celebrates whatever the hour the suite runs (after 21:00 in Shanghai every dial was outside_hours,
+    // and a sale on a violating call earns no celebration). A test about hours sets CALL_HOURS itself.
+    ...(opts.scheduler === asyncScheduler ? { CALL_HOURS: callHoursAround(Date.now(), zone) } : {}),
     ...opts.env,
   });
   if (!openStoreFor || openStoreFor.dir !== opts.dataDir) openStoreFor = { dir: opts.dataDir, store: await openStore(config, STORE_DEPS) };
