@@ -322,9 +322,11 @@ describe('several server processes behave as one floor', () => {
     await ingest(1, [dial(calls[3]!, t0 + 30_000)]);
     // The cap's violation opens its alert once, visible on both (and B's writes are done before we read its store:
     // the embedded chDB mishandles a query that runs alongside an insert, see the report).
-    const id = `violation:fp:frequency_cap:${calls[3]}`;
-    for (const i of [0, 1])
-      await eventually(async () => ((await alerts(i)).some((a) => a.id === id) ? true : null), 5000, `the cap alert on ${i}`);
+    // Alerts are grouped per (rule, agent): the cap's call is in this agent's violation alert, opened by it or
+    // joining one an earlier finding opened (outside_hours, when the suite runs after the calling hours).
+    const capAlert = (list: Alert[]) =>
+      list.find((a) => a.ruleId === 'violation' && a.agentId === `${team}-x` && a.evidence.callIds?.includes(calls[3]!));
+    for (const i of [0, 1]) await eventually(async () => (capAlert(await alerts(i)) ? true : null), 5000, `the cap alert on ${i}`);
     // One cap flag on the floor, for the 4th dial (B's: with stores of their own, A's holds none).
     expect(await across(`SELECT count() FROM call_events WHERE rule = 'frequency_cap' AND team_id = '${team}'`)).toBe(1);
     expect(await across(`SELECT count() FROM call_events WHERE id = 'fp:frequency_cap:${calls[3]}'`)).toBe(1);
@@ -338,7 +340,8 @@ describe('several server processes behave as one floor', () => {
       'A to see the 4th dial',
     );
     expect(onA.counts).toEqual((await rates(1, `team:${team}`)).counts);
-    expect(await across(`SELECT count() FROM alerts WHERE id = '${id}'`)).toBe(1);
+    // One group opened for the agent across the floor, by whichever finding came first.
+    expect(await across(`SELECT count() FROM alerts WHERE agent_id = '${team}-x' AND transition = 'open'`)).toBe(1);
   });
 
   it('keeps each process serving its own events while Redis is down, and joins them again when it is back', async () => {
