@@ -6,7 +6,6 @@ import {
   alertSnoozeBodySchema,
   describeIssue,
   hasRole,
-  type Role,
 } from '@floorpulse/shared';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import type { Role, SqlAnswer } from '@floorpulse/shared';
+import type { SqlAnswer } from '@floorpulse/shared';
 import express, { type RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';

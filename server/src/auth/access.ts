@@ -48,7 +48,7 @@ export class Access {
     if (!cookie) return { ok: false, refusal: 'missing' };
     const claims = this.o.sessions.verify(cookie, this.o.scheduler.now());
     const user = claims ? this.o.users.get(claims.login) : undefined;
-    if (!claims || !user || !user.active || this.o.users.isRevoked(claims.id)) return { ok: false, refusal: 'session ended' };
+    if (!claims || !user?.active || this.o.users.isRevoked(claims.id)) return { ok: false, refusal: 'session ended' };
     const team = user.agentId ? this.o.agents.teamOf(user.agentId) : undefined;
     const limits: ScopeLimits | null =
       user.role === 'agent' ? { teams: team ? [team] : [], agents: user.agentId ? [user.agentId] : [], channels: false } : null;

@@ -1,5 +1,4 @@
 import { goalsSubscribeSchema } from '@floorpulse/shared';
-import type { Logger } from 'pino';
 import { goalsRoom } from '../realtime/rooms.js';
 import type { ScreenContext } from '../realtime/screen-feature.js';
 import { joinRoom } from '../realtime/subscriptions.js';

@@ -1,12 +1,4 @@
-import {
-  describeIssue,
-  type GoalProgressAnswer,
-  type GoalsAnswer,
-  goalSetSchema,
-  type Role,
-  type Scope,
-  scopeSchema,
-} from '@floorpulse/shared';
+import { describeIssue, type GoalProgressAnswer, type GoalsAnswer, goalSetSchema, type Scope, scopeSchema } from '@floorpulse/shared';
 import express, { Router } from 'express';
 import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';

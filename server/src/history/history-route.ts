@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type AgentsAnswer, HISTORY_BUCKETS, type Role, type SeriesAnswer, scopeSchema } from '@floorpulse/shared';
+import { type AgentsAnswer, HISTORY_BUCKETS, type SeriesAnswer, scopeSchema } from '@floorpulse/shared';
 import { type Request, Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';

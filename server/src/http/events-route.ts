@@ -1,4 +1,3 @@
-import type { Role } from '@floorpulse/shared';
 import express, { Router } from 'express';
 import type { Access } from '../auth/access.js';
 import type { IngestService } from '../ingest/ingest-service.js';

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { type BacktestAnswer, describeIssue, type Role, type Rule, type RulesAnswer, timestamp } from '@floorpulse/shared';
+import { type BacktestAnswer, describeIssue, type Rule, type RulesAnswer, timestamp } from '@floorpulse/shared';
 import express, { Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
