@@ -1,4 +1,4 @@
-import type { Counts } from '@floorpulse/shared';
+import { COUNT_KEYS, type CountKey, type Counts } from '@floorpulse/shared';
 
 /**
  * The counts of every (scope, bucket) in a few typed arrays instead of one object per bucket.
@@ -11,35 +11,16 @@ import type { Counts } from '@floorpulse/shared';
  * fractional and stay Float64, added in the same order as before, so every sum is bit-identical.
  * `violations` is not stored: the window store counts distinct calls separately.
  */
-export const INT_KEYS = [
-  'dialed',
-  'answered',
-  'ended',
-  'earlyHangups',
-  'effective',
-  'sales',
-  'leads',
-  'reminders',
-  'complaints',
-  'hotLeadDialed',
-  'hotLeadAnswered',
-  'hotLeadSales',
-  'robotLeads',
-  // Sums of whole scores (1–5, 0–100: the contract allows no fraction), far below 2^31 per bucket.
-  'rated',
-  'satisfactionSum',
-  'qaScored',
-  'qaScriptSum',
-  'qaDiscoverySum',
-  'qaAttitudeSum',
-  'machineAnswered',
-  'amdAnswered',
-  'abandoned',
-] as const;
-const STRIDE = INT_KEYS.length;
-const INT_INDEX: Record<string, number> = Object.fromEntries(INT_KEYS.map((k, i) => [k, i]));
 /** Sums that may be fractional: talk seconds and sale amounts (revenue). */
 export const FLOAT_KEYS = ['talkSeconds', 'revenue'] as const;
+const isFloat = (k: CountKey): boolean => (FLOAT_KEYS as readonly string[]).includes(k);
+/**
+ * Every other count of the contract (COUNT_KEYS: a new count is stored here without a second list),
+ * all integers; scores are whole (1–5, 0–100: the contract allows no fraction), far below 2^31 per bucket.
+ */
+export const INT_KEYS: readonly CountKey[] = COUNT_KEYS.filter((k) => k !== 'violations' && !isFloat(k));
+const STRIDE = INT_KEYS.length;
+const INT_INDEX: Record<string, number> = Object.fromEntries(INT_KEYS.map((k, i) => [k, i]));
 const FSTRIDE = FLOAT_KEYS.length;
 const FLOAT_INDEX: Record<string, number> = Object.fromEntries(FLOAT_KEYS.map((k, i) => [k, i]));
 export const NONE = -1;
