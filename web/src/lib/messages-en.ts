@@ -85,6 +85,7 @@ export const en = {
   'sup.view': 'View',
   'sup.myTeams': 'My teams: {teams}',
   stale: 'STALE',
+  live: 'LIVE',
   demo: 'DEMO · simulated floor',
   'stale.hint': 'Connection lost — numbers are not live',
   connecting: 'Connecting…',

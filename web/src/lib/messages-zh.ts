@@ -87,6 +87,7 @@ export const zh: Record<keyof typeof en, string> = {
   'sup.view': '视图',
   'sup.myTeams': '我的团队：{teams}',
   stale: '已断开',
+  live: '实时',
   demo: '演示 · 模拟数据',
   'stale.hint': '连接中断 — 数字不是实时的',
   connecting: '连接中…',
