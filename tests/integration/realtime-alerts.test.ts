@@ -2,6 +2,7 @@ import type { Alert, Celebration } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
+import { createDisplay } from '../helpers/people.js';
 import { record, screenPool, until } from '../helpers/realtime-client.js';
 import { saleCelebration } from '../helpers/realtime-fixtures.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
@@ -80,6 +81,27 @@ describe('alerts and celebrations over Socket.IO', () => {
       expect(got[0]!.agentId).toBe('n1');
     }
     expect(JSON.stringify(seen)).not.toMatch(/phone|8613900000000|ab12cd34/i);
+  });
+
+  it("gives a team's wall its team's metric alerts, redacted; another team's display and agent-level alerts stay off it", async () => {
+    const north = await createDisplay(server.url, { name: 'North TV', scope: 'team:north' });
+    const south = await createDisplay(server.url, { name: 'South TV', scope: 'team:south' });
+    const kiosk = await screen({ token: TOKENS.VIEWER_TOKEN });
+    const northTv = await screen({ token: north.secret });
+    const southTv = await screen({ token: south.secret });
+    const seen = [kiosk, northTv, southTv].map((s) => record<Alert>(s, 'alert:new'));
+    server.app.alerts$.next({ kind: 'new', alert: leaky(alert('t-agent', 'agent')) });
+    server.app.alerts$.next({ kind: 'new', alert: leaky(alert('t-team', 'team')) });
+    // A team-level alert of an event rule (a call's finding) is not a team's number: supervisors only.
+    server.app.alerts$.next({ kind: 'new', alert: alert('t-team-event', 'team', { evidence: { callIds: ['call-9'], rule: 'script' } }) });
+    server.app.alerts$.next({ kind: 'new', alert: alert('t-floor', 'floor') });
+    await until(() => seen.every((x) => x.some((a) => a.data.id === 't-floor')), 1000, 'the floor alert on every wall');
+    const [kioskSeen, northSeen, southSeen] = seen.map((x) => x.map((a) => a.data));
+    expect(kioskSeen!.map((a) => a.id)).toEqual(['t-team', 't-floor']);
+    expect(northSeen!.map((a) => a.id)).toEqual(['t-team', 't-floor']);
+    expect(southSeen!.map((a) => a.id)).toEqual(['t-floor']);
+    expect(northSeen![0]!.evidence).toEqual({ metric: 'hangupRate', value: 0.4, threshold: 0.3 });
+    expect(JSON.stringify(northSeen)).not.toMatch(/call-1|n1 struggling|8613900000000|ab12cd34/);
   });
 
   it('sends celebrations to every screen once, without phone or hash', async () => {

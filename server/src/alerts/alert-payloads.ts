@@ -58,6 +58,11 @@ export function supervisorAlert(a: Alert): Alert {
  * A floor-level alert as the wall shows it: the headline numbers, without call ids, the
  * supervisor's note or who acted. Agent and team alerts never reach the wall (see alerts-feed.ts).
  */
+/** A team's alert a wall may show: a metric rule's, about the team's numbers (never an event's call or a person). */
+export function onTeamWall(a: Alert): a is Alert & { teamId: string } {
+  return a.level === 'team' && a.teamId !== undefined && a.evidence.metric !== undefined;
+}
+
 export function wallAlert(a: Alert): Alert {
   const e = a.evidence;
   return {
@@ -77,7 +82,7 @@ export function wallAlert(a: Alert): Alert {
       threshold: e.threshold,
       window: e.window ? { from: e.window.from, to: e.window.to } : undefined,
     },
-    // Floor-level rules' words: their values are the floor's numbers.
+    // Floor and team metric rules' words: their values are the floor's or the team's numbers.
     wording: wordingOf(a.wording),
   };
 }

@@ -14,6 +14,7 @@ import { supervisorTeams } from '../auth/supervisor-view.js';
 import { requireRole } from '../http/require-role.js';
 import { type AlertActions, AlertNotFoundError, InvalidTransitionError } from './alert-actions.js';
 import { bulkAct } from './alert-bulk.js';
+import { onTeamWall, wallAlert } from './alert-payloads.js';
 
 const query = z.object({
   status: z.enum(['open', 'acknowledged', 'snoozed', 'resolved']).optional(),
@@ -25,7 +26,8 @@ const query = z.object({
 const bodies = { ack: alertActionBodySchema, resolve: alertActionBodySchema, snooze: alertSnoozeBodySchema };
 
 /**
- * GET /api/v1/alerts (viewers: floor-level only; supervisors and admins: all, a signed-in supervisor
+ * GET /api/v1/alerts (screens: the floor's, and the teams' metric alerts they may see, redacted as the
+ * walls get them; supervisors and admins: all, a signed-in supervisor
  * their teams' unless they ask for `scope=floor`) and
  * POST /api/v1/alerts/:id/ack|resolve|snooze and POST /api/v1/alerts/bulk (supervisor or admin): docs/rules.md, "Alerts".
  */
@@ -40,12 +42,13 @@ export function alertsRoute(deps: { access: Access; alerts: AlertActions }): Rou
       status: q.data.status as AlertStatus | undefined,
       teamId: q.data.team,
       agentId: q.data.agent,
-      // A team's display also gets its team's alerts (its banner); other screens the floor's only.
-      levels: all ? undefined : p.limits ? ['floor', 'team'] : ['floor'],
+      // A wall's banner: the floor's alerts and its team's (alerts-feed.ts has the same rule live).
+      levels: all ? undefined : ['floor', 'team'],
     });
     // A team's display, an agent (their limits) or a supervisor's own teams (their default view): the floor's alerts and those teams'.
     const teams = p.limits?.teams ?? supervisorTeams(p, q.data.scope);
-    const visible = teams ? list.filter((a) => a.level === 'floor' || (a.teamId !== undefined && teams.includes(a.teamId))) : list;
+    const mine = teams ? list.filter((a) => a.level === 'floor' || (a.teamId !== undefined && teams.includes(a.teamId))) : list;
+    const visible = all ? mine : mine.filter((a) => a.level === 'floor' || onTeamWall(a)).map(wallAlert);
     res.json({ alerts: visible } satisfies AlertsAnswer);
   });
   // Before /:id/…: "bulk" is not an alert id. Each matching alert gets its own transition (alert-bulk.ts).

@@ -22,6 +22,13 @@ export function audienceOf(role: Role): typeof SCREENS | typeof SUPERVISORS | ty
 export const teamSupervisorsRoom = (teamId: string): string => `supervisors:team:${teamId}`;
 export const FLOOR_MANAGERS = 'audience:floor-managers';
 
+/**
+ * A team's metric alerts on the walls (alerts/alerts-feed.ts): a screen limited to teams (a team's
+ * display link) joins its teams' rooms, an unlimited one (a viewer token) the room of every team.
+ */
+export const screensTeamRoom = (teamId: string): string => `screens:team:${teamId}`;
+export const SCREENS_EVERY_TEAM = 'screens:every-team';
+
 /** A signed-in person's own room: what concerns only them (their help request's status). */
 export const personRoom = (login: string): string => `person:${login}`;
 
