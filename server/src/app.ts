@@ -19,6 +19,7 @@ import { sqlRoute } from './analyst/sql-route.js';
 import { Access } from './auth/access.js';
 import { SessionCodec } from './auth/sessions.js';
 import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens.js';
+import { recordingRoute } from './calls/recording-route.js';
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
 import { createCompliance } from './compliance/compliance-stage.js';
@@ -299,6 +300,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       celebrationShare: config.CELEBRATION_MINUTE_SHARE,
     }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
+    recordingRoute({ access, client: store.client }),
     responseTimesRoute({
       access,
       client: store.client,

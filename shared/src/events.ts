@@ -64,6 +64,11 @@ export interface CallEnded extends CallBase {
    * with answered: true (docs/metrics.md, abandoned).
    */
   abandoned?: boolean | undefined;
+  /**
+   * Where the dialer keeps the call's recording (http or https). Supervisors open it from an alert card;
+   * it never reaches a wall, a log or an analyst (docs/data-model.md, recording_url).
+   */
+  recordingUrl?: string | undefined;
 }
 export interface CallOutcome extends CallBase {
   type: 'call.outcome';
@@ -185,6 +190,12 @@ export const callEnded = z.strictObject({
   talkSeconds: z.number().finite().min(0).max(86_400),
   hangupBy: z.enum(['customer', 'agent', 'system']),
   abandoned: z.boolean().optional(),
+  // A link, nothing else: http(s) only (no javascript: or data: for a supervisor to click), at most 2 KB.
+  recordingUrl: z
+    .string()
+    .max(2048)
+    .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL')
+    .optional(),
 });
 export const callOutcome = z.strictObject({
   ...callBase,

@@ -98,3 +98,10 @@ export const sqlAnswerSchema = z.object({
   elapsedMs: z.number().nullable(),
   truncated: z.boolean(),
 }) satisfies z.ZodType<SqlAnswer>;
+
+/** GET /api/v1/calls/:callId/recording (supervisor or admin): the call's recording link, from its call.ended. */
+export interface RecordingAnswer {
+  callId: string;
+  url: string;
+}
+export const recordingAnswerSchema = z.object({ callId: z.string(), url: z.string() }) satisfies z.ZodType<RecordingAnswer>;

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Need> = {
   'POST /api/v1/alerts/:id/snooze': 'supervisor',
   'POST /api/v1/alerts/bulk': 'supervisor',
   'GET /api/v1/history/response-times': 'supervisor',
+  'GET /api/v1/calls/:callId/recording': 'supervisor',
   'GET /api/v1/goals': 'wall',
   'GET /api/v1/goals/progress': 'wall',
   'PUT /api/v1/goals': 'admin',

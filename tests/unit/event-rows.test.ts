@@ -18,6 +18,7 @@ const events: StoredEvent[] = [
   { ...call, id: 'e2', type: 'call.ended', answered: true, talkSeconds: 12.5, hangupBy: 'customer', channel: 'human' },
   { ...call, id: 'e3', type: 'call.ended', answered: true, talkSeconds: 2, hangupBy: 'system', abandoned: true },
   { ...call, id: 'e4', type: 'call.ended', answered: true, talkSeconds: 40, hangupBy: 'agent', abandoned: false },
+  { ...call, id: 'e4r', type: 'call.ended', answered: true, talkSeconds: 41, hangupBy: 'agent', recordingUrl: 'https://rec.example/a.wav' },
   { ...call, id: 'o1', type: 'call.outcome', outcome: 'sale', amount: 0 },
   { ...call, id: 'o2', type: 'call.outcome', outcome: 'lead' },
   { ...call, id: 'f1', type: 'compliance.flag', rule: 'outside_hours', severity: 'violation', derived: true },

@@ -91,7 +91,8 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
  * brute-forced by whoever has the key, and it links calls to a person (the regulation: personal information).
  */
 export const PRIVATE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  [TABLES.events]: ['phone_hash'],
+  // recording_url: a dialer's link may carry its own access token; supervisors open it through FloorPulse.
+  [TABLES.events]: ['phone_hash', 'recording_url'],
 };
 
 /** Tables with no view at all: FloorPulse's bookkeeping, and what could sign someone in (password hashes, sessions, display secrets). */

@@ -1,6 +1,6 @@
 import { type CallEvent, callEvent, describeIssue } from '@floorpulse/shared';
 import type { CountryCode } from 'libphonenumber-js/max';
-import { type Phone, parsePhone } from './phone-number.js';
+import { type Phone, parsePhone, phonesInText } from './phone-number.js';
 
 /** 5 min: a dialer's clock may run a little ahead; further in the future is a wrong clock (ingest contract). */
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -30,6 +30,9 @@ export function validateEvent(value: unknown, now: number, rules: ValidationRule
   // Abandoned means answered and then dropped (docs/metrics.md): on an unanswered end it is a dialer's bug, not data.
   if (event.type === 'call.ended' && event.abandoned === true && !event.answered)
     return { ok: false, error: 'abandoned: only an answered call (answered: true) can be abandoned' };
+  // A recording's link is opened as it is, so it cannot be masked: one that holds a phone number is refused.
+  if (event.type === 'call.ended' && event.recordingUrl !== undefined && phonesInText(event.recordingUrl, rules.phoneRegion).length > 0)
+    return { ok: false, error: 'recordingUrl: holds a phone number; send a link without one' };
   if (event.type !== 'call.dialed' || event.phone === undefined) return { ok: true, event };
   const phone = parsePhone(event.phone, rules.phoneRegion);
   if (!phone) return { ok: false, error: 'phone: is not a valid phone number' };

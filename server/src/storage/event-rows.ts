@@ -21,6 +21,7 @@ export interface EventRow {
   talk_seconds: number;
   hangup_by: string;
   abandoned: boolean;
+  recording_url: string;
   outcome: string;
   amount: number | null;
   rule: string;
@@ -56,6 +57,7 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
     talk_seconds: 0,
     hangup_by: '',
     abandoned: false,
+    recording_url: '',
     outcome: '',
     amount: null,
     rule: '',
@@ -86,6 +88,7 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
       row.talk_seconds = e.talkSeconds;
       row.hangup_by = e.hangupBy;
       row.abandoned = e.abandoned === true;
+      row.recording_url = e.recordingUrl ?? '';
       break;
     case 'call.outcome':
       row.outcome = e.outcome;
@@ -163,6 +166,7 @@ export function rowJson(e: StoredEvent, receivedAt: number): string {
       if (e.talkSeconds !== 0) put(r, 'talk_seconds', e.talkSeconds);
       put(r, 'hangup_by', e.hangupBy);
       if (e.abandoned === true) r.abandoned = true;
+      put(r, 'recording_url', e.recordingUrl);
       break;
     case 'call.outcome':
       put(r, 'outcome', e.outcome);
@@ -231,6 +235,7 @@ export function fromRow(r: ReadRow): StoredEvent {
         talkSeconds: r.talk_seconds,
         hangupBy: r.hangup_by as 'customer',
         ...(r.abandoned ? { abandoned: true } : {}),
+        ...(r.recording_url ? { recordingUrl: r.recording_url } : {}),
       };
     case 'call.outcome':
       return { ...call, type: 'call.outcome', outcome: r.outcome as 'sale', ...(r.amount !== null ? { amount: r.amount } : {}) };

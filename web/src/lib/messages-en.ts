@@ -170,6 +170,8 @@ export const en = {
   'sup.allSeverities': 'All severities',
   'sup.evidence': 'Evidence',
   'sup.calls': 'Calls',
+  'sup.recording': 'Recording',
+  'sup.noRecording': 'no recording for this call',
   'sup.rule': 'Rule',
   'sup.value': 'Value',
   'sup.threshold': 'Threshold',

@@ -171,6 +171,8 @@ export const zh: Record<keyof typeof en, string> = {
   'sup.allSeverities': '全部级别',
   'sup.evidence': '依据',
   'sup.calls': '通话',
+  'sup.recording': '录音',
+  'sup.noRecording': '此通话没有录音',
   'sup.rule': '规则',
   'sup.value': '数值',
   'sup.threshold': '阈值',
