@@ -19,6 +19,10 @@ const KEEP_MS = 7 * 24 * 3_600_000;
  * the `alerts` table before it is published on alerts$, and writes are serialised so two
  * supervisors acting at once see one winner and one 409.
  */
+/** How long an occurrence waits for another process's opening of its group to arrive (50 × 100 ms). */
+const MIRROR_WAITS = 50;
+const MIRROR_WAIT_MS = 100;
+
 export class AlertService implements AlertActions {
   private readonly alerts = new Map<string, { alert: Alert; seq: number }>();
   /** Group key → the unresolved alert of that (rule, subject) (alert-groups.ts). */
@@ -67,15 +71,24 @@ export class AlertService implements AlertActions {
    * subject) through `join`, stored as a 'join' transition; else opens `input` as a new group.
    * Null when this occurrence's own id exists already (a replay).
    */
-  openGrouped(input: OpenAlert, join: (cur: Alert, at: number) => Alert, occurrenceId = input.id): Promise<Alert | null> {
-    return this.serial(async () => {
-      if (this.alerts.has(occurrenceId)) return null;
-      const cur = this.alerts.get(this.groups.get(groupKey(input)) ?? '');
-      if (cur && cur.alert.status !== 'resolved') return this.commit(cur, join(cur.alert, this.stepTime(cur.alert)), 'join', 'system');
-      // Several processes: `input.id` may be the group another process opened and this one has not mirrored yet; its opening is theirs.
-      if (this.alerts.has(input.id)) return null;
-      return this.openNow(input);
-    });
+  async openGrouped(input: OpenAlert, join: (cur: Alert, at: number) => Alert, occurrenceId = input.id): Promise<Alert | null> {
+    for (let waited = 0; ; waited++) {
+      const step = await this.serial(async (): Promise<{ done: Alert | null } | 'not mirrored yet'> => {
+        if (this.alerts.has(occurrenceId)) return { done: null };
+        const cur = this.alerts.get(this.groups.get(groupKey(input)) ?? '');
+        if (cur && cur.alert.status !== 'resolved')
+          return { done: await this.commit(cur, join(cur.alert, this.stepTime(cur.alert)), 'join', 'system') };
+        if (this.alerts.has(input.id)) return { done: null };
+        // Several processes: `input.id` is the group another process opened (the claims named it), and its
+        // opening has not reached this process yet. Opening it here would lose this occurrence (the other's
+        // claim wins the write): wait for the mirror, then join it.
+        if (input.id !== occurrenceId) return 'not mirrored yet';
+        return { done: await this.openNow(input) };
+      });
+      if (step !== 'not mirrored yet') return step.done;
+      if (waited >= MIRROR_WAITS) return this.serial(() => this.openNow(input));
+      await new Promise<void>((resolve) => this.o.scheduler.schedule(() => resolve(), MIRROR_WAIT_MS));
+    }
   }
 
   /** Nobody acknowledged it in time (alert-escalation.ts): marked once, published as `escalated`. Null when it was handled meanwhile. */
