@@ -2,7 +2,6 @@ import { type HelpReason, type HelpRequest, helpAnswerSchema } from '@floorpulse
 import { computed, onBeforeUnmount, ref } from 'vue';
 import { api } from '../lib/api';
 import { locale } from '../lib/i18n';
-import { mySession } from './useMe';
 import { useSocket } from './useSocket';
 
 /**
@@ -29,8 +28,8 @@ export function useHelp() {
     busy.value = true;
     error.value = null;
     try {
-      const { csrf } = await mySession();
-      accept(await api('/api/v1/me/help', helpAnswerSchema, { method, ...(body ? { body } : {}), headers: { 'x-csrf-token': csrf } }));
+      // The session's CSRF token comes with every change (lib/api.ts).
+      accept(await api('/api/v1/me/help', helpAnswerSchema, { method, ...(body ? { body } : {}) }));
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
     } finally {

@@ -1,4 +1,4 @@
-import { type MeAnswer, meAnswerSchema, sessionAnswerSchema } from '@floorpulse/shared';
+import { type MeAnswer, meAnswerSchema } from '@floorpulse/shared';
 import { onBeforeUnmount, ref } from 'vue';
 import { ApiError, api } from '../lib/api';
 import { useSocket } from './useSocket';
@@ -10,14 +10,6 @@ export function problemOf(e: unknown): MeProblem {
   if (e instanceof ApiError)
     return e.status === 401 ? 'signed-out' : e.status === 403 ? 'not-agent' : e.status === 409 ? 'unlinked' : 'unreachable';
   return 'unreachable';
-}
-
-/** The signed-in person (their name for the header) and the CSRF token their changes carry; loaded once. */
-let session: Promise<{ name: string; csrf: string }> | null = null;
-export function mySession(): Promise<{ name: string; csrf: string }> {
-  session ??= api('/api/v1/session', sessionAnswerSchema).then((s) => ({ name: s.user.name, csrf: s.csrf }));
-  session.catch(() => (session = null));
-  return session;
 }
 
 /**
