@@ -5,6 +5,8 @@
  *          --buffer-events 10000 --spool-dir ./spool --spool-events 1000000 --source-id <name>
  *          --trunk PJSIP/carrier- (repeatable) --cdr --send-phones --outcome-event FloorPulseOutcome
  *          --campaign-var FP_CAMPAIGN --amd (the dialplan runs answering-machine detection)
+ * npm run connect -- webhook    --port 8088 [--bind 0.0.0.0] [--hooks twilio,vonage] [--public-url https://hooks.example.com]
+ *          [--mappings-dir dir] [options]: a relay for cloud dialers' callbacks; HOOK_SECRETS=hook=secret,… in the environment
  * Secrets may come from the environment instead of the command line (where `ps` shows them):
  * DIALER_SECRET for --secret/--password, INGEST_TOKEN for --token. docs/connectors.md has the rest.
  */
@@ -13,13 +15,17 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { asyncScheduler } from 'rxjs';
+import { assetPath } from '../server/src/config/app-root.js';
 import { emptyMapping, loadMapping } from '../server/src/dialers/mapping-file.js';
+import { loadHookSpecs } from '../server/src/hooks/hook-spec.js';
+import { parseHookSecrets } from '../server/src/hooks/hooks-route.js';
 import { type ConnectorConfig, startConnector } from './connectors/connector.js';
+import { type RelayConfig, startRelayConnector } from './connectors/webhook/relay-connector.js';
 import { parseInteger, runCli, tokenFor, UsageError } from './lib/cli.js';
 
 const DIALERS = { asterisk: 5038, freeswitch: 8021 } as const;
 
-export function configFromArgs(argv: string[], env: Record<string, string | undefined>): ConnectorConfig {
+export function configFromArgs(argv: string[], env: Record<string, string | undefined>): ConnectorConfig | RelayConfig {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -44,15 +50,48 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
       'outcome-event': { type: 'string' },
       'campaign-var': { type: 'string' },
       amd: { type: 'boolean' },
+      bind: { type: 'string' },
+      hooks: { type: 'string' },
+      'public-url': { type: 'string' },
+      'mappings-dir': { type: 'string' },
+      'failure-limit': { type: 'string' },
     },
   });
   const dialer = positionals[0];
-  if (dialer === 'webhook')
-    throw new UsageError(
-      'webhook: nothing to run: cloud dialers post to FloorPulse itself, POST /api/v1/hooks/<name> (docs/connectors.md, Webhooks)',
-    );
+  const delivery = () => ({
+    url: values.url,
+    // An empty variable (docker-compose's default) is no token: then the one FloorPulse saved in --data-dir.
+    token: values.token || env.INGEST_TOKEN || tokenFor('ingest', undefined, values['data-dir']),
+    bufferEvents: parseInteger(values['buffer-events'], 'buffer-events', 10_000, 1, 10_000_000),
+    ...(values['spool-dir'] ? { spoolDir: values['spool-dir'] } : {}),
+    spoolEvents: parseInteger(values['spool-events'], 'spool-events', 1_000_000, 0, 1_000_000_000),
+    mapping: values.mapping ? loadMapping(values.mapping) : emptyMapping(),
+    sendPhones: values['send-phones'] ?? false,
+  });
+  if (dialer === 'webhook') {
+    const secrets = parseHookSecrets(env.HOOK_SECRETS ?? '');
+    const all = loadHookSpecs(env.APP_ROOT, values['mappings-dir'] ?? assetPath('hookMappings', env.APP_ROOT));
+    const wanted = values.hooks ? values.hooks.split(',').filter(Boolean) : [...all.keys()].filter((h) => secrets.has(h));
+    for (const h of wanted) {
+      if (!all.has(h)) throw new UsageError(`--hooks: no mapping named ${h} (have: ${[...all.keys()].join(', ')})`);
+      if ((secrets.get(h) ?? '').length < 16) throw new UsageError(`HOOK_SECRETS: ${h} needs a secret of at least 16 characters`);
+    }
+    if (wanted.length === 0) throw new UsageError('HOOK_SECRETS: no hook has a secret (hook=secret,hook=secret)');
+    if (values['public-url'] && !/^https?:\/\/[^/]+/.test(values['public-url']))
+      throw new UsageError('--public-url: expected the origin vendors post to, such as https://hooks.example.com');
+    return {
+      dialer,
+      ...delivery(),
+      bind: values.bind ?? '0.0.0.0',
+      port: parseInteger(values.port, 'port', 8088, 0, 65_535),
+      specs: new Map(wanted.map((h) => [h, all.get(h)!])),
+      secrets,
+      ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+      failureLimit: parseInteger(values['failure-limit'], 'failure-limit', 20, 1, 100_000),
+    };
+  }
   if (dialer !== 'asterisk' && dialer !== 'freeswitch')
-    throw new UsageError('usage: npm run connect -- asterisk|freeswitch --host … (docs/connectors.md)');
+    throw new UsageError('usage: npm run connect -- asterisk|freeswitch|webhook … (docs/connectors.md)');
   if (!values.host) throw new UsageError("--host: the dialer's address is required");
   const secret =
     values.secret ??
@@ -66,23 +105,15 @@ export function configFromArgs(argv: string[], env: Record<string, string | unde
   if (dialer === 'asterisk' && !values.user) throw new UsageError('--user: the AMI user of manager.conf is required');
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(values['source-id'] ?? values.host))
     throw new UsageError('--source-id: 1 to 32 letters, digits, . _ - (it names the dialer in every event id)');
-  const bufferEvents = parseInteger(values['buffer-events'], 'buffer-events', 10_000, 1, 10_000_000);
   return {
     dialer,
     host: values.host,
     port: parseInteger(values.port, 'port', DIALERS[dialer], 1, 65_535),
     user: values.user ?? '',
     secret,
-    url: values.url,
-    // An empty variable (docker-compose's default) is no token: then the one FloorPulse saved in --data-dir.
-    token: values.token || env.INGEST_TOKEN || tokenFor('ingest', undefined, values['data-dir']),
-    mapping: values.mapping ? loadMapping(values.mapping) : emptyMapping(),
+    ...delivery(),
     sourceId: values['source-id'] ?? values.host,
-    bufferEvents,
-    ...(values['spool-dir'] ? { spoolDir: values['spool-dir'] } : {}),
-    spoolEvents: parseInteger(values['spool-events'], 'spool-events', 1_000_000, 0, 1_000_000_000),
     trunks: values.trunk ?? [],
-    sendPhones: values['send-phones'] ?? false,
     cdr: values.cdr ?? false,
     ...(values['outcome-event'] ? { outcomeEvent: values['outcome-event'] } : {}),
     ...(values['campaign-var'] ? { campaignVariable: values['campaign-var'] } : {}),
@@ -95,7 +126,10 @@ async function main(): Promise<number> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
   if (!config.spoolDir)
     log.warn({ bufferEvents: config.bufferEvents }, 'no --spool-dir: while FloorPulse is down only the memory buffer holds events');
-  const connector = startConnector(config, { scheduler: asyncScheduler, log });
+  const connector =
+    config.dialer === 'webhook'
+      ? await startRelayConnector(config, { scheduler: asyncScheduler, log })
+      : startConnector(config, { scheduler: asyncScheduler, log });
   const stopped = new Promise<number>((resolve) => {
     const stop = () => void connector.stop().then(resolve);
     process.once('SIGINT', stop);

@@ -203,4 +203,17 @@ describe('the connector profile', () => {
     const spoolDir = /--spool-dir (\S+)/.exec(command)![1]!;
     expect(targets(c.volumes).some((t) => t !== undefined && spoolDir.startsWith(t))).toBe(true);
   });
+
+  it('runs the webhook relay only in its profile: secrets from the environment, its spool on a volume, its port published', () => {
+    expect(composeConfig().services['webhook-relay']?.profiles ?? ['webhook-relay']).toEqual(['webhook-relay']);
+    const c = composeConfig('--profile', 'webhook-relay').services['webhook-relay'];
+    const command = c.command.join(' ');
+    expect(command).toContain('node dist/tools/connect.js webhook --port 8088');
+    expect(command).toContain('--url http://floorpulse:3000');
+    expect(command).not.toMatch(/--token|HOOK_SECRETS=/);
+    expect(Object.keys(c.environment)).toEqual(expect.arrayContaining(['HOOK_SECRETS', 'INGEST_TOKEN']));
+    const spoolDir = /--spool-dir (\S+)/.exec(command)![1]!;
+    expect(targets(c.volumes).some((t) => t !== undefined && spoolDir.startsWith(t))).toBe(true);
+    expect(c.ports.map((p: { target: number }) => p.target)).toEqual([8088]);
+  });
 });

@@ -131,7 +131,25 @@ describe('npm run connect: the command line', () => {
     );
     expect(fs).toMatchObject({ dialer: 'freeswitch', port: 8021, secret: 'ClueCon' });
     expect(fs.mapping.extensions.get('1000@default')?.agentId).toBe('li-wei');
-    expect(() => configFromArgs(['webhook'], {})).toThrow(/nothing to run: cloud dialers post to FloorPulse itself/);
+    // The webhook relay: the hooks that have a secret, unless --hooks names them; a short secret is refused.
+    const relay = configFromArgs(['webhook', '--token', 'x', '--public-url', 'https://hooks.example.com'], {
+      HOOK_SECRETS: 'twilio=0123456789abcdef0123',
+    });
+    expect(relay).toMatchObject({
+      dialer: 'webhook',
+      port: 8088,
+      bind: '0.0.0.0',
+      publicUrl: 'https://hooks.example.com',
+      sendPhones: false,
+    });
+    expect(relay.dialer === 'webhook' && [...relay.specs.keys()]).toEqual(['twilio']);
+    expect(() => configFromArgs(['webhook', '--token', 'x'], {})).toThrow(/HOOK_SECRETS: no hook has a secret/);
+    expect(() => configFromArgs(['webhook', '--token', 'x', '--hooks', 'vonage'], { HOOK_SECRETS: 'vonage=short' })).toThrow(
+      /HOOK_SECRETS: vonage needs a secret of at least 16 characters/,
+    );
+    expect(() => configFromArgs(['webhook', '--token', 'x', '--hooks', 'nope'], { HOOK_SECRETS: 'twilio=0123456789abcdef0123' })).toThrow(
+      /--hooks: no mapping named nope/,
+    );
     expect(() => configFromArgs(['asterisk', '--host', 'pbx', '--user', 'fp', '--token', 'x'], { DIALER_SECRET: '' })).toThrow(
       /--secret: required/,
     );

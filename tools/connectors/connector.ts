@@ -3,21 +3,17 @@ import type { Mapping } from '../../server/src/dialers/mapping-file.js';
 import { Resolver } from '../../server/src/dialers/resolver.js';
 import { AmiClient } from './asterisk/ami-client.js';
 import { AmiMapper } from './asterisk/ami-mapper.js';
-import { ConnectorStats } from './core/connector-stats.js';
+import type { ConnectorStats } from './core/connector-stats.js';
 import type { DialerClient } from './core/dialer-client.js';
 import type { HeaderBlock } from './core/header-block.js';
 import type { Logger } from './core/logger.js';
 import type { OutEvent, SourceMapper } from './core/out-event.js';
-import { wait } from './core/wait.js';
 import type { Backoff } from './delivery/backoff.js';
-import { DeliveryQueue } from './delivery/delivery-queue.js';
-import { DiskSpool } from './delivery/disk-spool.js';
-import { IngestClient } from './delivery/ingest-client.js';
-import { Sender } from './delivery/sender.js';
+import { type DeliveryConfig, startDelivery } from './delivery/delivery.js';
 import { EslClient } from './freeswitch/esl-client.js';
 import { EslMapper } from './freeswitch/esl-mapper.js';
 
-export interface ConnectorConfig {
+export interface ConnectorConfig extends DeliveryConfig {
   dialer: 'asterisk' | 'freeswitch';
   host: string;
   port: number;
@@ -25,14 +21,9 @@ export interface ConnectorConfig {
   user: string;
   /** AMI secret or ESL password. */
   secret: string;
-  url: string;
-  token: string;
   mapping: Mapping;
   /** Names the dialer in AMI ids (Uniqueids are unique per Asterisk only). */
   sourceId: string;
-  bufferEvents: number;
-  spoolDir?: string;
-  spoolEvents: number;
   trunks: readonly string[];
   sendPhones: boolean;
   cdr: boolean;
@@ -40,7 +31,6 @@ export interface ConnectorConfig {
   campaignVariable?: string;
   /** The dialer runs answering-machine detection: every answered call says human, machine or unknown. */
   amd: boolean;
-  batchMax?: number;
 }
 
 export interface ConnectorDeps {
@@ -66,27 +56,10 @@ export interface Connector {
  */
 export function startConnector(config: ConnectorConfig, deps: ConnectorDeps): Connector {
   const { scheduler, log } = deps;
-  const stats = new ConnectorStats();
+  const delivery = startDelivery(config, deps);
+  const { stats } = delivery;
   const resolver = new Resolver(config.mapping, stats);
-  const spool = config.spoolDir
-    ? new DiskSpool(config.spoolDir, config.spoolEvents, Math.max(1, Math.min(1000, config.bufferEvents)))
-    : undefined;
-  const queue = new DeliveryQueue({ memoryEvents: config.bufferEvents, ...(spool ? { spool } : {}), stats, log });
-  if (queue.size > 0) log.info({ events: queue.size, spoolDir: config.spoolDir }, 'events spooled by an earlier run: sending them first');
-  const client = new IngestClient({ url: config.url, token: config.token, scheduler });
-  const sender = new Sender({
-    queue,
-    client,
-    scheduler,
-    stats,
-    log,
-    ...(config.batchMax ? { batchMax: config.batchMax } : {}),
-    ...(deps.backoff ? { backoff: deps.backoff() } : {}),
-  });
-  const emit = (events: OutEvent[]) => {
-    queue.push(events);
-    sender.kick();
-  };
+  const emit = (events: OutEvent[]) => delivery.emit(events);
   const common = {
     resolver,
     stats,
@@ -131,33 +104,23 @@ export function startConnector(config: ConnectorConfig, deps: ConnectorDeps): Co
       ...backoff,
     });
   }
-  sender.kick();
   source.start();
   let ticker: Subscription | null = null;
   const every = deps.statsEveryMs ?? 60_000;
   if (every > 0) {
     ticker = scheduler.schedule(function tick(this: { schedule(s?: unknown, d?: number): void }) {
-      log.info({ ...stats.snapshot(), waiting: queue.size }, 'connector stats');
+      log.info({ ...stats.snapshot(), waiting: delivery.waiting }, 'connector stats');
       this.schedule(undefined, every);
     }, every);
   }
   return {
     stats,
-    drained: () => sender.drained(),
+    drained: () => delivery.drained(),
     async stop(opts = {}) {
       ticker?.unsubscribe();
       await source.stop();
       mapper.flush();
-      await Promise.race([sender.drained(), wait(scheduler, opts.drainMs ?? 5000)]);
-      await sender.stop();
-      const waiting = queue.size;
-      const lost = queue.close();
-      if (lost > 0) log.error({ lost }, 'stopped with events not yet delivered and no room to spool them: lost');
-      else if (waiting > 0)
-        log.warn(
-          { spooled: waiting, spoolDir: config.spoolDir },
-          'stopped with events not yet delivered: kept in the spool for the next start',
-        );
+      const lost = await delivery.stop(opts.drainMs ?? 5000);
       log.info({ ...stats.snapshot(), lost }, 'connector stopped');
       return lost;
     },

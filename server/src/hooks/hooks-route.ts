@@ -1,4 +1,4 @@
-import express, { type Request, Router } from 'express';
+import express, { Router } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import type { SchedulerLike } from 'rxjs';
 import type { Mapping } from '../dialers/mapping-file.js';
@@ -7,8 +7,7 @@ import type { IngestService } from '../ingest/ingest-service.js';
 import type { AuthFailures } from '../limits/auth-failures.js';
 import { clientAddress } from '../limits/client-address.js';
 import type { IntegrityReport } from '../storage/integrity/integrity.js';
-import { type SignedPost, verifyPost } from './hook-auth.js';
-import { type Fields, formFields, HookPayloadError, jsonFields, mapHookPost } from './hook-map.js';
+import { readHookPost, vendorField } from './hook-post.js';
 import type { HookSpec } from './hook-spec.js';
 
 export interface HooksDeps {
@@ -100,80 +99,36 @@ export function hooksRoute(deps: HooksDeps): Router {
     const secret = deps.secrets.get(name);
     if (!secret) return answer(name, 'unauthenticated', 401, { error: `hook ${name} is closed: HOOK_SECRETS has no secret for it` });
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const query = new URL(req.originalUrl, 'http://x').searchParams;
-    let form: Record<string, string> = {};
-    let json: unknown = {};
-    let notJson = false;
-    if (spec.format === 'form') form = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
-    else if (raw.length > 0) {
-      try {
-        json = JSON.parse(raw.toString('utf8'));
-      } catch {
-        notJson = true;
-      }
-    }
-    // The proof first: a post without one learns nothing about its body.
-    const verdict = verify(spec, secret, raw, form, query, req);
-    if (verdict === 'missing') return answer(name, 'unauthenticated', 401, { error: `${proofName(spec)}: is missing` });
-    if (verdict === 'wrong') {
+    const origin = deps.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const reading = readHookPost(
+      spec,
+      secret,
+      {
+        raw,
+        query: new URL(req.originalUrl, 'http://x').searchParams,
+        header: (h) => req.get(h) ?? undefined,
+        signingUrl: `${origin}${req.originalUrl}`,
+        now: deps.scheduler.now(),
+      },
+      resolvers.get(name)!,
+    );
+    if (reading.kind === 'refused') {
       // A guess at the secret: counted against the address (a missing proof is not a guess, and counts nothing).
-      await deps.failures.judge(address, `hook:${name}`);
-      return answer(name, 'forbidden', 403, { error: `${proofName(spec)}: does not match` });
+      if (reading.result === 'forbidden') await deps.failures.judge(address, `hook:${name}`);
+      return answer(name, reading.result, reading.status, { error: reading.error });
     }
-    if (notJson) return answer(name, 'invalid', 400, { error: 'body: is not valid JSON' });
-    const fields: Fields = spec.format === 'form' ? formFields(form, query) : jsonFields(json, query);
     if (!deps.integrity.ok)
       return void res.status(503).json({ error: 'storage integrity check failed at start: nothing was accepted; see the server log' });
+    if (reading.kind === 'ignored') return answer(name, 'ignored', 200, { accepted: 0, duplicates: 0, ignored: reading.status });
+    if (reading.kind === 'unmapped') return answer(name, 'unmapped', 200, { accepted: 0, duplicates: 0, unmapped: true });
     try {
-      const mapped = mapHookPost(spec, fields, resolvers.get(name)!, deps.scheduler.now());
-      if (mapped.kind === 'ignored') return answer(name, 'ignored', 200, { accepted: 0, duplicates: 0, ignored: mapped.status });
-      if (mapped.kind === 'unmapped') return answer(name, 'unmapped', 200, { accepted: 0, duplicates: 0, unmapped: true });
-      const { refused, ...result } = await deps.ingest.ingest(mapped.events.map((value) => ({ ok: true as const, value })));
+      const { refused, ...result } = await deps.ingest.ingest(reading.events.map((value) => ({ ok: true as const, value })));
       const problem = refused ?? result.rejected[0]?.error;
       if (problem !== undefined) return answer(name, 'invalid', 400, { error: vendorField(spec, problem), ...result });
       return answer(name, result.accepted > 0 ? 'accepted' : 'duplicate', 200, result);
     } catch (e) {
-      if (e instanceof HookPayloadError) return answer(name, 'invalid', 400, { error: e.message });
       next(e);
     }
   });
-
-  function verify(spec: HookSpec, secret: string, raw: Buffer, form: Record<string, string>, query: URLSearchParams, req: Request) {
-    const origin = deps.publicUrl?.replace(/\/+$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const post: SignedPost = {
-      raw,
-      header: (h) => req.get(h) ?? undefined,
-      query,
-      form,
-      signingUrl: `${origin}${req.originalUrl}`,
-      now: deps.scheduler.now(),
-    };
-    return verifyPost(spec.auth, secret, post);
-  }
   return router;
-}
-
-/** The proof a hook wants, as the error names it. */
-function proofName(spec: HookSpec): string {
-  const a = spec.auth;
-  if (a.kind === 'twilio') return 'X-Twilio-Signature';
-  if (a.kind === 'hmac-sha256') return a.header;
-  if (a.kind === 'jwt-hs256') return 'Authorization';
-  return a.header ?? `query ${a.query}`;
-}
-
-/** An ingest error names the contract's field; the vendor knows its own: "phone: …" → "To: … (phone)". */
-function vendorField(spec: HookSpec, error: string): string {
-  const ours = error.slice(0, error.indexOf(':'));
-  const theirs: Record<string, string | undefined> = {
-    phone: spec.phone,
-    ts: spec.time?.field,
-    callId: spec.callId,
-    answeredBy: spec.answeredBy?.field,
-    talkSeconds: spec.talkSeconds && 'field' in spec.talkSeconds ? spec.talkSeconds.field : undefined,
-    agentId: spec.identity.agentId,
-    teamId: spec.identity.teamId,
-  };
-  const field = theirs[ours];
-  return field ? `${field}${error.slice(ours.length)} (${ours})` : error;
 }
