@@ -48,6 +48,9 @@ export class WebhookRelay {
 
   constructor(private readonly o: WebhookRelayOptions) {
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    // Vendors post a few hundred bytes: a client that trickles its headers or body is cut off, not waited for.
+    this.server.headersTimeout = 10_000;
+    this.server.requestTimeout = 30_000;
   }
 
   async start(): Promise<AddressInfo> {
