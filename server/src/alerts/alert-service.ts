@@ -76,8 +76,17 @@ export class AlertService implements AlertActions {
       const step = await this.serial(async (): Promise<{ done: Alert | null } | 'not mirrored yet'> => {
         if (this.alerts.has(occurrenceId)) return { done: null };
         const cur = this.alerts.get(this.groups.get(groupKey(input)) ?? '');
-        if (cur && cur.alert.status !== 'resolved')
-          return { done: await this.commit(cur, join(cur.alert, this.stepTime(cur.alert)), 'join', 'system') };
+        if (cur && cur.alert.status !== 'resolved') {
+          const joined = join(cur.alert, this.stepTime(cur.alert));
+          if (await this.write(joined, cur.seq + 1, 'join', 'system')) {
+            this.o.alerts$.next({ kind: 'update', alert: joined });
+            return { done: joined };
+          }
+          // Another process wrote this step of the group first (its own occurrence joined at the same
+          // moment): this occurrence is not in it. Wait for that step to arrive, then join the newer state.
+          if (waited >= MIRROR_WAITS) return { done: cur.alert };
+          return 'not mirrored yet';
+        }
         if (this.alerts.has(input.id)) return { done: null };
         // Several processes: `input.id` is the group another process opened (the claims named it), and its
         // opening has not reached this process yet. Opening it here would lose this occurrence (the other's
