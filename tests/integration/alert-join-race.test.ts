@@ -23,9 +23,16 @@ describe('grouped alerts across processes', () => {
   function sharedClaims(): Claims {
     const held = new Map<string, string>();
     return {
-      claim: async (key) => (held.has(key) ? false : (held.set(key, 'x'), true)),
+      claim: async (key) => {
+        if (held.has(key)) return false;
+        held.set(key, 'x');
+        return true;
+      },
       release: async (key) => void held.delete(key),
-      hold: async (key, value) => held.get(key) ?? (held.set(key, value), value),
+      hold: async (key, value) => {
+        if (!held.has(key)) held.set(key, value);
+        return held.get(key)!;
+      },
       drop: async (key, value) => void (held.get(key) === value && held.delete(key)),
     };
   }
