@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AgentState } from './events.js';
 import { type AgentRow, agentRowSchema, type RanSql, ranSql } from './history.js';
 import { isoTime } from './time.js';
 
@@ -7,6 +8,9 @@ import { isoTime } from './time.js';
  * team carries every agent's row, today's numbers, state, its reason and since when. Not one room per
  * agent: a socket may be in 100 rooms (MAX_ROOMS_PER_SOCKET), a floor has 500 agents.
  */
+/** The states the table's filter offers, in a supervisor's order of concern. */
+export const AGENT_BOARD_STATES = ['break', 'wrap_up', 'available', 'on_call', 'offline'] as const satisfies readonly AgentState[];
+
 export type AgentBoardScope = 'floor' | `team:${string}`;
 export interface AgentBoardRequest {
   scope: AgentBoardScope;

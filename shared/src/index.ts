@@ -1,3 +1,4 @@
+export * from './agent-board.js';
 export * from './alert-bulk.js';
 export * from './alerts.js';
 export * from './compliance.js';
@@ -15,4 +16,3 @@ export * from './response-times.js';
 export * from './roles.js';
 export * from './rules.js';
 export * from './socket.js';
-export * from './agent-board.js';
