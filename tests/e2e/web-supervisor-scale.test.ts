@@ -11,6 +11,7 @@ import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
 const AGENTS = 240;
 let server: TestServer;
 let browser: Browser;
+let stopped = false;
 
 beforeAll(async () => {
   ensureWebBuilt();
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
+  if (!stopped) await server?.stop();
 });
 
 describe('the supervisor page at floor scale, in a real browser', () => {
@@ -113,6 +114,19 @@ describe('the supervisor page at floor scale, in a real browser', () => {
     const note = page.locator('[data-test=page-denied]');
     await note.waitFor();
     expect(await note.textContent()).toContain('/supervisor');
+    await page.close();
+  });
+
+  test('the table says STALE the moment its feed drops', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/supervisor?token=${TOKENS.SUPERVISOR_TOKEN}&lang=en`);
+    await page.waitForSelector('tr[data-agent]');
+    expect(await page.locator('[data-test=agents-stale]').count()).toBe(0);
+    stopped = true;
+    await server.stop();
+    await page.locator('[data-test=agents-stale]').waitFor();
+    // The rows stay, marked stale, rather than vanishing or reading as zeros.
+    expect(await page.locator('tr[data-agent]').count()).toBeGreaterThan(5);
     await page.close();
   });
 });
