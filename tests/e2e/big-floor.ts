@@ -54,6 +54,26 @@ export function bigFloorEvents(agents: number, now: number): object[] {
       if ((i + c) % 11 === 0)
         out.push({ ...ev, id: `${callId}-f`, type: 'compliance.flag', ts: at + 7_000, rule: 'script_missing', severity: 'reminder' });
     }
+    // What a demo floor's first minutes bring the inbox: a few help requests and consent violations.
+    if (i % 37 === 5)
+      out.push({
+        teamId: base.teamId,
+        agentId: base.agentId,
+        id: `big-${i}-help`,
+        type: 'help.requested',
+        ts: now - (i % 4) * 60_000 - 20_000,
+        message: '客户要求经理回电',
+      });
+    if (i % 23 === 3)
+      out.push({
+        ...base,
+        callId: `big-${i}-0`,
+        id: `big-${i}-nc`,
+        type: 'compliance.flag',
+        ts: now - 80 * 60_000,
+        rule: 'no_consent',
+        severity: 'violation',
+      });
     const long = onLongBreak(i);
     out.push({
       teamId: base.teamId,
