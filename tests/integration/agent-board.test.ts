@@ -183,6 +183,27 @@ describe('the supervisors agents table: one feed for every agent', () => {
     expect(sent.every((r) => r.teamId === 't3')).toBe(true);
   });
 
+  it('a screen back from a dropped connection gets the whole table again, and ends equal to SQL', async () => {
+    const sup = await screens.connect(server.url, { token: TOKENS.SUPERVISOR_TOKEN }, { reconnectionDelay: 1000 });
+    const table = follow(sup);
+    const ack = await sup.emitWithAck('agents:subscribe', { scope: 'floor' });
+    if (!ack.ok) throw new Error(ack.error);
+    table.start(ack.data);
+    // A delta first: Socket.IO recovers a session from the offset of the last broadcast the screen got.
+    await ingest([state(6, 'break', NOW - 15_000, 'LUNCH')]);
+    await until(() => table.rows.get(agentId(6))?.stateReason === 'LUNCH', 3000, 'a first delta');
+    const before = sup.id;
+    sup.io.engine.close(); // the Wi-Fi drops: transport closed, not a deliberate disconnect
+    await until(() => !server.app.io.of('/').sockets.has(before!), 2000, 'the server to notice the drop');
+    await ingest([state(7, 'offline', NOW - 10_000), ...call(8, NOW - 20_000, 12)]);
+    await until(() => sup.connected, 5000, 'the reconnect');
+    expect(sup.recovered).toBe(true);
+    await until(() => table.deltas.some((d) => d.full), 3000, 'the whole table');
+    const sql = await sqlRows(ack.data);
+    await until(() => sameAsSql(table.rows, sql), 5000, 'the table equal to SQL after the reconnect');
+    expect(table.rows.get(agentId(7))?.state).toBe('offline');
+  });
+
   it('refuses the table to roles that may not supervise, with an allowlisted error', async () => {
     for (const token of [TOKENS.VIEWER_TOKEN, TOKENS.ANALYST_TOKEN]) {
       const s = await screens.connect(server.url, { token });
