@@ -150,7 +150,7 @@ describe('the supervisors agents table: one feed for every agent', () => {
     expect(wave2Deltas.length).toBeGreaterThan(0);
     expect(wave2Deltas.length).toBeLessThan(40);
     // One room for the whole floor, whatever the number of agents.
-    const rooms = (await server.app.io.in(sup.id).fetchSockets())[0]!.rooms;
+    const rooms = (await server.app.io.in(sup.id!).fetchSockets())[0]!.rooms;
     expect([...rooms].filter((r) => r.startsWith('agents|'))).toEqual(['agents|{"scope":"floor"}']);
   });
 
