@@ -50,7 +50,7 @@ export function agentBoardFeed(deps: AgentBoardDeps): ScreenFeature {
       const sent = new Map<string, SentRows>();
       let computed = 0;
       const inScope = (scope: AgentBoardScope, agentScope: string) =>
-        agentScope.startsWith('agent:') && (scope === 'floor' || `team:${deps.agents.teamOf(agentScope.slice(6))}` === scope);
+        agentScope.startsWith('agent:') && (scope === 'floor' || `team:${deps.agents.teamOf(agentScope.slice('agent:'.length))}` === scope);
       const feed = new RoomFeed<{ scope: AgentBoardScope }, AgentBoard>({
         prefix: AGENTS_PREFIX,
         dirty$: merge(dirty$, statesDirty$),
