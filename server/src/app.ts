@@ -5,6 +5,9 @@ import express from 'express';
 import { type Logger, pino } from 'pino';
 import { interval, merge, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { Server as IoServer } from 'socket.io';
+import { agentBoardFeed } from './agent-board/agent-board-feed.js';
+import { agentCallsRoute } from './agent-board/agent-calls-route.js';
+import { AgentStates } from './agent-board/agent-states.js';
 import { AgentDirectory } from './agents/agent-directory.js';
 import { loadAgents } from './agents/agents-repo.js';
 import { Roster } from './agents/roster.js';
@@ -164,6 +167,9 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   ingest.learnDials(await followUpDialsSince(store.client, now - 4 * 3_600_000));
   const rebuilt = await rebuildWindows({ client: store.client, windows, thresholds, zone: config.FLOOR_TZ, now });
   log.info(rebuilt, 'live windows rebuilt from ClickHouse');
+  // The supervisors' agents table: each agent's latest state today, from ClickHouse, then live (agent-board/).
+  const agentStates = new AgentStates();
+  await agentStates.seed(store.client, windows.range('today', now).from);
 
   const changes$ = new Subject<WindowsChange>();
   const subscriptions = new Subscription();
@@ -301,6 +307,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     }),
     historyRoute({ access, client: store.client, scheduler, tz: config.FLOOR_TZ, ...thresholds }),
     recordingRoute({ access, client: store.client }),
+    agentCallsRoute({ access, client: store.client, scheduler }),
     responseTimesRoute({
       access,
       client: store.client,
@@ -327,6 +334,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
     me.feature,
     rosterFeed({ changes$: rosterChanges$ }),
+    agentBoardFeed({ windows, agents, states: agentStates, stored$: cluster.stored$ }),
   ];
   const realtime = await attachRealtime({
     io,

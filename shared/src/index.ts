@@ -1,3 +1,4 @@
+export * from './agent-board.js';
 export * from './alert-bulk.js';
 export * from './alerts.js';
 export * from './compliance.js';

@@ -1,3 +1,4 @@
+import type { AgentBoard, AgentBoardDelta, AgentBoardRequest } from './agent-board.js';
 import type { AlertBulkAnswer, AlertBulkRequest } from './alert-bulk.js';
 import type { Alert, Celebration } from './alerts.js';
 import type { AgentState } from './events.js';
@@ -71,6 +72,8 @@ export interface ServerToClientEvents {
   'access:refused': (r: { refusal: Refusal }) => void;
   /** Agents and teams an admin changed: every screen renames them at once (docs/people.md, "Roster"). */
   'roster:update': (change: RosterChange) => void;
+  /** The supervisors' agents table: the rows that changed in a subscribed floor or team (agent-board.ts). */
+  'agents:delta': (delta: AgentBoardDelta) => void;
 }
 
 export interface SubscribeRequest {
@@ -121,6 +124,9 @@ export interface ClientToServerEvents {
   'leaderboard:unsubscribe': (req: LeaderboardRequest, ack?: (res: Ack<null>) => void) => void;
   'goals:subscribe': (req: GoalsRequest, ack: (res: Ack<GoalProgress[]>) => void) => void;
   'goals:unsubscribe': (req: GoalsRequest, ack?: (res: Ack<null>) => void) => void;
+  /** The agents table of the floor or a team, supervisors only: the ack is the whole table, deltas follow. */
+  'agents:subscribe': (req: AgentBoardRequest, ack: (res: Ack<AgentBoard>) => void) => void;
+  'agents:unsubscribe': (req: AgentBoardRequest, ack?: (res: Ack<null>) => void) => void;
 }
 
 /**

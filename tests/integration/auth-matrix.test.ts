@@ -76,6 +76,8 @@ const EXPECTED: Record<string, Need> = {
   'GET /api/v1/me/help': 'agent',
   'POST /api/v1/me/help': 'agent',
   'DELETE /api/v1/me/help': 'agent',
+  // The supervisors' agents table: an agent's calls of the last 2 hours (agent-board/).
+  'GET /api/v1/agents/:agentId/calls': 'supervisor',
 };
 /** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
 const SOCKET_SAMPLES: Record<string, unknown> = {
@@ -89,6 +91,8 @@ const SOCKET_SAMPLES: Record<string, unknown> = {
   'alert:resolve': { id: 'no-such-alert' },
   'alert:snooze': { id: 'no-such-alert', minutes: 10 },
   'alert:bulk': { action: 'ack', filter: { agentId: 'no-such-agent' } },
+  'agents:subscribe': { scope: 'floor' },
+  'agents:unsubscribe': { scope: 'floor' },
 };
 const EXPECTED_SOCKET: Record<string, Need> = {
   subscribe: 'wall',
@@ -101,6 +105,9 @@ const EXPECTED_SOCKET: Record<string, Need> = {
   'alert:resolve': 'supervisor',
   'alert:snooze': 'supervisor',
   'alert:bulk': 'supervisor',
+  // The supervisors' agents table (agent-board/): every agent's state and pause reason.
+  'agents:subscribe': 'supervisor',
+  'agents:unsubscribe': 'supervisor',
 };
 
 interface Layer {

@@ -1,4 +1,4 @@
-import { hasRole, type LeaderboardMetric, type Role, type Scope, type WindowName } from '@floorpulse/shared';
+import { type AgentBoardScope, hasRole, type LeaderboardMetric, type Role, type Scope, type WindowName } from '@floorpulse/shared';
 
 /**
  * Room names. Two audience rooms split every screen in two disjoint sets, so one broadcast per
@@ -39,11 +39,16 @@ export const personRoom = (login: string): string => `person:${login}`;
 export const RATES_PREFIX = 'rates|';
 export const BOARD_PREFIX = 'board|';
 export const GOALS_PREFIX = 'goals|';
+/** The supervisors' agents table of the floor or a team (agent-board/agent-board-feed.ts). */
+export const AGENTS_PREFIX = 'agents|';
 
 export const ratesRoom = (scope: Scope, window: WindowName): string => RATES_PREFIX + JSON.stringify({ scope, window });
 export const boardRoom = (scope: Scope, metric: LeaderboardMetric): string => BOARD_PREFIX + JSON.stringify({ scope, metric });
 /** No scope: a subscription to every goal. */
 export const goalsRoom = (scope: Scope | undefined): string => GOALS_PREFIX + JSON.stringify({ scope });
 
+export const agentBoardRoom = (scope: AgentBoardScope): string => AGENTS_PREFIX + JSON.stringify({ scope });
+
 /** A room a socket is in by subscribing (not its own id, not its audience room). */
-export const isSubscriptionRoom = (room: string): boolean => [RATES_PREFIX, BOARD_PREFIX, GOALS_PREFIX].some((p) => room.startsWith(p));
+export const isSubscriptionRoom = (room: string): boolean =>
+  [RATES_PREFIX, BOARD_PREFIX, GOALS_PREFIX, AGENTS_PREFIX].some((p) => room.startsWith(p));
