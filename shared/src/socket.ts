@@ -1,5 +1,6 @@
 import type { AlertBulkAnswer, AlertBulkRequest } from './alert-bulk.js';
 import type { Alert, Celebration } from './alerts.js';
+import type { ContestBoard, ContestsRequest } from './contests.js';
 import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
 import type { HelpAnswer, MeAnswer } from './me.js';
@@ -71,6 +72,8 @@ export interface ServerToClientEvents {
   'access:refused': (r: { refusal: Refusal }) => void;
   /** Agents and teams an admin changed: every screen renames them at once (docs/people.md, "Roster"). */
   'roster:update': (change: RosterChange) => void;
+  /** The contests on the walls, live: running, starting within the hour, decided in the last 10 minutes (docs/rules.md, "Contests"). */
+  'contests:update': (boards: ContestBoard[]) => void;
 }
 
 export interface SubscribeRequest {
@@ -121,6 +124,8 @@ export interface ClientToServerEvents {
   'leaderboard:unsubscribe': (req: LeaderboardRequest, ack?: (res: Ack<null>) => void) => void;
   'goals:subscribe': (req: GoalsRequest, ack: (res: Ack<GoalProgress[]>) => void) => void;
   'goals:unsubscribe': (req: GoalsRequest, ack?: (res: Ack<null>) => void) => void;
+  'contests:subscribe': (req: ContestsRequest, ack: (res: Ack<ContestBoard[]>) => void) => void;
+  'contests:unsubscribe': (req: ContestsRequest, ack?: (res: Ack<null>) => void) => void;
 }
 
 /**
