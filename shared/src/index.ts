@@ -1,6 +1,7 @@
 export * from './alert-bulk.js';
 export * from './alerts.js';
 export * from './compliance.js';
+export * from './contests.js';
 export * from './csv.js';
 export * from './events.js';
 export * from './goals.js';
@@ -15,4 +16,3 @@ export * from './response-times.js';
 export * from './roles.js';
 export * from './rules.js';
 export * from './socket.js';
-export * from './contests.js';
