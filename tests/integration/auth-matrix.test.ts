@@ -76,6 +76,11 @@ const EXPECTED: Record<string, Need> = {
   'GET /api/v1/me/help': 'agent',
   'POST /api/v1/me/help': 'agent',
   'DELETE /api/v1/me/help': 'agent',
+  // Contests (docs/rules.md, "Contests"): kept in history for every page; started and cancelled by a supervisor.
+  'GET /api/v1/contests': 'viewer',
+  'POST /api/v1/contests': 'supervisor',
+  'POST /api/v1/contests/:id/cancel': 'supervisor',
+  'GET /api/v1/contests/:id/sql': 'viewer',
 };
 /** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
 const SOCKET_SAMPLES: Record<string, unknown> = {
@@ -89,6 +94,8 @@ const SOCKET_SAMPLES: Record<string, unknown> = {
   'alert:resolve': { id: 'no-such-alert' },
   'alert:snooze': { id: 'no-such-alert', minutes: 10 },
   'alert:bulk': { action: 'ack', filter: { agentId: 'no-such-agent' } },
+  'contests:subscribe': {},
+  'contests:unsubscribe': {},
 };
 const EXPECTED_SOCKET: Record<string, Need> = {
   subscribe: 'wall',
@@ -101,6 +108,8 @@ const EXPECTED_SOCKET: Record<string, Need> = {
   'alert:resolve': 'supervisor',
   'alert:snooze': 'supervisor',
   'alert:bulk': 'supervisor',
+  'contests:subscribe': 'wall',
+  'contests:unsubscribe': 'wall',
 };
 
 interface Layer {
