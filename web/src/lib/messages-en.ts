@@ -417,7 +417,7 @@ export const en = {
   'contest.cancel': 'Cancel contest',
   'contest.list': 'Contests',
   'contest.none': 'No contests yet.',
-  'contest.zone': 'Times are the floor’s ({tz}).',
+  'contest.zone': 'Times are on the floor clock ({tz}).',
   'contest.status.scheduled': 'Scheduled',
   'contest.status.running': 'Running',
   'contest.status.decided': 'Decided',
