@@ -1,9 +1,16 @@
-import type { Celebration, ContestBoard } from '@floorpulse/shared';
+import {
+  type Celebration,
+  type ContestBoard,
+  contestAnswerSchema,
+  contestBoardSchema,
+  contestSqlAnswerSchema,
+  contestsAnswerSchema,
+} from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_GRACE_MS } from '../../server/src/contests/contests-service.js';
 import { testClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
-import { person } from '../helpers/people.js';
+import { createDisplay, person } from '../helpers/people.js';
 import { connectScreen, type Screen } from '../helpers/realtime-client.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
@@ -144,10 +151,28 @@ describe('contests: a time-boxed race, counted live, decided from SQL and celebr
     expect(((await res.json()) as { error: string }).error).toBe('participants: south is not yours to run a contest for');
   });
 
+  it("a team's TV is not given the floor's races (they show other teams' numbers); the floor's TV is", async () => {
+    const team = await connectScreen(server.url, {
+      token: (await createDisplay(server.url, { name: 'North TV', scope: 'team:north' })).secret,
+    });
+    const floor = await connectScreen(server.url, {
+      token: (await createDisplay(server.url, { name: 'Floor TV', scope: 'floor' })).secret,
+    });
+    try {
+      expect(await team.emitWithAck('contests:subscribe', {})).toEqual({ ok: false, error: 'not yours to see' });
+      expect(await floor.emitWithAck('contests:subscribe', {})).toMatchObject({ ok: true });
+    } finally {
+      team.close();
+      floor.close();
+    }
+  });
+
   let raceId = '';
   it('a team race shows live on the wall, counts only [from, to) and people, and equals SQL for its window', async () => {
     const res = await create(teamRace);
     expect(res.status).toBe(201);
+    // The answers are the shared contracts the web parses.
+    contestAnswerSchema.parse(res.body);
     raceId = res.body.contest.contest.id;
     expect(res.body.contest.status).toBe('scheduled');
     await eventually('the scheduled race on the wall', async () => onWall(raceId));
@@ -177,6 +202,8 @@ describe('contests: a time-boxed race, counted live, decided from SQL and celebr
     await eventually('south 2 on the wall', async () => (onWall(raceId)?.standings[1]?.value === 2 ? true : null));
     const wall = Object.fromEntries(onWall(raceId)!.standings.map((s) => [s.participant, s.value]));
     expect(wall).toEqual(await sqlSales(FROM, TO));
+    contestsAnswerSchema.parse((await get(`${server.url}/api/v1/contests`)).body);
+    for (const b of latest) contestBoardSchema.parse(b);
     expect(wall).toEqual({ 'team:north': 2, 'team:south': 2 });
   });
 
@@ -236,6 +263,7 @@ describe('contests: a time-boxed race, counted live, decided from SQL and celebr
     // The history page's SQL, run as an analyst runs it, gives the stored standings.
     const sql = await get(`${server.url}/api/v1/contests/${targetId}/sql`);
     expect(sql.status).toBe(200);
+    contestSqlAnswerSchema.parse(sql.body);
     const rs = await server.store.client.query({ query: sql.body.sql, format: 'JSONEachRow' });
     const rows = await rs.json<{ participant: string; value: number }>();
     expect(rows.map((r) => [r.participant, Number(r.value)])).toEqual([
