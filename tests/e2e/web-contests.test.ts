@@ -99,30 +99,34 @@ describe('a contest in a real browser', () => {
     await zh.close();
   }, 90_000);
 
-  test.each(['en', 'zh-CN'] as const)('%s: a supervisor starts one from the Contests tab; the history page lists the result with its SQL', async (lang) => {
-    const page = await open('/admin', lang, TOKENS.SUPERVISOR_TOKEN, '#contests');
-    const form = page.locator('[data-test=contest-form]');
-    await form.waitFor();
-    // A supervisor sees the Contests tab only.
-    expect(await page.locator('[role=tab]').count()).toBe(1);
-    await form.locator('input[name=name]').fill(`Afternoon sprint ${lang}`);
-    await form.locator('select[name=metric]').selectOption('effective');
-    await form.locator('[data-participant=north]').check();
-    await form.locator('[data-participant=south]').check();
-    await form.locator('[data-action=create-contest]').click();
-    const listed = page.locator('[data-test=contest-list] tr', { hasText: `Afternoon sprint ${lang}` });
-    await listed.waitFor();
-    expect(await listed.textContent()).toContain(lang === 'en' ? 'Effective' : '有效通话');
-    await page.screenshot({ path: path.join(SHOTS, `admin-contests-${lang}.png`), fullPage: true });
-    await page.close();
+  test.each(['en', 'zh-CN'] as const)(
+    '%s: a supervisor starts one from the Contests tab; the history page lists the result with its SQL',
+    async (lang) => {
+      const page = await open('/admin', lang, TOKENS.SUPERVISOR_TOKEN, '#contests');
+      const form = page.locator('[data-test=contest-form]');
+      await form.waitFor();
+      // A supervisor sees the Contests tab only.
+      expect(await page.locator('[role=tab]').count()).toBe(1);
+      await form.locator('input[name=name]').fill(`Afternoon sprint ${lang}`);
+      await form.locator('select[name=metric]').selectOption('effective');
+      await form.locator('[data-participant=north]').check();
+      await form.locator('[data-participant=south]').check();
+      await form.locator('[data-action=create-contest]').click();
+      const listed = page.locator('[data-test=contest-list] tr', { hasText: `Afternoon sprint ${lang}` });
+      await listed.waitFor();
+      expect(await listed.textContent()).toContain(lang === 'en' ? 'Effective' : '有效通话');
+      await page.screenshot({ path: path.join(SHOTS, `admin-contests-${lang}.png`), fullPage: true });
+      await page.close();
 
-    const hist = await open('/history', lang, TOKENS.ANALYST_TOKEN);
-    const row = hist.locator('[data-test=history-contests] tr', { hasText: 'First to 2 sales' });
-    await row.waitFor();
-    expect(await row.locator('[data-test=contest-winner]').textContent()).toBe('北区一组');
-    await row.locator('[data-action=contest-sql]').click();
-    expect(await hist.locator('[data-test=contest-sql]').textContent()).toContain('FROM `call_events`');
-    await hist.locator('[data-test=history-contests]').screenshot({ path: path.join(SHOTS, `history-contests-${lang}.png`) });
-    await hist.close();
-  }, 60_000);
+      const hist = await open('/history', lang, TOKENS.ANALYST_TOKEN);
+      const row = hist.locator('[data-test=history-contests] tr', { hasText: 'First to 2 sales' });
+      await row.waitFor();
+      expect(await row.locator('[data-test=contest-winner]').textContent()).toBe('北区一组');
+      await row.locator('[data-action=contest-sql]').click();
+      expect(await hist.locator('[data-test=contest-sql]').textContent()).toContain('FROM `call_events`');
+      await hist.locator('[data-test=history-contests]').screenshot({ path: path.join(SHOTS, `history-contests-${lang}.png`) });
+      await hist.close();
+    },
+    60_000,
+  );
 });

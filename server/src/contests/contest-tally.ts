@@ -13,6 +13,8 @@ interface Point {
  */
 export class ContestTally {
   private readonly points = new Map<ContestParticipant, Map<string, Point>>();
+  /** Running sums: a batch adds in O(1), and only a participant at the target is sorted for its reach. */
+  private readonly sums = new Map<ContestParticipant, number>();
 
   /** False when the event was counted already. */
   add(participant: ContestParticipant, id: string, ts: number, value: number): boolean {
@@ -23,7 +25,14 @@ export class ContestTally {
     }
     if (m.has(id)) return false;
     m.set(id, { ts, id, value });
+    this.sums.set(participant, (this.sums.get(participant) ?? 0) + value);
     return true;
+  }
+
+  /** Whether some participant's sum is at `target` (a race to it is then decided). */
+  reached(target: number): boolean {
+    for (const v of this.sums.values()) if (v >= target) return true;
+    return false;
   }
 
   /** Sums, and for a target the ts at which the running sum in (ts, id) order reached it, as the SQL has it. */
@@ -32,11 +41,12 @@ export class ContestTally {
     for (const [participant, m] of this.points) {
       let value = 0;
       let reachedAt: number | undefined;
-      const ordered = target === undefined ? [...m.values()] : [...m.values()].sort(byTsThenId);
-      for (const p of ordered) {
-        value += p.value;
-        if (target !== undefined && reachedAt === undefined && value >= target) reachedAt = p.ts;
-      }
+      if (target !== undefined && (this.sums.get(participant) ?? 0) >= target) {
+        for (const p of [...m.values()].sort(byTsThenId)) {
+          value += p.value;
+          if (reachedAt === undefined && value >= target) reachedAt = p.ts;
+        }
+      } else for (const p of m.values()) value += p.value;
       out.push({ participant, value, ...(reachedAt !== undefined ? { reachedAt: new Date(reachedAt).toISOString() } : {}) });
     }
     return out;

@@ -138,11 +138,14 @@ export class ContestsService {
     for (const live of this.all.values()) {
       if (live.result || live.contest.cancelledAt) continue;
       const w = this.window(live);
+      const c = { ...live.contest, fromMs: w.fromMs, toMs: w.toMs };
+      let mine = false;
       for (const e of events) {
-        const p = contestPoint(e, { ...live.contest, fromMs: w.fromMs, toMs: w.toMs }, live.ids, this.o.thresholds);
-        if (p && live.tally.add(p.participant, e.id, e.ts, p.value)) moved = true;
+        const p = contestPoint(e, c, live.ids, this.o.thresholds);
+        if (p && live.tally.add(p.participant, e.id, e.ts, p.value)) mine = true;
       }
-      if (live.contest.kind === 'target' && live.tally.standings(live.contest.target).some((s) => s.reachedAt)) this.decideLater(live);
+      moved ||= mine;
+      if (mine) this.checkReach(live);
     }
     if (moved) this.changed$.next();
   }
@@ -159,6 +162,11 @@ export class ContestsService {
   /** Waits for the decisions asked for so far (tests, and close). */
   settled(): Promise<unknown> {
     return this.queue;
+  }
+
+  /** A race to a target is decided the moment someone is at it (at start too: it may have been reached while down). */
+  private checkReach(live: Live): void {
+    if (live.contest.kind === 'target' && live.tally.reached(live.contest.target ?? Infinity)) this.decideLater(live);
   }
 
   private decideLater(live: Live): void {
@@ -226,6 +234,7 @@ export class ContestsService {
   /** The window's events already stored: counted by id, so a batch that also arrives live counts once. */
   private async seed(live: Live): Promise<void> {
     for (const p of await contestPointsFromSql(this.o.client, this.window(live))) live.tally.add(p.participant, p.id, p.ts, p.value);
+    this.checkReach(live);
   }
 
   private window(live: Live): ContestWindow {
