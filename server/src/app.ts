@@ -217,6 +217,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     stored$: cluster.stored$,
     celebrations$,
     claims: cluster.claims,
+    refreshMs: config.REDIS_URL ? PEOPLE_REFRESH_MS : null,
     log,
   });
   subscriptions.add(contests.subscription);

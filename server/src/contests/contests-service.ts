@@ -59,6 +59,29 @@ export class ContestsService {
     }
   }
 
+  /**
+   * Several processes on one ClickHouse (REDIS_URL): the contests another process started or cancelled,
+   * and the results it wrote, read every 10 s (index.ts). A result read here is never decided again.
+   */
+  async refresh(): Promise<void> {
+    const [rows, results] = await Promise.all([loadContests(this.o.client), loadResults(this.o.client)]);
+    for (const { contest, version } of rows) {
+      const known = this.all.get(contest.id);
+      const result = results.get(contest.id);
+      if (!known) {
+        const live = this.track(contest, version, result);
+        if (!result && !contest.cancelledAt) await this.seed(live);
+        continue;
+      }
+      if (version > known.version) {
+        known.contest = contest;
+        known.version = version;
+      }
+      if (result && !known.result) known.result = result;
+    }
+    this.changed$.next();
+  }
+
   /** Stores a new contest (validated by the route: contest-validation.ts) and starts counting it. */
   async create(req: ContestRequest, by: string): Promise<ContestBoard> {
     const now = this.o.scheduler.now();

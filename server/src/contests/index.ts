@@ -26,6 +26,8 @@ export interface ContestsDeps {
   stored$: Observable<readonly StoredEvent[]>;
   celebrations$: Subject<Celebration>;
   claims?: Claims | undefined;
+  /** Several processes (REDIS_URL): how often the contests others started are read back; null for one process. */
+  refreshMs: number | null;
   log: Logger;
 }
 
@@ -46,6 +48,12 @@ export async function createContests(d: ContestsDeps) {
   const subscription = new Subscription();
   subscription.add(d.stored$.subscribe((batch) => service.noteStored(batch)));
   subscription.add(interval(TICK_MS, d.scheduler).subscribe(() => service.tick()));
+  if (d.refreshMs !== null)
+    subscription.add(
+      interval(d.refreshMs, d.scheduler).subscribe(() => {
+        service.refresh().catch((err: unknown) => log.warn({ err }, 'contests: refresh from ClickHouse failed'));
+      }),
+    );
   const feature: ScreenFeature = contestsFeed({ boards: () => service.onWalls(), changed$: service.changed$ });
   return { service, subscription, route: contestsRoute({ access: d.access, contests: service, roster: d.roster }), feature };
 }
