@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contestPoint, fullStandings, statusAt, winnersOf } from '../../server/src/contests/contest-rules.js';
 import { contestSqlText } from '../../server/src/contests/contest-sql-text.js';
 import { ContestTally } from '../../server/src/contests/contest-tally.js';
+import { floorInstant } from '../../web/src/lib/floor-time';
 import { setLocale } from '../../web/src/lib/i18n';
 import { celebrationText, celebrationWho } from '../../web/src/lib/wording';
 
@@ -161,5 +162,17 @@ describe("a contest's celebration card", () => {
     expect(celebrationText(won)).toBe('北区一组, 南区二组 以 3 成交 赢得「Sprint」');
     setLocale('en');
     expect(celebrationText(won)).toBe('北区一组, 南区二组 won Sprint with 3 Sales');
+  });
+});
+
+describe("the form's window on the floor's clock", () => {
+  it('is the floor zone instant, across New York daylight-saving days', () => {
+    expect(floorInstant('2026-11-20', '14:00', 'Asia/Shanghai')).toBe(Date.parse('2026-11-20T06:00:00Z'));
+    // 8 March 2026: 02:00 EST jumps to 03:00 EDT.
+    expect(floorInstant('2026-03-08', '01:30', 'America/New_York')).toBe(Date.parse('2026-03-08T06:30:00Z'));
+    expect(floorInstant('2026-03-08', '03:30', 'America/New_York')).toBe(Date.parse('2026-03-08T07:30:00Z'));
+    // 1 November 2026: back to EST at 02:00.
+    expect(floorInstant('2026-11-01', '00:30', 'America/New_York')).toBe(Date.parse('2026-11-01T04:30:00Z'));
+    expect(floorInstant('2026-11-01', '03:30', 'America/New_York')).toBe(Date.parse('2026-11-01T08:30:00Z'));
   });
 });
