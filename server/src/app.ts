@@ -218,6 +218,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     celebrations$,
     claims: cluster.claims,
     refreshMs: config.REDIS_URL ? PEOPLE_REFRESH_MS : null,
+    maskText: phoneMasker.text,
     log,
   });
   subscriptions.add(contests.subscription);

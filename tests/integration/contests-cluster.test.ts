@@ -43,6 +43,7 @@ describe('contests across processes', () => {
       thresholds: { earlyHangupSeconds: 30, effectiveSeconds: 60 },
       agents: names,
       ledger,
+      maskText: (t: string) => t,
       log,
     });
     await Promise.all([ledger.load(), service.load()]);

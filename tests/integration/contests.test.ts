@@ -167,6 +167,16 @@ describe('contests: a time-boxed race, counted live, decided from SQL and celebr
     }
   });
 
+  it('masks a phone number typed into the name: it never reaches a wall', async () => {
+    const res = await create({ ...teamRace, name: 'Call 13812345678 first' });
+    expect(res.status).toBe(201);
+    expect(res.body.contest.contest.name).toBe('Call [phone …5678] first');
+    expect(JSON.stringify((await get(`${server.url}/api/v1/contests`)).body)).not.toContain('13812345678');
+    expect((await post(`${server.url}/api/v1/contests/${res.body.contest.contest.id}/cancel`, {}, TOKENS.SUPERVISOR_TOKEN)).status).toBe(
+      200,
+    );
+  });
+
   let raceId = '';
   it('a team race shows live on the wall, counts only [from, to) and people, and equals SQL for its window', async () => {
     const res = await create(teamRace);

@@ -34,6 +34,8 @@ export interface ContestsServiceOptions {
   thresholds: Thresholds;
   agents: Pick<AgentDirectory, 'nameOf' | 'teamNameOf'>;
   ledger: Pick<CelebrationLedger, 'fire'>;
+  /** A phone number typed into a contest's name is masked before it is stored or shown (ingest/phone-mask.ts). */
+  maskText: (s: string) => string;
   log: { error(o: object, msg: string): void };
 }
 
@@ -87,7 +89,7 @@ export class ContestsService {
     const now = this.o.scheduler.now();
     const contest: Contest = {
       id: randomUUID(),
-      name: req.name,
+      name: this.o.maskText(req.name),
       kind: req.kind,
       metric: req.metric,
       from: new Date(Date.parse(req.from)).toISOString(),

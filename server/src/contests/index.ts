@@ -26,6 +26,7 @@ export interface ContestsDeps {
   stored$: Observable<readonly StoredEvent[]>;
   celebrations$: Subject<Celebration>;
   claims?: Claims | undefined;
+  maskText: (s: string) => string;
   /** Several processes (REDIS_URL): how often the contests others started are read back; null for one process. */
   refreshMs: number | null;
   log: Logger;
@@ -42,6 +43,7 @@ export async function createContests(d: ContestsDeps) {
     thresholds: d.thresholds,
     agents: d.agents,
     ledger,
+    maskText: d.maskText,
     log,
   });
   await Promise.all([ledger.load(), service.load()]);
