@@ -25,7 +25,7 @@ interface Live {
   version: number;
   ids: Set<string>;
   tally: ContestTally;
-  result?: ContestResult;
+  result?: ContestResult | undefined;
 }
 
 export interface ContestsServiceOptions {
@@ -148,13 +148,16 @@ export class ContestsService {
   /** What the walls show: running ones, those starting within the hour, those decided in the last 10 minutes. */
   onWalls(): ContestBoard[] {
     const now = this.o.scheduler.now();
-    return this.list().filter((b) =>
-      b.status === 'running'
-        ? true
-        : b.status === 'scheduled'
-          ? Date.parse(b.contest.from) - now <= SHOW_SCHEDULED_MS
-          : b.status === 'decided' && now - Date.parse(b.result!.decidedAt) <= SHOW_DECIDED_MS,
-    );
+    // Filtered before the boards are built: this runs twice a second, and history only grows.
+    const shown = (l: Live): boolean => {
+      if (l.contest.cancelledAt) return false;
+      if (l.result) return now - Date.parse(l.result.decidedAt) <= SHOW_DECIDED_MS;
+      return Date.parse(l.contest.from) - now <= SHOW_SCHEDULED_MS;
+    };
+    return [...this.all.values()]
+      .filter(shown)
+      .sort(newestFirst)
+      .map((l) => this.board(l, now));
   }
 
   /** A stored batch: its events counted into the contests they belong to; a target reached decides at once. */
@@ -225,6 +228,8 @@ export class ContestsService {
     if (result.winners.length > 0) await this.o.ledger.fire(this.celebration(c, result), 'contest');
     await insertResult(this.o.client, c.id, result);
     live.result = result;
+    // The result holds the standings now: the counted events can go.
+    live.tally = new ContestTally();
     this.changed$.next();
   }
 
