@@ -29,6 +29,7 @@ import { createCompliance } from './compliance/compliance-stage.js';
 import { preDialCheckRoute } from './compliance/pre-dial-check.js';
 import { assetPath } from './config/app-root.js';
 import type { Config } from './config/config.js';
+import { createContests } from './contests/index.js';
 import { emptyMapping, loadMapping } from './dialers/mapping-file.js';
 import { DisplayDirectory } from './displays/display-directory.js';
 import { displayFraming } from './displays/display-framing.js';
@@ -211,6 +212,22 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     liveHorizonMs: config.LIVE_HORIZON_MINUTES * 60_000,
   });
   subscriptions.add(rules.subscription);
+  // Contests: counted live from the stored batches, decided and announced once (docs/rules.md, "Contests").
+  const contests = await createContests({
+    client: store.client,
+    scheduler,
+    thresholds,
+    access,
+    roster,
+    agents,
+    stored$: cluster.stored$,
+    celebrations$,
+    claims: cluster.claims,
+    refreshMs: config.REDIS_URL ? PEOPLE_REFRESH_MS : null,
+    maskText: phoneMasker.text,
+    log,
+  });
+  subscriptions.add(contests.subscription);
 
   const web = express();
   web.disable('x-powered-by');
@@ -256,6 +273,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     }),
   );
   web.use(ops.router);
+  web.use(contests.route);
   // The agent's own screen: its numbers, goals and the help button (docs/people.md, "The agent's page").
   const me = createMe({
     book: loadSuggestionBook(config.APP_ROOT),
@@ -335,6 +353,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     me.feature,
     rosterFeed({ changes$: rosterChanges$ }),
     agentBoardFeed({ windows, agents, states: agentStates, stored$: cluster.stored$ }),
+    contests.feature,
   ];
   const realtime = await attachRealtime({
     io,

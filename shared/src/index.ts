@@ -2,6 +2,7 @@ export * from './agent-board.js';
 export * from './alert-bulk.js';
 export * from './alerts.js';
 export * from './compliance.js';
+export * from './contests.js';
 export * from './csv.js';
 export * from './events.js';
 export * from './goals.js';

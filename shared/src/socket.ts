@@ -1,6 +1,7 @@
 import type { AgentBoard, AgentBoardDelta, AgentBoardRequest } from './agent-board.js';
 import type { AlertBulkAnswer, AlertBulkRequest } from './alert-bulk.js';
 import type { Alert, Celebration } from './alerts.js';
+import type { ContestBoard, ContestsRequest } from './contests.js';
 import type { AgentState } from './events.js';
 import type { GoalProgress } from './goals.js';
 import type { HelpAnswer, MeAnswer } from './me.js';
@@ -74,6 +75,8 @@ export interface ServerToClientEvents {
   'roster:update': (change: RosterChange) => void;
   /** The supervisors' agents table: the rows that changed in a subscribed floor or team (agent-board.ts). */
   'agents:delta': (delta: AgentBoardDelta) => void;
+  /** The contests on the walls, live: running, starting within the hour, decided in the last 10 minutes (docs/rules.md, "Contests"). */
+  'contests:update': (boards: ContestBoard[]) => void;
 }
 
 export interface SubscribeRequest {
@@ -127,6 +130,8 @@ export interface ClientToServerEvents {
   /** The agents table of the floor or a team, supervisors only: the ack is the whole table, deltas follow. */
   'agents:subscribe': (req: AgentBoardRequest, ack: (res: Ack<AgentBoard>) => void) => void;
   'agents:unsubscribe': (req: AgentBoardRequest, ack?: (res: Ack<null>) => void) => void;
+  'contests:subscribe': (req: ContestsRequest, ack: (res: Ack<ContestBoard[]>) => void) => void;
+  'contests:unsubscribe': (req: ContestsRequest, ack?: (res: Ack<null>) => void) => void;
 }
 
 /**

@@ -78,6 +78,11 @@ const EXPECTED: Record<string, Need> = {
   'DELETE /api/v1/me/help': 'agent',
   // The supervisors' agents table: an agent's calls of the last 2 hours (agent-board/).
   'GET /api/v1/agents/:agentId/calls': 'supervisor',
+  // Contests (docs/rules.md, "Contests"): kept in history for every page; started and cancelled by a supervisor.
+  'GET /api/v1/contests': 'viewer',
+  'POST /api/v1/contests': 'supervisor',
+  'POST /api/v1/contests/:id/cancel': 'supervisor',
+  'GET /api/v1/contests/:id/sql': 'viewer',
 };
 /** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
 const SOCKET_SAMPLES: Record<string, unknown> = {
@@ -93,6 +98,8 @@ const SOCKET_SAMPLES: Record<string, unknown> = {
   'alert:bulk': { action: 'ack', filter: { agentId: 'no-such-agent' } },
   'agents:subscribe': { scope: 'floor' },
   'agents:unsubscribe': { scope: 'floor' },
+  'contests:subscribe': {},
+  'contests:unsubscribe': {},
 };
 const EXPECTED_SOCKET: Record<string, Need> = {
   subscribe: 'wall',
@@ -108,6 +115,8 @@ const EXPECTED_SOCKET: Record<string, Need> = {
   // The supervisors' agents table (agent-board/): every agent's state and pause reason.
   'agents:subscribe': 'supervisor',
   'agents:unsubscribe': 'supervisor',
+  'contests:subscribe': 'wall',
+  'contests:unsubscribe': 'wall',
 };
 
 interface Layer {

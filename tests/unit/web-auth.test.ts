@@ -126,6 +126,8 @@ describe('after signing in', () => {
   it('goes back to the page it came from when that page is theirs, with its query', () => {
     expect(afterSignIn('/supervisor?scope=floor', 'supervisor')).toBe('/supervisor?scope=floor');
     expect(afterSignIn('/history', 'admin')).toBe('/history');
+    // A supervisor's contests are on the admin page's Contests tab.
+    expect(afterSignIn('/admin', 'supervisor')).toBe('/admin');
   });
 
   it("never to another origin, nor to a page that is not the role's", () => {

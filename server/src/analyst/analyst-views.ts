@@ -84,6 +84,23 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   [TABLES.rosterTeams]: ['id', 'name', 'time_zone', 'supervisors', 'at', 'by'],
   // The floor's zone, for Grafana's day buckets (floor-settings.ts).
   [TABLES.floorSettings]: ['name', 'value', 'updated_at'],
+  // Contests and their results (docs/rules.md, "Contests"): names, windows, team and agent ids, who started one.
+  [TABLES.contests]: [
+    'id',
+    'version',
+    'name',
+    'kind',
+    'metric',
+    'from_ts',
+    'to_ts',
+    'target',
+    'participants',
+    'created_by',
+    'created_at',
+    'cancelled_at',
+    'cancelled_by',
+  ],
+  [TABLES.contestResults]: ['contest_id', 'decided_at', 'closed_at', 'winners', 'standings'],
 };
 
 /**

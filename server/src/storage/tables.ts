@@ -14,4 +14,6 @@ export const TABLES = {
   sessionRevocations: 'session_revocations',
   displayLinks: 'display_links',
   floorSettings: 'floor_settings',
+  contests: 'contests',
+  contestResults: 'contest_results',
 } as const;

@@ -60,7 +60,9 @@ export const celebrationText = (c: Celebration): string => worded(c.wording, c) 
  */
 export const celebrationWho = (c: Celebration): string => {
   if (c.agentId !== undefined) return roster.name(c.agentId);
-  return c.teamId !== undefined ? roster.teamName(c.teamId) : '';
+  if (c.teamId !== undefined) return roster.teamName(c.teamId);
+  // A contest's shared win (a tie) names every winner: the server's names, as it decided (docs/rules.md, "Contests").
+  return c.kind === 'contest' ? String(c.wording?.vars.winners ?? c.title) : '';
 };
 
 /** A shipped rule's name in the screen's language; an admin's own rule by its id (its title is the admin's). */
