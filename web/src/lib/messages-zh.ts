@@ -386,7 +386,6 @@ export const zh: Record<keyof typeof en, string> = {
   'me.signIn': '登录',
   'me.notAgent': '此页面供坐席本人使用：请用你的坐席账号登录。',
   'me.unlinked': '你的账号还没有关联坐席：请联系管理员。',
-<<<<<<< HEAD
   // The supervisors' agents table at floor scale and its drill-down (agent-board, docs/web.md).
   'sup.since': '状态时长',
   'sup.noMatch': '没有符合筛选条件的坐席。',
@@ -428,7 +427,6 @@ export const zh: Record<keyof typeof en, string> = {
   'deniedRole.supervisor': '主管',
   'deniedRole.admin': '管理员',
   'deniedRole.ingest': '事件发送方',
-=======
   // Contests (docs/rules.md, "Contests").
   'celebrate.contest': '竞赛夺冠！',
   'celebrate.group.contest': '{n} 场竞赛决出冠军',
@@ -471,5 +469,4 @@ export const zh: Record<keyof typeof en, string> = {
   'contest.tieRule': '并列则共享冠军；0 不算获胜。',
   'contest.showSql': 'SQL',
   'contest.supervisorLink': '竞赛',
->>>>>>> contests
 };
