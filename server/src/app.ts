@@ -60,6 +60,7 @@ import type { Thresholds } from './pipeline/windows/contribution.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
 import { attachRealtime, type FloorIo, ioOptions } from './realtime/index.js';
+import { reportsRoute } from './reports/reports-route.js';
 import { defaultRules } from './rules/rule-book.js';
 import { rulesRoute } from './rules/rules-route.js';
 import { startRulesStage } from './rules/rules-stage.js';
@@ -308,6 +309,17 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       tz: config.FLOOR_TZ,
       nameOf: (login) => users.get(login)?.name,
       ackTargets: () => Object.fromEntries(rules.rules.all().flatMap((r) => (r.ackTargetSeconds ? [[r.id, r.ackTargetSeconds]] : []))),
+    }),
+    // Reports: the weekly report and a team's day (docs/metrics.md, "Reports").
+    reportsRoute({
+      access,
+      client: store.client,
+      scheduler,
+      tz: config.FLOOR_TZ,
+      weekStart: config.WEEK_START,
+      ...thresholds,
+      teamName: (id) => roster.team(id)?.name,
+      agentName: (id) => roster.agent(id)?.name,
     }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute({ dist: assetPath('web', config.APP_ROOT) }),

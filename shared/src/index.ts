@@ -15,3 +15,4 @@ export * from './response-times.js';
 export * from './roles.js';
 export * from './rules.js';
 export * from './socket.js';
+export * from './reports.js';

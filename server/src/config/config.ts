@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { WEEK_STARTS } from '@floorpulse/shared';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { detectAppRoot } from './app-root.js';
@@ -38,6 +39,8 @@ const schema = z
       .string()
       .default(Intl.DateTimeFormat().resolvedOptions().timeZone)
       .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+    /** The first day of the floor's week (weekly report, goal shares): Monday (ISO 8601, CN) unless the floor's locale starts on Sunday or Saturday. */
+    WEEK_START: z.enum(WEEK_STARTS).default('monday'),
     INGEST_TOKEN: token,
     VIEWER_TOKEN: token,
     SUPERVISOR_TOKEN: token,
