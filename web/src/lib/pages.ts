@@ -12,6 +12,9 @@ export const PAGE_ROLES: Record<string, (role: Role) => boolean> = {
   '/history': (r) => hasRole(r, 'viewer'),
   '/admin': (r) => r === 'admin',
   '/me': (r) => r === 'agent',
+  // A team's day: opens for anyone signed in, so a viewer or an agent is told it is for supervisors
+  // (the page says so, and GET /api/v1/reports/team-day refuses them) instead of being sent elsewhere.
+  '/report': () => true,
 };
 
 /** Where a role lands after signing in, or when it opens a page that is not for it. */
