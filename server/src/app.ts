@@ -268,6 +268,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     zone: config.FLOOR_TZ,
     callHours: config.CALL_HOURS,
     scheduler,
+    team: (id) => roster.team(id),
   });
   // The dialers' own doors, after ops: they count into its registry.
   web.use(

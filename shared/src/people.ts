@@ -39,6 +39,11 @@ export interface RosterTeam {
   timeZone: string;
   /** Logins of the supervisors who look after the team. */
   supervisors: string[];
+  /**
+   * When the team's shift ends, local "HH:MM" (24-hour) in `timeZone`; '' or absent: not configured.
+   * After it /me shows the day's summary (docs/people.md). A change that leaves it out keeps the stored one.
+   */
+  shiftEnd?: string | undefined;
 }
 
 export const rosterAgentSchema = z.object({
@@ -55,6 +60,10 @@ export const rosterTeamSchema = z.object({
   name,
   timeZone: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   supervisors: z.array(login).max(50),
+  shiftEnd: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, 'must be a time HH:MM (24-hour), such as 18:00, or empty')
+    .optional(),
 }) satisfies z.ZodType<RosterTeam>;
 
 /** PUT /api/v1/roster/agents/:id and /teams/:id: everything but the id, which is the path's. */

@@ -411,4 +411,13 @@ export const en = {
   'report.noCalls': 'No calls on this day',
   'report.refused': 'The team daily report is for supervisors and admins: sign in with a supervisor account.',
   'report.open': 'Daily report',
+  // The day's summary on /me and the team's shift end (docs/people.md).
+  'roster.shiftEnd': 'Shift ends',
+  'roster.shiftEndHint': "Local time in the team's zone; after it, agents see their day's summary. Empty: none.",
+  'me.summary.title': 'My day in numbers',
+  'me.summary.after': 'Your shift ended at {time}',
+  'me.summary.goals': 'Goals met today',
+  'me.summary.goalsMet': '{met} of {n} met',
+  'me.summary.points': 'Points',
+  'me.summary.advice': 'For tomorrow',
 } as const;

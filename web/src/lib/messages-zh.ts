@@ -411,4 +411,13 @@ export const zh: Record<keyof typeof en, string> = {
   'report.noCalls': '当天没有通话',
   'report.refused': '团队日报仅供主管和管理员查看：请用主管账号登录。',
   'report.open': '日报',
+  // The day's summary on /me and the team's shift end (docs/people.md).
+  'roster.shiftEnd': '下班时间',
+  'roster.shiftEndHint': '团队时区的当地时间；过后坐席会看到当日总结。留空：不设置。',
+  'me.summary.title': '我的今日数据',
+  'me.summary.after': '你的班次已于 {time} 结束',
+  'me.summary.goals': '今日达成目标',
+  'me.summary.goalsMet': '已达成 {met} / {n}',
+  'me.summary.points': '积分',
+  'me.summary.advice': '明天试试',
 };
