@@ -101,7 +101,8 @@ export function reportsRoute(deps: ReportsDeps): Router {
           counts: r.counts,
           rates: r.rates,
         }))
-        .sort((a, b) => a.name.localeCompare(b.name));
+        // People first, by name; the team's robot lines after them (their calls are in the team's total too).
+        .sort((a, b) => Number(a.channel === 'robot') - Number(b.channel === 'robot') || a.name.localeCompare(b.name));
       const total = sumCounts(rows);
       res.json({
         tz: deps.tz,
