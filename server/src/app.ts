@@ -22,6 +22,7 @@ import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens
 import { recordingRoute } from './calls/recording-route.js';
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
+import { parseCallHours } from './compliance/compliance-checks.js';
 import { createCompliance } from './compliance/compliance-stage.js';
 import { preDialCheckRoute } from './compliance/pre-dial-check.js';
 import { assetPath } from './config/app-root.js';
@@ -204,6 +205,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     defaults: defaultRules(config.APP_ROOT),
     personName: (login) => users.get(login)?.name,
     liveHorizonMs: config.LIVE_HORIZON_MINUTES * 60_000,
+    goalCalendar: { workingDays: config.WORKING_DAYS, callHours: parseCallHours(config.CALL_HOURS) },
   });
   subscriptions.add(rules.subscription);
 

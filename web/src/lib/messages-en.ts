@@ -424,4 +424,8 @@ export const en = {
   'me.summary.goalsMet': '{met} of {n} met',
   'me.summary.points': 'Points',
   'me.summary.advice': 'For tomorrow',
+  // A monthly goal's weekly and daily share (docs/rules.md, "Goal decomposition").
+  'goal.share': 'This week {week} · today {day} · {n} working days left',
+  'goal.onPace': 'On pace',
+  'goal.behind': 'Behind pace',
 } as const;
