@@ -54,6 +54,7 @@ beforeAll(async () => {
     goals: [
       { scope: 'agent:WangFang', metric: 'dialed', period: 'day', target: 5 },
       { scope: 'agent:WangFang', metric: 'sales', period: 'day', target: 20 },
+      { scope: 'agent:WangFang', metric: 'effective', period: 'month', target: 400 },
     ],
   });
   sup = await person(server.url, { login: 'lin', name: '林主管', role: 'supervisor', teams: ['north'], password: 'lin-password-1' });
@@ -147,11 +148,29 @@ describe('reports in a real browser', () => {
         );
         expect(await summary.locator('[data-slot=points] strong').textContent()).toBe('—');
         expect(await summary.locator('[data-test=goals-met]').textContent()).toMatch(/2/);
+        // The monthly goal's share of the working days left, with its pace mark (docs/rules.md, "Goal decomposition").
+        expect(await page.locator('[data-test=me-goals] [data-test=goal-pace]').count()).toBe(1);
         await page.screenshot({ path: path.join(SHOTS, `me-summary-${lang}-${viewport.width}.png`), fullPage: viewport.width < 500 });
         await context.close();
       }
     }, 60_000);
   }
+
+  it("the supervisor's table and the wall's goal bars mark the monthly goal on pace or behind", async () => {
+    const context = await signedIn(sup);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/supervisor?lang=zh-CN&scope=floor`);
+    await page.locator('[data-agent=WangFang] [data-test=goal-pace]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-test=team-report]').getAttribute('href')).toBe('/report?team=north');
+    await page.screenshot({ path: path.join(SHOTS, 'supervisor-goal-pace-zh-CN.png') });
+    await context.close();
+    const wall = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const wp = await wall.newPage();
+    await wp.goto(`${server.url}/wall?lang=zh-CN&token=${TOKENS.VIEWER_TOKEN}`);
+    await wp.locator('.goals [data-test=goal-share]').first().waitFor({ timeout: 15_000 });
+    await wp.screenshot({ path: path.join(SHOTS, 'wall-goal-share-zh-CN.png') });
+    await wall.close();
+  }, 60_000);
 
   it('tells an agent and a viewer that the team report is for supervisors', async () => {
     const context = await signedIn(agent);
