@@ -172,6 +172,26 @@ describe('reports in a real browser', () => {
     await wall.close();
   }, 60_000);
 
+  it("an admin sets a team's shift end on the Roster tab", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin?lang=en&token=${TOKENS.ADMIN_TOKEN}#roster`);
+    await page.click('[data-test=roster-teams] [data-team=south] [data-action=edit]');
+    await page.fill('[data-test=team-form] input[name=shiftEnd]', '17:30');
+    await page.click('[data-test=team-form] button[type=submit]');
+    await page.waitForFunction(
+      () => document.querySelector('[data-test=roster-teams] [data-team=south]')?.textContent?.includes('17:30'),
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
+    const roster = (await get(`${server.url}/api/v1/roster`, TOKENS.ADMIN_TOKEN)).body as { teams: { id: string; shiftEnd?: string }[] };
+    expect(roster.teams.find((t) => t.id === 'south')?.shiftEnd).toBe('17:30');
+    await page.screenshot({ path: path.join(SHOTS, 'admin-shift-end-en.png') });
+    await context.close();
+  }, 60_000);
+
   it('tells an agent and a viewer that the team report is for supervisors', async () => {
     const context = await signedIn(agent);
     const page = await context.newPage();
