@@ -166,14 +166,26 @@ export const rosterImportAnswerSchema = z.object({
  * `status` active|left, `supervisors` logins separated by spaces. What GET /api/v1/roster/export.csv
  * and the admin page's export write, and what POST /api/v1/roster/import reads back.
  */
-export const ROSTER_CSV_COLUMNS = ['kind', 'id', 'name', 'team', 'channel', 'supervisor', 'status', 'time_zone', 'supervisors'] as const;
+export const ROSTER_CSV_COLUMNS = [
+  'kind',
+  'id',
+  'name',
+  'team',
+  'channel',
+  'supervisor',
+  'status',
+  'time_zone',
+  'supervisors',
+  // A team's shift end, HH:MM: a file without the column keeps each team's (docs/people.md, "CSV").
+  'shift_end',
+] as const;
 export type RosterCsvColumn = (typeof ROSTER_CSV_COLUMNS)[number];
 
 /** The roster as that CSV, formulas neutralised by the shared writer (csv.ts). */
 export function rosterCsv(agents: readonly RosterAgent[], teams: readonly RosterTeam[]): string {
   const rows = [
-    ...teams.map((t) => ['team', t.id, t.name, '', '', '', '', t.timeZone, t.supervisors.join(' ')]),
-    ...agents.map((a) => ['agent', a.id, a.name, a.teamId, a.channel, a.supervisor ?? '', a.active ? 'active' : 'left', '', '']),
+    ...teams.map((t) => ['team', t.id, t.name, '', '', '', '', t.timeZone, t.supervisors.join(' '), t.shiftEnd ?? '']),
+    ...agents.map((a) => ['agent', a.id, a.name, a.teamId, a.channel, a.supervisor ?? '', a.active ? 'active' : 'left', '', '', '']),
   ];
   return toCsv(ROSTER_CSV_COLUMNS, rows);
 }

@@ -85,6 +85,17 @@ describe("the team's shift end and the day's summary on /me", () => {
       teams: { id: string; name: string; shiftEnd?: string }[];
     };
     expect(roster.teams.find((t) => t.id === 'north')).toMatchObject({ name: 'North', shiftEnd: '18:00' });
+    // The export carries it (shift_end), and an export imports unchanged.
+    const exported = await (
+      await fetch(`${server.url}/api/v1/roster/export.csv`, { headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}` } })
+    ).text();
+    expect(exported).toContain('team,north,North,,,,,Asia/Shanghai,,18:00\r\n');
+    const csvClear = await fetch(`${server.url}/api/v1/roster/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}`, 'content-type': 'text/csv' },
+      body: 'kind,id,name,time_zone,shift_end\nteam,north,North,Asia/Shanghai,25:00\n',
+    });
+    expect(((await csvClear.json()) as { rejected: { error: string }[] }).rejected[0]?.error).toMatch(/^shift_end: must be a time HH:MM/);
     expect((await putTeam({ name: 'North', timeZone: 'Asia/Shanghai', supervisors: [], shiftEnd: '' })).status).toBe(200);
     expect((await me()).shift).toBeNull();
   });

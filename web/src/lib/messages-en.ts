@@ -302,7 +302,7 @@ export const en = {
   'roster.import': 'Import CSV',
   'roster.export': 'Export CSV',
   'roster.csvHint':
-    'Columns: kind (agent or team), id, name, team, channel, supervisor, status, time_zone, supervisors. The export imports unchanged.',
+    'Columns: kind (agent or team), id, name, team, channel, supervisor, status, time_zone, supervisors, shift_end. The export imports unchanged.',
   'roster.imported': '{rows} valid rows ({agents} agents, {teams} teams), {changed} changed',
   'roster.rejected': '{n} rows refused:',
   'roster.line': 'line {n}',

@@ -302,7 +302,7 @@ export const zh: Record<keyof typeof en, string> = {
   'roster.import': '导入 CSV',
   'roster.export': '导出 CSV',
   'roster.csvHint':
-    '列：kind（agent 或 team）、id、name、team、channel、supervisor、status、time_zone、supervisors。导出的文件可原样导入。',
+    '列：kind（agent 或 team）、id、name、team、channel、supervisor、status、time_zone、supervisors、shift_end。导出的文件可原样导入。',
   'roster.imported': '有效 {rows} 行（坐席 {agents}，班组 {teams}），其中 {changed} 行有变更',
   'roster.rejected': '{n} 行被拒绝：',
   'roster.line': '第 {n} 行',
