@@ -426,6 +426,7 @@ export const en = {
   'me.summary.advice': 'For tomorrow',
   // A monthly goal's weekly and daily share (docs/rules.md, "Goal decomposition").
   'goal.share': 'This week {week} · today {day} · {n} working days left',
+  'goal.month': 'Month',
   'goal.onPace': 'On pace',
   'goal.behind': 'Behind pace',
 } as const;

@@ -426,6 +426,7 @@ export const zh: Record<keyof typeof en, string> = {
   'me.summary.advice': '明天试试',
   // A monthly goal's weekly and daily share (docs/rules.md, "Goal decomposition").
   'goal.share': '本周 {week} · 今日 {day} · 剩余 {n} 个工作日',
+  'goal.month': '本月',
   'goal.onPace': '进度正常',
   'goal.behind': '落后进度',
 };
