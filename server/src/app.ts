@@ -25,6 +25,7 @@ import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens
 import { recordingRoute } from './calls/recording-route.js';
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
+import { parseCallHours } from './compliance/compliance-checks.js';
 import { createCompliance } from './compliance/compliance-stage.js';
 import { preDialCheckRoute } from './compliance/pre-dial-check.js';
 import { assetPath } from './config/app-root.js';
@@ -64,6 +65,7 @@ import type { Thresholds } from './pipeline/windows/contribution.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
 import { attachRealtime, type FloorIo, ioOptions } from './realtime/index.js';
+import { reportsRoute } from './reports/reports-route.js';
 import { defaultRules } from './rules/rule-book.js';
 import { rulesRoute } from './rules/rules-route.js';
 import { startRulesStage } from './rules/rules-stage.js';
@@ -210,6 +212,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     defaults: defaultRules(config.APP_ROOT),
     personName: (login) => users.get(login)?.name,
     liveHorizonMs: config.LIVE_HORIZON_MINUTES * 60_000,
+    goalCalendar: { workingDays: config.WORKING_DAYS, callHours: parseCallHours(config.CALL_HOURS) },
   });
   subscriptions.add(rules.subscription);
   // Contests: counted live from the stored batches, decided and announced once (docs/rules.md, "Contests").
@@ -291,6 +294,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     zone: config.FLOOR_TZ,
     callHours: config.CALL_HOURS,
     scheduler,
+    team: (id) => roster.team(id),
   });
   // The dialers' own doors, after ops: they count into its registry.
   web.use(
@@ -333,6 +337,17 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       tz: config.FLOOR_TZ,
       nameOf: (login) => users.get(login)?.name,
       ackTargets: () => Object.fromEntries(rules.rules.all().flatMap((r) => (r.ackTargetSeconds ? [[r.id, r.ackTargetSeconds]] : []))),
+    }),
+    // Reports: the weekly report and a team's day (docs/metrics.md, "Reports").
+    reportsRoute({
+      access,
+      client: store.client,
+      scheduler,
+      tz: config.FLOOR_TZ,
+      weekStart: config.WEEK_START,
+      ...thresholds,
+      teamName: (id) => roster.team(id)?.name,
+      agentName: (id) => roster.agent(id)?.name,
     }),
     sqlRoute({ access, sql: analystSql, log, limit: limits.sqlStatements }),
     staticRoute({ dist: assetPath('web', config.APP_ROOT) }),

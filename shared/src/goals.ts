@@ -31,6 +31,34 @@ export interface GoalsAnswer {
 }
 export const goalsAnswerSchema = z.object({ goals: z.array(goalSchema) }) satisfies z.ZodType<GoalsAnswer, unknown>;
 
+/**
+ * A monthly goal's share of the working days left (docs/rules.md, "Goal decomposition"): what is still to do,
+ * spread over the working days from today to the month's end, and whether the goal is on pace.
+ */
+export interface GoalShare {
+  /** Working days in the month (WORKING_DAYS), and those from today (included) to its end. */
+  workingDays: number;
+  workingDaysLeft: number;
+  /** Today's share: (target − the value before today) ÷ working days left; null when none is left. */
+  perDay: number | null;
+  /** This week's share: perDay × the working days left in this week (and month). */
+  perWeek: number | null;
+  /** Done today. */
+  today: number;
+  /** The pro-rata line now: target × working days elapsed (today by its calling hours) ÷ working days. */
+  expected: number;
+  onPace: boolean;
+}
+const goalShareSchema = z.object({
+  workingDays: z.number().int().min(0),
+  workingDaysLeft: z.number().int().min(0),
+  perDay: z.number().nullable(),
+  perWeek: z.number().nullable(),
+  today: z.number(),
+  expected: z.number(),
+  onPace: z.boolean(),
+}) satisfies z.ZodType<GoalShare>;
+
 /** One goal's progress over its current period: the body of goals:update and of GET /api/v1/goals/progress. */
 export interface GoalProgress {
   goalId: string;
@@ -42,6 +70,8 @@ export interface GoalProgress {
   value: number;
   target: number;
   met: boolean;
+  /** A monthly goal's weekly and daily share; absent on day and week goals. */
+  share?: GoalShare | undefined;
 }
 export const goalProgressSchema = z.object({
   goalId: z.string(),
@@ -53,6 +83,7 @@ export const goalProgressSchema = z.object({
   value: z.number(),
   target: z.number(),
   met: z.boolean(),
+  share: goalShareSchema.optional(),
 }) satisfies z.ZodType<GoalProgress, unknown>;
 
 /** GET /api/v1/goals/progress?scope= (viewer or higher): one scope's goals, or every goal without a scope. */

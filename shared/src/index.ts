@@ -12,6 +12,7 @@ export * from './me.js';
 export * from './metrics.js';
 export * from './people.js';
 export * from './rates.js';
+export * from './reports.js';
 export * from './requests.js';
 export * from './response-times.js';
 export * from './roles.js';

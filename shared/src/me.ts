@@ -48,6 +48,16 @@ export interface MyCelebration {
 }
 
 /** GET /api/v1/me and `me:update`: my day, against my team's, as the wall's exact today window counts it. */
+export interface MyShift {
+  /** "HH:MM" as configured, in `zone`. */
+  end: string;
+  zone: string;
+  /** Today's shift end as an instant, ISO-8601 UTC. */
+  endsAt: string;
+  over: boolean;
+}
+const myShiftSchema = z.object({ end: z.string(), zone: z.string(), endsAt: isoTime, over: z.boolean() }) satisfies z.ZodType<MyShift>;
+
 export interface MeAnswer {
   agentId: string;
   /** null: the agent's team is not known yet (no event, not in the roster). */
@@ -71,6 +81,11 @@ export interface MeAnswer {
   };
   /** At most two; none is a fine answer (never a nag on a good day). */
   suggestions: Suggestion[];
+  /**
+   * The team's shift today (roster `shiftEnd`, in the team's zone): after `endsAt` the page shows the
+   * day's summary. null: no shift end configured for my team (or my team is not known).
+   */
+  shift?: MyShift | null | undefined;
 }
 export const meAnswerSchema = z.object({
   agentId: z.string(),
@@ -85,6 +100,7 @@ export const meAnswerSchema = z.object({
     rank: z.object({ team: rankSchema.nullable(), floor: rankSchema.nullable() }),
   }),
   suggestions: z.array(suggestionSchema).max(2),
+  shift: myShiftSchema.nullable().optional(),
 }) satisfies z.ZodType<MeAnswer, unknown>;
 
 /**

@@ -39,6 +39,11 @@ export interface RosterTeam {
   timeZone: string;
   /** Logins of the supervisors who look after the team. */
   supervisors: string[];
+  /**
+   * When the team's shift ends, local "HH:MM" (24-hour) in `timeZone`; '' or absent: not configured.
+   * After it /me shows the day's summary (docs/people.md). A change that leaves it out keeps the stored one.
+   */
+  shiftEnd?: string | undefined;
 }
 
 export const rosterAgentSchema = z.object({
@@ -55,6 +60,10 @@ export const rosterTeamSchema = z.object({
   name,
   timeZone: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
   supervisors: z.array(login).max(50),
+  shiftEnd: z
+    .string()
+    .regex(/^(([01]\d|2[0-3]):[0-5]\d)?$/, 'must be a time HH:MM (24-hour), such as 18:00, or empty')
+    .optional(),
 }) satisfies z.ZodType<RosterTeam>;
 
 /** PUT /api/v1/roster/agents/:id and /teams/:id: everything but the id, which is the path's. */
@@ -157,14 +166,26 @@ export const rosterImportAnswerSchema = z.object({
  * `status` active|left, `supervisors` logins separated by spaces. What GET /api/v1/roster/export.csv
  * and the admin page's export write, and what POST /api/v1/roster/import reads back.
  */
-export const ROSTER_CSV_COLUMNS = ['kind', 'id', 'name', 'team', 'channel', 'supervisor', 'status', 'time_zone', 'supervisors'] as const;
+export const ROSTER_CSV_COLUMNS = [
+  'kind',
+  'id',
+  'name',
+  'team',
+  'channel',
+  'supervisor',
+  'status',
+  'time_zone',
+  'supervisors',
+  // A team's shift end, HH:MM: a file without the column keeps each team's (docs/people.md, "CSV").
+  'shift_end',
+] as const;
 export type RosterCsvColumn = (typeof ROSTER_CSV_COLUMNS)[number];
 
 /** The roster as that CSV, formulas neutralised by the shared writer (csv.ts). */
 export function rosterCsv(agents: readonly RosterAgent[], teams: readonly RosterTeam[]): string {
   const rows = [
-    ...teams.map((t) => ['team', t.id, t.name, '', '', '', '', t.timeZone, t.supervisors.join(' ')]),
-    ...agents.map((a) => ['agent', a.id, a.name, a.teamId, a.channel, a.supervisor ?? '', a.active ? 'active' : 'left', '', '']),
+    ...teams.map((t) => ['team', t.id, t.name, '', '', '', '', t.timeZone, t.supervisors.join(' '), t.shiftEnd ?? '']),
+    ...agents.map((a) => ['agent', a.id, a.name, a.teamId, a.channel, a.supervisor ?? '', a.active ? 'active' : 'left', '', '', '']),
   ];
   return toCsv(ROSTER_CSV_COLUMNS, rows);
 }

@@ -25,6 +25,7 @@ const PUBLIC = new Set([
   'GET /admin',
   'GET /me',
   'GET /login',
+  'GET /report',
   'POST /api/v1/session',
 ]);
 /**
@@ -61,6 +62,9 @@ const EXPECTED: Record<string, Need> = {
   'POST /api/v1/alerts/:id/snooze': 'supervisor',
   'POST /api/v1/alerts/bulk': 'supervisor',
   'GET /api/v1/history/response-times': 'supervisor',
+  // Reports (docs/metrics.md, "Reports"): the weekly report names teams; a team's day names its people.
+  'GET /api/v1/reports/weekly': 'viewer',
+  'GET /api/v1/reports/team-day': 'supervisor',
   'GET /api/v1/calls/:callId/recording': 'supervisor',
   'GET /api/v1/goals': 'wall',
   'GET /api/v1/goals/progress': 'wall',

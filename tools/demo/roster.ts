@@ -74,7 +74,8 @@ export function demoRoster(spec: FloorSpec, zone: string): { agents: RosterAgent
   for (let t = 0; t < spec.teams; t++) {
     const known = TEAM_NAMES[t];
     const id = known ?? `team${t + 1}`;
-    teams.push({ id, name: known ? TEAM_TITLES[known] : `第${t + 1}组`, timeZone: zone, supervisors: [] });
+    // 21:00: the end of the default calling hours (CALL_HOURS); after it /me shows the day's summary.
+    teams.push({ id, name: known ? TEAM_TITLES[known] : `第${t + 1}组`, timeZone: zone, supervisors: [], shiftEnd: '21:00' });
     for (let i = 1; i <= spec.agentsPerTeam; i++)
       agents.push({ id: `${id}-a${i}`, name: demoName(person++), teamId: id, channel: 'human', active: true });
     for (let i = 1; i <= spec.robotsPerTeam; i++)

@@ -28,7 +28,7 @@ export interface RosterRows {
 }
 
 /** The schema's field → the column an admin sees in the file. */
-const COLUMN_OF: Record<string, Column> = { teamId: 'team', timeZone: 'time_zone', active: 'status' };
+const COLUMN_OF: Record<string, Column> = { teamId: 'team', timeZone: 'time_zone', active: 'status', shiftEnd: 'shift_end' };
 
 /** `,` or `;`, whichever separates the header: spreadsheets in locales with a decimal comma save CSV with `;`. */
 function delimiterOf(text: string): ',' | ';' {
@@ -122,6 +122,8 @@ export function parseRosterCsv(text: string): RosterRows {
         supervisors: cell('supervisors')
           .split(/[\s;,]+/)
           .filter(Boolean),
+        // No shift_end column: the change leaves it out, and the stored one stays (roster.ts); an empty cell clears it.
+        ...(header.includes('shift_end') ? { shiftEnd: cell('shift_end') } : {}),
       });
       if (parsed.success) out.teams.push(parsed.data);
       else reject(describe(parsed.error));

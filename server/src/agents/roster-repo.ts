@@ -34,6 +34,7 @@ interface TeamRow {
   name: string;
   time_zone: string;
   supervisors: string[];
+  shift_end: string;
   last_at: number;
 }
 
@@ -71,13 +72,13 @@ export async function loadAgentVersions(client: ClickHouseClient, id: string): P
 export async function loadRosterTeams(client: ClickHouseClient): Promise<Versioned<RosterTeam>[]> {
   const rs = await client.query({
     query: `SELECT id, argMax(name, at) AS name, argMax(time_zone, at) AS time_zone, argMax(supervisors, at) AS supervisors,
-              toUnixTimestamp64Milli(max(at)) AS last_at
+              argMax(shift_end, at) AS shift_end, toUnixTimestamp64Milli(max(at)) AS last_at
             FROM ${TABLES.rosterTeams} GROUP BY id ORDER BY id`,
     format: 'JSONEachRow',
     clickhouse_settings: NUMBER_SETTINGS,
   });
   return (await rs.json<TeamRow>()).map((r) => ({
-    value: { id: r.id, name: r.name, timeZone: r.time_zone, supervisors: r.supervisors },
+    value: { id: r.id, name: r.name, timeZone: r.time_zone, supervisors: r.supervisors, ...(r.shift_end ? { shiftEnd: r.shift_end } : {}) },
     at: Number(r.last_at),
   }));
 }
@@ -106,6 +107,14 @@ export async function insertRosterTeams(client: ClickHouseClient, rows: Versione
   await client.insert({
     table: TABLES.rosterTeams,
     format: 'JSONEachRow',
-    values: rows.map(({ value: t, at }) => ({ id: t.id, name: t.name, time_zone: t.timeZone, supervisors: t.supervisors, at, by })),
+    values: rows.map(({ value: t, at }) => ({
+      id: t.id,
+      name: t.name,
+      time_zone: t.timeZone,
+      supervisors: t.supervisors,
+      shift_end: t.shiftEnd ?? '',
+      at,
+      by,
+    })),
   });
 }

@@ -27,7 +27,14 @@ const sameAgent = (a: RosterAgent | undefined, b: RosterAgent) =>
   (a.supervisor ?? '') === (b.supervisor ?? '') &&
   a.active === b.active;
 const sameTeam = (a: RosterTeam | undefined, b: RosterTeam) =>
-  !!a && a.name === b.name && a.timeZone === b.timeZone && a.supervisors.join(' ') === b.supervisors.join(' ');
+  !!a &&
+  a.name === b.name &&
+  a.timeZone === b.timeZone &&
+  a.supervisors.join(' ') === b.supervisors.join(' ') &&
+  (a.shiftEnd ?? '') === (b.shiftEnd ?? '');
+/** A change that does not name the shift end (a CSV import: no column for it) keeps the stored one. */
+const keepShiftEnd = (cur: RosterTeam | undefined, t: RosterTeam): RosterTeam =>
+  t.shiftEnd === undefined && cur?.shiftEnd ? { ...t, shiftEnd: cur.shiftEnd } : t;
 
 /**
  * The roster (docs/people.md, "Roster"): agents and robot lines with their names, teams with their
@@ -83,7 +90,10 @@ export class Roster implements RosterView {
     // Strictly after the version before: "the latest version" is the highest `at`, even on a clock that stood still.
     const next = <T>(cur: Versioned<T> | undefined, value: T): Versioned<T> => ({ value, at: Math.max(now, (cur?.at ?? -1) + 1) });
     const agents = change.agents.filter((a) => !sameAgent(this.agents.get(a.id)?.value, a)).map((a) => next(this.agents.get(a.id), a));
-    const teams = change.teams.filter((t) => !sameTeam(this.teams.get(t.id)?.value, t)).map((t) => next(this.teams.get(t.id), t));
+    const teams = change.teams
+      .map((t) => keepShiftEnd(this.teams.get(t.id)?.value, t))
+      .filter((t) => !sameTeam(this.teams.get(t.id)?.value, t))
+      .map((t) => next(this.teams.get(t.id), t));
     await Promise.all([insertRosterAgents(this.o.client, agents, by), insertRosterTeams(this.o.client, teams, by)]);
     for (const a of agents) this.agents.set(a.value.id, a);
     for (const t of teams) this.teams.set(t.value.id, t);

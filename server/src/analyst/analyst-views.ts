@@ -81,7 +81,7 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   [TABLES.ruleOverrides]: ['rule_id', 'at', 'by', 'rule'],
   // Names for reports: who was on which team when.
   [TABLES.rosterAgents]: ['id', 'name', 'team_id', 'channel', 'supervisor', 'active', 'at', 'by'],
-  [TABLES.rosterTeams]: ['id', 'name', 'time_zone', 'supervisors', 'at', 'by'],
+  [TABLES.rosterTeams]: ['id', 'name', 'time_zone', 'supervisors', 'shift_end', 'at', 'by'],
   // The floor's zone, for Grafana's day buckets (floor-settings.ts).
   [TABLES.floorSettings]: ['name', 'value', 'updated_at'],
   // Contests and their results (docs/rules.md, "Contests"): names, windows, team and agent ids, who started one.

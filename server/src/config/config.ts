@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { WEEK_STARTS } from '@floorpulse/shared';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { detectAppRoot } from './app-root.js';
@@ -38,6 +39,17 @@ const schema = z
       .string()
       .default(Intl.DateTimeFormat().resolvedOptions().timeZone)
       .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai'),
+    /** The first day of the floor's week (weekly report, goal shares): Monday (ISO 8601, CN) unless the floor's locale starts on Sunday or Saturday. */
+    WEEK_START: z.enum(WEEK_STARTS).default('monday'),
+    /**
+     * The floor's working days, ISO weekdays (1 = Monday … 7 = Sunday), comma-separated: a monthly goal is
+     * shared over the ones left (docs/rules.md, "Goal decomposition"). Monday to Friday by default.
+     */
+    WORKING_DAYS: z
+      .string()
+      .default('1,2,3,4,5')
+      .refine((s) => /^[1-7](,[1-7])*$/.test(s), 'must be ISO weekdays 1-7, comma-separated, such as 1,2,3,4,5')
+      .transform((s) => [...new Set(s.split(',').map(Number))].sort()),
     INGEST_TOKEN: token,
     VIEWER_TOKEN: token,
     SUPERVISOR_TOKEN: token,

@@ -7,6 +7,7 @@ import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { countsFromSql } from '../storage/events-repo.js';
 import { goalId } from './goal.js';
 import { periodRange } from './goal-periods.js';
+import { type GoalCalendar, goalShare } from './goal-share.js';
 import { insertGoalSet, loadGoals } from './goals-repo.js';
 
 /** Goal progress, for the screens (goals-feed.ts) and GET /api/v1/goals/progress. */
@@ -20,6 +21,8 @@ export interface GoalsServiceOptions {
   windows: WindowStore;
   zone: string;
   thresholds: Thresholds;
+  /** Working days and calling hours: a monthly goal's daily and weekly share (goal-share.ts). */
+  calendar: GoalCalendar;
 }
 
 /**
@@ -91,6 +94,10 @@ export class GoalsService implements GoalsView {
   private async progressOf(g: Goal, now: number): Promise<GoalProgress> {
     const { from, to } = periodRange(g.period, now, this.o.zone);
     const value = (await this.countsBetween(g.scope, from, to, now))[g.metric];
+    const share =
+      g.period === 'month'
+        ? goalShare({ target: g.target, value }, await this.before(g, from, now), now, this.o.zone, this.o.calendar)
+        : undefined;
     return {
       goalId: g.id,
       scope: g.scope,
@@ -101,7 +108,14 @@ export class GoalsService implements GoalsView {
       value,
       target: g.target,
       met: value >= g.target,
+      ...(share ? { share } : {}),
     };
+  }
+
+  /** A goal's value from its period's start to today's (the cached SQL part of countsBetween). */
+  private async before(g: Goal, from: number, now: number): Promise<number> {
+    const todayFrom = this.o.windows.range('today', now).from;
+    return from < todayFrom ? (await this.sqlCounts(g.scope, from, todayFrom))[g.metric] : 0;
   }
 
   /** Counts over [from, to): days before today from SQL (cached), today from the live windows. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { Router } from 'express';
 
 /** The pages of the single-page app: each answers index.html, the app routes on the path. */
-const PAGES = ['/', '/wall', '/supervisor', '/history', '/admin', '/me', '/login'];
+const PAGES = ['/', '/wall', '/supervisor', '/history', '/admin', '/me', '/login', '/report'];
 
 /**
  * The built web at /. Only the app's pages fall back to index.html: anything else that is not a

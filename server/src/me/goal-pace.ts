@@ -44,6 +44,8 @@ export function minutesLeftToday(now: number, dayStart: number, zone: string, ho
  * behind at 10:00 is not worth a warning (`expected` keeps the exact line for the screen).
  */
 export function withPace(g: GoalProgress, now: number, zone: string, hours: CallHours): MyGoal {
+  // A monthly goal is paced over the floor's working days (goals/goal-share.ts), as the wall and the supervisor see it.
+  if (g.share) return { ...g, expected: Math.round(g.share.expected * 10) / 10, onPace: g.share.onPace };
   const expected = g.target * elapsedShare(g.period, now, zone, hours);
   return { ...g, expected: Math.round(expected * 10) / 10, onPace: g.met || g.value >= Math.floor(expected) };
 }

@@ -1,8 +1,8 @@
-import type { LeaderboardEntry, MeAnswer, Rank } from '@floorpulse/shared';
+import type { LeaderboardEntry, MeAnswer, MyShift, Rank } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
 import type { CallHours } from '../compliance/compliance-checks.js';
 import type { GoalsService } from '../goals/goals-service.js';
-import { startOfLocalDay } from '../pipeline/time/local-day.js';
+import { localParts, localToUtc, startOfLocalDay } from '../pipeline/time/local-day.js';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { type BoardAgents, rankAgents } from '../realtime/leaderboard.js';
 import { minutesLeftToday, withPace } from './goal-pace.js';
@@ -18,6 +18,8 @@ export interface MeServiceDeps {
   callHours: CallHours;
   zone: string;
   scheduler: SchedulerLike;
+  /** A team's configured shift end ("HH:MM") and zone, from the roster; undefined when none is set. */
+  shiftOf: (teamId: string) => { end: string; zone: string } | undefined;
 }
 
 /**
@@ -50,7 +52,18 @@ export class MeService {
       goals,
       recognition: { streakDays, celebrations, rank: this.rank(agentId, teamId, now) },
       suggestions: suggest(this.d.book, factsOf({ mine, team, goals, streakDays, minutesLeft })),
+      shift: teamId === null ? null : this.shift(teamId, now),
     };
+  }
+
+  /** Today's shift end of the team in its own zone, and whether it has passed (the day's summary shows after it). */
+  private shift(teamId: string, now: number): MyShift | null {
+    const s = this.d.shiftOf(teamId);
+    if (!s) return null;
+    const [h, m] = s.end.split(':').map(Number) as [number, number];
+    const p = localParts(now, s.zone);
+    const endsAt = localToUtc(p.year, p.month, p.day, h, m, s.zone);
+    return { end: s.end, zone: s.zone, endsAt: new Date(endsAt).toISOString(), over: now >= endsAt };
   }
 
   private rank(agentId: string, teamId: string | null, now: number): { team: Rank | null; floor: Rank | null } {

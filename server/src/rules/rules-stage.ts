@@ -23,6 +23,7 @@ import { CelebrationLedger } from '../celebrations/celebration-ledger.js';
 import type { Claims } from '../cluster/claims.js';
 import type { AlertPeers } from '../cluster/stored-bus.js';
 import { violationCallsSince } from '../compliance/compliance-repo.js';
+import type { GoalCalendar } from '../goals/goal-share.js';
 import { GoalsService } from '../goals/goals-service.js';
 import { detectStreaks } from '../pipeline/rules/detect-streaks.js';
 import { evaluateMetricRules } from '../pipeline/rules/evaluate-metric-rules.js';
@@ -50,6 +51,8 @@ export interface RulesStageDeps {
   celebrations$: Subject<Celebration>;
   zone: string;
   thresholds: Thresholds;
+  /** Working days and calling hours, for monthly goals' daily and weekly shares (goals/goal-share.ts). */
+  goalCalendar: GoalCalendar;
   /** Agents' teams (rules limited to teams), robot lines (rules for people or robots) and names (the texts): app.ts keeps it current. */
   agents: AgentLookup;
   log: Logger;
@@ -93,7 +96,14 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
     personName: d.personName,
   });
   const ledger = new CelebrationLedger({ client: d.client, scheduler: d.scheduler, celebrations$: d.celebrations$, claims: d.claims });
-  const goals = new GoalsService({ client: d.client, scheduler: d.scheduler, windows: d.windows, zone: d.zone, thresholds: d.thresholds });
+  const goals = new GoalsService({
+    client: d.client,
+    scheduler: d.scheduler,
+    windows: d.windows,
+    zone: d.zone,
+    thresholds: d.thresholds,
+    calendar: d.goalCalendar,
+  });
   const [stillOpen] = await Promise.all([alerts.load(), ledger.load(), goals.load()]);
 
   const hourly = new HourlyCounts({ zone: d.zone, thresholds: d.thresholds, keepHours: 26 });

@@ -13,6 +13,9 @@ export const PAGE_ROLES: Record<string, (role: Role) => boolean> = {
   // A supervisor opens it for its Contests tab only (the other tabs' APIs are an admin's).
   '/admin': (r) => r === 'admin' || r === 'supervisor',
   '/me': (r) => r === 'agent',
+  // A team's day: opens for anyone signed in, so a viewer or an agent is told it is for supervisors
+  // (the page says so, and GET /api/v1/reports/team-day refuses them) instead of being sent elsewhere.
+  '/report': () => true,
 };
 
 /** Where a role lands after signing in, or when it opens a page that is not for it. */
