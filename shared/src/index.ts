@@ -15,3 +15,5 @@ export * from './response-times.js';
 export * from './roles.js';
 export * from './rules.js';
 export * from './socket.js';
+export * from './scores.js';
+export * from './honours.js';

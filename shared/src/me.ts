@@ -42,7 +42,7 @@ const suggestionSchema = z.object({
 /** A celebration of mine today (the wall showed it): the screen words it by kind. */
 export interface MyCelebration {
   id: string;
-  kind: 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal';
+  kind: 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal' | 'star';
   at: string;
 }
 
@@ -78,7 +78,7 @@ export const meAnswerSchema = z.object({
   goals: z.array(myGoalSchema),
   recognition: z.object({
     streakDays: z.number().int().min(0).nullable(),
-    celebrations: z.array(z.object({ id: z.string(), kind: z.enum(['sale', 'achievement', 'milestone', 'streak', 'goal']), at: isoTime })),
+    celebrations: z.array(z.object({ id: z.string(), kind: z.enum(['sale', 'achievement', 'milestone', 'streak', 'goal', 'star']), at: isoTime })),
     rank: z.object({ team: rankSchema.nullable(), floor: rankSchema.nullable() }),
   }),
   suggestions: z.array(suggestionSchema).max(2),

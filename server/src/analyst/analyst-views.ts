@@ -84,6 +84,9 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   [TABLES.rosterTeams]: ['id', 'name', 'time_zone', 'supervisors', 'at', 'by'],
   // The floor's zone, for Grafana's day buckets (floor-settings.ts).
   [TABLES.floorSettings]: ['name', 'value', 'updated_at'],
+  // The scores' weights and the stars of the week: no phone, names are in roster_agents.
+  [TABLES.scoreWeights]: ['version', 'by', 'at', 'score', 'part', 'weight'],
+  [TABLES.starsOfWeek]: ['week_start', 'agent_id', 'team_id', 'score', 'dialed', 'sales', 'announced_at'],
 };
 
 /**

@@ -14,4 +14,6 @@ export const TABLES = {
   sessionRevocations: 'session_revocations',
   displayLinks: 'display_links',
   floorSettings: 'floor_settings',
+  scoreWeights: 'score_weights',
+  starsOfWeek: 'stars_of_week',
 } as const;
