@@ -76,6 +76,12 @@ const EXPECTED: Record<string, Need> = {
   'GET /api/v1/me/help': 'agent',
   'POST /api/v1/me/help': 'agent',
   'DELETE /api/v1/me/help': 'agent',
+  // Weighted scores and the honour roll (issue 15): the weights are the admin's; every agent's scores the supervisors'.
+  'GET /api/v1/me/scores': 'agent',
+  'GET /api/v1/scores': 'supervisor',
+  'GET /api/v1/scores/weights': 'supervisor',
+  'PUT /api/v1/scores/weights': 'admin',
+  'GET /api/v1/honours': 'wall',
 };
 /** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
 const SOCKET_SAMPLES: Record<string, unknown> = {
