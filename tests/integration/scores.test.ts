@@ -1,5 +1,6 @@
 import { type MyScoresAnswer, myScoresAnswerSchema, type ScoresAnswer, scoreCards, scoresAnswerSchema } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreDifferences } from '../../tools/lib/score-check.js';
 import { testClock } from '../helpers/clock.js';
 import { person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
@@ -129,6 +130,17 @@ describe('weighted scores', () => {
     // Its weight is the only one with data: (30 × 0.5) ÷ 30.
     expect(today.kpi.score).toBeCloseTo(50, 9);
     expect(today.quality.score).toBeNull();
+  });
+
+  it('the reconcile check: every score and part of the SQL equals TypeScript over its counts, and a changed one is reported', async () => {
+    for (const period of ['day', 'week', 'month']) expect(scoreDifferences(await scores(period))).toEqual([]);
+    const week = await scores('week');
+    const a = of(week, 'a1')!;
+    a.counts.sales = 2; // conversion 0.5 → 1, KPI 64 → 79 in TypeScript; the SQL said otherwise
+    expect(scoreDifferences(week).map((d) => [d.agentId, d.field])).toEqual([
+      ['a1', 'kpi'],
+      ['a1', 'conversion'],
+    ]);
   });
 
   it("the week and the month start at New York's local midnight across both daylight-saving changes", async () => {
