@@ -36,7 +36,7 @@ export class StarAnnouncer {
     },
   ) {}
 
-  /** Decides the last closed week if it is not stored yet; the star (or null: nobody eligible, or already decided). */
+  /** Decides the last closed week if no star is stored for it yet; the star, or null (nobody eligible, or already decided). */
   async check(): Promise<StarRow | null> {
     const now = this.o.scheduler.now();
     const current = periodRange('week', now - STAR_GRACE_MS, this.o.zone);
@@ -47,18 +47,21 @@ export class StarAnnouncer {
     if (!(await this.o.claims.claim(key))) return null;
     try {
       const star = pickStar(await this.o.scores.range(week.from, week.to, this.o.zone), this.o);
-      const row: StarRow = star
-        ? {
-            weekStart,
-            agentId: star.agentId,
-            teamId: star.teamId,
-            score: star.kpi.score ?? 0,
-            dialed: star.counts.dialed,
-            sales: star.counts.sales,
-          }
-        : { weekStart, agentId: '', teamId: '', score: 0, dialed: 0, sales: 0 };
+      // Nobody eligible: nothing to announce and nothing stored, so a week whose calls arrive later (an
+      // import after a fresh install) is decided at the next start.
+      if (!star) {
+        await this.o.claims.release(key);
+        return null;
+      }
+      const row: StarRow = {
+        weekStart,
+        agentId: star.agentId,
+        teamId: star.teamId,
+        score: star.kpi.score ?? 0,
+        dialed: star.counts.dialed,
+        sales: star.counts.sales,
+      };
       await insertStar(this.o.client, row, now);
-      if (!star) return null;
       const c: Celebration = {
         id: key,
         kind: 'star',

@@ -4,7 +4,6 @@ import { TABLES } from '../storage/tables.js';
 
 export interface StarRow {
   weekStart: string;
-  /** '' : nobody was eligible that week. */
   agentId: string;
   teamId: string;
   score: number;
@@ -38,7 +37,7 @@ export async function starOf(client: ClickHouseClient, weekStart: string): Promi
 
 /** The last `n` weeks that have a star, newest first. */
 export async function latestStars(client: ClickHouseClient, n: number): Promise<StarRow[]> {
-  return read(client, "WHERE agent_id != '' ORDER BY week_start DESC LIMIT {n:UInt32}", { n });
+  return read(client, 'ORDER BY week_start DESC LIMIT {n:UInt32}', { n });
 }
 
 async function read(client: ClickHouseClient, tail: string, params: Record<string, unknown>): Promise<StarRow[]> {

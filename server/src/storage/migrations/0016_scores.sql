@@ -13,8 +13,8 @@ CREATE TABLE IF NOT EXISTS score_weights
 ENGINE = MergeTree
 ORDER BY (version, score, part);
 -- Star of the week, announced once when the floor's week closes (docs/metrics.md, "Star of the week"):
--- one row per closed week, read before announcing, so a restart never announces a week twice. agent_id ''
--- records a week with nobody eligible (no one reached the minimum sample without a violation).
+-- one row per closed week that has a star, written before the celebration and read before announcing, so a
+-- restart never announces a week twice.
 CREATE TABLE IF NOT EXISTS stars_of_week
 (
     week_start Date,
