@@ -78,7 +78,9 @@ export const meAnswerSchema = z.object({
   goals: z.array(myGoalSchema),
   recognition: z.object({
     streakDays: z.number().int().min(0).nullable(),
-    celebrations: z.array(z.object({ id: z.string(), kind: z.enum(['sale', 'achievement', 'milestone', 'streak', 'goal', 'star']), at: isoTime })),
+    celebrations: z.array(
+      z.object({ id: z.string(), kind: z.enum(['sale', 'achievement', 'milestone', 'streak', 'goal', 'star']), at: isoTime }),
+    ),
     rank: z.object({ team: rankSchema.nullable(), floor: rankSchema.nullable() }),
   }),
   suggestions: z.array(suggestionSchema).max(2),
