@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { myScoresAnswerSchema } from '@floorpulse/shared';
 import type { Browser } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { championRange } from '../../server/src/scores/champions.js';
 import { eventually } from '../helpers/eventually.js';
+import { person } from '../helpers/people.js';
 import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ensureWebBuilt, launchChromium } from './browser.js';
 import { seedFloor, TEAMS } from './seed.js';
@@ -108,4 +111,62 @@ describe('the honour roll', () => {
     },
     60_000,
   );
+});
+
+describe('the scores on /me and the admin page', () => {
+  test.each(['en', 'zh-CN'] as const)("%s: /me shows my week's KPI score and its parts, as the API answers", async (lang) => {
+    const agent = await person(server.url, {
+      login: `wang.${lang}`,
+      name: '王芳',
+      role: 'agent',
+      agentId: 'WangFang',
+      password: 'agent-pass-67890',
+    });
+    const mine = myScoresAnswerSchema.parse(await (await fetch(`${server.url}/api/v1/me/scores`, { headers: agent.headers })).json());
+    const week = mine.periods.find((p) => p.period === 'week')!.scores!;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: agent.cookie.slice(`${SESSION_COOKIE}=`.length), url: server.url, httpOnly: true, sameSite: 'Strict' },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/me?lang=${lang}`);
+    const panel = page.locator('[data-test=me-scores]');
+    await panel.locator('[data-period=week]').click();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=score-kpi] .big')?.textContent ?? ''));
+    expect(await panel.locator('[data-test=score-kpi] .big').textContent()).toBe(String(Math.round(week.kpi.score!)));
+    // No rating or QA sheet in the seed: satisfaction and the whole call-quality score are "—", never 0.
+    expect(await panel.locator('[data-test=score-quality] .big').textContent()).toBe('—');
+    const volume = week.kpi.parts.find((p) => p.part === 'volume')!.value!;
+    expect(await panel.locator('[data-test=score-kpi] li').first().locator('.v').textContent()).toBe(String(Math.round(volume * 100)));
+    await panel.scrollIntoViewIfNeeded();
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, `me-scores-${lang}.png`), fullPage: true });
+    await context.close();
+  });
+
+  test('en: the Scores tab refuses weights that do not sum to 100, naming the score, and saves good ones', async () => {
+    const chen = await person(server.url, { login: 'chen.admin', name: '陈管理', role: 'admin', password: 'admin-password-1' });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: chen.cookie.slice(`${SESSION_COOKIE}=`.length), url: server.url, httpOnly: true, sameSite: 'Strict' },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin?lang=en#scores`);
+    const tab = page.locator('[data-test=admin-scores]');
+    await tab.locator('[data-score=kpi] [data-part=volume]').fill('10');
+    expect(await tab.locator('[data-score=kpi] [data-test=sum]').textContent()).toBe('Sum: 90%');
+    await tab.locator('[data-test=save-weights]').click();
+    await page.waitForSelector('[data-test=weights-error]');
+    expect(await tab.locator('[data-test=weights-error]').textContent()).toBe('kpi: weights must sum to 100');
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'admin-scores-en.png') });
+    await tab.locator('[data-score=kpi] [data-part=conversion]').fill('40');
+    await tab.locator('[data-test=save-weights]').click();
+    await page.waitForSelector('[role=status]');
+    const weights = await (
+      await fetch(`${server.url}/api/v1/scores/weights`, { headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}` } })
+    ).json();
+    expect(weights.weights.kpi).toEqual({ volume: 10, conversion: 40, satisfaction: 30, compliance: 20 });
+    await context.close();
+  });
 });
