@@ -205,4 +205,48 @@ describe('weighted scores', () => {
     expect((await other.json()).error).toMatch(/^agent: /);
     expect((await get(`${server.url}/api/v1/scores?period=year`, TOKENS.SUPERVISOR_TOKEN)).body.error).toMatch(/^period: /);
   });
+
+  it("the honour roll's champions: the most sales, revenue and hot leads by people, ties by sales, revenue, then id; robots never", async () => {
+    const sale = (agent: string, n: number, o: { amount?: number; channel?: string; lead?: string } = {}) => {
+      const base = { teamId: 'north', agentId: agent, callId: `champ-${agent}-${n}` };
+      const ts = Date.parse('2026-11-10T19:00:00Z') + n * 60_000;
+      return [
+        {
+          ...base,
+          id: `${base.callId}-d`,
+          type: 'call.dialed',
+          ts,
+          channel: o.channel ?? 'human',
+          ...(o.lead ? { leadCallId: o.lead } : {}),
+        },
+        { ...base, id: `${base.callId}-a`, type: 'call.answered', ts: ts + 5000 },
+        {
+          ...base,
+          id: `${base.callId}-o`,
+          type: 'call.outcome',
+          ts: ts + 30_000,
+          outcome: 'sale',
+          ...(o.amount ? { amount: o.amount } : {}),
+        },
+      ];
+    };
+    const events = [
+      ...sale('a3', 1),
+      ...sale('a3', 2),
+      ...sale('a4', 3),
+      ...sale('a4', 4),
+      ...sale('a2', 5, { amount: 500, lead: 'bot-call-1' }),
+      ...[6, 7, 8, 9, 10].flatMap((n) => sale('r9', n, { amount: 9999, channel: 'robot' })),
+    ];
+    expect((await post(`${server.url}/api/v1/events`, events)).status).toBe(200);
+    const res = await get(`${server.url}/api/v1/honours`, TOKENS.VIEWER_TOKEN);
+    expect(res.status).toBe(200);
+    const month = res.body.champions.find((c: { period: string }) => c.period === 'month');
+    expect(month.from).toBe('2026-11-01T04:00:00.000Z');
+    // a3 and a4 have 2 sales each and no amounts: the smaller id; a1's single sale and a2's are fewer.
+    expect(month.by.sales).toMatchObject({ agentId: 'a3', value: 2 });
+    expect(month.by.revenue).toMatchObject({ agentId: 'a2', value: 500 });
+    expect(month.by.hotLeads).toMatchObject({ agentId: 'a2', value: 1 });
+    expect(res.body.champions.map((c: { period: string }) => c.period)).toEqual(['month', 'quarter', 'year']);
+  });
 });
