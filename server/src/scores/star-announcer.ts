@@ -69,6 +69,8 @@ export class StarAnnouncer {
         teamId: star.teamId || undefined,
         title: `Star of the week: ${star.name}`,
         detail: `KPI score ${Math.round(row.score)} for the week of ${weekStart}`,
+        // The wall words it in its own language (web/src/lib/wording.ts, rule.star-of-week).
+        wording: { rule: 'star-of-week', vars: { agent: star.name, score: Math.round(row.score), week: weekStart } },
         at: new Date(now).toISOString(),
       };
       await insertCelebration(this.o.client, c, 'star-of-week');

@@ -426,4 +426,5 @@ export const en = {
   'honours.noStreaks': 'No streak in progress',
   'celebrate.star': 'STAR OF THE WEEK!',
   'celebrate.group.star': '{n} STARS',
+  'rule.star-of-week': 'KPI score {score} for the week of {week}',
 } as const;

@@ -426,4 +426,5 @@ export const zh: Record<keyof typeof en, string> = {
   'honours.noStreaks': '暂无连续达标',
   'celebrate.star': '本周之星！',
   'celebrate.group.star': '{n} 位之星',
+  'rule.star-of-week': '{week} 这一周 KPI 评分 {score}',
 };
