@@ -126,4 +126,22 @@ describe('star of the week', () => {
     });
     expect(Number((await rs.json<{ n: string }>())[0]?.n)).toBe(1);
   });
+
+  it("another process's new weights are used within 10 s of this one's clock", async () => {
+    const clock = new ManualScheduler(CLOSE);
+    const one = announcer(clock, new Subject()).scores;
+    const two = announcer(clock, new Subject()).scores;
+    await Promise.all([one.load(), two.load()]);
+    const before = (await two.weights()).version;
+    const weights = {
+      kpi: { volume: 0, conversion: 0, satisfaction: 0, compliance: 100 },
+      quality: { script: 100, discovery: 0, attitude: 0 },
+    };
+    await one.setWeights(weights, 'admin');
+    expect((await two.weights()).version).toBe(before); // still its own copy
+    clock.advance(10_000);
+    const seen = await two.weights();
+    expect(seen.version).toBe(before + 1);
+    expect(seen.weights).toEqual(weights);
+  });
 });

@@ -19,8 +19,8 @@ import type { ScoresService } from './scores-service.js';
  */
 export function scoresRoute(deps: { access: Access; scores: ScoresService }): Router {
   const router = Router();
-  router.get('/api/v1/scores/weights', requireRole(deps.access, 'supervisor'), (_req, res) => {
-    res.json(deps.scores.weights());
+  router.get('/api/v1/scores/weights', requireRole(deps.access, 'supervisor'), async (_req, res) => {
+    res.json(await deps.scores.weights());
   });
   router.put('/api/v1/scores/weights', requireRole(deps.access, 'admin'), express.json({ limit: '8kb' }), async (req, res) => {
     const body = scoreWeightsSchema.safeParse(req.body);

@@ -21,8 +21,12 @@ import { insertWeights, loadWeights, type StoredWeights } from './weights-repo.j
  * The weighted scores (docs/metrics.md, "Weighted scores"): the admin's weights (kept in memory, stored in
  * score_weights) and each window's scores, straight from SCORES_SQL, so every number shown is the query's.
  */
+/** With several processes an admin's PUT lands on one: the others re-read the weights at most this stale. */
+const WEIGHTS_REFRESH_MS = 10_000;
+
 export class ScoresService {
   private stored: StoredWeights | null = null;
+  private loadedAt = 0;
 
   constructor(
     private readonly o: {
@@ -38,7 +42,18 @@ export class ScoresService {
   ) {}
 
   async load(): Promise<void> {
+    const now = this.o.scheduler.now();
     this.stored = await loadWeights(this.o.client);
+    this.loadedAt = now;
+  }
+
+  /** The weights, re-read when older than WEIGHTS_REFRESH_MS (a higher version written by another process). */
+  private async fresh(): Promise<void> {
+    const now = this.o.scheduler.now();
+    if (now - this.loadedAt < WEIGHTS_REFRESH_MS && now >= this.loadedAt) return;
+    const latest = await loadWeights(this.o.client);
+    if (latest.version >= this.current().version) this.stored = latest;
+    this.loadedAt = now;
   }
 
   private current(): StoredWeights {
@@ -46,7 +61,12 @@ export class ScoresService {
     return this.stored;
   }
 
-  weights(): ScoreWeightsAnswer {
+  async weights(): Promise<ScoreWeightsAnswer> {
+    await this.fresh();
+    return this.answer();
+  }
+
+  private answer(): ScoreWeightsAnswer {
     const s = this.current();
     return { weights: s.weights, version: s.version, by: s.by, targets: this.o.targets };
   }
@@ -57,12 +77,14 @@ export class ScoresService {
     const next = { weights, version: Math.max(latest.version, this.current().version) + 1, by };
     await insertWeights(this.o.client, next, this.o.scheduler.now());
     this.stored = next;
-    return this.weights();
+    this.loadedAt = this.o.scheduler.now();
+    return this.answer();
   }
 
   /** Every agent with events in the floor's day, week or month holding `now`. */
   async window(period: ScorePeriod, now = this.o.scheduler.now(), zone = this.o.zone): Promise<ScoresAnswer> {
     const { from, to } = periodRange(period, now, zone);
+    await this.fresh();
     const rows = await this.query(from, to, zone);
     const s = this.current();
     return { period, zone, ...iso(from, to), weights: s.weights, targets: this.o.targets, agents: rows.map((r) => this.cardOf(r)) };
@@ -70,6 +92,7 @@ export class ScoresService {
 
   /** Scores of [from, to) in `zone` (days for volume are that zone's). */
   async range(from: number, to: number, zone: string, agent?: string): Promise<AgentScores[]> {
+    await this.fresh();
     return (await this.query(from, to, zone, agent)).map((r) => this.cardOf(r));
   }
 
@@ -77,6 +100,7 @@ export class ScoresService {
     const team = this.o.agents.teamOf(agentId);
     const zone = (team && this.o.zoneOfTeam(team)) || this.o.zone;
     const now = this.o.scheduler.now();
+    await this.fresh();
     const periods = await Promise.all(
       SCORE_PERIODS.map(async (period) => {
         const { from, to } = periodRange(period, now, zone);
