@@ -357,6 +357,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     features,
     scheduler,
     log,
+    kpiOf: (counts) => scores.scores.kpiOfDay(counts),
   });
 
   cluster.open();

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   type AgentScores,
+  type Counts,
   KPI_PARTS,
   type MyScoresAnswer,
   QUALITY_PARTS,
@@ -14,6 +15,7 @@ import {
 import type { SchedulerLike } from 'rxjs';
 import type { AgentLookup } from '../agents/agent-directory.js';
 import { periodRange } from '../goals/goal-periods.js';
+import { dayKpi } from './day-kpi.js';
 import { queryScores, type ScoreRow } from './score-sql.js';
 import { insertWeights, loadWeights, type StoredWeights } from './weights-repo.js';
 
@@ -79,6 +81,11 @@ export class ScoresService {
     this.stored = next;
     this.loadedAt = this.o.scheduler.now();
     return this.answer();
+  }
+
+  /** Today's KPI score of one agent's live counts (the wall's rank=kpi board), with the weights held now. */
+  kpiOfDay(c: Counts): number | null {
+    return dayKpi(c, this.current().weights, this.o.targets);
   }
 
   /** Every agent with events in the floor's day, week or month holding `now`. */

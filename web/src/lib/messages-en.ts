@@ -426,5 +426,6 @@ export const en = {
   'honours.noStreaks': 'No streak in progress',
   'celebrate.star': 'STAR OF THE WEEK!',
   'celebrate.group.star': '{n} STARS',
+  'leaderboard.kpi': 'Leaderboard · KPI score today',
   'rule.star-of-week': 'KPI score {score} for the week of {week}',
 } as const;

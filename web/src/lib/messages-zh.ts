@@ -426,5 +426,6 @@ export const zh: Record<keyof typeof en, string> = {
   'honours.noStreaks': '暂无连续达标',
   'celebrate.star': '本周之星！',
   'celebrate.group.star': '{n} 位之星',
+  'leaderboard.kpi': '排行榜 · 今日 KPI 评分',
   'rule.star-of-week': '{week} 这一周 KPI 评分 {score}',
 };
