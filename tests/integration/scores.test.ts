@@ -1,4 +1,12 @@
-import { type MyScoresAnswer, myScoresAnswerSchema, type ScoresAnswer, scoreCards, scoresAnswerSchema } from '@floorpulse/shared';
+import {
+  honoursAnswerSchema,
+  type MyScoresAnswer,
+  myScoresAnswerSchema,
+  type ScoresAnswer,
+  scoreCards,
+  scoresAnswerSchema,
+  scoreWeightsAnswerSchema,
+} from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreDifferences } from '../../tools/lib/score-check.js';
 import { testClock } from '../helpers/clock.js';
@@ -188,6 +196,7 @@ describe('weighted scores', () => {
     // 50×0.5 + 50×2/3
     expect(of(await scores('week'), 'a1')?.kpi.score).toBeCloseTo(25 + 100 / 3, 9);
     const read = await get(`${server.url}/api/v1/scores/weights`, TOKENS.SUPERVISOR_TOKEN);
+    scoreWeightsAnswerSchema.parse(read.body);
     expect(read.body.weights.kpi).toEqual({ volume: 0, conversion: 50, satisfaction: 50, compliance: 0 });
     expect(read.body.by).toBe('admin');
   });
@@ -241,7 +250,7 @@ describe('weighted scores', () => {
     expect((await post(`${server.url}/api/v1/events`, events)).status).toBe(200);
     const res = await get(`${server.url}/api/v1/honours`, TOKENS.VIEWER_TOKEN);
     expect(res.status).toBe(200);
-    const month = res.body.champions.find((c: { period: string }) => c.period === 'month');
+    const month = honoursAnswerSchema.parse(res.body).champions.find((c) => c.period === 'month')!;
     expect(month.from).toBe('2026-11-01T04:00:00.000Z');
     // a3 and a4 have 2 sales each and no amounts: the smaller id; a1's single sale and a2's are fewer.
     expect(month.by.sales).toMatchObject({ agentId: 'a3', value: 2 });
