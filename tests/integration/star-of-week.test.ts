@@ -8,7 +8,6 @@ import { ScoresService } from '../../server/src/scores/scores-service.js';
 import { StarAnnouncer } from '../../server/src/scores/star-announcer.js';
 import { starOf } from '../../server/src/scores/stars-repo.js';
 import type { Store } from '../../server/src/storage/clickhouse.js';
-import { eventually } from '../helpers/eventually.js';
 import { ManualScheduler } from '../helpers/manual-scheduler.js';
 import { openSchemaStore } from '../helpers/server.js';
 
@@ -101,10 +100,11 @@ describe('star of the week', () => {
     celebrations$.subscribe((c) => seen.push(c));
     const { scores, star } = announcer(clock, celebrations$);
     await scores.load();
+    const first = firstValueFrom(celebrations$);
     const sub = star.start();
     // At start it decides the week before, of 9 November, closed while nothing ran: p6, not p1 who had a violation.
-    await eventually('the week of 9 November decided', () => starOf(store.client, '2026-11-09'));
-    expect(seen.map((s) => [s.id, s.agentId])).toEqual([['star:2026-11-09', 'p6']]);
+    expect(await first).toMatchObject({ id: 'star:2026-11-09', agentId: 'p6' });
+    expect(await starOf(store.client, '2026-11-09')).toMatchObject({ agentId: 'p6' });
     const next = firstValueFrom(celebrations$);
     clock.advance(CLOSE + 59_000 - clock.now()); // the week closed, but its grace minute is not over
     expect(await starOf(store.client, '2026-11-16')).toBeNull();
