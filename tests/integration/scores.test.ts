@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scoreDifferences } from '../../tools/lib/score-check.js';
 import { testClock } from '../helpers/clock.js';
-import { person, type Session } from '../helpers/people.js';
+import { createDisplay, person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
 /**
@@ -257,5 +257,13 @@ describe('weighted scores', () => {
     expect(month.by.revenue).toMatchObject({ agentId: 'a2', value: 500 });
     expect(month.by.hotLeads).toMatchObject({ agentId: 'a2', value: 1 });
     expect(res.body.champions.map((c: { period: string }) => c.period)).toEqual(['month', 'quarter', 'year']);
+    // A team's TV sees its team's honours: south has no sale, so no champion ("—"), not north's.
+    const south = await createDisplay(server.url, { name: 'South TV', scope: 'team:south' });
+    const tv = honoursAnswerSchema.parse((await get(`${server.url}/api/v1/honours`, south.secret)).body);
+    expect(tv.champions[0]?.by).toEqual({ sales: null, revenue: null, hotLeads: null });
+    const north = await createDisplay(server.url, { name: 'North TV', scope: 'team:north' });
+    expect(honoursAnswerSchema.parse((await get(`${server.url}/api/v1/honours`, north.secret)).body).champions[0]?.by.sales?.agentId).toBe(
+      'a3',
+    );
   });
 });
