@@ -392,7 +392,6 @@ export const en = {
   'scores.period.week': 'This week',
   'scores.period.month': 'This month',
   'scores.kpi': 'KPI score',
-  'scores.kpiShort': 'KPI',
   'scores.quality': 'Call quality',
   'scores.part.volume': 'Call volume',
   'scores.part.conversion': 'Conversion',

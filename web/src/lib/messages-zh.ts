@@ -392,7 +392,6 @@ export const zh: Record<keyof typeof en, string> = {
   'scores.period.week': '本周',
   'scores.period.month': '本月',
   'scores.kpi': 'KPI 评分',
-  'scores.kpiShort': 'KPI',
   'scores.quality': '通话质量',
   'scores.part.volume': '通话量',
   'scores.part.conversion': '转化率',
