@@ -250,7 +250,6 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       roster,
     }),
   );
-  web.use(ops.router);
   // The weighted scores, star of the week, champions and the honour roll (docs/metrics.md, "Weighted scores").
   const scores = await createScores({
     config,
@@ -266,6 +265,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   });
   web.use(scores.route);
   subscriptions.add(scores.subscription);
+  web.use(ops.router);
   // The agent's own screen: its numbers, goals and the help button (docs/people.md, "The agent's page").
   const me = createMe({
     book: loadSuggestionBook(config.APP_ROOT),

@@ -6,6 +6,8 @@ export const TABLES = {
   alerts: 'alerts',
   ruleOverrides: 'rule_overrides',
   goals: 'goals',
+  scoreWeights: 'score_weights',
+  starsOfWeek: 'stars_of_week',
   celebrations: 'celebrations',
   integrityMarks: 'integrity_marks',
   rosterAgents: 'roster_agents',
@@ -14,6 +16,4 @@ export const TABLES = {
   sessionRevocations: 'session_revocations',
   displayLinks: 'display_links',
   floorSettings: 'floor_settings',
-  scoreWeights: 'score_weights',
-  starsOfWeek: 'stars_of_week',
 } as const;
