@@ -3,12 +3,16 @@
  *
  * Asks the running server to compare every live window (floor, each team, each channel × 15m, 1h,
  * today) with the reference SQL over call_events (GET /api/v1/reconcile, admin). Prints each
- * difference; exits 1 if there is any.
+ * difference; exits 1 if there is any. Then the weighted scores of every agent (day, week, month): each
+ * score and part as SQL computed it (GET /api/v1/scores) against the same computed in TypeScript from its
+ * counts (tools/lib/score-check.ts).
  */
 import { parseArgs } from 'node:util';
+import { SCORE_PERIODS, type ScoresAnswer } from '@floorpulse/shared';
 import type { ReconcileReport } from '../server/src/ops/reconcile.js';
 import { runCli, tokenFor } from './lib/cli.js';
 import { getJson } from './lib/http.js';
+import { scoreDifferences } from './lib/score-check.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -23,9 +27,10 @@ async function main(): Promise<number> {
   for (const q of report.dataQuality) {
     console.log(`  data quality: ${q.scope} ${q.window}: ${q.rates.join(', ')} withheld ("—"), the numerator exceeds the denominator`);
   }
+  const scores = await checkScores(values.url, token);
   if (report.differences.length === 0) {
     console.log(`${report.checked} live windows checked at ${report.at}: every count equals SQL over call_events`);
-    return 0;
+    return scores;
   }
   console.log(`${report.differences.length} of ${report.checked} live windows differ from SQL over call_events (checked at ${report.at}):`);
   for (const d of report.differences) {
@@ -35,6 +40,26 @@ async function main(): Promise<number> {
     );
   }
   return 1;
+}
+
+/** 0 when every agent's scores, computed in TypeScript from the SQL's counts, equal the SQL's own; else prints each and 1. */
+async function checkScores(url: string, token: string): Promise<number> {
+  let agents = 0;
+  let failed = 0;
+  for (const period of SCORE_PERIODS) {
+    const answer = await getJson<ScoresAnswer>(new URL(`/api/v1/scores?period=${period}`, url).href, token);
+    agents += answer.agents.length;
+    for (const d of scoreDifferences(answer)) {
+      failed++;
+      console.log(`  score ${d.period} ${d.agentId} ${d.field}: sql ${d.sql} vs typescript ${d.ts}`);
+    }
+  }
+  console.log(
+    failed === 0
+      ? `${agents} agent scores (day, week, month) checked: every score and part equals its TypeScript computation`
+      : `${failed} score fields differ between SQL and TypeScript`,
+  );
+  return failed === 0 ? 0 : 1;
 }
 
 runCli(main);

@@ -69,6 +69,7 @@ import { reportsRoute } from './reports/reports-route.js';
 import { defaultRules } from './rules/rule-book.js';
 import { rulesRoute } from './rules/rules-route.js';
 import { startRulesStage } from './rules/rules-stage.js';
+import { createScores } from './scores/index.js';
 import type { Store } from './storage/clickhouse.js';
 import { followUpDialsSince, loadRecentIds } from './storage/events-repo.js';
 import { checkIntegrity, type IntegrityReport, integrityHeartbeat } from './storage/integrity/integrity.js';
@@ -275,6 +276,21 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       roster,
     }),
   );
+  // The weighted scores, star of the week, champions and the honour roll (docs/metrics.md, "Weighted scores").
+  const scores = await createScores({
+    config,
+    access,
+    client: store.client,
+    agents,
+    roster,
+    goals: rules.goals,
+    scheduler,
+    celebrations$,
+    claims: cluster.claims,
+    log,
+  });
+  web.use(scores.route);
+  subscriptions.add(scores.subscription);
   web.use(ops.router);
   web.use(contests.route);
   // The agent's own screen: its numbers, goals and the help button (docs/people.md, "The agent's page").
@@ -383,6 +399,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     features,
     scheduler,
     log,
+    kpiOf: (counts) => scores.scores.kpiOfDay(counts),
   });
 
   cluster.open();

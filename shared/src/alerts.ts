@@ -59,7 +59,7 @@ export interface Alert {
   wording?: Wording | undefined;
 }
 
-export type CelebrationKind = 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal' | 'contest';
+export type CelebrationKind = 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal' | 'contest' | 'star';
 export interface Celebration {
   /** Stable per trigger: a screen never shows the same id twice. */
   id: string;

@@ -43,7 +43,7 @@ const suggestionSchema = z.object({
 export interface MyCelebration {
   id: string;
   /** `contest`: a contest this agent won (docs/rules.md, "Contests"). */
-  kind: 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal' | 'contest';
+  kind: 'sale' | 'achievement' | 'milestone' | 'streak' | 'goal' | 'contest' | 'star';
   at: string;
 }
 
@@ -95,7 +95,7 @@ export const meAnswerSchema = z.object({
   recognition: z.object({
     streakDays: z.number().int().min(0).nullable(),
     celebrations: z.array(
-      z.object({ id: z.string(), kind: z.enum(['sale', 'achievement', 'milestone', 'streak', 'goal', 'contest']), at: isoTime }),
+      z.object({ id: z.string(), kind: z.enum(['sale', 'achievement', 'milestone', 'streak', 'goal', 'contest', 'star']), at: isoTime }),
     ),
     rank: z.object({ team: rankSchema.nullable(), floor: rankSchema.nullable() }),
   }),

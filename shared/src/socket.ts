@@ -34,7 +34,8 @@ export interface LeaderboardEntry {
 export interface Leaderboard {
   /** 'floor' or team:<id> */
   scope: Scope;
-  metric: MetricKey;
+  /** A count or rate, or `kpi`: today's weighted KPI score, 0–100 (docs/metrics.md, "Weighted scores"). */
+  metric: MetricKey | 'kpi';
   from: string;
   to: string;
   entries: LeaderboardEntry[];
@@ -93,7 +94,7 @@ export interface AlertActionRequest {
  * Metrics a leaderboard may rank by: outcomes and quality rates, never raw dial volume (boards that
  * rank volume reward speed over quality: docs/metrics.md, "The floor").
  */
-export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate'] as const;
+export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate', 'kpi'] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 /** The floor's or one team's board, today; `metric` defaults to sales. */
 export interface LeaderboardRequest {

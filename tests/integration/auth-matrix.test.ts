@@ -75,6 +75,12 @@ const EXPECTED: Record<string, Need> = {
   'GET /api/v1/reconcile': 'admin',
   'GET /metrics': 'admin',
   'POST /api/v1/sql': 'analyst',
+  // Weighted scores and the honour roll (issue 15): the weights are the admin's; every agent's scores the supervisors'.
+  'GET /api/v1/me/scores': 'agent',
+  'GET /api/v1/scores': 'supervisor',
+  'GET /api/v1/scores/weights': 'supervisor',
+  'PUT /api/v1/scores/weights': 'admin',
+  'GET /api/v1/honours': 'wall',
   // The agent's own screen: an agent only (an admin is no agent), and never another agent's (me-numbers.test.ts).
   'GET /api/v1/me': 'agent',
   'GET /api/v1/me/help': 'agent',

@@ -65,6 +65,7 @@ describe('reconcile: live windows against SQL over call_events', () => {
     const ok = await cli(server.url);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('18 live windows checked');
+    expect(ok.stdout).toMatch(/[1-9]\d* agent scores \(day, week, month\) checked: every score and part equals/);
   });
 
   it('reports a row written behind the pipeline’s back, and the CLI exits 1', async () => {

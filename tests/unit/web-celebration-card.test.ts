@@ -32,6 +32,29 @@ describe('the celebration card', () => {
     expect(w.get('[data-test=celebration]').text()).toContain('Team north closed a sale of 38,880');
   });
 
+  test("words the star of the week in the wall's language: the person by name, the score and the week", async () => {
+    setLocale('zh-CN');
+    roster.apply({ agents: [{ id: 'WangFang', name: '王芳', teamId: 'north', channel: 'human', active: true }], teams: [] });
+    const star: Celebration = {
+      id: 'star:2026-11-23',
+      kind: 'star',
+      agentId: 'WangFang',
+      teamId: 'north',
+      title: 'Star of the week: WangFang',
+      detail: 'KPI score 84 for the week of 2026-11-23',
+      wording: { rule: 'star-of-week', vars: { agent: 'WangFang', score: 84, week: '2026-11-23' } },
+      at: '2026-11-30T00:01:00Z',
+    };
+    const w = mount(WallCelebration, { props: { celebration: star, sound: false } });
+    const text = w.get('[data-test=celebration]').text();
+    expect(text).toContain('本周之星！');
+    expect(text).toContain('王芳');
+    expect(text).toContain('2026-11-23 这一周 KPI 评分 84');
+    setLocale('en');
+    await w.vm.$nextTick();
+    expect(w.get('[data-test=celebration]').text()).toContain('KPI score 84 for the week of 2026-11-23');
+  });
+
   test("shows the rule's own message for other kinds", () => {
     setLocale('en');
     const w = mount(WallCelebration, {

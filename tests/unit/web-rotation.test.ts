@@ -25,11 +25,11 @@ const agentsToday = (agents: [string, string][]): AgentsAnswer => ({
   })),
 });
 
-function host(fixed: string | null, seconds: number | null) {
+function host(fixed: string | null, seconds: number | null, withHonours = false) {
   let api!: ReturnType<typeof useRotation>;
   const C = defineComponent({
     setup() {
-      api = useRotation(fixed as never, seconds);
+      api = useRotation(fixed as never, seconds, withHonours);
       return () => h('div', api.scope.value);
     },
   });
@@ -76,6 +76,25 @@ describe('wall rotation', () => {
     }
     expect(seen).toEqual(['floor', 'team:north', 'team:south', 'floor']);
     expect(rotation().label.value).toBe('1 / 3');
+    wrapper.unmount();
+  });
+
+  test('?honours=on: the honour roll takes a turn after the last team, then the floor again', async () => {
+    const { wrapper, rotation } = host(null, 30, true);
+    await flush();
+    const seen = [[rotation().scope.value, rotation().onHonours.value]];
+    for (let i = 0; i < 4; i++) {
+      vi.advanceTimersByTime(30_000);
+      seen.push([rotation().scope.value, rotation().onHonours.value]);
+    }
+    expect(seen).toEqual([
+      ['floor', false],
+      ['team:north', false],
+      ['team:south', false],
+      ['floor', true],
+      ['floor', false],
+    ]);
+    expect(rotation().label.value).toBe('1 / 4');
     wrapper.unmount();
   });
 

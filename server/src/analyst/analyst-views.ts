@@ -78,6 +78,9 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   ],
   [TABLES.celebrations]: ['id', 'at', 'kind', 'rule_id', 'team_id', 'agent_id', 'title', 'detail'],
   [TABLES.goals]: ['version', 'by', 'id', 'scope', 'metric', 'period', 'target'],
+  // The scores' weights and the stars of the week: no phone, names are in roster_agents.
+  [TABLES.scoreWeights]: ['version', 'by', 'at', 'score', 'part', 'weight'],
+  [TABLES.starsOfWeek]: ['week_start', 'agent_id', 'team_id', 'score', 'dialed', 'sales', 'announced_at'],
   [TABLES.ruleOverrides]: ['rule_id', 'at', 'by', 'rule'],
   // Names for reports: who was on which team when.
   [TABLES.rosterAgents]: ['id', 'name', 'team_id', 'channel', 'supervisor', 'active', 'at', 'by'],

@@ -169,6 +169,10 @@ const schema = z
     SHUTDOWN_GRACE_MS: int(10_000, 100, 300_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DEMO: z.enum(['on', 'off']).default('off'),
+    /** Dials a person's day is worth full call volume in the KPI score (docs/metrics.md, "Weighted scores"): a person dials about 98. */
+    SCORE_DAILY_DIALS: int(98, 1, 100_000),
+    /** Star of the week: at least this many dials that week (a minimum sample), else not eligible. */
+    STAR_MIN_DIALS: int(100, 1, 1_000_000),
   })
   .superRefine((c, ctx) => {
     for (const [warn, target] of [

@@ -14,7 +14,7 @@ import { guardBuffer } from './backpressure.js';
 import { ALL_DIRTY, type Dirty } from './dirty.js';
 import { createFeeds } from './feeds.js';
 import { followRooms, resendCurrent } from './follow-rooms.js';
-import type { BoardAgents } from './leaderboard.js';
+import type { BoardAgents, KpiOf } from './leaderboard.js';
 import { useRedisAdapter } from './redis-adapter.js';
 import { audienceOf } from './rooms.js';
 import type { ScreenFeature } from './screen-feature.js';
@@ -45,6 +45,8 @@ export interface RealtimeDeps {
   features: readonly ScreenFeature[];
   scheduler: SchedulerLike;
   log: Logger;
+  /** rank=kpi boards: today's KPI score of an agent's counts (the scores feature's weights). */
+  kpiOf?: KpiOf;
 }
 
 /** Socket.IO for the screens: auth, rates and leaderboards, the features' broadcasts and commands, recovery, Redis. */
@@ -61,7 +63,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
     deps.changes$.pipe(map((c): Dirty => ({ all: false, scopes: c.scopes }))),
     interval(TICK_MS, scheduler).pipe(map(() => ALL_DIRTY)),
   ).pipe(share());
-  const feeds = createFeeds({ io, windows, agents: deps.agents, dirty$, scheduler, log });
+  const feeds = createFeeds({ io, windows, agents: deps.agents, dirty$, scheduler, log, kpiOf: deps.kpiOf });
   subs.add(followRooms(io, [feeds.rates, feeds.boards]));
   subs.add(agentStatesFeed(io, deps.stored$));
   const canSeeScope = (data: SocketData, scope: Scope) => canSee(data.limits, scope, deps.agents.teamOf);

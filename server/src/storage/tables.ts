@@ -6,6 +6,8 @@ export const TABLES = {
   alerts: 'alerts',
   ruleOverrides: 'rule_overrides',
   goals: 'goals',
+  scoreWeights: 'score_weights',
+  starsOfWeek: 'stars_of_week',
   celebrations: 'celebrations',
   integrityMarks: 'integrity_marks',
   rosterAgents: 'roster_agents',
