@@ -28,12 +28,15 @@ export function worded(w: Wording | undefined, about: Subject = {}): string | nu
   if (!w) return null;
   const key = `rule.${w.rule}`;
   if (!known(key)) return null;
-  const { metric, amount, message } = w.vars;
+  const { metric, amount, message, rule } = w.vars;
   const metricKey = `metric.${metric}`;
+  // A violation names its compliance rule (frequency_cap): in words, not as the id QA or FloorPulse sent.
+  const complianceKey = `compliance.${rule}`;
   return t(key, {
     ...w.vars,
     ...liveNames(about),
     ...(known(metricKey) ? { metric: t(metricKey) } : {}),
+    ...(known(complianceKey) ? { rule: t(complianceKey) } : {}),
     amountText: typeof amount === 'number' ? t('rule.amountText', { amount: fmtCount(amount) }) : '',
     message: typeof message === 'string' && message !== '' ? t('rule.quote', { text: message }) : '',
   });
@@ -67,4 +70,10 @@ export const celebrationWho = (c: Celebration): string => {
 export function ruleName(id: string): string {
   const key = `ruleName.${id}`;
   return known(key) ? t(key) : id;
+}
+
+/** A rule in a list: a shipped one by its name in the screen's language, an admin's own by the title they gave it. */
+export function ruleTitle(r: { id: string; title: string }): string {
+  const key = `ruleName.${r.id}`;
+  return known(key) ? t(key) : r.title;
 }
