@@ -161,6 +161,12 @@ async function walkWalls(ctx: BrowserContext): Promise<void> {
 }
 
 async function walkSupervisor(ctx: BrowserContext): Promise<void> {
+  // A viewer who opens the supervisors' page is told, on their own page (the wall), that it is not theirs.
+  const viewer = await open(ctx, withToken('/supervisor', TOKENS.VIEWER_TOKEN), '[data-test=not-yours]');
+  expect(new URL(viewer.url()).pathname).toBe('/wall');
+  expect(await viewer.textContent('[data-test=not-yours]')).toContain('主管台');
+  await collect(viewer, 'wall-not-yours');
+  await viewer.close();
   const page = await open(ctx, withToken('/supervisor', TOKENS.SUPERVISOR_TOKEN), '[data-alert-id]');
   await page.waitForSelector('[data-alert-id^="help:"] .escalated');
   await page.click('[data-test=sound]');

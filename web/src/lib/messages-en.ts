@@ -412,4 +412,6 @@ export const en = {
   'sup.filter.status': 'Status',
   'sup.filter.team': 'Team',
   'sup.filter.severity': 'Severity',
+  'page.notYours': 'The {page} page is not for your role ({role}): this is your own page.',
+  'page.notYoursClose': 'Close',
 } as const;

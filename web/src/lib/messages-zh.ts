@@ -412,4 +412,6 @@ export const zh: Record<keyof typeof en, string> = {
   'sup.filter.status': '状态',
   'sup.filter.team': '团队',
   'sup.filter.severity': '严重程度',
+  'page.notYours': '“{page}”页面不对你的角色（{role}）开放：这里是你自己的页面。',
+  'page.notYoursClose': '关闭',
 };
