@@ -1,4 +1,4 @@
-import type { Alert, Celebration, Wording } from '@floorpulse/shared';
+import { type Alert, type Celebration, TOKEN_ROLES, type Wording } from '@floorpulse/shared';
 import { fmtCount } from './format';
 import { type MessageKey, t } from './i18n';
 import { en } from './messages-en';
@@ -76,4 +76,12 @@ export function ruleName(id: string): string {
 export function ruleTitle(r: { id: string; title: string }): string {
   const key = `ruleName.${r.id}`;
   return known(key) ? t(key) : r.title;
+}
+
+/**
+ * Who did something, as the server records it (`by`): a person by their login, a machine token by its
+ * role in words ("admin" → "Token: Administrator"), never the bare role code.
+ */
+export function actorText(by: string): string {
+  return (TOKEN_ROLES as readonly string[]).includes(by) ? t('topbar.token', { role: t(`role.${by}` as MessageKey) }) : by;
 }
