@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { PAGE_ROLES } from '../../web/src/lib/pages.js';
 import { eventually } from '../helpers/eventually.js';
-import { person, type Session } from '../helpers/people.js';
+import { createDisplay, person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
 import { ROBOTS, seedFloor, TEAMS } from './seed.js';
@@ -26,6 +26,8 @@ import { collectInPage, englishLeft, type Finding, type Seen } from './zh-walk-c
 let server: TestServer;
 let browser: Browser;
 let agent: Session;
+let supervisor: Session;
+let display: string;
 const SHOTS = path.join(ARTIFACTS, 'zh-walk');
 const NAMES = new Set([
   ...Object.keys(TEAMS),
@@ -33,6 +35,7 @@ const NAMES = new Set([
   ...Object.values(ROBOTS).flat(),
   // The login the agent signs in with, shown beside their name, and the product's own name.
   'wang.fang',
+  'li.sup',
   'FloorPulse',
   // The first admin's name as setup gives it (server/src/people/first-admin.ts): a person's name, the floor's to change.
   'Administrator',
@@ -111,6 +114,14 @@ beforeAll(async () => {
   const ack = await post(`${server.url}/api/v1/alerts/${encodeURIComponent(liu!.id)}/ack`, { note: '已提醒' }, TOKENS.SUPERVISOR_TOKEN);
   expect(ack.status).toBe(200);
   agent = await person(server.url, { login: 'wang.fang', name: '王芳', role: 'agent', agentId: 'WangFang', password: 'agent-pass-67890' });
+  supervisor = await person(server.url, {
+    login: 'li.sup',
+    name: '李主管',
+    role: 'supervisor',
+    teams: ['north'],
+    password: 'sup-pass-12345',
+  });
+  display = (await createDisplay(server.url, { name: '南区电视', scope: 'team:south', lang: 'zh-CN', rotate: 0 })).secret;
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
@@ -123,15 +134,33 @@ afterAll(async () => {
 const seen: Seen[] = [];
 const visited = new Set<string>();
 
-/** What the page shows now, under `name`, and a screenshot of it to look at. */
-async function collect(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
+/** Requests in flight per page: a page has settled when none is, after the frames a click's re-render takes. */
+const inFlight = new Map<Page, number>();
+function track(page: Page): void {
+  inFlight.set(page, 0);
+  // Socket.IO's own requests (a long poll, were it to fall back) wait on purpose: not the page loading.
+  const counted = (r: Request) => !r.url().includes('/socket.io/');
+  page.on('request', (r) => counted(r) && inFlight.set(page, (inFlight.get(page) ?? 0) + 1));
+  for (const done of ['requestfinished', 'requestfailed'] as const)
+    page.on(done, (r) => counted(r) && inFlight.set(page, (inFlight.get(page) ?? 1) - 1));
+}
+const frames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+async function settled(page: Page): Promise<void> {
+  await frames(page);
+  while ((inFlight.get(page) ?? 0) > 0) await page.waitForEvent('requestfinished', { timeout: 15_000 }).catch(() => undefined);
+  await frames(page);
+}
+
+/** What the page shows now, under `name`, and (the first view of each page) a screenshot to look at. */
+async function collect(page: Page, name: string, opts: { shot?: boolean } = {}): Promise<void> {
+  await settled(page);
   seen.push(...(await page.evaluate(collectInPage, name)));
-  await page.screenshot({ path: path.join(SHOTS, `${name.replace(/[^\w.-]+/g, '_')}.png`) });
+  if (opts.shot !== false) await page.screenshot({ path: path.join(SHOTS, `${name.replace(/[^\w.-]+/g, '_')}.png`) });
 }
 
 async function open(ctx: BrowserContext, url: string, ready: string): Promise<Page> {
   const page = await ctx.newPage();
+  track(page);
   page.on('pageerror', (e) => seen.push({ page: url, where: 'page error', text: e.message }));
   await page.goto(`${server.url}${url}${url.includes('?') ? '&' : '?'}lang=zh-CN`);
   await page.waitForSelector(ready, { timeout: 15_000 });
@@ -152,12 +181,41 @@ async function walkLogin(ctx: BrowserContext): Promise<void> {
 }
 
 async function walkWalls(ctx: BrowserContext): Promise<void> {
-  for (const scope of ['floor', 'team:north', 'team:south', 'channel:human', 'channel:robot', 'agent:LiWei']) {
-    const page = await open(ctx, withToken(`/wall?scope=${scope}`, TOKENS.VIEWER_TOKEN), '[data-test=live]');
-    if (scope === 'team:north') await page.waitForSelector('[data-test=alert-banner]');
-    await collect(page, `wall-${scope}`);
+  for (const view of [
+    'scope=floor',
+    'scope=team:north',
+    'scope=team:south',
+    'scope=channel:human',
+    'scope=channel:robot',
+    'scope=agent:LiWei',
+    'rotate=10',
+  ]) {
+    const page = await open(ctx, withToken(`/wall?${view}`, TOKENS.VIEWER_TOKEN), '[data-test=live]');
+    if (view === 'scope=team:north') await page.waitForSelector('[data-test=alert-banner]');
+    await collect(page, `wall-${view}`);
+    if (view === 'scope=floor') {
+      // A sale while the wall is up: the celebration's card.
+      const base = { teamId: 'north', agentId: 'ChenJing', callId: 'walk-sale' };
+      const ts = Date.now() - 200_000;
+      const sale = [
+        { ...base, id: 'walk-sale-d', type: 'call.dialed', ts, channel: 'human' },
+        { ...base, id: 'walk-sale-a', type: 'call.answered', ts: ts + 5_000 },
+        { ...base, id: 'walk-sale-e', type: 'call.ended', ts: ts + 150_000, answered: true, talkSeconds: 145, hangupBy: 'agent' },
+        { ...base, id: 'walk-sale-o', type: 'call.outcome', ts: ts + 160_000, outcome: 'sale', amount: 2400 },
+      ];
+      expect((await post(`${server.url}/api/v1/events`, sale)).status).toBe(200);
+      await page.waitForSelector('[data-test=celebration]', { timeout: 15_000 });
+      await collect(page, 'wall-celebration');
+    }
     await page.close();
   }
+  // A TV's display link, in the language the link gives (zh-CN), no ?lang= in its address.
+  const tv = await ctx.newPage();
+  track(tv);
+  await tv.goto(`${server.url}/wall?display=${display}`);
+  await tv.waitForSelector('[data-test=live]');
+  await collect(tv, 'wall-display-link');
+  await tv.close();
 }
 
 async function walkSupervisor(ctx: BrowserContext): Promise<void> {
@@ -174,9 +232,22 @@ async function walkSupervisor(ctx: BrowserContext): Promise<void> {
   const status = page.locator('select').first();
   for (const value of await status.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
     await status.selectOption(value);
-    await collect(page, `supervisor-${value}`);
+    await collect(page, `supervisor-${value}`, { shot: false });
   }
   await page.close();
+}
+
+/** A supervisor person: their teams first, the floor a click away (the view buttons a token never sees). */
+async function walkSupervisorPerson(): Promise<void> {
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const value = supervisor.cookie.slice(`${SESSION_COOKIE}=`.length);
+  await ctx.addCookies([{ name: SESSION_COOKIE, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+  const page = await open(ctx, '/supervisor', '[data-view=mine]');
+  await collect(page, 'supervisor-person-mine');
+  await page.click('[data-view=floor]');
+  await page.waitForSelector('[data-view=floor].on');
+  await collect(page, 'supervisor-person-floor');
+  await ctx.close();
 }
 
 async function walkHistory(ctx: BrowserContext): Promise<void> {
@@ -189,7 +260,7 @@ async function walkHistory(ctx: BrowserContext): Promise<void> {
     const values = await s.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     for (const v of values) {
       await s.selectOption(v);
-      await collect(page, `history-select${i}-${v}`);
+      await collect(page, `history-select${i}-${v}`, { shot: false });
     }
     await s.selectOption(values[0]!);
   }
@@ -209,7 +280,7 @@ async function walkAdmin(ctx: BrowserContext): Promise<void> {
     const rules = page.locator('.rules .list li');
     for (let i = 0; i < (await rules.count()); i++) {
       await rules.nth(i).click();
-      await collect(page, `admin-rules-${i}`);
+      await collect(page, `admin-rules-${i}`, { shot: i === 0 });
     }
     await rules.first().click();
     await page.click('[data-action=backtest]');
@@ -237,6 +308,7 @@ test('every page in zh-CN shows no English string and no raw rule, state or outc
   await walkLogin(ctx);
   await walkWalls(ctx);
   await walkSupervisor(ctx);
+  await walkSupervisorPerson();
   await walkHistory(ctx);
   await walkAdmin(ctx);
   await ctx.close();
