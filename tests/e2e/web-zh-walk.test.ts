@@ -72,6 +72,18 @@ beforeAll(async () => {
     body: JSON.stringify({ goals }),
   });
   expect(put.status).toBe(200);
+  // Part of the floor in the roster, by its Chinese names (the rest shows by id, as an unlisted floor does).
+  for (const [where, body] of [
+    ['teams/south', { name: '南区二组', timeZone: 'Asia/Shanghai', supervisors: [] }],
+    ['agents/WangFang', { name: '王芳', teamId: 'north', channel: 'human', active: true }],
+  ] as const) {
+    const res = await fetch(`${server.url}/api/v1/roster/${where}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.text()).toBe(200);
+  }
   // Escalation and the team's complaint alert in seconds rather than minutes and a 200-answer sample: rules are data.
   await putRule('help', { escalateAfterSeconds: 10 });
   await putRule('team-complaint-rate', { minSample: { count: 'answered', min: 1 }, escalateAfterSeconds: 10 });
@@ -275,6 +287,12 @@ async function walkAdmin(ctx: BrowserContext): Promise<void> {
     await page.click(`[data-tab="${tab}"]`);
     await page.waitForSelector(`[data-tab="${tab}"][aria-selected=true]`);
     await collect(page, `admin-${tab}`);
+    if (tab === 'roster') {
+      // One agent's history of versions: who changed what, when.
+      await page.locator('[data-test=roster-agents] [data-action=history]').first().click();
+      await page.waitForSelector('[data-test=agent-history]');
+      await collect(page, 'admin-roster-history');
+    }
     if (tab !== 'rules') continue;
     // Each rule's editor: its fields differ (threshold, cooldown, sustain), and one backtest's answer.
     const rules = page.locator('.rules .list li');
