@@ -153,8 +153,9 @@ function track(page: Page): void {
   // Socket.IO's own requests (a long poll, were it to fall back) wait on purpose: not the page loading.
   const counted = (r: Request) => !r.url().includes('/socket.io/');
   page.on('request', (r) => counted(r) && inFlight.set(page, (inFlight.get(page) ?? 0) + 1));
-  for (const done of ['requestfinished', 'requestfailed'] as const)
-    page.on(done, (r) => counted(r) && inFlight.set(page, (inFlight.get(page) ?? 1) - 1));
+  const done = (r: Request) => counted(r) && inFlight.set(page, (inFlight.get(page) ?? 1) - 1);
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
 }
 const frames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 async function settled(page: Page): Promise<void> {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { englishLeft } from '../e2e/zh-walk-check.js';
 
 /** What the zh-CN walk (tests/e2e/web-zh-walk.test.ts) counts as English on a Chinese page. */
-const check = (text: string, names: string[] = []) =>
-  englishLeft([{ page: 'p', where: 'w', text }], new Set(names)).map((f) => f.why);
+const check = (text: string, names: string[] = []) => englishLeft([{ page: 'p', where: 'w', text }], new Set(names)).map((f) => f.why);
 
 describe('englishLeft', () => {
   it('names the English catalogue key a string came from', () => {
