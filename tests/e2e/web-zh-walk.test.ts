@@ -266,6 +266,8 @@ async function walkSupervisorPerson(): Promise<void> {
 async function walkHistory(ctx: BrowserContext): Promise<void> {
   const page = await open(ctx, withToken('/history', TOKENS.ADMIN_TOKEN), '[data-chart] canvas, [data-chart] .empty');
   for (const b of await page.locator('[data-chart] [data-action=sql]').all()) await b.click();
+  // A canvas's words reach the walk through its label (CommonChart.vue): the charts' series and axes.
+  expect(await page.locator('[data-chart] [role=img][aria-label]').count()).toBeGreaterThan(0);
   await collect(page, 'history');
   // Every choice of every select (range, bucket, a section's grouping), one after the other.
   const selects = await page.locator('main select').all();
