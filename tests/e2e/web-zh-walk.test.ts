@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
@@ -10,7 +10,8 @@ import { createDisplay, person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
 import { ROBOTS, seedFloor, TEAMS } from './seed.js';
-import { collectInPage, englishLeft, type Finding, type Seen } from './zh-walk-check.js';
+import { englishLeft, type Finding } from './zh-walk-check.js';
+import { createWalker } from './zh-walk-pages.js';
 
 /**
  * Every page in zh-CN in a real chromium, on a floor with something on each screen: goals, a help
@@ -29,6 +30,7 @@ let agent: Session;
 let supervisor: Session;
 let display: string;
 const SHOTS = path.join(ARTIFACTS, 'zh-walk');
+const walk = createWalker({ url: () => server.url, shots: SHOTS });
 const NAMES = new Set([
   ...Object.keys(TEAMS),
   ...Object.values(TEAMS).flat(),
@@ -143,53 +145,23 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const seen: Seen[] = [];
-const visited = new Set<string>();
-
-/** Requests in flight per page: a page has settled when none is, after the frames a click's re-render takes. */
-const inFlight = new Map<Page, number>();
-function track(page: Page): void {
-  inFlight.set(page, 0);
-  // Socket.IO's own requests (a long poll, were it to fall back) wait on purpose: not the page loading.
-  const counted = (r: Request) => !r.url().includes('/socket.io/');
-  page.on('request', (r) => counted(r) && inFlight.set(page, (inFlight.get(page) ?? 0) + 1));
-  const done = (r: Request) => counted(r) && inFlight.set(page, (inFlight.get(page) ?? 1) - 1);
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-}
-const frames = (page: Page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-async function settled(page: Page): Promise<void> {
-  await frames(page);
-  while ((inFlight.get(page) ?? 0) > 0) await page.waitForEvent('requestfinished', { timeout: 15_000 }).catch(() => undefined);
-  await frames(page);
-}
-
-/** What the page shows now, under `name`, and (the first view of each page) a screenshot to look at. */
-async function collect(page: Page, name: string, opts: { shot?: boolean } = {}): Promise<void> {
-  await settled(page);
-  seen.push(...(await page.evaluate(collectInPage, name)));
-  if (opts.shot !== false) await page.screenshot({ path: path.join(SHOTS, `${name.replace(/[^\w.-]+/g, '_')}.png`) });
-}
-
-async function open(ctx: BrowserContext, url: string, ready: string): Promise<Page> {
-  const page = await ctx.newPage();
-  track(page);
-  page.on('pageerror', (e) => seen.push({ page: url, where: 'page error', text: e.message }));
-  await page.goto(`${server.url}${url}${url.includes('?') ? '&' : '?'}lang=zh-CN`);
-  await page.waitForSelector(ready, { timeout: 15_000 });
-  visited.add(new URL(url, server.url).pathname);
-  return page;
+/** A browser context holding this person's session cookie, as if they had signed in on it. */
+async function signedIn(s: Session, viewport: { width: number; height: number }): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport });
+  const value = s.cookie.slice(`${SESSION_COOKIE}=`.length);
+  await ctx.addCookies([{ name: SESSION_COOKIE, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+  return ctx;
 }
 const withToken = (url: string, token: string) => `${url}${url.includes('?') ? '&' : '?'}token=${token}`;
 
 async function walkLogin(ctx: BrowserContext): Promise<void> {
-  const page = await open(ctx, '/login', '[data-test=sign-in]');
-  await collect(page, 'login');
+  const page = await walk.open(ctx, '/login', '[data-test=sign-in]');
+  await walk.collect(page, 'login');
   await page.locator('[data-test=sign-in] input').first().fill('nobody');
   await page.locator('[data-test=sign-in] input[type=password]').fill('wrong-password');
   await page.locator('[data-test=sign-in] button[type=submit]').click();
   await page.waitForSelector('[data-test=sign-in-error]');
-  await collect(page, 'login-wrong');
+  await walk.collect(page, 'login-wrong');
   await page.close();
 }
 
@@ -203,9 +175,9 @@ async function walkWalls(ctx: BrowserContext): Promise<void> {
     'scope=agent:LiWei',
     'rotate=10',
   ]) {
-    const page = await open(ctx, withToken(`/wall?${view}`, TOKENS.VIEWER_TOKEN), '[data-test=live]');
+    const page = await walk.open(ctx, withToken(`/wall?${view}`, TOKENS.VIEWER_TOKEN), '[data-test=live]');
     if (view === 'scope=team:north') await page.waitForSelector('[data-test=alert-banner]');
-    await collect(page, `wall-${view}`);
+    await walk.collect(page, `wall-${view}`);
     if (view === 'scope=floor') {
       // A sale while the wall is up: the celebration's card.
       const base = { teamId: 'north', agentId: 'ChenJing', callId: 'walk-sale' };
@@ -218,64 +190,62 @@ async function walkWalls(ctx: BrowserContext): Promise<void> {
       ];
       expect((await post(`${server.url}/api/v1/events`, sale)).status).toBe(200);
       await page.waitForSelector('[data-test=celebration]', { timeout: 15_000 });
-      await collect(page, 'wall-celebration');
+      await walk.collect(page, 'wall-celebration');
     }
     await page.close();
   }
   // A TV's display link, in the language the link gives (zh-CN), no ?lang= in its address.
   const tv = await ctx.newPage();
-  track(tv);
+  walk.track(tv);
   await tv.goto(`${server.url}/wall?display=${display}`);
   await tv.waitForSelector('[data-test=live]');
-  await collect(tv, 'wall-display-link');
+  await walk.collect(tv, 'wall-display-link');
   await tv.close();
 }
 
 async function walkSupervisor(ctx: BrowserContext): Promise<void> {
   // A viewer who opens the supervisors' page is told, on their own page (the wall), that it is not theirs.
-  const viewer = await open(ctx, withToken('/supervisor', TOKENS.VIEWER_TOKEN), '[data-test=not-yours]');
+  const viewer = await walk.open(ctx, withToken('/supervisor', TOKENS.VIEWER_TOKEN), '[data-test=not-yours]');
   expect(new URL(viewer.url()).pathname).toBe('/wall');
   expect(await viewer.textContent('[data-test=not-yours]')).toContain('主管台');
-  await collect(viewer, 'wall-not-yours');
+  await walk.collect(viewer, 'wall-not-yours');
   await viewer.close();
-  const page = await open(ctx, withToken('/supervisor', TOKENS.SUPERVISOR_TOKEN), '[data-alert-id]');
+  const page = await walk.open(ctx, withToken('/supervisor', TOKENS.SUPERVISOR_TOKEN), '[data-alert-id]');
   await page.waitForSelector('[data-alert-id^="help:"] .escalated');
   await page.click('[data-test=sound]');
-  await collect(page, 'supervisor-open');
+  await walk.collect(page, 'supervisor-open');
   const status = page.locator('select').first();
   for (const value of await status.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
     await status.selectOption(value);
-    await collect(page, `supervisor-${value}`, { shot: false });
+    await walk.collect(page, `supervisor-${value}`, { shot: false });
   }
   await page.close();
 }
 
 /** A supervisor person: their teams first, the floor a click away (the view buttons a token never sees). */
 async function walkSupervisorPerson(): Promise<void> {
-  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const value = supervisor.cookie.slice(`${SESSION_COOKIE}=`.length);
-  await ctx.addCookies([{ name: SESSION_COOKIE, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-  const page = await open(ctx, '/supervisor', '[data-view=mine]');
-  await collect(page, 'supervisor-person-mine');
+  const ctx = await signedIn(supervisor, { width: 1920, height: 1080 });
+  const page = await walk.open(ctx, '/supervisor', '[data-view=mine]');
+  await walk.collect(page, 'supervisor-person-mine');
   await page.click('[data-view=floor]');
   await page.waitForSelector('[data-view=floor].on');
-  await collect(page, 'supervisor-person-floor');
+  await walk.collect(page, 'supervisor-person-floor');
   await ctx.close();
 }
 
 async function walkHistory(ctx: BrowserContext): Promise<void> {
-  const page = await open(ctx, withToken('/history', TOKENS.ADMIN_TOKEN), '[data-chart] canvas, [data-chart] .empty');
+  const page = await walk.open(ctx, withToken('/history', TOKENS.ADMIN_TOKEN), '[data-chart] canvas, [data-chart] .empty');
   for (const b of await page.locator('[data-chart] [data-action=sql]').all()) await b.click();
   // A canvas's words reach the walk through its label (CommonChart.vue): the charts' series and axes.
   expect(await page.locator('[data-chart] [role=img][aria-label]').count()).toBeGreaterThan(0);
-  await collect(page, 'history');
+  await walk.collect(page, 'history');
   // Every choice of every select (range, bucket, a section's grouping), one after the other.
   const selects = await page.locator('main select').all();
   for (const [i, s] of selects.entries()) {
     const values = await s.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     for (const v of values) {
       await s.selectOption(v);
-      await collect(page, `history-select${i}-${v}`, { shot: false });
+      await walk.collect(page, `history-select${i}-${v}`, { shot: false });
     }
     await s.selectOption(values[0]!);
   }
@@ -283,43 +253,41 @@ async function walkHistory(ctx: BrowserContext): Promise<void> {
 }
 
 async function walkAdmin(ctx: BrowserContext): Promise<void> {
-  const page = await open(ctx, withToken('/admin', TOKENS.ADMIN_TOKEN), '[data-tab]');
+  const page = await walk.open(ctx, withToken('/admin', TOKENS.ADMIN_TOKEN), '[data-tab]');
   const tabs = await page.locator('[data-tab]').evaluateAll((as) => as.map((a) => a.getAttribute('data-tab')!));
   expect(tabs.length).toBeGreaterThan(1);
   for (const tab of tabs) {
     await page.click(`[data-tab="${tab}"]`);
     await page.waitForSelector(`[data-tab="${tab}"][aria-selected=true]`);
-    await collect(page, `admin-${tab}`);
+    await walk.collect(page, `admin-${tab}`);
     if (tab === 'roster') {
       // One agent's history of versions: who changed what, when.
       await page.locator('[data-test=roster-agents] [data-action=history]').first().click();
       await page.waitForSelector('[data-test=agent-history]');
-      await collect(page, 'admin-roster-history');
+      await walk.collect(page, 'admin-roster-history');
     }
     if (tab !== 'rules') continue;
     // Each rule's editor: its fields differ (threshold, cooldown, sustain), and one backtest's answer.
     const rules = page.locator('.rules .list li');
     for (let i = 0; i < (await rules.count()); i++) {
       await rules.nth(i).click();
-      await collect(page, `admin-rules-${i}`, { shot: i === 0 });
+      await walk.collect(page, `admin-rules-${i}`, { shot: i === 0 });
     }
     await rules.first().click();
     await page.click('[data-action=backtest]');
     await page.waitForSelector('[data-test=backtest]');
-    await collect(page, 'admin-rules-backtest');
+    await walk.collect(page, 'admin-rules-backtest');
   }
   await page.close();
 }
 
 async function walkMe(): Promise<void> {
-  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const value = agent.cookie.slice(`${SESSION_COOKIE}=`.length);
-  await ctx.addCookies([{ name: SESSION_COOKIE, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-  const page = await open(ctx, '/me', '[data-test=live]');
-  await collect(page, 'me');
+  const ctx = await signedIn(agent, { width: 390, height: 844 });
+  const page = await walk.open(ctx, '/me', '[data-test=live]');
+  await walk.collect(page, 'me');
   await page.locator('[data-test=help-ask]').click();
   await page.waitForSelector('[data-test=me-help][data-status=sent]');
-  await collect(page, 'me-help-sent');
+  await walk.collect(page, 'me-help-sent');
   await ctx.close();
 }
 
@@ -335,9 +303,9 @@ test('every page in zh-CN shows no English string and no raw rule, state or outc
   await ctx.close();
   await walkMe();
   // A page pages.ts lists that the walk does not open is a page nobody checked.
-  expect([...visited].sort()).toEqual(['/login', ...Object.keys(PAGE_ROLES)].sort());
-  const findings: Finding[] = englishLeft(seen, NAMES);
+  expect([...walk.visited].sort()).toEqual(['/login', ...Object.keys(PAGE_ROLES)].sort());
+  const findings: Finding[] = englishLeft(walk.seen, NAMES);
   const report = findings.map((f) => `${f.page} | ${f.where} | ${f.why} | ${JSON.stringify(f.text.slice(0, 120))}`);
   expect(report).toEqual([]);
-  console.log(`zh-CN walk: ${seen.length} strings on ${visited.size} pages in ${Date.now() - started} ms`);
+  console.log(`zh-CN walk: ${walk.seen.length} strings on ${walk.visited.size} pages in ${Date.now() - started} ms`);
 }, 120_000);
