@@ -331,7 +331,8 @@ export const zh: Record<keyof typeof en, string> = {
   'rule.agent-hangups-3h': '{agent}：最近 3 小时每小时 30 秒挂断率都高于 {threshold}（最低一小时 {value}）— 是线索质量还是坐席状态？',
   'rule.agent-reminders-today': '{agent} 今天已有 {value} 次合规提醒（超过 {threshold} 次）',
   // {team} is the team's roster name (北区一组), which says 组 itself.
-  'rule.violation': '通话 {callId} 违规：{rule}（坐席 {agent}，{team}）',
+  // People first (who, then what): the call's id and recording are on the card's own line (通话).
+  'rule.violation': '{agent}（{team}）违规：{rule}',
   'rule.team-complaint-rate': '{team} 今日投诉率 {value}，高于 {threshold}',
   'rule.help': '{agent}（{team}）请求协助{message}',
   'rule.sale': '{agent}（{team}）成交一单{amountText}',
