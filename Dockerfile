@@ -9,6 +9,10 @@
 # ENGINE=server leaves the chdb package out: its libchdb.so (the embedded ClickHouse, ~540 MB) is dead
 # weight when FloorPulse talks to a ClickHouse server, as docker-compose.yml does. Such an image
 # refuses to start without CLICKHOUSE_URL, naming it (storage/engine/launcher.ts).
+#
+# No fonts in it: the server sends text and a browser draws it, so the CJK font a zh-CN page needs goes
+# on the TV (deploy/kiosk/setup-kiosk.sh installs fonts-noto-cjk with chromium) and on the test machine
+# (scripts/setup-test-deps.sh), not here.
 ARG ENGINE=embedded
 
 # 1. Every dependency, for the build.

@@ -11,8 +11,9 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 # A C compiler: the embedded ClickHouse's launcher (server/src/storage/engine/launcher.c) is built at first start.
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)
-# WenQuanYi Micro Hei: 5 MB, where Noto CJK (what docs/operations.md advises for a TV) is over 100 MB.
-fc-list 2>/dev/null | grep -qiE 'wqy|noto (sans|serif) cjk' || need+=(fonts-wqy-microhei)
+# Noto CJK, the font the README tells a TV's owner to install: the screenshots show zh-CN as a TV shows
+# it (about 90 MB; WenQuanYi, 5 MB, drew other glyph shapes and widths than the floor's TVs do).
+fc-list 2>/dev/null | grep -qi 'noto sans cjk' || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq

@@ -70,4 +70,46 @@ describe('escalation in a real browser', () => {
     await card.waitFor({ state: 'detached', timeout: 10_000 });
     await page.close();
   }, 90_000);
+
+  test("a team's wall shows its team's alert banner, escalated, without the call or the agent; the other team's wall and the floor's do not", async () => {
+    // The complaint-rate rule fires on a small sample and escalates in 10 s: rules are data (defaults: 200 answers, 600 s).
+    const rules = (await get(`${server.url}/api/v1/rules`, TOKENS.ADMIN_TOKEN)).body.rules as { id: string }[];
+    const rule = rules.find((r) => r.id === 'team-complaint-rate');
+    const put = await fetch(`${server.url}/api/v1/rules/team-complaint-rate`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...rule, minSample: { count: 'answered', min: 1 }, escalateAfterSeconds: 10 }),
+    });
+    expect(put.status).toBe(200);
+    const wall = async (scope: string) => {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(`${server.url}/wall?scope=${scope}&token=${TOKENS.VIEWER_TOKEN}&lang=en`);
+      await page.waitForSelector('[data-test=live]');
+      return page;
+    };
+    const [north, south, floor] = [await wall('team:north'), await wall('team:south'), await wall('floor')];
+    const ts = Date.now() - 5_000;
+    const call = { teamId: 'north', agentId: 'LiWei', callId: 'banner-call-1' };
+    const events = [
+      { ...call, id: 'banner-d', type: 'call.dialed', ts, channel: 'human' },
+      { ...call, id: 'banner-a', type: 'call.answered', ts: ts + 1_000 },
+      { ...call, id: 'banner-f', type: 'compliance.flag', ts: ts + 2_000, rule: 'complaint', severity: 'reminder' },
+    ];
+    expect((await post(`${server.url}/api/v1/events`, events)).status).toBe(200);
+
+    // Live: the north wall's banner names the team's number, and nothing of the call that made it.
+    const banner = north.locator('[data-test=alert-banner]');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.textContent()).toMatch(/Team alert.*north.*complaint rate/i);
+    await banner.locator('[data-test=banner-escalated]').waitFor({ timeout: 20_000 });
+    // On load too: a wall opened now reads it from GET /api/v1/alerts.
+    const reopened = await wall('team:north');
+    await reopened.locator('[data-test=alert-banner] [data-test=banner-escalated]').waitFor({ timeout: 15_000 });
+    for (const p of [north, reopened]) expect(await p.locator('[data-test=alert-banner]').textContent()).not.toMatch(/banner-call|LiWei/);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await north.screenshot({ path: path.join(ARTIFACTS, 'wall-team-banner-en.png') });
+    expect(await south.locator('[data-test=alert-banner]').count()).toBe(0);
+    expect(await floor.locator('[data-test=alert-banner]').count()).toBe(0);
+    for (const p of [north, south, floor, reopened]) await p.close();
+  }, 90_000);
 });

@@ -196,6 +196,9 @@ test('/me without an agent: signed out goes to /login and back; a supervisor is 
     await page.goto(`${server.url}/me?lang=en`);
     await page.waitForURL((u) => u.pathname === '/supervisor', { timeout: 15_000 });
     expect(await page.locator('[data-test=me-today]').count()).toBe(0);
+    // Told why, not just moved: the page they asked for is not for a supervisor.
+    expect(await page.locator('[data-test=not-yours]').textContent()).toContain('My day');
+    expect(new URL(page.url()).searchParams.has('notFor')).toBe(false);
   } finally {
     await sup.close();
   }

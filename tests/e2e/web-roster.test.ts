@@ -115,7 +115,8 @@ describe('the roster in a real browser', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-test=agent-history] tbody tr').length === 2);
     expect(await rows.nth(0).textContent()).toContain('王芳');
     expect(await rows.nth(1).textContent()).toContain('王芳芳');
-    expect(await rows.nth(1).textContent()).toContain('admin');
+    // By the admin token, in words: a bare 'admin' is a code, not who did it.
+    expect(await rows.nth(1).textContent()).toContain('令牌：管理员');
     await page.screenshot({ path: path.join(ARTIFACTS, 'admin-roster-zh.png'), fullPage: true });
 
     // The rules and goals tab: a goal's scope is typed as ids, with the roster's name beside it.

@@ -111,9 +111,9 @@ describe('the supervisor page at floor scale, in a real browser', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.url}/supervisor?token=${TOKENS.VIEWER_TOKEN}&lang=en`);
     await page.waitForURL(/\/wall/);
-    const note = page.locator('[data-test=page-denied]');
+    const note = page.locator('[data-test=not-yours]');
     await note.waitFor();
-    expect(await note.textContent()).toContain('/supervisor');
+    expect(await note.textContent()).toContain('Supervisor');
     await page.close();
   });
 

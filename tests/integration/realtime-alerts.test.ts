@@ -101,6 +101,8 @@ describe('alerts and celebrations over Socket.IO', () => {
     expect(northSeen!.map((a) => a.id)).toEqual(['t-team', 't-floor']);
     expect(southSeen!.map((a) => a.id)).toEqual(['t-floor']);
     expect(northSeen![0]!.evidence).toEqual({ metric: 'hangupRate', value: 0.4, threshold: 0.3 });
+    // The wall picks its team's banner by the team: without the id no team's wall ever showed one.
+    expect(northSeen![0]!.teamId).toBe('north');
     expect(JSON.stringify(northSeen)).not.toMatch(/call-1|n1 struggling|8613900000000|ab12cd34/);
   });
 

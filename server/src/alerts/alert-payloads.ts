@@ -54,15 +54,17 @@ export function supervisorAlert(a: Alert): Alert {
   };
 }
 
-/**
- * A floor-level alert as the wall shows it: the headline numbers, without call ids, the
- * supervisor's note or who acted. Agent and team alerts never reach the wall (see alerts-feed.ts).
- */
 /** A team's alert a wall may show: a metric rule's, about the team's numbers (never an event's call or a person). */
 export function onTeamWall(a: Alert): a is Alert & { teamId: string } {
   return a.level === 'team' && a.teamId !== undefined && a.evidence.metric !== undefined;
 }
 
+/**
+ * A floor's or a team's alert as the wall shows it: the headline numbers, how many times it fired and
+ * whether it escalated, without call ids, the supervisor's note or who acted. The team's id stays: a
+ * team's wall picks its own banner by it (without it the banner never showed). Agent alerts never
+ * reach the wall (see alerts-feed.ts).
+ */
 export function wallAlert(a: Alert): Alert {
   const e = a.evidence;
   return {
@@ -70,17 +72,20 @@ export function wallAlert(a: Alert): Alert {
     ruleId: a.ruleId,
     level: a.level,
     severity: a.severity,
+    teamId: a.teamId,
     title: a.title,
     status: a.status,
     openedAt: a.openedAt,
     updatedAt: a.updatedAt,
     snoozedUntil: a.snoozedUntil,
     resolvedAt: a.resolvedAt,
+    escalatedAt: a.escalatedAt,
     evidence: {
       metric: e.metric,
       value: e.value,
       threshold: e.threshold,
       window: e.window ? { from: e.window.from, to: e.window.to } : undefined,
+      count: e.count,
     },
     // Floor and team metric rules' words: their values are the floor's or the team's numbers.
     wording: wordingOf(a.wording),

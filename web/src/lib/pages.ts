@@ -18,6 +18,9 @@ export const PAGE_ROLES: Record<string, (role: Role) => boolean> = {
   '/report': () => true,
 };
 
+/** The address parameter naming the page someone asked for that was not theirs (components/common/CommonNotYours.vue). */
+export const NOT_FOR = 'notFor';
+
 /** Where a role lands after signing in, or when it opens a page that is not for it. */
 export function homeOf(role: Role): string {
   switch (role) {

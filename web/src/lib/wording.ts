@@ -1,4 +1,4 @@
-import type { Alert, Celebration, Wording } from '@floorpulse/shared';
+import { type Alert, type Celebration, TOKEN_ROLES, type Wording } from '@floorpulse/shared';
 import { fmtCount } from './format';
 import { type MessageKey, t } from './i18n';
 import { en } from './messages-en';
@@ -28,12 +28,15 @@ export function worded(w: Wording | undefined, about: Subject = {}): string | nu
   if (!w) return null;
   const key = `rule.${w.rule}`;
   if (!known(key)) return null;
-  const { metric, amount, message } = w.vars;
+  const { metric, amount, message, rule } = w.vars;
   const metricKey = `metric.${metric}`;
+  // A violation names its compliance rule (frequency_cap): in words, not as the id QA or FloorPulse sent.
+  const complianceKey = `compliance.${rule}`;
   return t(key, {
     ...w.vars,
     ...liveNames(about),
     ...(known(metricKey) ? { metric: t(metricKey) } : {}),
+    ...(known(complianceKey) ? { rule: t(complianceKey) } : {}),
     amountText: typeof amount === 'number' ? t('rule.amountText', { amount: fmtCount(amount) }) : '',
     message: typeof message === 'string' && message !== '' ? t('rule.quote', { text: message }) : '',
   });
@@ -69,4 +72,18 @@ export const celebrationWho = (c: Celebration): string => {
 export function ruleName(id: string): string {
   const key = `ruleName.${id}`;
   return known(key) ? t(key) : id;
+}
+
+/** A rule in a list: a shipped one by its name in the screen's language, an admin's own by the title they gave it. */
+export function ruleTitle(r: { id: string; title: string }): string {
+  const key = `ruleName.${r.id}`;
+  return known(key) ? t(key) : r.title;
+}
+
+/**
+ * Who did something, as the server records it (`by`): a person by their login, a machine token by its
+ * role in words ("admin" → "Token: Administrator"), never the bare role code.
+ */
+export function actorText(by: string): string {
+  return (TOKEN_ROLES as readonly string[]).includes(by) ? t('topbar.token', { role: t(`role.${by}` as MessageKey) }) : by;
 }
