@@ -108,6 +108,26 @@ beforeAll(async () => {
     flag('walk-c1', 'LiWei', 'north', 'complaint', 'reminder'),
   ];
   expect((await post(`${server.url}/api/v1/events`, alerts)).status).toBe(200);
+  // A contest running now: the wall's race bars and the history's list of contests have words to check.
+  const north = await fetch(`${server.url}/api/v1/roster/teams/north`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: '北区一组', timeZone: 'Asia/Shanghai', supervisors: [] }),
+  });
+  expect(north.status, await north.text()).toBe(200);
+  const contest = await fetch(`${server.url}/api/v1/contests`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKENS.SUPERVISOR_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: '下午冲刺',
+      kind: 'teams',
+      metric: 'sales',
+      from: new Date(now - 30 * 60_000).toISOString(),
+      to: new Date(now + 60 * 60_000).toISOString(),
+      participants: ['team:north', 'team:south'],
+    }),
+  });
+  expect(contest.status, await contest.text()).toBe(201);
   // One acknowledged card with a person's note, for the "acknowledged" list.
   const open = await eventually(
     'the help request and the team complaint alert escalated',
@@ -174,6 +194,9 @@ async function walkWalls(ctx: BrowserContext): Promise<void> {
     'scope=channel:robot',
     'scope=agent:LiWei',
     'rotate=10',
+    // The honour roll and the boards that rank by the other measures (issue 15).
+    'view=honours',
+    'rank=kpi',
   ]) {
     const page = await walk.open(ctx, withToken(`/wall?${view}`, TOKENS.VIEWER_TOKEN), '[data-test=live]');
     if (view === 'scope=team:north') await page.waitForSelector('[data-test=alert-banner]');
@@ -234,6 +257,15 @@ async function walkSupervisorPerson(): Promise<void> {
 }
 
 async function walkHistory(ctx: BrowserContext): Promise<void> {
+  // The history page's other tabs (the weekly report, …), each as its own page.
+  const tabs = await walk.open(ctx, withToken('/history', TOKENS.ADMIN_TOKEN), '[data-tab]');
+  for (const tab of await tabs.locator('[data-tab]').evaluateAll((as) => as.map((a) => a.getAttribute('data-tab')!))) {
+    await tabs.click(`[data-tab="${tab}"]`);
+    await tabs.waitForSelector(`[data-tab="${tab}"][aria-selected=true]`);
+    await tabs.waitForLoadState('networkidle');
+    await walk.collect(tabs, `history-tab-${tab}`);
+  }
+  await tabs.close();
   const page = await walk.open(ctx, withToken('/history', TOKENS.ADMIN_TOKEN), '[data-chart] canvas, [data-chart] .empty');
   for (const b of await page.locator('[data-chart] [data-action=sql]').all()) await b.click();
   // A canvas's words reach the walk through its label (CommonChart.vue): the charts' series and axes.
@@ -281,6 +313,13 @@ async function walkAdmin(ctx: BrowserContext): Promise<void> {
   await page.close();
 }
 
+/** A team's day for its supervisor (/report), as a token and on paper. */
+async function walkReport(ctx: BrowserContext): Promise<void> {
+  const page = await walk.open(ctx, withToken('/report?team=north', TOKENS.SUPERVISOR_TOKEN), '[data-test=team-day]');
+  await walk.collect(page, 'report');
+  await page.close();
+}
+
 async function walkMe(): Promise<void> {
   const ctx = await signedIn(agent, { width: 390, height: 844 });
   const page = await walk.open(ctx, '/me', '[data-test=live]');
@@ -300,6 +339,7 @@ test('every page in zh-CN shows no English string and no raw rule, state or outc
   await walkSupervisorPerson();
   await walkHistory(ctx);
   await walkAdmin(ctx);
+  await walkReport(ctx);
   await ctx.close();
   await walkMe();
   // A page pages.ts lists that the walk does not open is a page nobody checked.
