@@ -41,6 +41,8 @@ export interface Counts {
   amdAnswered: number;
   /** ended (answered) with abandoned: true: dropped before an agent or a robot took the call. */
   abandoned: number;
+  /** ended (answered) that said whether it was abandoned (true or false): 0 means the dialer never says, and abandonRate is "—". */
+  abandonReported: number;
 }
 export const COUNT_KEYS = [
   'dialed',
@@ -68,6 +70,7 @@ export const COUNT_KEYS = [
   'machineAnswered',
   'amdAnswered',
   'abandoned',
+  'abandonReported',
 ] as const satisfies readonly (keyof Counts)[];
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -146,6 +149,7 @@ export function emptyCounts(): Counts {
     machineAnswered: 0,
     amdAnswered: 0,
     abandoned: 0,
+    abandonReported: 0,
   };
 }
 
@@ -182,7 +186,8 @@ export function computeRates(c: Counts): Rates {
     complaintRate: ratio(c.complaints, c.answered),
     hotLeadConversion: ratio(c.hotLeadSales, c.hotLeadAnswered),
     machineRate: ratio(c.machineAnswered, c.amdAnswered),
-    abandonRate: ratio(c.abandoned, c.answered - c.machineAnswered),
+    // A dialer that never says whether a call was abandoned has no abandon rate, not 0 %.
+    abandonRate: c.abandonReported === 0 ? null : ratio(c.abandoned, c.answered - c.machineAnswered),
   };
 }
 
@@ -236,6 +241,7 @@ export const countsSchema = z.object({
   machineAnswered: count,
   amdAnswered: count,
   abandoned: count,
+  abandonReported: count,
 }) satisfies z.ZodType<Counts>;
 const rate = z.number().finite().nullable();
 /** Every rate is present, null when its denominator is 0. */

@@ -130,8 +130,27 @@ describe('answering machines and abandoned calls through the real server', () =>
     const { live, sql } = await liveAndSql(server, 'agent:p1', '15m');
     expect(live.counts).toMatchObject({ answered: 2, amdAnswered: 0, machineAnswered: 0 });
     expect(live.rates.machineRate).toBeNull();
-    // Nobody abandoned among 2 live answers: that is a real 0.
-    expect(live.rates.abandonRate).toBe(0);
     expect(live.counts).toEqual(sql);
+  });
+
+  it('ends that never say whether they were abandoned leave the abandon rate null ("—"); one that says makes a real 0', async () => {
+    // The same dialer's ends, without `abandoned` (the demo's simulator, a vendor without the notion).
+    const ends = [1, 2].map((n) => ({ ...ended(30 + n), agentId: 'p1', callId: `p${n}` }));
+    expect((await post(`${server.url}/api/v1/events`, ends)).body).toMatchObject({ accepted: 2 });
+    const before = await liveAndSql(server, 'agent:p1', '15m');
+    expect(before.live.counts).toMatchObject({ answered: 2, ended: 2, abandoned: 0, abandonReported: 0 });
+    expect(before.live.rates.abandonRate).toBeNull();
+    expect(before.live.counts).toEqual(before.sql);
+    // A third call whose end says "not abandoned": now the dialer judges, and nobody abandoned of 3 live answers is 0 %.
+    const judged = [{ ...answered(33), agentId: 'p1', callId: 'p3' }, { ...ended(33, false), agentId: 'p1', callId: 'p3' }];
+    expect((await post(`${server.url}/api/v1/events`, judged)).body).toMatchObject({ accepted: 2 });
+    const after = await liveAndSql(server, 'agent:p1', '15m');
+    expect(after.live.counts).toMatchObject({ answered: 3, abandoned: 0, abandonReported: 1 });
+    expect(after.live.rates.abandonRate).toBe(0);
+    expect(after.live.counts).toEqual(after.sql);
+    // And after a restart, rebuilt from ClickHouse: the end that said false is still one that said.
+    await server.stop();
+    server = await startServer({ dataDir, scheduler: clock });
+    expect((await liveAndSql(server, 'agent:p1', '15m')).live.counts).toMatchObject({ abandoned: 0, abandonReported: 1 });
   });
 });

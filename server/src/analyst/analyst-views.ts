@@ -25,6 +25,7 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'talk_seconds',
     'hangup_by',
     'abandoned',
+    'abandon_reported',
     'outcome',
     'amount',
     'rule',

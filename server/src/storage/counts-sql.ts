@@ -31,7 +31,8 @@ export const COUNT_COLUMNS = `
   sumIf(ifNull(amount, 0), type = 'call.outcome' AND outcome = 'sale') AS revenue,
   countIf(type = 'call.answered' AND answered_by = 'machine') AS machineAnswered,
   countIf(type = 'call.answered' AND answered_by != '') AS amdAnswered,
-  countIf(type = 'call.ended' AND e.answered AND abandoned) AS abandoned`;
+  countIf(type = 'call.ended' AND e.answered AND abandoned) AS abandoned,
+  countIf(type = 'call.ended' AND e.answered AND abandon_reported) AS abandonReported`;
 
 /**
  * The rates of docs/metrics.md over a subquery that selected COUNT_COLUMNS: NULL when the denominator is 0
@@ -46,7 +47,7 @@ export const RATE_COLUMNS = `
   if(answered = 0 OR complaints > answered, NULL, complaints / answered) AS complaintRate,
   if(hotLeadAnswered = 0 OR hotLeadSales > hotLeadAnswered, NULL, hotLeadSales / hotLeadAnswered) AS hotLeadConversion,
   if(amdAnswered = 0 OR machineAnswered > amdAnswered, NULL, machineAnswered / amdAnswered) AS machineRate,
-  if(answered <= machineAnswered OR abandoned > answered - machineAnswered, NULL, abandoned / (answered - machineAnswered)) AS abandonRate`;
+  if(abandonReported = 0 OR answered <= machineAnswered OR abandoned > answered - machineAnswered, NULL, abandoned / (answered - machineAnswered)) AS abandonRate`;
 
 /** [from, to) in epoch ms: {from:Int64}, {to:Int64}. */
 export const RANGE_FILTER = 'ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})';

@@ -21,6 +21,8 @@ export interface EventRow {
   talk_seconds: number;
   hangup_by: string;
   abandoned: boolean;
+  /** The end said whether it was abandoned (true or false): a dialer that never says has no abandon rate ("—"). */
+  abandon_reported: boolean;
   recording_url: string;
   outcome: string;
   amount: number | null;
@@ -57,6 +59,7 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
     talk_seconds: 0,
     hangup_by: '',
     abandoned: false,
+    abandon_reported: false,
     recording_url: '',
     outcome: '',
     amount: null,
@@ -88,6 +91,7 @@ export function toRow(e: StoredEvent, receivedAt: number): EventRow {
       row.talk_seconds = e.talkSeconds;
       row.hangup_by = e.hangupBy;
       row.abandoned = e.abandoned === true;
+      row.abandon_reported = e.abandoned !== undefined;
       row.recording_url = e.recordingUrl ?? '';
       break;
     case 'call.outcome':
@@ -128,7 +132,7 @@ export function withoutDefaults(row: EventRow): Partial<EventRow> {
   for (const k in row) {
     const key = k as keyof EventRow;
     const v = row[key];
-    if (v === '' || v === null || (v === 0 && key === 'talk_seconds') || (v === false && (key === 'derived' || key === 'abandoned')))
+    if (v === '' || v === null || (v === 0 && key === 'talk_seconds') || (v === false && (key === 'derived' || key === 'abandoned' || key === 'abandon_reported')))
       continue;
     (out as Record<string, unknown>)[key] = v;
   }
@@ -166,6 +170,7 @@ export function rowJson(e: StoredEvent, receivedAt: number): string {
       if (e.talkSeconds !== 0) put(r, 'talk_seconds', e.talkSeconds);
       put(r, 'hangup_by', e.hangupBy);
       if (e.abandoned === true) r.abandoned = true;
+      if (e.abandoned !== undefined) r.abandon_reported = true;
       put(r, 'recording_url', e.recordingUrl);
       break;
     case 'call.outcome':
@@ -234,7 +239,7 @@ export function fromRow(r: ReadRow): StoredEvent {
         answered: r.answered === true,
         talkSeconds: r.talk_seconds,
         hangupBy: r.hangup_by as 'customer',
-        ...(r.abandoned ? { abandoned: true } : {}),
+        ...(r.abandoned ? { abandoned: true } : r.abandon_reported ? { abandoned: false } : {}),
         ...(r.recording_url ? { recordingUrl: r.recording_url } : {}),
       };
     case 'call.outcome':

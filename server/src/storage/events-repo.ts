@@ -86,7 +86,7 @@ function* byParamSize<T extends { id: string }>(items: readonly T[]): Generator<
 }
 
 const EVENT_COLUMNS = `id, type, toUnixTimestamp64Milli(ts) AS ts_ms, team_id, agent_id, campaign_id, call_id, channel, lead_call_id, phone_hash,
-  toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, answered_by, abandoned, recording_url, talk_seconds, hangup_by, outcome,
+  toUnixTimestamp64Milli(consent_expires_at) AS consent_ms, answered, answered_by, abandoned, abandon_reported, recording_url, talk_seconds, hangup_by, outcome,
   amount, rule, severity, state, state_reason, message, satisfaction, qa_script, qa_discovery, qa_attitude, derived`;
 
 /**

@@ -134,6 +134,7 @@ export const en = {
   'metric.abandonRate': 'Abandoned',
   'metric.machineAnswered': 'Machine answers',
   'metric.amdAnswered': 'Answers screened by AMD',
+  'metric.abandonReported': 'Ends that said whether abandoned',
   'metric.abandoned': 'Abandoned calls',
   'tile.target': 'target {v}',
   'tile.lastHour': 'last hour {v}',

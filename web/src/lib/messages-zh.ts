@@ -136,6 +136,7 @@ export const zh: Record<keyof typeof en, string> = {
   'metric.abandonRate': '放弃率',
   'metric.machineAnswered': '答录机接听',
   'metric.amdAnswered': '经答录机检测的接听',
+  'metric.abandonReported': '注明是否放弃的通话',
   'metric.abandoned': '放弃通话',
   'tile.target': '目标 {v}',
   'tile.lastHour': '近1小时 {v}',

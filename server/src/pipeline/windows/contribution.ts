@@ -47,6 +47,7 @@ export function contributionOf(e: StoredEvent, t: Thresholds): Contribution {
         if (e.hangupBy === 'customer' && e.talkSeconds < t.earlyHangupSeconds) delta.earlyHangups = 1;
         if (e.talkSeconds >= t.effectiveSeconds) delta.effective = 1;
         if (e.abandoned === true) delta.abandoned = 1;
+        if (e.abandoned !== undefined) delta.abandonReported = 1;
       }
       break;
     case 'call.outcome':
