@@ -142,7 +142,10 @@ describe('answering machines and abandoned calls through the real server', () =>
     expect(before.live.rates.abandonRate).toBeNull();
     expect(before.live.counts).toEqual(before.sql);
     // A third call whose end says "not abandoned": now the dialer judges, and nobody abandoned of 3 live answers is 0 %.
-    const judged = [{ ...answered(33), agentId: 'p1', callId: 'p3' }, { ...ended(33, false), agentId: 'p1', callId: 'p3' }];
+    const judged = [
+      { ...answered(33), agentId: 'p1', callId: 'p3' },
+      { ...ended(33, false), agentId: 'p1', callId: 'p3' },
+    ];
     expect((await post(`${server.url}/api/v1/events`, judged)).body).toMatchObject({ accepted: 2 });
     const after = await liveAndSql(server, 'agent:p1', '15m');
     expect(after.live.counts).toMatchObject({ answered: 3, abandoned: 0, abandonReported: 1 });

@@ -132,7 +132,12 @@ export function withoutDefaults(row: EventRow): Partial<EventRow> {
   for (const k in row) {
     const key = k as keyof EventRow;
     const v = row[key];
-    if (v === '' || v === null || (v === 0 && key === 'talk_seconds') || (v === false && (key === 'derived' || key === 'abandoned' || key === 'abandon_reported')))
+    if (
+      v === '' ||
+      v === null ||
+      (v === 0 && key === 'talk_seconds') ||
+      (v === false && (key === 'derived' || key === 'abandoned' || key === 'abandon_reported'))
+    )
       continue;
     (out as Record<string, unknown>)[key] = v;
   }
