@@ -59,6 +59,7 @@ import { usersRoute } from './people/users-route.js';
 import type { Thresholds } from './pipeline/windows/contribution.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
+import { createPoints } from './points/index.js';
 import { attachRealtime, type FloorIo, ioOptions } from './realtime/index.js';
 import { defaultRules } from './rules/rule-book.js';
 import { rulesRoute } from './rules/rules-route.js';
@@ -205,6 +206,21 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     liveHorizonMs: config.LIVE_HORIZON_MINUTES * 60_000,
   });
   subscriptions.add(rules.subscription);
+  // Points: after the rules stage, so its goals and violation index have seen each batch (server/src/points/).
+  const points = await createPoints({
+    access,
+    client: store.client,
+    scheduler,
+    stored$: cluster.stored$,
+    violations: rules.violations,
+    agents,
+    goals: rules.goals,
+    teamZone: (teamId) => roster.team(teamId)?.timeZone,
+    effectiveSeconds: config.EFFECTIVE_SECONDS,
+    zone: config.FLOOR_TZ,
+    log,
+  });
+  subscriptions.add(points.subscription);
 
   const web = express();
   web.disable('x-powered-by');
@@ -238,6 +254,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.use(
     alertsRoute({ access, alerts: rules.alerts }),
     goalsRoute({ access, goals: rules.goals }),
+    points.route,
     rulesRoute({
       access,
       rules: rules.rules,
@@ -267,6 +284,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     zone: config.FLOOR_TZ,
     callHours: config.CALL_HOURS,
     scheduler,
+    points: points.ledger,
   });
   // The dialers' own doors, after ops: they count into its registry.
   web.use(
@@ -323,7 +341,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   ops.metrics.watchSockets(io);
   const features = [
     alertsFeed({ alerts$, actions: rules.alerts }),
-    celebrationsFeed({ celebrations$ }),
+    celebrationsFeed({ celebrations$, pointsOf: points.pointsOf }),
     goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
     me.feature,
     rosterFeed({ changes$: rosterChanges$ }),
@@ -341,6 +359,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     features,
     scheduler,
     log,
+    points: (agentId, at) => points.ledger.todayTotal(agentId, at),
   });
 
   cluster.open();

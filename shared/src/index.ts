@@ -9,6 +9,7 @@ export * from './http.js';
 export * from './me.js';
 export * from './metrics.js';
 export * from './people.js';
+export * from './points.js';
 export * from './rates.js';
 export * from './requests.js';
 export * from './response-times.js';

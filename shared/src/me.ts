@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { wellFormedText } from './events.js';
 import { type GoalProgress, goalProgressSchema } from './goals.js';
+import { type MyPoints, myPointsSchema } from './points.js';
 import { type RatesSnapshot, ratesSnapshotSchema } from './rates.js';
 import { isoTime } from './time.js';
 
@@ -70,6 +71,8 @@ export interface MeAnswer {
   };
   /** At most two; none is a fine answer (never a nag on a good day). */
   suggestions: Suggestion[];
+  /** My points today and my last awards (docs/metrics.md, "Points"); absent: the server keeps no points. */
+  points?: MyPoints | undefined;
 }
 export const meAnswerSchema = z.object({
   agentId: z.string(),
@@ -82,6 +85,7 @@ export const meAnswerSchema = z.object({
     rank: z.object({ team: rankSchema.nullable(), floor: rankSchema.nullable() }),
   }),
   suggestions: z.array(suggestionSchema).max(2),
+  points: myPointsSchema.optional(),
 }) satisfies z.ZodType<MeAnswer, unknown>;
 
 /**

@@ -28,11 +28,13 @@ export interface LeaderboardEntry {
   value: number | null;
   sales: number;
   effective: number;
+  /** Today's points (docs/metrics.md, "Points"), when the server keeps them. */
+  points?: number | undefined;
 }
 export interface Leaderboard {
   /** 'floor' or team:<id> */
   scope: Scope;
-  metric: MetricKey;
+  metric: MetricKey | 'points';
   from: string;
   to: string;
   entries: LeaderboardEntry[];
@@ -85,9 +87,9 @@ export interface AlertActionRequest {
 
 /**
  * Metrics a leaderboard may rank by: outcomes and quality rates, never raw dial volume (boards that
- * rank volume reward speed over quality: docs/metrics.md, "The floor").
+ * rank volume reward speed over quality: docs/metrics.md, "The floor"). `points`: today's points ledger.
  */
-export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate'] as const;
+export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate', 'points'] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 /** The floor's or one team's board, today; `metric` defaults to sales. */
 export interface LeaderboardRequest {

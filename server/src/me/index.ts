@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { AlertChange, Celebration } from '@floorpulse/shared';
+import type { AlertChange, Celebration, MyPoints } from '@floorpulse/shared';
 import type { Router } from 'express';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { AgentDirectory } from '../agents/agent-directory.js';
@@ -40,6 +40,8 @@ export interface MeDeps {
   scheduler: SchedulerLike;
   /** The suggestion rules (loadSuggestionBook, from the app root's server/src/me/suggestions.json). */
   book: SuggestionBook;
+  /** Today's points on /me (server/src/points/). */
+  points?: { mine(agentId: string, now: number): MyPoints } | undefined;
 }
 
 /** The agent's own screen, /me: its route and its part of the screens' socket (docs/people.md, "The agent's page"). */
@@ -54,6 +56,7 @@ export function createMe(d: MeDeps): { route: Router; feature: ScreenFeature } {
     callHours: parseCallHours(d.callHours),
     zone: d.zone,
     scheduler: d.scheduler,
+    points: d.points,
   });
   const help = new HelpService({
     ingest: d.ingest,

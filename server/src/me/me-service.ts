@@ -1,4 +1,4 @@
-import type { LeaderboardEntry, MeAnswer, Rank } from '@floorpulse/shared';
+import type { LeaderboardEntry, MeAnswer, MyPoints, Rank } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
 import type { CallHours } from '../compliance/compliance-checks.js';
 import type { GoalsService } from '../goals/goals-service.js';
@@ -18,6 +18,8 @@ export interface MeServiceDeps {
   callHours: CallHours;
   zone: string;
   scheduler: SchedulerLike;
+  /** Today's points of an agent, from the points ledger's tally (server/src/points/points-ledger.ts). */
+  points?: { mine(agentId: string, now: number): MyPoints } | undefined;
 }
 
 /**
@@ -50,6 +52,7 @@ export class MeService {
       goals,
       recognition: { streakDays, celebrations, rank: this.rank(agentId, teamId, now) },
       suggestions: suggest(this.d.book, factsOf({ mine, team, goals, streakDays, minutesLeft })),
+      ...(this.d.points ? { points: this.d.points.mine(agentId, now) } : {}),
     };
   }
 

@@ -15,6 +15,9 @@ export interface BoardAgents {
   isRobot(agentId: string): boolean;
 }
 
+/** Today's points of an agent (the points ledger's tally, server/src/points/); absent: no points board. */
+export type BoardPoints = (agentId: string, now: number) => number;
+
 export interface BoardKey {
   scope: 'floor' | `team:${string}`;
   metric: LeaderboardMetric;
@@ -27,14 +30,14 @@ export interface BoardKey {
  * person and would top every count board; robots are compared with people on the wall's
  * human-vs-robot panel instead.
  */
-export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number): Leaderboard {
+export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number, points?: BoardPoints): Leaderboard {
   const { from, to } = windows.range('today', now);
   return {
     scope: key.scope,
     metric: key.metric,
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
-    entries: rankAgents(windows, agents, key, now).slice(0, BOARD_SIZE),
+    entries: rankAgents(windows, agents, key, now, points).slice(0, BOARD_SIZE),
   };
 }
 
@@ -42,7 +45,13 @@ export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key:
  * Every person on the floor (or one team) today, in the board's order: the whole list behind the top 10,
  * so an agent's own screen (/me) can say where they stand by the same order the wall shows.
  */
-export function rankAgents(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number): LeaderboardEntry[] {
+export function rankAgents(
+  windows: WindowStore,
+  agents: BoardAgents,
+  key: BoardKey,
+  now: number,
+  points?: BoardPoints,
+): LeaderboardEntry[] {
   const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const entries: LeaderboardEntry[] = [];
   for (const scope of windows.scopes()) {
@@ -53,9 +62,29 @@ export function rankAgents(windows: WindowStore, agents: BoardAgents, key: Board
     if (teamId === undefined || (team !== null && teamId !== team)) continue;
     const { counts, rates } = windows.snapshot(scope as Scope, 'today', now);
     if (counts.dialed + counts.answered + counts.ended + counts.sales + counts.leads === 0) continue; // not on the floor today
+    const mine = points?.(agentId, now);
+    if (key.metric === 'points') {
+      // No points kept (no ledger): "—" for everyone, never a 0 nobody counted.
+      entries.push({
+        agentId,
+        teamId,
+        value: mine ?? null,
+        sales: counts.sales,
+        effective: counts.effective,
+        ...(mine === undefined ? {} : { points: mine }),
+      });
+      continue;
+    }
     const sample = key.metric === 'effectiveRate' ? counts.ended : key.metric === 'conversionRate' ? counts.answered : Infinity;
     const value = sample < MIN_RATE_SAMPLE ? null : metricValue(counts, rates, key.metric);
-    entries.push({ agentId, teamId, value, sales: counts.sales, effective: counts.effective });
+    entries.push({
+      agentId,
+      teamId,
+      value,
+      sales: counts.sales,
+      effective: counts.effective,
+      ...(mine === undefined ? {} : { points: mine }),
+    });
   }
   return entries.sort(byQuality);
 }

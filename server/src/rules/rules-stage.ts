@@ -70,6 +70,8 @@ export interface RulesStage {
   rules: RuleBook;
   alerts: AlertService;
   goals: GoalsService;
+  /** Calls with a violation (the last two days): points use the celebrations' own predicate (server/src/points/). */
+  violations: ViolationIndex;
   subscription: Subscription;
 }
 
@@ -195,5 +197,5 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
       )
       .subscribe(),
   );
-  return { rules, alerts, goals, subscription };
+  return { rules, alerts, goals, violations, subscription };
 }

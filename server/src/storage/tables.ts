@@ -14,4 +14,7 @@ export const TABLES = {
   sessionRevocations: 'session_revocations',
   displayLinks: 'display_links',
   floorSettings: 'floor_settings',
+  // Points (server/src/points/).
+  pointsRules: 'points_rules',
+  pointsLedger: 'points_ledger',
 } as const;

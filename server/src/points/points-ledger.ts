@@ -1,0 +1,102 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { MyPoints } from '@floorpulse/shared';
+import type { SchedulerLike } from 'rxjs';
+import { startOfLocalDay, startOfNextLocalDay } from '../pipeline/time/local-day.js';
+import { awardsSince, insertAwards, type LedgerRow, toAward } from './points-repo.js';
+
+/**
+ * Ids of the last 3 days in memory, as the celebrations ledger keeps (celebrations/celebration-ledger.ts): a
+ * resent event arrives within hours; older ones that come again are written again and collapse under FINAL.
+ */
+const KEEP_MS = 3 * 24 * 3_600_000;
+/** /me lists today's last 10 awards: a phone's screen, not a statement. */
+const RECENT = 10;
+
+interface Tally {
+  dayStart: number;
+  total: number;
+  recent: LedgerRow[];
+}
+
+/**
+ * Exactly-once points (docs/metrics.md, "Points"): an award id is written only if it was never written
+ * before, in this process or (the `points_ledger` rows of the last days, read at start) before a restart.
+ * Written first, then counted: a failed insert awards nothing, and the next batch does not retry it.
+ * Keeps each agent's total of today (the floor's day) for the wall's board and /me, read without a query.
+ */
+export class PointsLedger {
+  private readonly seen = new Map<string, number>();
+  private readonly tallies = new Map<string, Tally>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; zone: string }) {}
+
+  async load(): Promise<void> {
+    const now = this.o.scheduler.now();
+    for (const r of await awardsSince(this.o.client, now - KEEP_MS)) {
+      this.seen.set(r.id, r.at);
+      this.count(r, now);
+    }
+  }
+
+  /** Writes the awards not made before (one insert) and resolves with them; each id once. */
+  award(rows: readonly LedgerRow[]): Promise<LedgerRow[]> {
+    const run = this.queue.then(async () => {
+      const fresh = new Map<string, LedgerRow>();
+      for (const r of rows) if (!this.seen.has(r.id) && !fresh.has(r.id)) fresh.set(r.id, r);
+      const out = [...fresh.values()];
+      await insertAwards(this.o.client, out);
+      const now = this.o.scheduler.now();
+      for (const r of out) {
+        this.seen.set(r.id, r.at);
+        this.count(r, now);
+      }
+      this.prune(now);
+      return out;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Whether an id was awarded (in memory: the last 3 days). */
+  has(id: string): boolean {
+    return this.seen.has(id);
+  }
+
+  /** Today's total of an agent: 0 for one who earned nothing yet today (a real 0: the ledger is complete for today). */
+  todayTotal(agentId: string, now: number): number {
+    const t = this.tallies.get(agentId);
+    return t && t.dayStart === startOfLocalDay(now, this.o.zone) ? t.total : 0;
+  }
+
+  mine(agentId: string, now: number): MyPoints {
+    const dayStart = startOfLocalDay(now, this.o.zone);
+    const t = this.tallies.get(agentId);
+    const today = t?.dayStart === dayStart ? t : null;
+    return {
+      from: new Date(dayStart).toISOString(),
+      to: new Date(startOfNextLocalDay(dayStart, this.o.zone)).toISOString(),
+      today: today?.total ?? 0,
+      recent: (today?.recent ?? []).map(toAward),
+    };
+  }
+
+  private count(r: LedgerRow, now: number): void {
+    const dayStart = startOfLocalDay(now, this.o.zone);
+    if (r.at < dayStart || r.at >= startOfNextLocalDay(dayStart, this.o.zone)) return; // not today's: in the ledger, not in today's tally
+    let t = this.tallies.get(r.agentId);
+    if (!t || t.dayStart !== dayStart) {
+      t = { dayStart, total: 0, recent: [] };
+      this.tallies.set(r.agentId, t);
+    }
+    t.total += r.points;
+    t.recent.push(r);
+    t.recent.sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+    if (t.recent.length > RECENT) t.recent.length = RECENT;
+  }
+
+  private prune(now: number): void {
+    if (this.seen.size < 200_000) return; // pruning walks the map: only when it is big enough to matter
+    for (const [id, at] of this.seen) if (at < now - KEEP_MS) this.seen.delete(id);
+  }
+}

@@ -1,0 +1,90 @@
+import type { StoredEvent } from '@floorpulse/shared';
+import type { Logger } from 'pino';
+import { catchError, concatMap, EMPTY, from, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { localDate } from '../goals/goal-periods.js';
+import { streakBefore } from '../pipeline/rules/detect-streaks.js';
+import type { ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
+import { startOfLocalDay } from '../pipeline/time/local-day.js';
+import { eventAwards } from './points-awards.js';
+import type { PointsLedger } from './points-ledger.js';
+import type { LedgerRow } from './points-repo.js';
+import type { PointsRuleBook } from './points-rules.js';
+
+export interface PointsStageDeps {
+  stored$: Observable<readonly StoredEvent[]>;
+  ledger: PointsLedger;
+  rules: PointsRuleBook;
+  violations: ViolationIndex;
+  agents: { isRobot(agentId: string): boolean; teamOf(agentId: string): string | undefined };
+  /** The goals service: the daily goal and the streak as the streak rule counts them (pipeline/rules/detect-streaks.ts). */
+  goals: { dailyGoalsMetToday(agentId: string): boolean; dailyGoalsMet(agentId: string, dayStart: number): Promise<boolean> };
+  effectiveSeconds: number;
+  zone: string;
+  scheduler: SchedulerLike;
+  log: Logger;
+}
+
+/**
+ * Points from every stored batch, in order (docs/metrics.md, "Points"): the batch's sales, effective
+ * conversations and violations, then for each of its people whose daily goals became met today
+ * `dailyGoalMet:<agent>:<day>`, and when the days before make a streak of `streakDays`, `streak:<agent>:<day>`.
+ * Subscribed after the rules stage, so the goals and the violation index have seen the batch.
+ */
+export function startPointsStage(d: PointsStageDeps): Subscription {
+  // (agent, day) whose streak was checked and did not hold: once per process and day, not on every batch.
+  const streakChecked = new Set<string>();
+  const dailyAwards = async (events: readonly StoredEvent[], now: number): Promise<LedgerRow[]> => {
+    const rules = d.rules.get();
+    const today = startOfLocalDay(now, d.zone);
+    const date = localDate(now, d.zone);
+    const out: LedgerRow[] = [];
+    const teams = new Map(events.map((e) => [e.agentId, e.teamId]));
+    for (const [agentId, eventTeam] of teams) {
+      if (d.agents.isRobot(agentId) || !d.goals.dailyGoalsMetToday(agentId)) continue;
+      const teamId = d.agents.teamOf(agentId) ?? eventTeam;
+      const row = (rule: LedgerRow['rule'], points: number): LedgerRow => ({
+        id: `${rule}:${agentId}:${date}`,
+        at: now,
+        agentId,
+        teamId,
+        rule,
+        points,
+        ref: date,
+      });
+      if (rules.dailyGoalMet > 0 && !d.ledger.has(row('dailyGoalMet', 0).id)) out.push(row('dailyGoalMet', rules.dailyGoalMet));
+      const streak = row('streak', rules.streak);
+      if (rules.streak === 0 || d.ledger.has(streak.id) || streakChecked.has(streak.id)) continue;
+      streakChecked.add(streak.id);
+      if (streakChecked.size > 100_000) streakChecked.clear();
+      if (await streakBefore({ metOn: d.goals.dailyGoalsMet.bind(d.goals), zone: d.zone }, agentId, today, rules.streakDays - 1))
+        out.push(streak);
+    }
+    return out;
+  };
+  return d.stored$
+    .pipe(
+      concatMap((events) =>
+        from(
+          (async () => {
+            const now = d.scheduler.now();
+            // A robot line by the roster, or by the channel its calls carry (a line the roster does not list).
+            const robots = new Set(events.flatMap((e) => ('channel' in e && e.channel === 'robot' ? [e.agentId] : [])));
+            const rows = eventAwards(events, {
+              rules: d.rules.get(),
+              violations: d.violations,
+              isRobot: (a) => robots.has(a) || d.agents.isRobot(a),
+              effectiveSeconds: d.effectiveSeconds,
+            });
+            rows.push(...(await dailyAwards(events, now)));
+            await d.ledger.award(rows);
+          })(),
+        ).pipe(
+          catchError((err: unknown) => {
+            d.log.error({ err }, 'points: awarding a batch failed');
+            return EMPTY;
+          }),
+        ),
+      ),
+    )
+    .subscribe();
+}
