@@ -76,6 +76,10 @@ const EXPECTED: Record<string, Need> = {
   'GET /api/v1/me/help': 'agent',
   'POST /api/v1/me/help': 'agent',
   'DELETE /api/v1/me/help': 'agent',
+  // Points (server/src/points/): totals are on the screens, scoped like goals; the rules are the supervisors' to read, an admin's to change.
+  'GET /api/v1/points': 'wall',
+  'GET /api/v1/points/rules': 'supervisor',
+  'PUT /api/v1/points/rules': 'admin',
 };
 /** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
 const SOCKET_SAMPLES: Record<string, unknown> = {
