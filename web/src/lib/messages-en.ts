@@ -403,7 +403,7 @@ export const en = {
   'me.points': 'My points today',
   'me.points.none': 'No points yet today',
   'celebrate.points': '+{n} points',
-  'board.by.points': 'by points',
+  'leaderboard.points': 'Leaderboard · points today',
   'board.points': '{n} pts',
   'board.none.points': 'No points yet today',
 } as const;
