@@ -84,6 +84,9 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   [TABLES.rosterTeams]: ['id', 'name', 'time_zone', 'supervisors', 'at', 'by'],
   // The floor's zone, for Grafana's day buckets (floor-settings.ts).
   [TABLES.floorSettings]: ['name', 'value', 'updated_at'],
+  // Points (docs/metrics.md, "Points"): ids, a call id or a day, and numbers; no person's contact in them.
+  [TABLES.pointsRules]: ['key', 'points', 'updated_at', 'updated_by'],
+  [TABLES.pointsLedger]: ['id', 'at', 'agent_id', 'team_id', 'rule', 'points', 'ref'],
 };
 
 /**
