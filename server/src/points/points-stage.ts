@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@floorpulse/shared';
 import type { Logger } from 'pino';
-import { catchError, concatMap, EMPTY, from, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { localDate } from '../goals/goal-periods.js';
 import { streakBefore } from '../pipeline/rules/detect-streaks.js';
 import type { ViolationIndex } from '../pipeline/rules/event-rule-engine.js';
@@ -33,7 +33,9 @@ export interface PointsStageDeps {
 export function startPointsStage(d: PointsStageDeps): Subscription {
   // (agent, day) whose streak was checked and did not hold: once per process and day, not on every batch.
   const streakChecked = new Set<string>();
-  const dailyAwards = async (events: readonly StoredEvent[], now: number): Promise<LedgerRow[]> => {
+  const failed = (err: unknown) => d.log.error({ err }, 'points: writing awards failed');
+  /** The awards of agents whose daily goals are met today; the streak, which reads history, is awarded when known. */
+  const dailyAwards = (events: readonly StoredEvent[], now: number): LedgerRow[] => {
     const rules = d.rules.get();
     const today = startOfLocalDay(now, d.zone);
     const date = localDate(now, d.zone);
@@ -56,35 +58,26 @@ export function startPointsStage(d: PointsStageDeps): Subscription {
       if (rules.streak === 0 || d.ledger.has(streak.id) || streakChecked.has(streak.id)) continue;
       streakChecked.add(streak.id);
       if (streakChecked.size > 100_000) streakChecked.clear();
-      if (await streakBefore({ metOn: d.goals.dailyGoalsMet.bind(d.goals), zone: d.zone }, agentId, today, rules.streakDays - 1))
-        out.push(streak);
+      streakBefore({ metOn: d.goals.dailyGoalsMet.bind(d.goals), zone: d.zone }, agentId, today, rules.streakDays - 1).then(
+        (held) => (held ? d.ledger.award([streak]).catch(failed) : undefined),
+        (err: unknown) => d.log.error({ err, agentId }, 'points: reading the streak failed'),
+      );
     }
     return out;
   };
-  return d.stored$
-    .pipe(
-      concatMap((events) =>
-        from(
-          (async () => {
-            const now = d.scheduler.now();
-            // A robot line by the roster, or by the channel its calls carry (a line the roster does not list).
-            const robots = new Set(events.flatMap((e) => ('channel' in e && e.channel === 'robot' ? [e.agentId] : [])));
-            const rows = eventAwards(events, {
-              rules: d.rules.get(),
-              violations: d.violations,
-              isRobot: (a) => robots.has(a) || d.agents.isRobot(a),
-              effectiveSeconds: d.effectiveSeconds,
-            });
-            rows.push(...(await dailyAwards(events, now)));
-            await d.ledger.award(rows);
-          })(),
-        ).pipe(
-          catchError((err: unknown) => {
-            d.log.error({ err }, 'points: awarding a batch failed');
-            return EMPTY;
-          }),
-        ),
-      ),
-    )
-    .subscribe();
+  return d.stored$.subscribe((events) => {
+    // Judged now, in the order batches are stored (the violation index and the goals have just seen this one);
+    // written by the ledger, which coalesces what arrives while it writes.
+    const now = d.scheduler.now();
+    // A robot line by the roster, or by the channel its calls carry (a line the roster does not list).
+    const robots = new Set(events.flatMap((e) => ('channel' in e && e.channel === 'robot' ? [e.agentId] : [])));
+    const rows = eventAwards(events, {
+      rules: d.rules.get(),
+      violations: d.violations,
+      isRobot: (a) => robots.has(a) || d.agents.isRobot(a),
+      effectiveSeconds: d.effectiveSeconds,
+    });
+    rows.push(...dailyAwards(events, now));
+    d.ledger.award(rows).catch(failed);
+  });
 }
