@@ -102,6 +102,9 @@ test.each(['en', 'zh-CN'] as const)(
       const awards = await me.locator('[data-test=points-award]').allTextContents();
       expect(awards.some((a) => a.includes('+20') && a.includes(lang === 'en' ? 'sale' : '成交'))).toBe(true);
       await me.screenshot({ path: path.join(SHOTS, `me-points-${lang}-390.png`), fullPage: true });
+      // A second monitor too: the same card, one line of awards.
+      await me.setViewportSize({ width: 1366, height: 768 });
+      await me.screenshot({ path: path.join(SHOTS, `me-points-${lang}-1366.png`) });
 
       // The board ranked by points: WangFang's row says her total, the ledger's.
       await wall.locator('[data-test=celebration]').waitFor({ state: 'detached', timeout: 30_000 });
