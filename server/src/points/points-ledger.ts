@@ -9,6 +9,11 @@ import { awardsSince, insertAwards, type LedgerRow, toAward } from './points-rep
  * resent event arrives within hours; older ones that come again are written again and collapse under FINAL.
  */
 const KEEP_MS = 3 * 24 * 3_600_000;
+/**
+ * Ids held at most: a thousand people earn ~35k awards a day, a bench floor of 16k ev/s 1.7k a second. Past
+ * it the oldest go first; one forgotten and awarded again is a second row of the same id, which FINAL collapses.
+ */
+const MAX_IDS = 2_000_000;
 /** /me lists today's last 10 awards: a phone's screen, not a statement. */
 const RECENT = 10;
 
@@ -38,6 +43,7 @@ export class PointsLedger {
   private readonly tallies = new Map<string, Tally>();
   private readonly waiting: Waiting[] = [];
   private draining = false;
+  private prunedAt = -Infinity;
 
   constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; zone: string }) {}
 
@@ -131,7 +137,14 @@ export class PointsLedger {
   }
 
   private prune(now: number): void {
-    if (this.seen.size < 200_000) return; // pruning walks the map: only when it is big enough to matter
+    // Pruning walks the map: once a minute at most, and only when it is big enough to matter.
+    if (this.seen.size < 200_000 || now - this.prunedAt < 60_000) return;
+    this.prunedAt = now;
     for (const [id, at] of this.seen) if (at < now - KEEP_MS) this.seen.delete(id);
+    // A Map iterates in insertion order: the first are the oldest written.
+    for (const id of this.seen.keys()) {
+      if (this.seen.size <= MAX_IDS) break;
+      this.seen.delete(id);
+    }
   }
 }
