@@ -219,6 +219,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     effectiveSeconds: config.EFFECTIVE_SECONDS,
     zone: config.FLOOR_TZ,
     log,
+    celebrate: (c, ruleId) => rules.celebrations.fire(c, ruleId),
   });
   subscriptions.add(points.subscription);
 

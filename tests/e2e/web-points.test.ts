@@ -148,3 +148,35 @@ test.each(['en', 'zh-CN'] as const)(
   },
   60_000,
 );
+
+test('a daily goal met shows its +50 on the wall (the material'\''s own example)', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  try {
+    const today = (await get(`${server.url}/api/v1/rates?scope=agent:WangFang&window=today`)).body as { counts: { effective: number } };
+    const goals = [{ scope: 'agent:WangFang', metric: 'effective', period: 'day', target: today.counts.effective + 1 }];
+    const put = await fetch(`${server.url}/api/v1/goals`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ goals }),
+    });
+    expect(put.status).toBe(200);
+    const wall = await ctx.newPage();
+    await wall.goto(`${server.url}/wall?token=${TOKENS.VIEWER_TOKEN}&lang=zh-CN&rank=points`);
+    await wall.waitForSelector('[data-test=live]', { timeout: 15_000 });
+    const callId = `e2e-goal-${Date.now()}`;
+    const base = { teamId: 'north', agentId: 'WangFang', callId };
+    const ts = Date.now() - 120_000;
+    const events = [
+      { ...base, id: `${callId}-d`, type: 'call.dialed', ts, channel: 'human' },
+      { ...base, id: `${callId}-a`, type: 'call.answered', ts: ts + 5_000 },
+      { ...base, id: `${callId}-e`, type: 'call.ended', ts: ts + 95_000, answered: true, talkSeconds: 90, hangupBy: 'agent' },
+    ];
+    expect((await post(`${server.url}/api/v1/events`, events)).status).toBe(200);
+    const card = wall.locator('[data-test=celebration]', { hasText: '+50 积分' });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.textContent()).toContain('目标达成');
+    await wall.screenshot({ path: path.join(SHOTS, 'wall-goal-points-zh-CN.png') });
+  } finally {
+    await ctx.close();
+  }
+}, 90_000);

@@ -1,4 +1,4 @@
-import { meAnswerSchema, pointsRulesAnswerSchema, pointsTotalsAnswerSchema } from '@floorpulse/shared';
+import { type Celebration, meAnswerSchema, pointsRulesAnswerSchema, pointsTotalsAnswerSchema } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
 import { eventually } from '../helpers/eventually.js';
@@ -134,7 +134,9 @@ describe('points ledger', () => {
     expect(rows.every((r) => Number(r.n) === 1)).toBe(true);
   }, 60_000);
 
-  it("the daily goal met earns +50 once, and a 3-day streak its bonus, on the streak's own definition", async () => {
+  it("the daily goal met earns +50 once, celebrated once with its +50, and a 3-day streak its bonus, on the streak's own definition", async () => {
+    const celebrated: Celebration[] = [];
+    const sub = server.app.celebrations$.subscribe((c) => celebrated.push(c));
     expect(
       (await admin('PUT', '/api/v1/goals', { goals: [{ scope: 'agent:zhang', metric: 'effective', period: 'day', target: 1 }] })).status,
     ).toBe(200);
@@ -151,6 +153,14 @@ describe('points ledger', () => {
       { id: 'dailyGoalMet:zhang:2026-11-20', points: 50 },
       { id: 'streak:zhang:2026-11-20', points: 30 },
     ]);
+    await eventually('the goal card', async () => (celebrated.some((c) => c.kind === 'goal') ? true : undefined));
+    // A later call keeps the goal met: no second card.
+    expect((await post(`${server.url}/api/v1/events`, call('zhang', 'z2', T + 120_000, { talk: 90 }))).status).toBe(200);
+    await eventually('z2', async () => ((await rawRows()).some((r) => r.id === 'effective:zhang:z2') ? true : undefined));
+    sub.unsubscribe();
+    expect(celebrated.filter((c) => c.kind === 'goal')).toMatchObject([
+      { id: 'points-goal:agent:zhang:2026-11-20', agentId: 'zhang', teamId: 'north', points: 50 },
+    ]);
   });
 
   it("GET /api/v1/points equals SQL over the ledger and the hand count, and /me shows today's points", async () => {
@@ -161,13 +171,13 @@ describe('points ledger', () => {
     const to = Date.parse(answer.to);
     expect(answer.from).toBe('2026-11-19T16:00:00.000Z'); // local midnight in Shanghai
     const byAgent = Object.fromEntries(answer.totals.map((t) => [t.agentId, t.points]));
-    // wang: 20 + 2 + 2 − 30; zhang: 2 + 2 today + 50 + 30 (its history days are not today); li: 2 + 2.
-    expect(byAgent).toEqual({ wang: -6, zhang: 84, li: 4 });
+    // wang: 20 + 2 + 2 − 30; zhang: 2 + 2 + 2 today + 50 + 30 (its history days are not today); li: 2 + 2.
+    expect(byAgent).toEqual({ wang: -6, zhang: 86, li: 4 });
     for (const [agentId, points] of Object.entries(byAgent)) expect(await sqlTotal(agentId, from, to)).toBe(points);
     const month = pointsTotalsAnswerSchema.parse(
       (await get(`${server.url}/api/v1/points?scope=floor&period=month`, TOKENS.SUPERVISOR_TOKEN)).body,
     );
-    expect(Object.fromEntries(month.totals.map((t) => [t.agentId, t.points]))).toEqual({ wang: -6, zhang: 88, li: 4 });
+    expect(Object.fromEntries(month.totals.map((t) => [t.agentId, t.points]))).toEqual({ wang: -6, zhang: 90, li: 4 });
 
     const s = await person(server.url, { login: 'wang', role: 'agent', agentId: 'wang', password: 'wang-password-1' });
     const me = meAnswerSchema.parse(await (await fetch(`${server.url}/api/v1/me`, { headers: s.headers })).json());

@@ -22,6 +22,8 @@ export interface PointsDeps {
   effectiveSeconds: number;
   zone: string;
   log: Logger;
+  /** The rules stage's celebration ledger: a daily goal met is celebrated once, with its points. */
+  celebrate?: ((c: Celebration, ruleId: string) => Promise<boolean>) | undefined;
 }
 
 export interface Points {
@@ -38,7 +40,7 @@ export async function createPoints(d: PointsDeps): Promise<Points> {
   const rules = new PointsRuleBook({ client: d.client, scheduler: d.scheduler });
   const ledger = new PointsLedger({ client: d.client, scheduler: d.scheduler, zone: d.zone });
   await Promise.all([rules.load(), ledger.load()]);
-  const subscription = startPointsStage({ ...d, ledger, rules });
+  const subscription = startPointsStage({ ...d, ledger, rules, nameOf: (a) => d.agents.nameOf(a) });
   const route = pointsRoute({
     access: d.access,
     rules,

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@floorpulse/shared';
+import type { Celebration, StoredEvent } from '@floorpulse/shared';
 import type { Logger } from 'pino';
 import type { Observable, SchedulerLike, Subscription } from 'rxjs';
 import { localDate } from '../goals/goal-periods.js';
@@ -22,6 +22,9 @@ export interface PointsStageDeps {
   zone: string;
   scheduler: SchedulerLike;
   log: Logger;
+  /** Fires a celebration once per id (celebrations/celebration-ledger.ts): a daily goal met, "+50" on every wall. */
+  celebrate?: ((c: Celebration, ruleId: string) => Promise<boolean>) | undefined;
+  nameOf?: ((agentId: string) => string) | undefined;
 }
 
 /**
@@ -65,6 +68,25 @@ export function startPointsStage(d: PointsStageDeps): Subscription {
     }
     return out;
   };
+  /** Each daily goal met that was just awarded, celebrated once (its id is the award's day): the card says "+50". */
+  const celebrateGoals = (awarded: readonly LedgerRow[]) => {
+    if (!d.celebrate) return;
+    for (const r of awarded) {
+      if (r.rule !== 'dailyGoalMet') continue;
+      const name = d.nameOf?.(r.agentId) ?? r.agentId;
+      const c: Celebration = {
+        id: `points-goal:agent:${r.agentId}:${r.ref}`,
+        kind: 'goal',
+        agentId: r.agentId,
+        teamId: r.teamId,
+        title: 'Daily goal met',
+        detail: `${name} met every daily goal`,
+        points: r.points,
+        at: new Date(r.at).toISOString(),
+      };
+      d.celebrate(c, 'points').catch((err: unknown) => d.log.error({ err, id: c.id }, 'points: celebrating a daily goal failed'));
+    }
+  };
   return d.stored$.subscribe((events) => {
     // Judged now, in the order batches are stored (the violation index and the goals have just seen this one);
     // written by the ledger, which coalesces what arrives while it writes.
@@ -78,6 +100,6 @@ export function startPointsStage(d: PointsStageDeps): Subscription {
       effectiveSeconds: d.effectiveSeconds,
     });
     rows.push(...dailyAwards(events, now));
-    d.ledger.award(rows).catch(failed);
+    d.ledger.award(rows).then((awarded) => celebrateGoals(awarded), failed);
   });
 }

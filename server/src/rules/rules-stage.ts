@@ -72,6 +72,8 @@ export interface RulesStage {
   goals: GoalsService;
   /** Calls with a violation (the last two days): points use the celebrations' own predicate (server/src/points/). */
   violations: ViolationIndex;
+  /** Exactly-once celebrations: points celebrate a daily goal met through it (server/src/points/). */
+  celebrations: CelebrationLedger;
   subscription: Subscription;
 }
 
@@ -197,5 +199,5 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
       )
       .subscribe(),
   );
-  return { rules, alerts, goals, violations, subscription };
+  return { rules, alerts, goals, violations, celebrations: ledger, subscription };
 }

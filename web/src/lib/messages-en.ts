@@ -403,6 +403,7 @@ export const en = {
   'me.points': 'My points today',
   'me.points.none': 'No points yet today',
   'celebrate.points': '+{n} points',
+  'celebrate.goalDetail': '{team}: every daily goal met',
   'leaderboard.points': 'Leaderboard · points today',
   'board.points': '{n} pts',
   'board.none.points': 'No points yet today',

@@ -403,6 +403,7 @@ export const zh: Record<keyof typeof en, string> = {
   'me.points': '今日积分',
   'me.points.none': '今天还没有积分',
   'celebrate.points': '+{n} 积分',
+  'celebrate.goalDetail': '{team}：完成全部每日目标',
   'leaderboard.points': '积分榜 · 今日',
   'board.points': '{n} 分',
   'board.none.points': '今天还没有积分',
