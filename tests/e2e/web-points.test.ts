@@ -149,7 +149,7 @@ test.each(['en', 'zh-CN'] as const)(
   60_000,
 );
 
-test('a daily goal met shows its +50 on the wall (the material'\''s own example)', async () => {
+test("a daily goal met shows its +50 on the wall (the material's own example)", async () => {
   const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     const today = (await get(`${server.url}/api/v1/rates?scope=agent:WangFang&window=today`)).body as { counts: { effective: number } };
