@@ -386,6 +386,8 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       ops.metrics.close();
       await drained;
       await ingest.flush();
+      // The awards of those last batches, written before ClickHouse is let go (points are written once a second).
+      await points.ledger.flush().catch((err: unknown) => log.error({ err }, 'points: the last awards were not written'));
       subscriptions.unsubscribe();
       await cluster.close();
       await limits.close();

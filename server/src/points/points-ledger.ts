@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { MyPoints } from '@floorpulse/shared';
-import type { SchedulerLike } from 'rxjs';
+import type { SchedulerLike, Subscription } from 'rxjs';
 import { startOfLocalDay, startOfNextLocalDay } from '../pipeline/time/local-day.js';
 import { awardsSince, insertAwards, type LedgerRow, toAward } from './points-repo.js';
 
@@ -14,6 +14,12 @@ const KEEP_MS = 3 * 24 * 3_600_000;
  * it the oldest go first; one forgotten and awarded again is a second row of the same id, which FINAL collapses.
  */
 const MAX_IDS = 2_000_000;
+/**
+ * 1 s between inserts at most: a chDB insert costs ~25 ms of CPU whatever its size (BENCHMARKS.md, "Group
+ * commit"), and an insert per stored batch (6–7 a second at full ingest) cost the bench 10% of its throughput.
+ * A screen shows a point a second late at worst; a quiet floor's first award is written at once.
+ */
+export const LEDGER_FLUSH_MS = 1000;
 /** /me lists today's last 10 awards: a phone's screen, not a statement. */
 const RECENT = 10;
 
@@ -42,7 +48,10 @@ export class PointsLedger {
   private readonly seen = new Map<string, number>();
   private readonly tallies = new Map<string, Tally>();
   private readonly waiting: Waiting[] = [];
-  private draining = false;
+  /** The insert in flight, if any. */
+  private current: Promise<void> | null = null;
+  private lastInsertAt = -Infinity;
+  private timer: Subscription | null = null;
   private prunedAt = -Infinity;
 
   constructor(private readonly o: { client: ClickHouseClient; scheduler: SchedulerLike; zone: string }) {}
@@ -60,43 +69,72 @@ export class PointsLedger {
     if (rows.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.waiting.push({ rows, resolve, reject });
-      void this.drain();
+      this.kick();
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0);
-        const fresh = new Map<string, LedgerRow>();
-        const mine = batch.map((w) => {
-          const out: LedgerRow[] = [];
-          for (const r of w.rows) {
-            if (this.seen.has(r.id) || fresh.has(r.id)) continue;
-            fresh.set(r.id, r);
-            out.push(r);
-          }
-          return out;
-        });
-        try {
-          await insertAwards(this.o.client, [...fresh.values()]);
-        } catch (err) {
-          for (const w of batch) w.reject(err);
-          continue;
-        }
-        const now = this.o.scheduler.now();
-        for (const r of fresh.values()) {
-          this.seen.set(r.id, r.at);
-          this.count(r, now);
-        }
-        this.prune(now);
-        for (const [i, w] of batch.entries()) w.resolve(mine[i]!);
-      }
-    } finally {
-      this.draining = false;
+  /** Writes what is waiting now (a shutdown, after ingest's last batch): nothing awarded is left behind. */
+  async flush(): Promise<void> {
+    this.cancelTimer();
+    await this.current;
+    while (this.waiting.length > 0) await this.drain();
+    this.cancelTimer(); // one the last insert's end set: nothing is left for it
+  }
+
+  private cancelTimer(): void {
+    this.timer?.unsubscribe();
+    this.timer = null;
+  }
+
+  /** At once when the last insert is a second old; else when it will be (one insert a second at most). */
+  private kick(): void {
+    if (this.current || this.timer || this.waiting.length === 0) return;
+    const wait = this.lastInsertAt + LEDGER_FLUSH_MS - this.o.scheduler.now();
+    if (wait <= 0) {
+      void this.drain();
+      return;
     }
+    this.timer = this.o.scheduler.schedule(() => {
+      this.timer = null;
+      void this.drain();
+    }, wait);
+  }
+
+  /** One insert of everything waiting; what arrives meanwhile waits for the next. */
+  private drain(): Promise<void> {
+    if (this.current) return this.current;
+    const batch = this.waiting.splice(0);
+    const fresh = new Map<string, LedgerRow>();
+    const mine = batch.map((w) => {
+      const out: LedgerRow[] = [];
+      for (const r of w.rows) {
+        if (this.seen.has(r.id) || fresh.has(r.id)) continue;
+        fresh.set(r.id, r);
+        out.push(r);
+      }
+      return out;
+    });
+    this.lastInsertAt = this.o.scheduler.now();
+    this.current = insertAwards(this.o.client, [...fresh.values()])
+      .then(
+        () => {
+          const now = this.o.scheduler.now();
+          for (const r of fresh.values()) {
+            this.seen.set(r.id, r.at);
+            this.count(r, now);
+          }
+          this.prune(now);
+          for (const [i, w] of batch.entries()) w.resolve(mine[i]!);
+        },
+        (err: unknown) => {
+          for (const w of batch) w.reject(err);
+        },
+      )
+      .finally(() => {
+        this.current = null;
+        this.kick();
+      });
+    return this.current;
   }
 
   /** Whether an id was awarded (in memory: the last 3 days). */
