@@ -58,9 +58,10 @@ export class PointsLedger {
 
   async load(): Promise<void> {
     const now = this.o.scheduler.now();
+    const today = this.today(now);
     for (const r of await awardsSince(this.o.client, now - KEEP_MS)) {
       this.seen.set(r.id, r.at);
-      this.count(r, now);
+      this.count(r, today);
     }
   }
 
@@ -119,9 +120,10 @@ export class PointsLedger {
       .then(
         () => {
           const now = this.o.scheduler.now();
+          const today = this.today(now);
           for (const r of fresh.values()) {
             this.seen.set(r.id, r.at);
-            this.count(r, now);
+            this.count(r, today);
           }
           this.prune(now);
           for (const [i, w] of batch.entries()) w.resolve(mine[i]!);
@@ -160,9 +162,14 @@ export class PointsLedger {
     };
   }
 
-  private count(r: LedgerRow, now: number): void {
+  /** Today's [start, end) in the floor's zone, once per write: the end is three Intl passes, too many per award. */
+  private today(now: number): { dayStart: number; dayEnd: number } {
     const dayStart = startOfLocalDay(now, this.o.zone);
-    if (r.at < dayStart || r.at >= startOfNextLocalDay(dayStart, this.o.zone)) return; // not today's: in the ledger, not in today's tally
+    return { dayStart, dayEnd: startOfNextLocalDay(dayStart, this.o.zone) };
+  }
+
+  private count(r: LedgerRow, { dayStart, dayEnd }: { dayStart: number; dayEnd: number }): void {
+    if (r.at < dayStart || r.at >= dayEnd) return; // not today's: in the ledger, not in today's tally
     let t = this.tallies.get(r.agentId);
     if (!t || t.dayStart !== dayStart) {
       t = { dayStart, total: 0, recent: [] };
