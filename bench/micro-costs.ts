@@ -12,8 +12,12 @@ import { makePhoneHasher } from '../server/src/ingest/phone-hash.js';
 import { makePhoneMasker } from '../server/src/ingest/phone-mask.js';
 import { parsePhone } from '../server/src/ingest/phone-number.js';
 import { validateEvent } from '../server/src/ingest/validate.js';
+import { ViolationIndex } from '../server/src/pipeline/rules/event-rule-engine.js';
 import { contributionOf } from '../server/src/pipeline/windows/contribution.js';
 import { WindowStore } from '../server/src/pipeline/windows/window-store.js';
+import { eventAwards } from '../server/src/points/points-awards.js';
+import { DEFAULT_POINTS } from '../server/src/points/points-defaults.js';
+import { insertAwards, type LedgerRow } from '../server/src/points/points-repo.js';
 import { openStore } from '../server/src/storage/clickhouse.js';
 import { toRow } from '../server/src/storage/event-rows.js';
 import { insertEvents } from '../server/src/storage/events-repo.js';
@@ -68,7 +72,17 @@ time('contribution + window add', () => {
     now,
   );
 });
-console.log(`row JSON bytes/event: ${Math.round(rows.length / N)}`);
+// Points (docs/metrics.md, "Points"): the awards each stored batch earns, judged per event.
+let awards: LedgerRow[] = [];
+time('points: awards of a batch', () => {
+  const violations = new ViolationIndex();
+  awards = [];
+  for (let i = 0; i < N; i += 2_000)
+    awards.push(
+      ...eventAwards(events.slice(i, i + 2_000), { rules: DEFAULT_POINTS, violations, isRobot: () => false, effectiveSeconds: 60 }),
+    );
+});
+console.log(`row JSON bytes/event: ${Math.round(rows.length / N)}; point awards per event: ${(awards.length / N).toFixed(3)}`);
 
 if (process.argv[2] !== 'nodb') {
   const dir = mkdtempSync(path.join(tmpdir(), 'fp-micro-'));
@@ -87,5 +101,11 @@ if (process.argv[2] !== 'nodb') {
       `${`chDB insert (batches ${size})`.padEnd(28)} ${us.toFixed(2)} µs/event wall (${Math.round(1e6 / us).toLocaleString('en')} ev/s)`,
     );
   }
+  // The ledger's insert per stored batch (group commit makes them 2,000+ events; its awards go in one insert).
+  const perBatch = Math.ceil(awards.length / (N / 2_000));
+  const t1 = performance.now();
+  for (let i = 0; i < awards.length; i += perBatch) await insertAwards(store.client, awards.slice(i, i + perBatch));
+  const us = ((performance.now() - t1) * 1000) / N;
+  console.log(`${'points: ledger insert'.padEnd(28)} ${us.toFixed(2)} µs/event wall (${perBatch} awards per 2,000 events)`);
   await store.close();
 }

@@ -64,6 +64,7 @@ import { usersRoute } from './people/users-route.js';
 import type { Thresholds } from './pipeline/windows/contribution.js';
 import { rollingWindows, type WindowsChange } from './pipeline/windows/rolling-windows.js';
 import { WindowStore } from './pipeline/windows/window-store.js';
+import { createPoints } from './points/index.js';
 import { attachRealtime, type FloorIo, ioOptions } from './realtime/index.js';
 import { reportsRoute } from './reports/reports-route.js';
 import { defaultRules } from './rules/rule-book.js';
@@ -232,6 +233,22 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     log,
   });
   subscriptions.add(contests.subscription);
+  // Points: after the rules stage, so its goals and violation index have seen each batch (server/src/points/).
+  const points = await createPoints({
+    access,
+    client: store.client,
+    scheduler,
+    stored$: cluster.stored$,
+    violations: rules.violations,
+    agents,
+    goals: rules.goals,
+    teamZone: (teamId) => roster.team(teamId)?.timeZone,
+    effectiveSeconds: config.EFFECTIVE_SECONDS,
+    zone: config.FLOOR_TZ,
+    log,
+    celebrate: (c, ruleId) => rules.celebrations.fire(c, ruleId),
+  });
+  subscriptions.add(points.subscription);
 
   const web = express();
   web.disable('x-powered-by');
@@ -265,6 +282,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.use(
     alertsRoute({ access, alerts: rules.alerts }),
     goalsRoute({ access, goals: rules.goals }),
+    points.route,
     rulesRoute({
       access,
       rules: rules.rules,
@@ -311,6 +329,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     callHours: config.CALL_HOURS,
     scheduler,
     team: (id) => roster.team(id),
+    points: points.ledger,
   });
   // The dialers' own doors, after ops: they count into its registry.
   web.use(
@@ -379,7 +398,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   ops.metrics.watchSockets(io);
   const features = [
     alertsFeed({ alerts$, actions: rules.alerts }),
-    celebrationsFeed({ celebrations$ }),
+    celebrationsFeed({ celebrations$, pointsOf: points.pointsOf }),
     goalsFeed({ goals: goalsView === undefined ? rules.goals : goalsView }),
     me.feature,
     rosterFeed({ changes$: rosterChanges$ }),
@@ -400,6 +419,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     scheduler,
     log,
     kpiOf: (counts) => scores.scores.kpiOfDay(counts),
+    points: (agentId, at) => points.ledger.todayTotal(agentId, at),
   });
 
   cluster.open();
@@ -425,6 +445,8 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       ops.metrics.close();
       await drained;
       await ingest.flush();
+      // The awards of those last batches, written before ClickHouse is let go (points are written once a second).
+      await points.ledger.flush().catch((err: unknown) => log.error({ err }, 'points: the last awards were not written'));
       subscriptions.unsubscribe();
       await cluster.close();
       await limits.close();

@@ -71,6 +71,8 @@ export interface Celebration {
   detail: string;
   /** A sale's amount when the dialer sent one: lets a screen word the sale in its own language. */
   amount?: number | undefined;
+  /** The points it earned ("+20" on the card): a person's sale (docs/metrics.md, "Points"). */
+  points?: number | undefined;
   /** ISO-8601 */
   at: string;
   wording?: Wording | undefined;

@@ -12,6 +12,7 @@ export * from './http.js';
 export * from './me.js';
 export * from './metrics.js';
 export * from './people.js';
+export * from './points.js';
 export * from './rates.js';
 export * from './reports.js';
 export * from './requests.js';

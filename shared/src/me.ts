@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { wellFormedText } from './events.js';
 import { type GoalProgress, goalProgressSchema } from './goals.js';
+import { type MyPoints, myPointsSchema } from './points.js';
 import { type RatesSnapshot, ratesSnapshotSchema } from './rates.js';
 import { isoTime } from './time.js';
 
@@ -86,6 +87,8 @@ export interface MeAnswer {
    * day's summary. null: no shift end configured for my team (or my team is not known).
    */
   shift?: MyShift | null | undefined;
+  /** My points today and my last awards (docs/metrics.md, "Points"); absent: the server keeps no points. */
+  points?: MyPoints | undefined;
 }
 export const meAnswerSchema = z.object({
   agentId: z.string(),
@@ -101,6 +104,7 @@ export const meAnswerSchema = z.object({
   }),
   suggestions: z.array(suggestionSchema).max(2),
   shift: myShiftSchema.nullable().optional(),
+  points: myPointsSchema.optional(),
 }) satisfies z.ZodType<MeAnswer, unknown>;
 
 /**

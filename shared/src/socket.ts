@@ -30,12 +30,14 @@ export interface LeaderboardEntry {
   value: number | null;
   sales: number;
   effective: number;
+  /** Today's points (docs/metrics.md, "Points"), when the server keeps them. */
+  points?: number | undefined;
 }
 export interface Leaderboard {
   /** 'floor' or team:<id> */
   scope: Scope;
-  /** A count or rate, or `kpi`: today's weighted KPI score, 0–100 (docs/metrics.md, "Weighted scores"). */
-  metric: MetricKey | 'kpi';
+  /** A count or rate, `kpi`: today's weighted KPI score, 0–100 (docs/metrics.md, "Weighted scores"), or `points`: today's points. */
+  metric: MetricKey | 'kpi' | 'points';
   from: string;
   to: string;
   entries: LeaderboardEntry[];
@@ -92,9 +94,9 @@ export interface AlertActionRequest {
 
 /**
  * Metrics a leaderboard may rank by: outcomes and quality rates, never raw dial volume (boards that
- * rank volume reward speed over quality: docs/metrics.md, "The floor").
+ * rank volume reward speed over quality: docs/metrics.md, "The floor"). `points`: today's points ledger.
  */
-export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate', 'kpi'] as const;
+export const LEADERBOARD_METRICS = ['sales', 'effective', 'leads', 'effectiveRate', 'conversionRate', 'kpi', 'points'] as const;
 export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
 /** The floor's or one team's board, today; `metric` defaults to sales. */
 export interface LeaderboardRequest {

@@ -93,6 +93,10 @@ const EXPECTED: Record<string, Need> = {
   'POST /api/v1/contests': 'supervisor',
   'POST /api/v1/contests/:id/cancel': 'supervisor',
   'GET /api/v1/contests/:id/sql': 'viewer',
+  // Points (server/src/points/): totals are on the screens, scoped like goals; the rules are the supervisors' to read, an admin's to change.
+  'GET /api/v1/points': 'wall',
+  'GET /api/v1/points/rules': 'supervisor',
+  'PUT /api/v1/points/rules': 'admin',
 };
 /** A payload each known socket event accepts in shape; unknown events get `{}` (the role is checked before the payload). */
 const SOCKET_SAMPLES: Record<string, unknown> = {

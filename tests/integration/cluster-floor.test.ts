@@ -182,6 +182,23 @@ describe('several server processes behave as one floor', () => {
     expect(await across(`SELECT count() FROM celebrations WHERE id IN ('sale:${first.id}', 'sale:${second.id}')`)).toBe(2);
   });
 
+  it('awards a sale\'s points once, and both processes\' totals agree (docs/metrics.md, "Points")', async () => {
+    const team = uid('points');
+    const callId = uid('c');
+    const agentId = `${team}-p`;
+    await ingest(0, [{ id: uid('sale'), type: 'call.outcome', ts: Date.now() - 1000, teamId: team, agentId, callId, outcome: 'sale' }]);
+    const total = async (i: number) => {
+      const body = (await get(`${url(i)}/api/v1/points?scope=team:${team}`, TOKENS.SUPERVISOR_TOKEN)).body as {
+        totals: { agentId: string; points: number }[];
+      };
+      return body.totals.find((t) => t.agentId === agentId)?.points ?? null;
+    };
+    for (const i of [0, 1]) await eventually(async () => ((await total(i)) === 20 ? true : null), 5000, `the points on ${i}`);
+    // Each process judges every stored batch (the bus); one ClickHouse or two, the award is one id in each.
+    for (const i of [0, 1])
+      expect(await count(i, `SELECT count() FROM points_ledger FINAL WHERE id = 'sale:${agentId}:${callId}'`)).toBe(1);
+  });
+
   describe('an agent alert (a violation flag ingested on A)', () => {
     const team = uid('alerts');
     const flag = {

@@ -116,7 +116,8 @@ describe('alerts and celebrations over Socket.IO', () => {
     server.app.celebrations$.next(celebration('c-next'));
     await until(() => seen.every((x) => x.some((c) => c.data.id === 'c-next')), 1000, 'the celebrations');
     for (const x of seen) expect(x.map((c) => c.data.id)).toEqual(['c-once', 'c-next']);
-    expect(seen[0]![0]!.data).toEqual(celebration('c-once'));
+    // A person's sale says what it earned on its card: the shipped +20 (docs/metrics.md, "Points").
+    expect(seen[0]![0]!.data).toEqual({ ...celebration('c-once'), points: 20 });
     expect(JSON.stringify(seen)).not.toMatch(/phone|8613900000000|ab12cd34/i);
   });
 

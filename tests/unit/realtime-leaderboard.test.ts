@@ -68,7 +68,7 @@ describe('buildLeaderboard', () => {
       sale('few'),
     ]);
     const kpiOf = (c: Parameters<typeof dayKpi>[0]) => dayKpi(c, DEFAULT_WEIGHTS, { dailyDials: 40, conversion: 0.05 });
-    const board = buildLeaderboard(windows, agents, { scope: 'floor', metric: 'kpi' }, NOW, kpiOf);
+    const board = buildLeaderboard(windows, agents, { scope: 'floor', metric: 'kpi' }, NOW, { kpiOf });
     expect(board.entries.map((e) => e.agentId)).toEqual(['good', 'busy', 'few']);
     expect(board.entries[0]?.value).toBeCloseTo((100 * 60) / 70, 9);
     expect(board.entries[1]?.value).toBeCloseTo((100 * 38) / 70, 9);

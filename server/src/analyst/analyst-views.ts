@@ -105,6 +105,9 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     'cancelled_by',
   ],
   [TABLES.contestResults]: ['contest_id', 'decided_at', 'closed_at', 'winners', 'standings'],
+  // Points (docs/metrics.md, "Points"): ids, a call id or a day, and numbers; no person's contact in them.
+  [TABLES.pointsRules]: ['key', 'points', 'updated_at', 'updated_by'],
+  [TABLES.pointsLedger]: ['id', 'at', 'agent_id', 'team_id', 'rule', 'points', 'ref'],
 };
 
 /**

@@ -14,6 +14,7 @@ export function screenCelebration(c: Celebration): Celebration {
     title: c.title,
     detail: c.detail,
     ...(c.amount !== undefined ? { amount: c.amount } : {}),
+    ...(c.points !== undefined ? { points: c.points } : {}),
     at: c.at,
     // Its words as data, so a zh-CN wall says it in Chinese (the detail is the server's English).
     ...(c.wording ? { wording: wordingOf(c.wording) } : {}),

@@ -18,7 +18,11 @@ export function lastCelebrationId(auth: unknown): string | null {
  * exists to prevent. A screen whose state could not be recovered names the last one it showed and
  * gets those after it from a 2-minute log, which the processes share over the Redis adapter.
  */
-export function celebrationsFeed(deps: { celebrations$: Observable<Celebration> }): ScreenFeature {
+export function celebrationsFeed(deps: {
+  celebrations$: Observable<Celebration>;
+  /** The points a celebration earned, for its card ("+20"); absent: none shown (server/src/points/). */
+  pointsOf?: (c: Celebration) => number | undefined;
+}): ScreenFeature {
   // Made at start, on the screens' clock; the connections that come after read it.
   let replay: ReplayLog | null = null;
   return {
@@ -28,7 +32,8 @@ export function celebrationsFeed(deps: { celebrations$: Observable<Celebration> 
       const subs = new Subscription();
       subs.add(
         deps.celebrations$.subscribe((c) => {
-          const safe = screenCelebration(c);
+          const points = deps.pointsOf?.(c);
+          const safe = screenCelebration(points === undefined ? c : { ...c, points });
           if (!kept.add(safe)) return; // an id already celebrated: never twice
           // Peers' logs first: a screen that saw it on another process can then resume there.
           if (peers) io.serverSideEmit('celebration:log', safe);

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { AlertChange, Celebration, RosterTeam } from '@floorpulse/shared';
+import type { AlertChange, Celebration, MyPoints, RosterTeam } from '@floorpulse/shared';
 import type { Router } from 'express';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { AgentDirectory } from '../agents/agent-directory.js';
@@ -42,6 +42,8 @@ export interface MeDeps {
   book: SuggestionBook;
   /** A roster team (its shift end and zone: the day's summary, docs/people.md). */
   team: (id: string) => RosterTeam | undefined;
+  /** Today's points on /me (server/src/points/). */
+  points?: { mine(agentId: string, now: number): MyPoints } | undefined;
 }
 
 /** The agent's own screen, /me: its route and its part of the screens' socket (docs/people.md, "The agent's page"). */
@@ -60,6 +62,7 @@ export function createMe(d: MeDeps): { route: Router; feature: ScreenFeature } {
       const team = d.team(teamId);
       return team?.shiftEnd ? { end: team.shiftEnd, zone: team.timeZone } : undefined;
     },
+    points: d.points,
   });
   const help = new HelpService({
     ingest: d.ingest,

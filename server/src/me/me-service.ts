@@ -1,4 +1,4 @@
-import type { LeaderboardEntry, MeAnswer, MyShift, Rank } from '@floorpulse/shared';
+import type { LeaderboardEntry, MeAnswer, MyPoints, MyShift, Rank } from '@floorpulse/shared';
 import type { SchedulerLike } from 'rxjs';
 import type { CallHours } from '../compliance/compliance-checks.js';
 import type { GoalsService } from '../goals/goals-service.js';
@@ -20,6 +20,8 @@ export interface MeServiceDeps {
   scheduler: SchedulerLike;
   /** A team's configured shift end ("HH:MM") and zone, from the roster; undefined when none is set. */
   shiftOf: (teamId: string) => { end: string; zone: string } | undefined;
+  /** Today's points of an agent, from the points ledger's tally (server/src/points/points-ledger.ts). */
+  points?: { mine(agentId: string, now: number): MyPoints } | undefined;
 }
 
 /**
@@ -53,6 +55,7 @@ export class MeService {
       recognition: { streakDays, celebrations, rank: this.rank(agentId, teamId, now) },
       suggestions: suggest(this.d.book, factsOf({ mine, team, goals, streakDays, minutesLeft })),
       shift: teamId === null ? null : this.shift(teamId, now),
+      ...(this.d.points ? { points: this.d.points.mine(agentId, now) } : {}),
     };
   }
 

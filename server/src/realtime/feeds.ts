@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Observable, SchedulerLike } from 'rxjs';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
 import { type Dirty, isDirty } from './dirty.js';
-import { type BoardAgents, type BoardKey, buildLeaderboard, type KpiOf } from './leaderboard.js';
+import { type BoardAgents, type BoardKey, type BoardPoints, buildLeaderboard, type KpiOf } from './leaderboard.js';
 import { RoomFeed } from './room-feed.js';
 import { BOARD_PREFIX, RATES_PREFIX } from './rooms.js';
 import type { FloorIo } from './types.js';
@@ -21,6 +21,8 @@ export interface FeedsDeps {
   log: Logger;
   /** rank=kpi boards: today's KPI score of an agent's counts. */
   kpiOf?: KpiOf | undefined;
+  /** Today's points per agent, for the boards ranked by points (server/src/points/). */
+  points?: BoardPoints | undefined;
 }
 
 export interface Feeds {
@@ -34,7 +36,7 @@ export interface Feeds {
  * most, since `to` moves every bucket. Boards do not move with time alone, so they are not
  * volatile — a dropped last board would stay wrong. (Goals: goals/goals-feed.ts.)
  */
-export function createFeeds({ io, windows, agents, dirty$, scheduler, log, kpiOf }: FeedsDeps): Feeds {
+export function createFeeds({ io, windows, agents, dirty$, scheduler, log, kpiOf, points }: FeedsDeps): Feeds {
   const onError = (err: unknown, room: string) => log.error({ err, room }, 'realtime feed computation failed');
   const rates = new RoomFeed<{ scope: Scope; window: WindowName }, RatesSnapshot>({
     prefix: RATES_PREFIX,
@@ -54,7 +56,7 @@ export function createFeeds({ io, windows, agents, dirty$, scheduler, log, kpiOf
     onError,
     // Any agent's change may reorder a board; boards are few (floor and teams), agents many.
     affected: (key, dirty) => dirty.all || [...dirty.scopes].some((s) => s.startsWith('agent:')) || isDirty(dirty, key.scope),
-    compute: (key) => buildLeaderboard(windows, agents, key, scheduler.now(), kpiOf),
+    compute: (key) => buildLeaderboard(windows, agents, key, scheduler.now(), { kpiOf, points }),
     // `to` moves every bucket; only a new order, new numbers or a new day is news to the wall.
     fingerprint: (b) => JSON.stringify([b.from, b.entries]),
     send: (room, board) => io.local.to(room).emit('leaderboard:update', board),

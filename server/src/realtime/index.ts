@@ -14,7 +14,7 @@ import { guardBuffer } from './backpressure.js';
 import { ALL_DIRTY, type Dirty } from './dirty.js';
 import { createFeeds } from './feeds.js';
 import { followRooms, resendCurrent } from './follow-rooms.js';
-import type { BoardAgents, KpiOf } from './leaderboard.js';
+import type { BoardAgents, BoardPoints, KpiOf } from './leaderboard.js';
 import { useRedisAdapter } from './redis-adapter.js';
 import { audienceOf } from './rooms.js';
 import type { ScreenFeature } from './screen-feature.js';
@@ -47,6 +47,8 @@ export interface RealtimeDeps {
   log: Logger;
   /** rank=kpi boards: today's KPI score of an agent's counts (the scores feature's weights). */
   kpiOf?: KpiOf;
+  /** Today's points per agent: boards ranked by points, and every board's `points` (server/src/points/). */
+  points?: BoardPoints | undefined;
 }
 
 /** Socket.IO for the screens: auth, rates and leaderboards, the features' broadcasts and commands, recovery, Redis. */
@@ -63,7 +65,7 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
     deps.changes$.pipe(map((c): Dirty => ({ all: false, scopes: c.scopes }))),
     interval(TICK_MS, scheduler).pipe(map(() => ALL_DIRTY)),
   ).pipe(share());
-  const feeds = createFeeds({ io, windows, agents: deps.agents, dirty$, scheduler, log, kpiOf: deps.kpiOf });
+  const feeds = createFeeds({ io, windows, agents: deps.agents, dirty$, scheduler, log, kpiOf: deps.kpiOf, points: deps.points });
   subs.add(followRooms(io, [feeds.rates, feeds.boards]));
   subs.add(agentStatesFeed(io, deps.stored$));
   const canSeeScope = (data: SocketData, scope: Scope) => canSee(data.limits, scope, deps.agents.teamOf);
@@ -73,7 +75,14 @@ export async function attachRealtime(deps: RealtimeDeps): Promise<{ close(): Pro
   io.on('connection', (socket) => {
     guardBuffer(socket, log);
     void socket.join(audienceOf(socket.data.role));
-    handleSubscriptions(socket, { windows, agents: deps.agents, scheduler, log, canSee: canSeeScope });
+    handleSubscriptions(socket, {
+      windows,
+      agents: deps.agents,
+      scheduler,
+      log,
+      canSee: canSeeScope,
+      values: { kpiOf: deps.kpiOf, points: deps.points },
+    });
     for (const f of deps.features) f.connect?.(socket, ctx);
     if (socket.recovered) {
       void resendCurrent(socket, feeds.rates, (snap) => socket.emit('rates:update', snap), log);

@@ -17,6 +17,14 @@ export interface BoardAgents {
 
 /** Today's KPI score of an agent's counts (scores/scores-service.ts kpiOfDay); absent: a kpi board has no values. */
 export type KpiOf = (counts: Counts) => number | null;
+/** Today's points of an agent (the points ledger's tally, server/src/points/); absent: no points board. */
+export type BoardPoints = (agentId: string, now: number) => number;
+
+/** What a board may rank by besides the counts: each absent when its feature is off (its boards show "—"). */
+export interface BoardValues {
+  kpiOf?: KpiOf | undefined;
+  points?: BoardPoints | undefined;
+}
 
 export interface BoardKey {
   scope: 'floor' | `team:${string}`;
@@ -30,14 +38,20 @@ export interface BoardKey {
  * person and would top every count board; robots are compared with people on the wall's
  * human-vs-robot panel instead.
  */
-export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number, kpiOf?: KpiOf): Leaderboard {
+export function buildLeaderboard(
+  windows: WindowStore,
+  agents: BoardAgents,
+  key: BoardKey,
+  now: number,
+  values: BoardValues = {},
+): Leaderboard {
   const { from, to } = windows.range('today', now);
   return {
     scope: key.scope,
     metric: key.metric,
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
-    entries: rankAgents(windows, agents, key, now, kpiOf).slice(0, BOARD_SIZE),
+    entries: rankAgents(windows, agents, key, now, values).slice(0, BOARD_SIZE),
   };
 }
 
@@ -45,7 +59,13 @@ export function buildLeaderboard(windows: WindowStore, agents: BoardAgents, key:
  * Every person on the floor (or one team) today, in the board's order: the whole list behind the top 10,
  * so an agent's own screen (/me) can say where they stand by the same order the wall shows.
  */
-export function rankAgents(windows: WindowStore, agents: BoardAgents, key: BoardKey, now: number, kpiOf?: KpiOf): LeaderboardEntry[] {
+export function rankAgents(
+  windows: WindowStore,
+  agents: BoardAgents,
+  key: BoardKey,
+  now: number,
+  { kpiOf, points }: BoardValues = {},
+): LeaderboardEntry[] {
   const team = key.scope === 'floor' ? null : key.scope.slice('team:'.length);
   const entries: LeaderboardEntry[] = [];
   for (const scope of windows.scopes()) {
@@ -56,6 +76,13 @@ export function rankAgents(windows: WindowStore, agents: BoardAgents, key: Board
     if (teamId === undefined || (team !== null && teamId !== team)) continue;
     const { counts, rates } = windows.snapshot(scope as Scope, 'today', now);
     if (counts.dialed + counts.answered + counts.ended + counts.sales + counts.leads === 0) continue; // not on the floor today
+    const mine = points?.(agentId, now);
+    const withPoints = mine === undefined ? {} : { points: mine };
+    if (key.metric === 'points') {
+      // No points kept (no ledger): "—" for everyone, never a 0 nobody counted.
+      entries.push({ agentId, teamId, value: mine ?? null, sales: counts.sales, effective: counts.effective, ...withPoints });
+      continue;
+    }
     // The KPI score is a mean of rates: the same 10-call sample, counted in dials.
     const sample =
       key.metric === 'effectiveRate'
@@ -67,7 +94,7 @@ export function rankAgents(windows: WindowStore, agents: BoardAgents, key: Board
             : Infinity;
     const value =
       sample < MIN_RATE_SAMPLE ? null : key.metric === 'kpi' ? (kpiOf?.(counts) ?? null) : metricValue(counts, rates, key.metric);
-    entries.push({ agentId, teamId, value, sales: counts.sales, effective: counts.effective });
+    entries.push({ agentId, teamId, value, sales: counts.sales, effective: counts.effective, ...withPoints });
   }
   return entries.sort(byQuality);
 }

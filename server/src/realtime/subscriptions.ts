@@ -2,7 +2,7 @@ import { leaderboardSchema, type Scope, type SocketData, subscribeSchema } from 
 import type { Logger } from 'pino';
 import type { SchedulerLike } from 'rxjs';
 import type { WindowStore } from '../pipeline/windows/window-store.js';
-import { type BoardAgents, buildLeaderboard } from './leaderboard.js';
+import { type BoardAgents, type BoardValues, buildLeaderboard } from './leaderboard.js';
 import { boardRoom, isSubscriptionRoom, ratesRoom } from './rooms.js';
 import type { FloorSocket } from './types.js';
 import { SafeAckError, withAck } from './with-ack.js';
@@ -27,6 +27,8 @@ export interface SubscriptionDeps {
   scheduler: SchedulerLike;
   log: Logger;
   canSee(data: SocketData, scope: Scope): boolean;
+  /** The boards' values besides the counts (the KPI score, points): the same the feeds compute with. */
+  values?: BoardValues | undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export function handleSubscriptions(socket: FloorSocket, deps: SubscriptionDeps)
     withAck(socket, boards, async (req) => {
       mine(req.scope);
       await joinRoom(socket, boardRoom(req.scope, req.metric));
-      return buildLeaderboard(windows, deps.agents, req, scheduler.now());
+      return buildLeaderboard(windows, deps.agents, req, scheduler.now(), deps.values);
     }),
   );
   socket.on(

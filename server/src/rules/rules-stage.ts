@@ -73,6 +73,10 @@ export interface RulesStage {
   rules: RuleBook;
   alerts: AlertService;
   goals: GoalsService;
+  /** Calls with a violation (the last two days): points use the celebrations' own predicate (server/src/points/). */
+  violations: ViolationIndex;
+  /** Exactly-once celebrations: points celebrate a daily goal met through it (server/src/points/). */
+  celebrations: CelebrationLedger;
   subscription: Subscription;
 }
 
@@ -205,5 +209,5 @@ export async function startRulesStage(d: RulesStageDeps): Promise<RulesStage> {
       )
       .subscribe(),
   );
-  return { rules, alerts, goals, subscription };
+  return { rules, alerts, goals, violations, celebrations: ledger, subscription };
 }

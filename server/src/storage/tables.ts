@@ -18,4 +18,7 @@ export const TABLES = {
   floorSettings: 'floor_settings',
   contests: 'contests',
   contestResults: 'contest_results',
+  // Points (server/src/points/).
+  pointsRules: 'points_rules',
+  pointsLedger: 'points_ledger',
 } as const;

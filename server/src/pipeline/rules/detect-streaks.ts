@@ -62,7 +62,13 @@ export function detectStreaks(o: DetectStreaksOptions): OperatorFunction<{ scope
     );
 }
 
-async function streakBefore(o: DetectStreaksOptions, agentId: string, today: number, days: number): Promise<boolean> {
+/** Every daily goal met on each of the `days` local days before `today`: the streak's definition, shared with points (server/src/points/). */
+export async function streakBefore(
+  o: Pick<DetectStreaksOptions, 'metOn' | 'zone'>,
+  agentId: string,
+  today: number,
+  days: number,
+): Promise<boolean> {
   let day = today;
   for (let i = 0; i < days; i++) {
     day = startOfLocalDay(day - 1, o.zone);
