@@ -1,6 +1,7 @@
 import type { RatesSnapshot } from '@floorpulse/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../helpers/clock.js';
+import { eventually } from '../helpers/eventually.js';
 import { connectScreen, record, screenPool, until } from '../helpers/realtime-client.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 
@@ -179,6 +180,25 @@ describe('realtime rates over Socket.IO', () => {
       ['w-seller', 1],
       ['w-busy', 0],
     ]);
+  });
+
+  it('answers the subscription of a KPI board with the KPI score, as its later pushes have it (not "—" until the first push)', async () => {
+    // Ten dials: the KPI board's sample; the score itself is the scores feature's (docs/metrics.md, "Weighted scores").
+    await post(
+      `${server.url}/api/v1/events`,
+      Array.from({ length: 10 }, () => dial('k-ten', 'kpi-team')),
+    );
+    await eventually('the dials counted', async () =>
+      (await get(`${server.url}/api/v1/rates?scope=team:kpi-team&window=today`)).body.counts.dialed === 10 ? true : null,
+    );
+    const s = await screen(TOKENS.VIEWER_TOKEN);
+    const ack = (await s.emitWithAck('leaderboard:subscribe', { scope: 'team:kpi-team', metric: 'kpi' })) as {
+      ok: boolean;
+      data: { metric: string; entries: { agentId: string; value: number | null }[] };
+    };
+    expect(ack.data.metric).toBe('kpi');
+    const entry = ack.data.entries.find((e) => e.agentId === 'k-ten');
+    expect(entry?.value).toEqual(expect.any(Number));
   });
 
   it('answers goals:subscribe with unavailable while no goals view is wired, and with progress when it is', async () => {
