@@ -197,6 +197,7 @@ async function walkWalls(ctx: BrowserContext): Promise<void> {
     // The honour roll and the boards that rank by the other measures (issue 15).
     'view=honours',
     'rank=kpi',
+    'rank=points',
   ]) {
     const page = await walk.open(ctx, withToken(`/wall?${view}`, TOKENS.VIEWER_TOKEN), '[data-test=live]');
     if (view === 'scope=team:north') await page.waitForSelector('[data-test=alert-banner]');
