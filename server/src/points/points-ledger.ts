@@ -90,7 +90,8 @@ export class PointsLedger {
   /** At once when the last insert is a second old; else when it will be (one insert a second at most). */
   private kick(): void {
     if (this.current || this.timer || this.waiting.length === 0) return;
-    const wait = this.lastInsertAt + LEDGER_FLUSH_MS - this.o.scheduler.now();
+    // At most a second: a clock stepped back (NTP, a test's clock) must not hold awards for as long as it went back.
+    const wait = Math.min(LEDGER_FLUSH_MS, this.lastInsertAt + LEDGER_FLUSH_MS - this.o.scheduler.now());
     if (wait <= 0) {
       void this.drain();
       return;
