@@ -20,6 +20,8 @@ export interface ReportStats {
   ackP90: number | null;
   resolveP50: number | null;
   resolveP90: number | null;
+  /** Points awarded in the period (the points ledger, docs/metrics.md "Points"); null when none was. */
+  points: number | null;
 }
 const seconds = z.number().finite().min(0).nullable();
 export const reportStatsSchema = z.object({
@@ -30,6 +32,7 @@ export const reportStatsSchema = z.object({
   ackP90: seconds,
   resolveP50: seconds,
   resolveP90: seconds,
+  points: z.number().finite().nullable(),
 }) satisfies z.ZodType<ReportStats>;
 
 /** How a report value reads: a count, a share (43.2 %), money, seconds, a 1–5 or 0–100 score. */
@@ -63,6 +66,7 @@ export const REPORT_METRICS: readonly ReportMetric[] = [
   { key: 'robotLeads', format: 'count', better: 'up', value: count('robotLeads') },
   { key: 'hotLeadConversion', format: 'share', better: 'up', value: rate('hotLeadConversion') },
   { key: 'revenue', format: 'money', better: 'up', value: count('revenue') },
+  { key: 'points', format: 'count', better: 'up', value: (s) => s.points },
   { key: 'earlyHangups', format: 'count', better: 'down', value: count('earlyHangups') },
   { key: 'hangupRate', format: 'share', better: 'down', value: rate('hangupRate') },
   {

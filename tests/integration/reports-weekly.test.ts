@@ -146,6 +146,34 @@ describe('weekly report: this week against last, per team and floor, in the floo
     expect(report.scopes.find((s) => s.scope === 'team:south')?.lastWeek).toBeNull();
   });
 
+  it('adds the points the ledger awarded in each week, equal to the ledger read on its own', async () => {
+    const ledger = async (teamId: string, from: number, to: number) => {
+      const rs = await server.store.client.query({
+        query:
+          'SELECT sum(points) AS p, count() AS n FROM points_ledger FINAL WHERE team_id = {teamId:String} AND at >= fromUnixTimestamp64Milli({from:Int64}) AND at < fromUnixTimestamp64Milli({to:Int64})',
+        query_params: { teamId, from, to },
+        format: 'JSONEachRow',
+      });
+      const [r] = (await rs.json()) as { p: string; n: string }[];
+      return Number(r?.n) === 0 ? null : Number(r?.p);
+    };
+    // The ledger writes a second after the batches at most: read until both sides have this week's awards.
+    await eventually(
+      "the weekly report to carry the ledger's points",
+      async () => {
+        const r = weeklyReportAnswerSchema.parse((await get(`${server.url}/api/v1/reports/weekly`)).body);
+        const north = r.scopes.find((x) => x.scope === 'team:north')!;
+        const mine = await ledger('north', THIS_FROM, NOW);
+        return mine !== null && north.thisWeek?.points === mine ? { north, last: await ledger('north', LAST_FROM, LAST_TO) } : null;
+      },
+      10_000,
+    ).then(({ north, last }) => {
+      // A sale (+20) and effective conversations (+2 each) this week: points, not "—".
+      expect(north.thisWeek!.points).toBeGreaterThan(0);
+      expect(north.lastWeek?.points ?? null).toBe(last);
+    });
+  });
+
   it('gives the change as computed by hand: points for a share, a ratio for a count', () => {
     const m = (k: string) => REPORT_METRICS.find((x) => x.key === k)!;
     const a = side('team:north', 'thisWeek');

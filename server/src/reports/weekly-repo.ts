@@ -19,7 +19,8 @@ const q = (p: number, col: string, reached: string) =>
  * The weekly report in one query (docs/metrics.md, "Weekly report"): per week (this, last) and scope
  * (floor, team:<id>), the counts of the reference SQL and the help requests from `call_events`, joined
  * to the alerts opened in the week with their time to a person's first ack and resolve (as the history
- * page's response times count them: an automatic resolve is nobody's response).
+ * page's response times count them: an automatic resolve is nobody's response), and to the points the
+ * ledger awarded in the week (FINAL: an award counts once).
  */
 export const WEEKLY_SQL = `SELECT *
 FROM (
@@ -48,6 +49,12 @@ FULL OUTER JOIN (
   )
   GROUP BY week, scope
 ) AS a USING (week, scope)
+FULL OUTER JOIN (
+  SELECT ${weekOf('at')} AS week, ${scopes('team_id')} AS scope, sum(points) AS points
+  FROM ${TABLES.pointsLedger} FINAL
+  WHERE ${inWeek('at')}
+  GROUP BY week, scope
+) AS p USING (week, scope)
 ORDER BY week, scope`;
 
 export interface WeeklyRow {
@@ -78,6 +85,7 @@ export async function weeklyReport(client: ClickHouseClient, w: WeekPair, t: Thr
       ackP90: orNull(r.ackP90),
       resolveP50: orNull(r.resolveP50),
       resolveP90: orNull(r.resolveP90),
+      points: orNull(r.points),
     },
   }));
   return { sql: WEEKLY_SQL, params, rows };

@@ -519,6 +519,7 @@ export const en = {
   'report.metric.complaintRate': 'Complaint rate',
   'report.metric.complianceRate': 'Compliance rate',
   'report.metric.avgTalkSeconds': 'Average talk time',
+  'report.metric.points': 'Points awarded',
   'report.metric.helpRequests': 'Help requests',
   'report.metric.alerts': 'Alerts',
   'report.metric.ackP50': 'Time to acknowledge (median)',

@@ -520,6 +520,7 @@ export const zh: Record<keyof typeof en, string> = {
   'report.metric.complaintRate': '投诉率',
   'report.metric.complianceRate': '合规率',
   'report.metric.avgTalkSeconds': '平均通话时长',
+  'report.metric.points': '获得积分',
   'report.metric.helpRequests': '求助次数',
   'report.metric.alerts': '告警',
   'report.metric.ackP50': '响应时间（中位数）',
