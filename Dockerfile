@@ -10,9 +10,10 @@
 # weight when FloorPulse talks to a ClickHouse server, as docker-compose.yml does. Such an image
 # refuses to start without CLICKHOUSE_URL, naming it (storage/engine/launcher.ts).
 #
-# No fonts in it: the server sends text and a browser draws it, so the CJK font a zh-CN page needs goes
-# on the TV (deploy/kiosk/setup-kiosk.sh installs fonts-noto-cjk with chromium) and on the test machine
-# (scripts/setup-test-deps.sh), not here.
+# The CJK font (fonts-noto-cjk): a zh-CN page is boxes without one. The TV needs it most, and
+# deploy/kiosk/setup-kiosk.sh installs it with chromium there (the test machine: scripts/setup-test-deps.sh).
+# The image carries it too, so a browser or renderer run from it (a kiosk container, a print-to-PDF of a
+# team's /report) draws zh-CN; the server itself draws nothing.
 ARG ENGINE=embedded
 
 # 1. Every dependency, for the build.
@@ -50,6 +51,7 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 
 # 4. Runtime.
 FROM node:20-bookworm-slim AS runtime
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

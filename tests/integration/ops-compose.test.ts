@@ -82,6 +82,8 @@ describe('docker-compose.yml', () => {
     expect(runtime).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
     expect(runtime).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/server\/src\/main.js"\]$/m);
     expect(runtime).not.toMatch(/tsx/);
+    // The CJK font (issue 14): a zh-CN page drawn from the image is not boxes.
+    expect(runtime).toMatch(/^RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk/m);
     // Every file the server reads at run time is in the image (server/src/config/app-root.ts, ASSETS).
     for (const asset of Object.values(ASSETS).filter((a) => !a.startsWith('dist/') && a !== 'package.json'))
       expect(runtime, asset).toContain(`COPY --chown=node:node ${asset} ${asset}`);
