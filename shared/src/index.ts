@@ -21,3 +21,4 @@ export * from './roles.js';
 export * from './rules.js';
 export * from './scores.js';
 export * from './socket.js';
+export * from './wall-clock.js';

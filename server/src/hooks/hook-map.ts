@@ -1,4 +1,4 @@
-import type { AnsweredBy, CallEvent } from '@floorpulse/shared';
+import { type AnsweredBy, type CallEvent, localToUtc } from '@floorpulse/shared';
 import { sourceId } from '../dialers/event-id.js';
 import type { Identity } from '../dialers/mapping-file.js';
 import type { Resolver } from '../dialers/resolver.js';
@@ -152,24 +152,6 @@ function localTime(v: string, zone: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(v);
   if (!m) return Number.NaN;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
-  // The zone's offset at that instant, read back from Intl (two passes settle a DST edge).
-  let ts = asUtc;
-  for (let i = 0; i < 2; i++) ts = asUtc - offsetMs(ts, zone);
-  return ts;
-}
-
-function offsetMs(ts: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(ts);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(ts / 1000) * 1000;
+  // Zones change their offset on whole minutes: the seconds add on after.
+  return localToUtc(y, mo, d, h, mi, zone) + s * 1000;
 }

@@ -1,46 +1,7 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
+// Wall-clock parts and instants live in shared (the web types contest windows on the floor's clock too).
+import { localParts, localToUtc, zoneOffset } from '@floorpulse/shared';
 
-/** Wall-clock parts of an instant in a zone. */
-export function localParts(
-  ms: number,
-  tz: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
-}
-
-/** Offset of the zone from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
-export function zoneOffset(ms: number, tz: string): number {
-  const p = localParts(ms, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-/** The UTC instant of a local wall-clock time, correct across daylight-saving changes. */
-export function localToUtc(year: number, month: number, day: number, hour: number, minute: number, tz: string): number {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  let ms = guess - zoneOffset(guess, tz);
-  ms = guess - zoneOffset(ms, tz);
-  return ms;
-}
+export { localParts, localToUtc, zoneOffset };
 
 /** Local midnight (start of the local day) of the day that contains `ms`, as a UTC instant. */
 export function startOfLocalDay(ms: number, tz: string): number {
