@@ -20,8 +20,20 @@ export async function loadSession(): Promise<SessionAnswer> {
   return answer;
 }
 
+/**
+ * This tab signed itself out and is on its way to /login: its own socket's 'session ended' is the echo of
+ * that, not news (App.vue would start a second navigation, aborting the first).
+ */
+export let signingOut = false;
+
 /** Ends the session on the server (the cookie is refused from now on, on every tab and socket). */
 export async function signOut(): Promise<void> {
-  await api('/api/v1/session', z.null(), { method: 'DELETE' });
+  signingOut = true;
+  try {
+    await api('/api/v1/session', z.null(), { method: 'DELETE' });
+  } catch (e) {
+    signingOut = false;
+    throw e;
+  }
   session.value = null;
 }
