@@ -104,7 +104,8 @@ export function reportChange(
 ): { delta: number | null; relative: number | null } {
   if (now === null || before === null) return { delta: null, relative: null };
   const delta = now - before;
-  const relative = m.format === 'share' || before === 0 ? null : delta / before;
+  // A ratio against nothing, or against a negative base (points can be: violations cost), says nothing.
+  const relative = m.format === 'share' || before <= 0 ? null : delta / before;
   return { delta, relative };
 }
 

@@ -182,6 +182,8 @@ describe('weekly report: this week against last, per team and floor, in the floo
     const c = reportChange(m('connectRate'), m('connectRate').value(a), m('connectRate').value(b));
     expect(c.delta).toBeCloseTo(0.75 - 0.5);
     expect(c.relative).toBeNull();
+    // Points below zero last week (violations cost): the difference, never a "−50 %" for a gain.
+    expect(reportChange(m('points'), -11_582, -23_332)).toEqual({ delta: 11_750, relative: null });
     expect(REPORT_METRICS.length).toBeGreaterThanOrEqual(20);
   });
 
