@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { build } from '../../tools/build/build.js';
 import { TARGETS } from '../../tools/build/targets.js';
 
@@ -34,3 +35,17 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
+
+/** A browser context holding a person's session cookie (tests/helpers/people.ts), as if they had signed in on it. */
+export async function signedInContext(
+  browser: Browser,
+  url: string,
+  s: { cookie: string },
+  viewport: { width: number; height: number },
+  options: { acceptDownloads?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, ...options });
+  const value = s.cookie.slice(`${SESSION_COOKIE}=`.length);
+  await context.addCookies([{ name: SESSION_COOKIE, value, url, httpOnly: true, sameSite: 'Strict' }]);
+  return context;
+}

@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { person, type Session } from '../helpers/people.js';
 import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
-import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
+import { ARTIFACTS, ensureWebBuilt, launchChromium, signedInContext } from './browser.js';
 import { seedFloor } from './seed.js';
 
 /**
@@ -53,13 +52,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A browser context holding this person's session cookie, as if they had signed in on it. */
-async function signedIn(s: Session, viewport: { width: number; height: number }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport });
-  const value = s.cookie.slice(`${SESSION_COOKIE}=`.length);
-  await context.addCookies([{ name: SESSION_COOKIE, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-  return context;
-}
+const signedIn = (s: Session, viewport: { width: number; height: number }): Promise<BrowserContext> =>
+  signedInContext(browser, server.url, s, viewport);
 
 /** Errors and Content-Security-Policy reports of each page opened, by page: none is allowed. */
 const problems = new Map<Page, string[]>();

@@ -4,10 +4,9 @@ import { pointsTotalsAnswerSchema } from '@floorpulse/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
-import { ensureWebBuilt, launchChromium } from './browser.js';
+import { ensureWebBuilt, launchChromium, signedInContext } from './browser.js';
 import { seedFloor } from './seed.js';
 
 /**
@@ -34,12 +33,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedIn(s: Session, viewport: { width: number; height: number }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport });
-  const value = s.cookie.slice(`${SESSION_COOKIE}=`.length);
-  await context.addCookies([{ name: SESSION_COOKIE, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-  return context;
-}
+const signedIn = (s: Session, viewport: { width: number; height: number }): Promise<BrowserContext> =>
+  signedInContext(browser, server.url, s, viewport);
 
 /** WangFang's points today, straight from the ledger through the totals route (POINTS_TOTALS_SQL). */
 async function sqlPoints(): Promise<number> {

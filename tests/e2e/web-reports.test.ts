@@ -4,11 +4,10 @@ import { weeklyReportAnswerSchema } from '@floorpulse/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { localParts } from '../../server/src/pipeline/time/local-day.js';
 import { person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
-import { ensureWebBuilt, launchChromium } from './browser.js';
+import { ensureWebBuilt, launchChromium, signedInContext } from './browser.js';
 import { seedFloor, TEAMS } from './seed.js';
 
 /**
@@ -68,13 +67,8 @@ afterAll(async () => {
   await server?.stopAll();
 });
 
-async function signedIn(s: Session, viewport = { width: 1366, height: 900 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  await context.addCookies([
-    { name: SESSION_COOKIE, value: s.cookie.slice(`${SESSION_COOKIE}=`.length), url: server.url, httpOnly: true, sameSite: 'Strict' },
-  ]);
-  return context;
-}
+const signedIn = (s: Session, viewport = { width: 1366, height: 900 }): Promise<BrowserContext> =>
+  signedInContext(browser, server.url, s, viewport, { acceptDownloads: true });
 
 /** What paper gets: the page's background, and whether the buttons and the navigation bar are gone. */
 async function printed(page: Page): Promise<{ background: string; buttons: number; bar: number }> {

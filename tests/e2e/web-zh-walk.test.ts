@@ -3,12 +3,11 @@ import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SESSION_COOKIE } from '../../server/src/auth/sessions.js';
 import { PAGE_ROLES } from '../../web/src/lib/pages.js';
 import { eventually } from '../helpers/eventually.js';
 import { createDisplay, person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
-import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
+import { ARTIFACTS, ensureWebBuilt, launchChromium, signedInContext } from './browser.js';
 import { ROBOTS, seedFloor, TEAMS } from './seed.js';
 import { englishLeft, type Finding } from './zh-walk-check.js';
 import { createWalker } from './zh-walk-pages.js';
@@ -165,13 +164,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A browser context holding this person's session cookie, as if they had signed in on it. */
-async function signedIn(s: Session, viewport: { width: number; height: number }): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ viewport });
-  const value = s.cookie.slice(`${SESSION_COOKIE}=`.length);
-  await ctx.addCookies([{ name: SESSION_COOKIE, value, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
-  return ctx;
-}
+const signedIn = (s: Session, viewport: { width: number; height: number }): Promise<BrowserContext> =>
+  signedInContext(browser, server.url, s, viewport);
 const withToken = (url: string, token: string) => `${url}${url.includes('?') ? '&' : '?'}token=${token}`;
 
 async function walkLogin(ctx: BrowserContext): Promise<void> {
