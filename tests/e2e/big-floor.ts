@@ -14,9 +14,9 @@ export const bigAgentId = (i: number) => `ag${String(i).padStart(3, '0')}`;
 export const bigTeamOf = (i: number) => BIG_TEAMS[i % BIG_TEAMS.length]!;
 export const bigName = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}${i}`;
 
-export function bigRosterCsv(agents: number): string {
+export function bigRosterCsv(agents: number, zone = 'Asia/Shanghai'): string {
   const lines = ['kind,id,name,team,channel,supervisor,status,time_zone,supervisors'];
-  for (const [k, t] of BIG_TEAMS.entries()) lines.push(`team,${t},${TEAM_NAMES[k]},,,,,Asia/Shanghai,`);
+  for (const [k, t] of BIG_TEAMS.entries()) lines.push(`team,${t},${TEAM_NAMES[k]},,,,,${zone},`);
   for (let i = 0; i < agents; i++) lines.push(`agent,${bigAgentId(i)},${bigName(i)},${bigTeamOf(i)},human,,active,,`);
   return `${lines.join('\n')}\n`;
 }
@@ -89,11 +89,11 @@ export function bigFloorEvents(agents: number, now: number): object[] {
 }
 
 /** Roster, then the events in batches the ingest accepts. */
-export async function seedBigFloor(url: string, agents: number, now: number): Promise<void> {
+export async function seedBigFloor(url: string, agents: number, now: number, zone?: string): Promise<void> {
   const res = await fetch(`${url}/api/v1/roster/import`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKENS.ADMIN_TOKEN}`, 'content-type': 'text/csv' },
-    body: bigRosterCsv(agents),
+    body: bigRosterCsv(agents, zone),
   });
   if (res.status !== 200) throw new Error(`roster import: ${res.status} ${await res.text()}`);
   const events = bigFloorEvents(agents, now);

@@ -48,15 +48,33 @@ function call(r: () => number, id: string, ts: number, teamId: string, agentId: 
 }
 
 /**
- * Events for the 13 days before today (09:00–20:00 floor time, Asia/Shanghai = UTC+8) and for the
- * last `recentMinutes` before `now` (so the live windows have numbers).
+ * A floor zone where it is the middle of the afternoon now (a whole-hour `Etc/GMT` zone, local 14:xx):
+ * a test on the real clock whose "today" must hold the last hours of calls would otherwise fail every
+ * night from local midnight until those hours are past it (16:00–16:45 UTC in Shanghai).
  */
-export function seedFloor(now: number, opts: { days?: number; recentMinutes?: number; perHourHuman?: number } = {}): Ev[] {
+export function daytimeFloor(now: number): { zone: string; offsetHours: number } {
+  const utcHour = new Date(now).getUTCHours();
+  const offsetHours = 14 - utcHour; // -9 … +14, all of them zones
+  // Etc/GMT's signs are POSIX's: Etc/GMT-8 is UTC+8.
+  const zone = offsetHours === 0 ? 'UTC' : `Etc/GMT${offsetHours > 0 ? '-' : '+'}${Math.abs(offsetHours)}`;
+  return { zone, offsetHours };
+}
+
+/**
+ * Events for the 13 days before today (09:00–20:00 floor time, Asia/Shanghai = UTC+8 unless
+ * `offsetHours` says another whole-hour zone) and for the last `recentMinutes` before `now` (so the
+ * live windows have numbers).
+ */
+export function seedFloor(
+  now: number,
+  opts: { days?: number; recentMinutes?: number; perHourHuman?: number; offsetHours?: number } = {},
+): Ev[] {
   const r = rng(20_260_101);
   const events: Ev[] = [];
   const days = opts.days ?? 13;
   const perHour = opts.perHourHuman ?? 4;
-  const shanghaiMidnight = Math.floor((now + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+  const offset = (opts.offsetHours ?? 8) * 3_600_000;
+  const shanghaiMidnight = Math.floor((now + offset) / 86_400_000) * 86_400_000 - offset;
   let n = 0;
   const agents = [
     ...Object.entries(TEAMS).flatMap(([team, list]) => list.map((a) => ({ team, a, channel: 'human' as const }))),

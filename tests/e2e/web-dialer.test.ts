@@ -5,7 +5,7 @@ import { asyncScheduler } from 'rxjs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
-import { seedFloor, TEAMS } from './seed.js';
+import { daytimeFloor, seedFloor, TEAMS } from './seed.js';
 
 /**
  * The dialer's numbers on the supervisor page and in history (docs/metrics.md): the floor's answering-machine
@@ -15,12 +15,14 @@ import { seedFloor, TEAMS } from './seed.js';
 let server: TestServer;
 let browser: Browser;
 const NOW = Date.now();
+// The floor's zone: mid-afternoon now, so today holds the last 40 minutes' calls whatever the hour (seed.ts).
+const FLOOR = daytimeFloor(NOW);
 const MIN = 60_000;
 const PAUSED = { LiWei: 'LUNCH', SunLi: 'TRAINING' } as Record<string, string>;
 
 beforeAll(async () => {
   ensureWebBuilt();
-  server = await startServer({ dataDir: tempDataDir('e2e-dialer'), scheduler: asyncScheduler });
+  server = await startServer({ dataDir: tempDataDir('e2e-dialer'), scheduler: asyncScheduler, env: { FLOOR_TZ: FLOOR.zone } });
   browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
@@ -77,7 +79,9 @@ test('the supervisor page shows "—" before any answer, then the API\'s AM and 
   await empty.close();
 
   // The seeded floor, with two agents paused 12 minutes ago for a reason, and today's AMD and abandoned calls.
-  const seeded = seedFloor(NOW).filter((e) => !(e.type === 'agent.state' && PAUSED[e.agentId as string]));
+  const seeded = seedFloor(NOW, { offsetHours: FLOOR.offsetHours }).filter(
+    (e) => !(e.type === 'agent.state' && PAUSED[e.agentId as string]),
+  );
   const states = Object.entries(PAUSED).map(([agentId, reason], i) => ({
     id: `pause-${i}`,
     type: 'agent.state',

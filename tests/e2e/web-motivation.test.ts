@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { liveAndSql } from '../helpers/live-vs-sql.js';
 import { post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
-import { seedFloor } from './seed.js';
+import { daytimeFloor, seedFloor } from './seed.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -32,9 +32,13 @@ function hotLeads(now: number): Record<string, unknown>[] {
 beforeAll(async () => {
   ensureWebBuilt();
   // Real time: the browser's clock and the server's must agree on "today".
-  server = await startServer({ dataDir: tempDataDir('e2e-motivation'), scheduler: asyncScheduler });
   const now = Date.now();
-  expect((await post(`${server.url}/api/v1/events`, [...seedFloor(now, { days: 1 }), ...hotLeads(now)])).status).toBe(200);
+  // Mid-afternoon on the floor's clock, so today holds the seeded last hour whatever the hour (seed.ts).
+  const floor = daytimeFloor(now);
+  server = await startServer({ dataDir: tempDataDir('e2e-motivation'), scheduler: asyncScheduler, env: { FLOOR_TZ: floor.zone } });
+  expect(
+    (await post(`${server.url}/api/v1/events`, [...seedFloor(now, { days: 1, offsetHours: floor.offsetHours }), ...hotLeads(now)])).status,
+  ).toBe(200);
   browser = await launchChromium();
 }, 120_000);
 

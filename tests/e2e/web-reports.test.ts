@@ -8,7 +8,7 @@ import { localParts } from '../../server/src/pipeline/time/local-day.js';
 import { person, type Session } from '../helpers/people.js';
 import { get, post, startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { ensureWebBuilt, launchChromium, signedInContext } from './browser.js';
-import { seedFloor, TEAMS } from './seed.js';
+import { daytimeFloor, seedFloor, TEAMS } from './seed.js';
 
 /**
  * The reports in a real chromium: the weekly report tab of the history page, a team's daily report and
@@ -39,14 +39,16 @@ async function put(p: string, body: object): Promise<void> {
 
 beforeAll(async () => {
   ensureWebBuilt();
-  server = await startServer({ dataDir: tempDataDir('e2e-reports'), scheduler: asyncScheduler });
-  expect((await post(`${server.url}/api/v1/events`, seedFloor(Date.now(), { days: 13 }))).status).toBe(200);
-  // The shift ended an hour ago in Shanghai (or at midnight, in the first hour of the day).
-  const p = localParts(Date.now() - 3_600_000, 'Asia/Shanghai');
-  const now = localParts(Date.now(), 'Asia/Shanghai');
+  // Mid-afternoon on the floor's clock: today's team report holds the seeded last 45 minutes whatever the hour (seed.ts).
+  const floor = daytimeFloor(Date.now());
+  server = await startServer({ dataDir: tempDataDir('e2e-reports'), scheduler: asyncScheduler, env: { FLOOR_TZ: floor.zone } });
+  expect((await post(`${server.url}/api/v1/events`, seedFloor(Date.now(), { days: 13, offsetHours: floor.offsetHours }))).status).toBe(200);
+  // The shift ended an hour ago on the floor's clock.
+  const p = localParts(Date.now() - 3_600_000, floor.zone);
+  const now = localParts(Date.now(), floor.zone);
   const shiftEnd = now.day === p.day ? `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}` : '00:00';
-  await put('/api/v1/roster/teams/north', { name: '北区', timeZone: 'Asia/Shanghai', supervisors: ['lin'], shiftEnd });
-  await put('/api/v1/roster/teams/south', { name: '南区', timeZone: 'Asia/Shanghai', supervisors: [] });
+  await put('/api/v1/roster/teams/north', { name: '北区', timeZone: floor.zone, supervisors: ['lin'], shiftEnd });
+  await put('/api/v1/roster/teams/south', { name: '南区', timeZone: floor.zone, supervisors: [] });
   for (const [team, ids] of Object.entries(TEAMS))
     for (const id of ids) await put(`/api/v1/roster/agents/${id}`, { name: NAMES[id] ?? id, teamId: team, channel: 'human', active: true });
   await put('/api/v1/goals', {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startServer, type TestServer, TOKENS, tempDataDir } from '../helpers/server.js';
 import { bigAgentId, bigName, onLongBreak, seedBigFloor } from './big-floor.js';
 import { ARTIFACTS, ensureWebBuilt, launchChromium } from './browser.js';
+import { daytimeFloor } from './seed.js';
 
 /** 240 agents: more than twice the 100 rooms a socket may hold, which the old per-agent table needed. */
 const AGENTS = 240;
@@ -16,8 +17,14 @@ let stopped = false;
 beforeAll(async () => {
   ensureWebBuilt();
   // Real time, like every browser test; the floor's calls go back 90 minutes.
-  server = await startServer({ dataDir: tempDataDir('e2e-sup-scale'), scheduler: asyncScheduler, env: { LIVE_HORIZON_MINUTES: '180' } });
-  await seedBigFloor(server.url, AGENTS, Date.now());
+  // Mid-afternoon on the floor's clock: the table counts since local midnight, and the floor's last 90 minutes must be in it.
+  const floor = daytimeFloor(Date.now());
+  server = await startServer({
+    dataDir: tempDataDir('e2e-sup-scale'),
+    scheduler: asyncScheduler,
+    env: { LIVE_HORIZON_MINUTES: '180', FLOOR_TZ: floor.zone },
+  });
+  await seedBigFloor(server.url, AGENTS, Date.now(), floor.zone);
   browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 180_000);
