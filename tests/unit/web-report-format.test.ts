@@ -27,6 +27,8 @@ describe('the weekly report change column', () => {
   test('more hang-ups is bad, more sales good, more dials neither', () => {
     expect(changeTone(m('hangupRate'), 0.4, 0.3)).toBe('bad');
     expect(changeTone(m('sales'), 4, 3)).toBe('good');
+    // 53.12 % against 53.14 %: "0.0 pp" on the page, so no colour either.
+    expect(changeTone(m('effectiveRate'), 0.5312, 0.5314)).toBe('');
     expect(changeTone(m('dialed'), 400, 300)).toBe('');
   });
 

@@ -41,6 +41,8 @@ export function fmtChange(m: ReportMetric, now: number | null, before: number | 
 export function changeTone(m: ReportMetric, now: number | null, before: number | null): 'good' | 'bad' | '' {
   const c = reportChange(m, now, before);
   if (c.delta === null || c.delta === 0 || m.better === null) return '';
+  // A share's change shows to 0.1 pp: one that reads "0.0 pp" is no change, not a red one.
+  if (m.format === 'share' && Math.abs(c.delta) < 0.0005) return '';
   return c.delta > 0 === (m.better === 'up') ? 'good' : 'bad';
 }
 
