@@ -121,7 +121,10 @@ describe('a contest in a real browser', () => {
       const hist = await open('/history', lang, TOKENS.ANALYST_TOKEN);
       const row = hist.locator('[data-test=history-contests] tr', { hasText: 'First to 2 sales' });
       await row.waitFor();
-      expect(await row.locator('[data-test=contest-winner]').textContent()).toBe('北区一组');
+      // The roster's names arrive after the list (a separate request): the winner reads as its name once they have.
+      const winner = row.locator('[data-test=contest-winner]');
+      await hist.waitForFunction((el) => el?.textContent === '北区一组', await winner.elementHandle(), { timeout: 10_000 });
+      expect(await winner.textContent()).toBe('北区一组');
       await row.locator('[data-action=contest-sql]').click();
       expect(await hist.locator('[data-test=contest-sql]').textContent()).toContain('FROM `call_events`');
       await hist.locator('[data-test=history-contests]').screenshot({ path: path.join(SHOTS, `history-contests-${lang}.png`) });
