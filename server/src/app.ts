@@ -42,6 +42,7 @@ import { historyRoute } from './history/history-route.js';
 import { responseTimesRoute } from './history/response-times-route.js';
 import { loadHookSpecs } from './hooks/hook-spec.js';
 import { hooksRoute, parseHookSecrets } from './hooks/hooks-route.js';
+import { type DirectRoute, directRoutes } from './http/direct-routes.js';
 import { drainable } from './http/drain.js';
 import { errorHandler } from './http/errors.js';
 import { eventsRoute } from './http/events-route.js';
@@ -99,6 +100,8 @@ export interface AppDeps {
 export interface App {
   /** The express app (its router stack lists every route: the auth matrix test enumerates them). */
   readonly web: express.Express;
+  /** The routes served ahead of Express (http/direct-routes.ts): the auth matrix test asks them too. */
+  readonly direct: readonly DirectRoute[];
   readonly io: FloorIo;
   readonly secrets: Secrets;
   readonly windows: WindowStore;
@@ -254,7 +257,8 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.disable('x-powered-by');
   // First, so every answer carries them (a 503 while draining, a 404 too). Framing: refused, but for a display
   // link's wall by the origins its admin named (displays/display-framing.ts).
-  web.use(securityHeaders({ framing: displayFraming(displays) }));
+  const headers = securityHeaders({ framing: displayFraming(displays) });
+  web.use(headers);
   const draining = drainable();
   web.use(draining.middleware);
   web.use(healthRoute({ client: store.client, up: () => store.up(), integrity }));
@@ -275,7 +279,8 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     }),
   );
   // After the probes, before every other route: an address past AUTH_FAILURE_LIMIT is refused (limits/auth-failures.ts).
-  web.use(authFailureGate(limits.authFailures));
+  const failureGate = authFailureGate(limits.authFailures);
+  web.use(failureGate);
   web.use(eventsRoute({ access, ingest, bodyLimitMb: config.BODY_LIMIT_MB, integrity }));
   web.use(ratesRoute({ access, windows, scheduler }));
   // [routes] further API routes are mounted below this line.
@@ -331,18 +336,16 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     team: (id) => roster.team(id),
     points: points.ledger,
   });
-  // The dialers' own doors, after ops: they count into its registry.
-  web.use(
-    preDialCheckRoute({
-      access,
-      compliance,
-      hashPhone: phoneHasher.hash,
-      phoneRegion: config.PHONE_REGION,
-      frequencyCap: config.FREQUENCY_CAP,
-      scheduler,
-      registry: ops.metrics.registry,
-    }),
-  );
+  // The dialers' own door, after ops: it counts into its registry. Served ahead of Express (below).
+  const preDialCheck = preDialCheckRoute({
+    access,
+    compliance,
+    hashPhone: phoneHasher.hash,
+    phoneRegion: config.PHONE_REGION,
+    frequencyCap: config.FREQUENCY_CAP,
+    scheduler,
+    registry: ops.metrics.registry,
+  });
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
   // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
   web.use(
@@ -390,9 +393,15 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   web.use('/api', (_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
-  web.use(errorHandler(log));
+  const errors = errorHandler(log);
+  web.use(errors);
 
-  const http = createServer(web);
+  // The pre-dial check is asked before every dial, 2,000 a second on a busy floor: it skips Express's
+  // router, behind the gates every Express route has first (http/direct-routes.ts). The health probes and
+  // the vendors' hooks come before the failure gate in Express; neither shares its path.
+  const http = createServer(
+    directRoutes({ gates: [headers, draining.middleware, failureGate], routes: [preDialCheck], fallback: web, onError: errors }),
+  );
   const io: FloorIo = new IoServer(http, ioOptions());
   // [realtime] Socket.IO is attached below this line.
   ops.metrics.watchSockets(io);
@@ -425,6 +434,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
   cluster.open();
   return {
     web,
+    direct: [preDialCheck],
     io,
     secrets,
     windows,

@@ -138,8 +138,11 @@ interface Layer {
   handle?: { stack?: Layer[] };
 }
 
-/** Every method + path the express app answers, read from its router stack at test time (nested routers included). */
-function routesOf(app: unknown): string[] {
+/**
+ * Every method + path the server answers: the express app's, read from its router stack at test time
+ * (nested routers included), and the routes served ahead of it (http/direct-routes.ts).
+ */
+function routesOf(app: { web: unknown; direct: readonly { method: string; path: string }[] }): string[] {
   const out: string[] = [];
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
@@ -149,7 +152,8 @@ function routesOf(app: unknown): string[] {
       } else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };
-  walk((app as { router: { stack: Layer[] } }).router.stack);
+  walk((app.web as { router: { stack: Layer[] } }).router.stack);
+  for (const r of app.direct) out.push(`${r.method} ${r.path}`);
   return [...new Set(out)].sort();
 }
 
@@ -192,7 +196,7 @@ describe('auth matrix: every route and socket event, every role', () => {
 
   it('grants each HTTP route to exactly the roles of one level, and nothing without a valid token', async () => {
     // Signing out last: it ends the agent's session that every other route is asked with.
-    const routes = routesOf(server.app.web).sort((a, b) => Number(a === 'DELETE /api/v1/session') - Number(b === 'DELETE /api/v1/session'));
+    const routes = routesOf(server.app).sort((a, b) => Number(a === 'DELETE /api/v1/session') - Number(b === 'DELETE /api/v1/session'));
     expect(routes).toContain('POST /api/v1/events');
     const problems: string[] = [];
     for (const route of routes) {
@@ -234,7 +238,7 @@ describe('auth matrix: every route and socket event, every role', () => {
   it('refuses a token in the query string on every route: only the Authorization header authenticates', async () => {
     // A URL's token ends up in history, proxy logs and Referers; the pages read theirs and send it as a header.
     const problems: string[] = [];
-    for (const route of routesOf(server.app.web)) {
+    for (const route of routesOf(server.app)) {
       if (PUBLIC.has(route) || HOOK_ROUTES[route]) continue;
       const [method, path] = route.split(' ') as [string, string];
       for (const role of ROLES.filter((r) => r !== 'agent')) {
@@ -251,7 +255,7 @@ describe('auth matrix: every route and socket event, every role', () => {
   });
 
   it("refuses every role's token and every other credential at a vendor's hook: only the hook's own secret opens it", async () => {
-    const routes = routesOf(server.app.web);
+    const routes = routesOf(server.app);
     expect(Object.keys(HOOK_ROUTES).filter((r) => !routes.includes(r))).toEqual([]);
     const problems: string[] = [];
     for (const [route, hooks] of Object.entries(HOOK_ROUTES)) {

@@ -1,5 +1,6 @@
 import type { Server as HttpServer, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { Gate } from './direct-routes.js';
+import { sendJson } from './send-json.js';
 
 /**
  * Draining for graceful shutdown. `server.close()` alone is not enough: it stops new connections,
@@ -8,15 +9,15 @@ import type { RequestHandler } from 'express';
  * Once draining: requests in flight finish normally but answer with `Connection: close`, and any new
  * request on a kept-alive socket gets a 503 (nothing accepted, so a client may retry elsewhere).
  */
-export function drainable(): { middleware: RequestHandler; drain(http: HttpServer): Promise<void> } {
+export function drainable(): { middleware: Gate; drain(http: HttpServer): Promise<void> } {
   let draining = false;
   const inFlight = new Set<ServerResponse>();
   let idle: (() => void) | null = null;
 
-  const middleware: RequestHandler = (_req, res, next) => {
+  const middleware: Gate = (_req, res, next) => {
     if (draining) {
       res.setHeader('connection', 'close');
-      res.status(503).json({ error: 'shutting down' });
+      sendJson(res, 503, { error: 'shutting down' });
       return;
     }
     inFlight.add(res);

@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasRole, type Need, type Role } from '@floorpulse/shared';
-import type { NextFunction, Request, Response } from 'express';
 import type { Access, Refusal } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
+import { sendJson } from './send-json.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -16,7 +17,7 @@ declare module 'express-serve-static-core' {
  * in browser history, proxy and access logs and Referers. A kiosk's `/wall?token=…` (or `?display=…`) is
  * read by the page's own script, which sends it as this header and as the socket's handshake `auth`.
  */
-export function bearer(req: Request): string | null {
+export function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
@@ -37,19 +38,21 @@ const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * not enough, or a person's change without its CSRF token. Sets req.principal for the route.
  */
 export function requireRole(access: Access, need: Need) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  // On Node's own request (an Express one is one too): it also guards the direct routes (direct-routes.ts).
+  return (req: IncomingMessage & { principal?: Principal; role?: Role }, res: ServerResponse, next: (err?: unknown) => void): void => {
     const verdict = access.judge({ bearer: bearer(req), cookie: req.headers.cookie });
     if (!verdict.ok) {
-      res.status(401).json({ error: REFUSALS[verdict.refusal], refusal: verdict.refusal });
+      sendJson(res, 401, { error: REFUSALS[verdict.refusal], refusal: verdict.refusal });
       return;
     }
     const p = verdict.principal;
     if (!hasRole(p.role, need)) {
-      res.status(403).json({ error: `this route needs the ${need} role` });
+      sendJson(res, 403, { error: `this route needs the ${need} role` });
       return;
     }
-    if (CHANGES.has(req.method) && !access.csrfOk(p, req.header('x-csrf-token'))) {
-      res.status(403).json({ error: 'csrf: a change needs the x-csrf-token of your session' });
+    const csrf = req.headers['x-csrf-token'];
+    if (CHANGES.has(req.method ?? '') && !access.csrfOk(p, typeof csrf === 'string' ? csrf : undefined)) {
+      sendJson(res, 403, { error: 'csrf: a change needs the x-csrf-token of your session' });
       return;
     }
     req.principal = p;

@@ -1,6 +1,6 @@
-import type { IncomingMessage } from 'node:http';
-import type { RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
+import type { Gate } from './direct-routes.js';
 
 /**
  * Who may frame this response: CSP `frame-ancestors` sources (e.g. `https://signage.example.com`), or
@@ -10,8 +10,6 @@ export type FramingPolicy = (req: IncomingMessage) => readonly string[];
 
 /** The default: no page is framed (clickjacking a supervisor's "resolve" or an admin's rule editor). */
 export const refuseFraming: FramingPolicy = () => [];
-
-const FRAME_ANCESTORS = 'frameAncestors';
 
 /**
  * Helmet's headers with FloorPulse's Content-Security-Policy: scripts, styles, fetches and the socket
@@ -33,9 +31,40 @@ const FRAME_ANCESTORS = 'frameAncestors';
  * Framing: `framing` decides each response's `frame-ancestors` (and X-Frame-Options DENY when nobody may
  * frame it). app.ts passes the display links' policy (displays/display-framing.ts, docs/people.md).
  */
-export function securityHeaders(opts: { framing?: FramingPolicy } = {}): RequestHandler {
+export function securityHeaders(opts: { framing?: FramingPolicy } = {}): Gate {
   const framing = opts.framing ?? refuseFraming;
-  const headers = helmet({
+  const byAncestors = new Map<string, HeaderSet>();
+  const headersFor = (ancestors: string): HeaderSet => {
+    let set = byAncestors.get(ancestors);
+    if (!set) {
+      set = helmetHeaders(ancestors);
+      // Display links name a handful of origins; a bound keeps an admin's typo list from growing it forever.
+      if (byAncestors.size < 64) byAncestors.set(ancestors, set);
+    }
+    return set;
+  };
+  return (req, res, next) => {
+    const ancestors = framing(req);
+    const set = headersFor(ancestors.length > 0 ? ancestors.join(' ') : "'none'");
+    if (ancestors.length === 0) res.setHeader('X-Frame-Options', 'DENY');
+    for (const [name, value] of set.set) res.setHeader(name, value);
+    for (const name of set.removed) res.removeHeader(name);
+    next();
+  };
+}
+
+interface HeaderSet {
+  set: [string, string][];
+  removed: string[];
+}
+
+/**
+ * What helmet sets for one `frame-ancestors` value, recorded once. Helmet's answer depends on nothing
+ * else in the request, and building it per request (a dozen middlewares and the policy string) cost
+ * ~5 % of the pre-dial check's CPU at 2,000 checks/s (BENCHMARKS.md, "Pre-dial check").
+ */
+function helmetHeaders(frameAncestors: string): HeaderSet {
+  const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -49,17 +78,21 @@ export function securityHeaders(opts: { framing?: FramingPolicy } = {}): Request
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'self'"],
-        frameAncestors: [(_req, res) => String((res as Response).locals[FRAME_ANCESTORS])],
+        frameAncestors: [frameAncestors],
       },
     },
-    // Set below, from the same decision as frame-ancestors (X-Frame-Options cannot name several origins).
+    // Set by securityHeaders, from the same decision as frame-ancestors (X-Frame-Options cannot name several origins).
     xFrameOptions: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
-  return (req, res, next) => {
-    const ancestors = framing(req);
-    res.locals[FRAME_ANCESTORS] = ancestors.length > 0 ? ancestors.join(' ') : "'none'";
-    if (ancestors.length === 0) res.setHeader('X-Frame-Options', 'DENY');
-    headers(req, res, next);
+  const out: HeaderSet = { set: [], removed: [] };
+  const recorder = {
+    setHeader: (name: string, value: unknown) => void out.set.push([name, String(value)]),
+    removeHeader: (name: string) => void out.removed.push(name),
   };
+  let called = false;
+  middleware({} as IncomingMessage, recorder as unknown as ServerResponse, () => (called = true));
+  // Helmet answers synchronously; if a version ever did not, every response would lack its headers.
+  if (!called || out.set.length === 0) throw new Error('helmet did not set its headers synchronously');
+  return out;
 }

@@ -1,15 +1,18 @@
-import type { RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Gate } from '../http/direct-routes.js';
 import { bearer } from '../http/require-role.js';
+import { sendJson } from '../http/send-json.js';
 import { type AuthFailures, retryAfterSeconds } from './auth-failures.js';
 import { clientAddress } from './client-address.js';
 
 /** A per-role limit mounted where no role was decided: a wiring mistake, not a client's. */
 export class LimitSetupError extends Error {}
 
-function tooMany(res: Response, seconds: number, error: string): void {
+function tooMany(res: ServerResponse, seconds: number, error: string): void {
   res.setHeader('Retry-After', String(seconds));
-  res.status(429).json({ error });
+  sendJson(res, 429, { error });
 }
 
 /**
@@ -17,7 +20,7 @@ function tooMany(res: Response, seconds: number, error: string): void {
  * and refuses everything from an address past AUTH_FAILURE_LIMIT (auth-failures.ts). The routes
  * themselves still answer 401/403; this only decides whether they are asked at all.
  */
-export function authFailureGate(failures: AuthFailures): RequestHandler {
+export function authFailureGate(failures: AuthFailures): Gate {
   return (req, res, next) => {
     // A header that is not "Bearer <token>" is a credential too, and a wrong one.
     const credential = req.headers.authorization === undefined ? null : (bearer(req) ?? '');
