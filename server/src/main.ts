@@ -1,3 +1,5 @@
+// First: V8 flags must be set before the modules below allocate (ops/v8-flags.ts says which and why).
+import './ops/v8-flags.js';
 import { asyncScheduler } from 'rxjs';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config/config.js';
