@@ -18,9 +18,10 @@ export async function insertCheckCounts(client: ClickHouseClient, rows: readonly
  * The reference query of docs/metrics.md ("Dials stopped by the pre-dial check"): per team over [from, to).
  * Checks come from the rows with reason '' only (one per check), the reasons from the others (one per rule
  * broken), so a check refused for two rules is one refused check. sum(): SummingMergeTree may not have merged.
+ * `asked`, not `checks`: an alias named like the column would shadow it inside the other sums.
  */
 export const DIAL_CHECKS_SQL = `SELECT team_id,
-  sumIf(checks, reason = '') AS checks,
+  sumIf(checks, reason = '') AS asked,
   sumIf(checks, reason = '' AND result = 'allowed') AS allowed,
   sumIf(checks, reason = '' AND result = 'refused') AS refused,
   sumIf(checks, reason = 'outside_hours') AS outside_hours,
@@ -37,11 +38,11 @@ export async function storedCheckCounts(
   p: { from: number; to: number; team: string },
 ): Promise<Map<string, DialCheckTally>> {
   const rs = await client.query({ query: DIAL_CHECKS_SQL, query_params: p, format: 'JSONEachRow' });
-  type Row = Record<'team_id', string> & Record<'checks' | 'allowed' | 'refused' | (typeof DIAL_RULES)[number], string | number>;
+  type Row = Record<'team_id', string> & Record<'asked' | 'allowed' | 'refused' | (typeof DIAL_RULES)[number], string | number>;
   const out = new Map<string, DialCheckTally>();
   for (const r of await rs.json<Row>())
     out.set(r.team_id, {
-      checks: Number(r.checks),
+      checks: Number(r.asked),
       allowed: Number(r.allowed),
       refused: Number(r.refused),
       byReason: { outside_hours: Number(r.outside_hours), frequency_cap: Number(r.frequency_cap), no_consent: Number(r.no_consent) },
