@@ -25,11 +25,11 @@ import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens
 import { recordingRoute } from './calls/recording-route.js';
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
-import { parseCallHours } from './compliance/compliance-checks.js';
-import { createCompliance } from './compliance/compliance-stage.js';
 import { CHECK_COUNTS_FLUSH_MS, CheckCounts } from './compliance/check-counts.js';
 import { insertCheckCounts } from './compliance/check-counts-repo.js';
 import { checkCountsRoute } from './compliance/check-counts-route.js';
+import { parseCallHours } from './compliance/compliance-checks.js';
+import { createCompliance } from './compliance/compliance-stage.js';
 import { preDialCheckRoute } from './compliance/pre-dial-check.js';
 import { assetPath } from './config/app-root.js';
 import type { Config } from './config/config.js';

@@ -29,7 +29,9 @@ describe('pre-dial checks counted in ClickHouse', () => {
   };
   /** The answer's own SQL with its own parameters, run on the app's ClickHouse. */
   const runSql = async (a: DialChecksAnswer) =>
-    (await server.store.client.query({ query: a.sql, query_params: a.params, format: 'JSONEachRow' })).json<Record<string, string | number>>();
+    (await server.store.client.query({ query: a.sql, query_params: a.params, format: 'JSONEachRow' })).json<
+      Record<string, string | number>
+    >();
 
   beforeAll(async () => {
     await start();
@@ -56,14 +58,16 @@ describe('pre-dial checks counted in ClickHouse', () => {
     ]);
     expect(dialled.body).toMatchObject({ accepted: 1 });
     // north: 3 allowed, 2 refused for two rules each (a night dial with expired consent); south: 1 capped, 1 allowed.
-    for (let i = 0; i < 3; i++) expect((await ask(server, { teamId: 'north', agentId: 'n1', phone: FRESH, consentExpiresAt: consent })).body.allow).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await ask(server, { teamId: 'north', agentId: 'n1', phone: FRESH, consentExpiresAt: consent })).body.allow).toBe(true);
     clock.set(NOW + 2 * MIN); // another minute: a second row of counts
     for (let i = 0; i < 2; i++)
-      expect((await ask(server, { teamId: 'north', agentId: 'n2', phone: FRESH, consentExpiresAt: NOW - MIN, at: NIGHT })).body.reasons).toEqual([
-        'outside_hours',
-        'no_consent',
-      ]);
-    expect((await ask(server, { teamId: 'south', agentId: 's1', phone: CAPPED, consentExpiresAt: consent })).body.reasons).toEqual(['frequency_cap']);
+      expect(
+        (await ask(server, { teamId: 'north', agentId: 'n2', phone: FRESH, consentExpiresAt: NOW - MIN, at: NIGHT })).body.reasons,
+      ).toEqual(['outside_hours', 'no_consent']);
+    expect((await ask(server, { teamId: 'south', agentId: 's1', phone: CAPPED, consentExpiresAt: consent })).body.reasons).toEqual([
+      'frequency_cap',
+    ]);
     expect((await ask(server, { teamId: 'south', agentId: 's1', phone: FRESH, consentExpiresAt: consent })).body.allow).toBe(true);
     // A 400 is no check of a dial: not counted.
     expect((await ask(server, { teamId: 'north', agentId: 'n1', phone: 'not a phone' })).status).toBe(400);
@@ -81,10 +85,14 @@ describe('pre-dial checks counted in ClickHouse', () => {
     expect(sqlChecks + first.pending.checks).toBe(7);
 
     // The 5 s flush (real time: the test clock's timers are real), seen as nothing pending any more.
-    const flushed = await eventually('the counts written', async () => {
-      const a = await answer(`day=${DAY}`);
-      return a.pending.checks === 0 ? a : null;
-    }, 15_000);
+    const flushed = await eventually(
+      'the counts written',
+      async () => {
+        const a = await answer(`day=${DAY}`);
+        return a.pending.checks === 0 ? a : null;
+      },
+      15_000,
+    );
     expect(flushed.total).toEqual(hand);
     const rows = await runSql(flushed);
     expect(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === 'team_id' ? v : Number(v)])))).toEqual([

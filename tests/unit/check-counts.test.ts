@@ -41,7 +41,9 @@ function writer() {
 /** Lets the promise callbacks of a flush run (the writer answers at once). */
 const settle = () => new Promise<void>((r) => setImmediate(r));
 const sorted = (rows: readonly CheckCountRow[]) =>
-  [...rows].sort((a, b) => a.minute - b.minute || a.teamId.localeCompare(b.teamId) || (a.result + a.reason).localeCompare(b.result + b.reason));
+  [...rows].sort(
+    (a, b) => a.minute - b.minute || a.teamId.localeCompare(b.teamId) || (a.result + a.reason).localeCompare(b.result + b.reason),
+  );
 
 function setup() {
   const clock = new ManualScheduler(T0);

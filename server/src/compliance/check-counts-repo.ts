@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DIAL_RULES, type DialCheckTally } from '@floorpulse/shared';
+import type { DialCheckTally, DialRule } from '@floorpulse/shared';
 import { TABLES } from '../storage/tables.js';
 import type { CheckCountRow } from './check-counts.js';
 
@@ -38,7 +38,7 @@ export async function storedCheckCounts(
   p: { from: number; to: number; team: string },
 ): Promise<Map<string, DialCheckTally>> {
   const rs = await client.query({ query: DIAL_CHECKS_SQL, query_params: p, format: 'JSONEachRow' });
-  type Row = Record<'team_id', string> & Record<'asked' | 'allowed' | 'refused' | (typeof DIAL_RULES)[number], string | number>;
+  type Row = Record<'team_id', string> & Record<'asked' | 'allowed' | 'refused' | DialRule, string | number>;
   const out = new Map<string, DialCheckTally>();
   for (const r of await rs.json<Row>())
     out.set(r.team_id, {

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { DIAL_RULES, type DialCheckTally, type DialChecksAnswer } from '@floorpulse/shared';
+import { DIAL_RULES, type DialChecksAnswer, type DialCheckTally } from '@floorpulse/shared';
 import { type Request, Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import type { Access } from '../auth/access.js';
