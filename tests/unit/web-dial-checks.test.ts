@@ -78,3 +78,22 @@ describe('the supervisor card of dials stopped before dialling', () => {
     expect(w.get('[data-test=dial-checks-total]').text()).toBe('6of 12 checks');
   });
 });
+
+describe('the card on the "My teams" view', () => {
+  test('counts only the teams in view, and says no check was asked when none of them asked one', async () => {
+    const both = answer(tally(5, 11));
+    both.byTeam = [
+      { teamId: 'north', name: 'north', ...tally(3, 7) },
+      { teamId: 'south', name: 'south', ...tally(2, 4) },
+    ];
+    serve(200, both);
+    const mine = mount(SupervisorDialChecks, { props: { inView: (id: string) => id === 'south', teamName: (id: string) => id } });
+    await flushPromises();
+    expect(mine.get('[data-test=dial-checks-total]').text()).toBe('2of 4 checks');
+    expect(mine.get('[data-test=dial-checks-teams]').text()).toBe('south 2');
+    const elsewhere = mount(SupervisorDialChecks, { props: { inView: (id: string) => id === 'east', teamName: (id: string) => id } });
+    await flushPromises();
+    expect(elsewhere.get('[data-test=dial-checks-total]').text()).toBe('—');
+    expect(elsewhere.find('[data-test=dial-checks-none]').exists()).toBe(true);
+  });
+});
