@@ -142,7 +142,9 @@ export class CheckCounts {
     this.current = this.o
       .write(rowsOf(batch))
       .catch((err: unknown) => {
-        // Not written: back into the cells, added to what came meanwhile, for the next flush.
+        // Not written: back into the cells, added to what came meanwhile, for the next flush (and no longer
+        // in flight, so a read never sees them twice).
+        this.flying = null;
         merge(this.cells, batch);
         throw err;
       })
