@@ -74,8 +74,9 @@ async function main(cfg: DialChecksConfig): Promise<DialChecksMessage> {
         const us = Math.max(1, Math.round((performance.now() - due) * 1000));
         h.recordValue(us);
         const second = Math.floor((due - started) / 1000);
-        bySecond[second] ??= newHistogram();
-        bySecond[second].recordValue(us);
+        const perSecond = bySecond[second] ?? newHistogram();
+        bySecond[second] = perSecond;
+        perSecond.recordValue(us);
         statuses[a.status] = (statuses[a.status] ?? 0) + 1;
         if (a.status === 200) {
           answered++;

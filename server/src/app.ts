@@ -25,6 +25,9 @@ import { keepFirstAdminPassword, loadSecrets, type Secrets } from './auth/tokens
 import { recordingRoute } from './calls/recording-route.js';
 import { celebrationsFeed } from './celebrations/celebrations-feed.js';
 import { startCluster } from './cluster/index.js';
+import { CHECK_COUNTS_FLUSH_MS, CheckCounts } from './compliance/check-counts.js';
+import { insertCheckCounts } from './compliance/check-counts-repo.js';
+import { checkCountsRoute } from './compliance/check-counts-route.js';
 import { parseCallHours } from './compliance/compliance-checks.js';
 import { createCompliance } from './compliance/compliance-stage.js';
 import { preDialCheckRoute } from './compliance/pre-dial-check.js';
@@ -336,6 +339,23 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     team: (id) => roster.team(id),
     points: points.ledger,
   });
+  // The pre-dial checks counted per minute and team, written every 5 s (docs/metrics.md, "Dials stopped by the pre-dial check").
+  const checkCounts = new CheckCounts({
+    scheduler,
+    write: (rows) => insertCheckCounts(store.client, rows),
+    onError: (err) => log.warn({ err }, 'pre-dial check counts: insert failed, kept for the next flush'),
+  });
+  web.use(
+    checkCountsRoute({
+      access,
+      client: store.client,
+      counts: checkCounts,
+      flushMs: CHECK_COUNTS_FLUSH_MS,
+      scheduler,
+      tz: config.FLOOR_TZ,
+      teamName: (id) => roster.team(id)?.name,
+    }),
+  );
   // The dialers' own door, after ops: it counts into its registry. Served ahead of Express (below).
   const preDialCheck = preDialCheckRoute({
     access,
@@ -345,6 +365,7 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
     frequencyCap: config.FREQUENCY_CAP,
     scheduler,
     registry: ops.metrics.registry,
+    counts: checkCounts,
   });
   const analystSql = store.analyst ? new AnalystSql({ analyst: store.analyst, app: store.client }) : null;
   // What the web pages need: meta, the history charts, the SQL box, then the built web itself.
@@ -457,6 +478,8 @@ export async function createApp({ config, store, scheduler, logger, goalsView }:
       await ingest.flush();
       // The awards of those last batches, written before ClickHouse is let go (points are written once a second).
       await points.ledger.flush().catch((err: unknown) => log.error({ err }, 'points: the last awards were not written'));
+      // The checks answered up to the drain, written before ClickHouse is let go (counted every 5 s).
+      await checkCounts.flush().catch((err: unknown) => log.error({ err }, 'pre-dial check counts: the last ones were not written'));
       subscriptions.unsubscribe();
       await cluster.close();
       await limits.close();

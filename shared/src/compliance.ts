@@ -47,3 +47,57 @@ export const complianceCheckAnswerSchema = z.object({
   dialsIn24h: z.number().int().min(0),
   frequencyCap: z.number().int().min(1),
 }) satisfies z.ZodType<ComplianceCheckAnswer, unknown>;
+
+/** Pre-dial checks counted (docs/metrics.md, "Dials stopped by the pre-dial check"). */
+export interface DialCheckTally {
+  checks: number;
+  allowed: number;
+  refused: number;
+  /** Refused checks by the rule they broke: a check refused for two rules counts once in each. */
+  byReason: Record<DialRule, number>;
+}
+const count = z.number().int().min(0);
+export const dialCheckTallySchema = z.object({
+  checks: count,
+  allowed: count,
+  refused: count,
+  byReason: z.object({ outside_hours: count, frequency_cap: count, no_consent: count }),
+}) satisfies z.ZodType<DialCheckTally>;
+
+/**
+ * GET /api/v1/compliance/checks?day=YYYY-MM-DD&team= (supervisor): the floor-local day's pre-dial checks.
+ * Every number is the SQL's rows (stored in ClickHouse) plus `pending` (counted by this process, not yet
+ * written: at most `flushSeconds` old). No check asked in the window: `total` is null, never zeros.
+ */
+export interface DialChecksAnswer {
+  tz: string;
+  day: string;
+  from: string;
+  to: string;
+  /** The team asked for; '' is the whole floor. */
+  team: string;
+  /** When the answer was read, ISO-8601 UTC. */
+  asOf: string;
+  flushSeconds: number;
+  total: DialCheckTally | null;
+  /** Per team, stored plus pending, with the roster's name (the id when the roster has none). */
+  byTeam: (DialCheckTally & { teamId: string; name: string })[];
+  /** What this process counted and has not yet written; already inside `total` and `byTeam`. */
+  pending: DialCheckTally;
+  sql: string;
+  params: Record<string, string | number>;
+}
+export const dialChecksAnswerSchema = z.object({
+  tz: z.string(),
+  day: z.string(),
+  from: isoTime,
+  to: isoTime,
+  team: z.string(),
+  asOf: isoTime,
+  flushSeconds: z.number().positive(),
+  total: dialCheckTallySchema.nullable(),
+  byTeam: z.array(dialCheckTallySchema.extend({ teamId: z.string(), name: z.string() })),
+  pending: dialCheckTallySchema,
+  sql: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+}) satisfies z.ZodType<DialChecksAnswer>;

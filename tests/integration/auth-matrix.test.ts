@@ -38,6 +38,8 @@ const HOOK_ROUTES: Record<string, readonly string[]> = { 'POST /api/v1/hooks/:na
 const EXPECTED: Record<string, Need> = {
   'POST /api/v1/events': 'ingest',
   'POST /api/v1/compliance/check': 'ingest',
+  // The day's checks counted (compliance/check-counts-route.ts): the floor's management; analysts read the table in ClickHouse.
+  'GET /api/v1/compliance/checks': 'supervisor',
   'GET /api/v1/rates': 'wall',
   'GET /api/v1/meta': 'wall',
   'GET /api/v1/alerts': 'wall',

@@ -38,7 +38,7 @@ async function serve(o: { gates: Gate[]; handlers: Gate[]; errors?: unknown[] })
 
 const postJson = async (
   url: string,
-  body: string | Uint8Array,
+  body: string | Uint8Array<ArrayBuffer>,
   headers: Record<string, string> = { 'content-type': 'application/json' },
 ) => {
   const res = await fetch(url, { method: 'POST', headers, body });
@@ -141,7 +141,7 @@ describe('jsonBody', () => {
   it('refuses what is not plain JSON with a status and the field that is wrong', async () => {
     const { base } = await serve({ gates: [], handlers: [jsonBody(64), echo] });
     const url = `${base}/api/v1/compliance/check`;
-    const cases: [string | Uint8Array, Record<string, string>, number, string][] = [
+    const cases: [string | Uint8Array<ArrayBuffer>, Record<string, string>, number, string][] = [
       ['{"a":1}', { 'content-type': 'text/plain' }, 415, 'content-type: must be application/json'],
       ['{"a":1}', {}, 415, 'content-type: must be application/json'],
       [

@@ -108,6 +108,8 @@ export const ANALYST_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // Points (docs/metrics.md, "Points"): ids, a call id or a day, and numbers; no person's contact in them.
   [TABLES.pointsRules]: ['key', 'points', 'updated_at', 'updated_by'],
   [TABLES.pointsLedger]: ['id', 'at', 'agent_id', 'team_id', 'rule', 'points', 'ref'],
+  // Pre-dial checks per minute and team (docs/metrics.md, "Dials stopped by the pre-dial check"): no phone, no agent.
+  [TABLES.dialCheckCounts]: ['minute', 'team_id', 'result', 'reason', 'checks'],
 };
 
 /**

@@ -15,6 +15,7 @@ import { requireRole } from '../http/require-role.js';
 import { sendJson } from '../http/send-json.js';
 import type { PhoneHasher } from '../ingest/phone-hash.js';
 import { parsePhone } from '../ingest/phone-number.js';
+import type { CheckCounts } from './check-counts.js';
 import type { ComplianceStage } from './compliance-stage.js';
 
 export interface PreDialCheckDeps {
@@ -26,6 +27,8 @@ export interface PreDialCheckDeps {
   scheduler: SchedulerLike;
   /** The app's Prometheus registry: checks allowed and refused, refusals by reason (docs/operations.md). */
   registry: Registry;
+  /** Checks counted per minute and team, written to ClickHouse every few seconds (check-counts.ts). */
+  counts: Pick<CheckCounts, 'note'>;
 }
 
 /**
@@ -82,7 +85,8 @@ export function preDialCheckRoute(deps: PreDialCheckDeps): DirectRoute {
       invalid.inc();
       return sendJson(res, 400, { error: 'phone: is not a valid phone number' });
     }
-    const at = q.at ?? deps.scheduler.now();
+    const now = deps.scheduler.now();
+    const at = q.at ?? now;
     const { hash, legacy } = deps.hashPhone(phone, at);
     const verdict = deps.compliance.check({
       teamId: q.teamId,
@@ -95,6 +99,8 @@ export function preDialCheckRoute(deps: PreDialCheckDeps): DirectRoute {
     const allow = verdict.reasons.length === 0;
     (allow ? allowed : refused).inc();
     for (const reason of verdict.reasons) refusedFor.get(reason)?.inc();
+    // Counted in the minute it was asked, not the `at` it asked about: a count of questions (docs/metrics.md).
+    deps.counts.note(q.teamId, now, verdict.reasons);
     sendJson(res, 200, {
       allow,
       reasons: verdict.reasons,

@@ -21,4 +21,6 @@ export const TABLES = {
   // Points (server/src/points/).
   pointsRules: 'points_rules',
   pointsLedger: 'points_ledger',
+  // Pre-dial checks counted per minute (server/src/compliance/check-counts.ts).
+  dialCheckCounts: 'dial_check_counts',
 } as const;

@@ -597,4 +597,12 @@ export const en = {
   'leaderboard.points': 'Leaderboard · points today',
   'board.points': '{n} pts',
   'board.none.points': 'No points yet today',
+  // The supervisor page's card of dials the pre-dial check stopped (docs/metrics.md).
+  'checks.title': 'Dials stopped before dialling today',
+  'checks.ofChecks': 'of {n} checks',
+  'checks.none': 'No pre-dial check was asked today.',
+  'checks.reason.outside_hours': 'Outside calling hours',
+  'checks.reason.frequency_cap': 'Number called too often',
+  'checks.reason.no_consent': 'No valid consent',
+  'checks.twoReasons': 'A dial stopped for more than one reason counts under each.',
 } as const;

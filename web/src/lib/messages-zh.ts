@@ -598,4 +598,11 @@ export const zh: Record<keyof typeof en, string> = {
   'leaderboard.points': '积分榜 · 今日',
   'board.points': '{n} 分',
   'board.none.points': '今天还没有积分',
+  'checks.title': '今日拨号前拦截',
+  'checks.ofChecks': '次（共 {n} 次检查）',
+  'checks.none': '今天还没有拨号前检查。',
+  'checks.reason.outside_hours': '非允许时段',
+  'checks.reason.frequency_cap': '号码呼叫过频',
+  'checks.reason.no_consent': '无有效授权',
+  'checks.twoReasons': '因多个原因被拦截的拨号，在每个原因下各计一次。',
 };
