@@ -105,6 +105,8 @@ async function main(): Promise<number> {
       token: tokens.ingest,
       deliveries: generateFloor(spec),
       signal: abort.signal,
+      // The demo's dialer asks the pre-dial check before each live dial (the supervisor page counts them).
+      askBeforeDial: true,
       onCaughtUp: (stats) =>
         printBanner({
           base,

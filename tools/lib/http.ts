@@ -56,6 +56,30 @@ export async function postEvents(
   }
 }
 
+/**
+ * Asks the pre-dial check about a dial (POST /api/v1/compliance/check) and returns whether it was allowed,
+ * or null when it got no answer: a dialer that cannot ask goes on as it would have.
+ */
+export async function askDialCheck(
+  url: string,
+  token: string,
+  q: { teamId: string; agentId: string; phone: string; consentExpiresAt?: number; at: number },
+  signal?: AbortSignal,
+): Promise<boolean | null> {
+  try {
+    const res = await fetch(new URL('/api/v1/compliance/check', url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(q),
+      signal: signal ?? null,
+    });
+    if (res.status !== 200) return null;
+    return ((await res.json()) as { allow: boolean }).allow;
+  } catch {
+    return null;
+  }
+}
+
 export async function getJson<T>(url: string, token: string): Promise<T> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
   const text = await res.text();

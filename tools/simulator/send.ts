@@ -1,4 +1,4 @@
-import { postEvents } from '../lib/http.js';
+import { askDialCheck, postEvents } from '../lib/http.js';
 import type { Delivery } from './delivery-queue.js';
 
 export interface SendStats {
@@ -7,6 +7,8 @@ export interface SendStats {
   duplicates: number;
   rejected: number;
   batches: number;
+  /** Pre-dial checks answered (askBeforeDial). */
+  checks: number;
 }
 
 export interface SendOptions {
@@ -22,6 +24,12 @@ export interface SendOptions {
   onBatch?: (stats: SendStats, caughtUp: boolean) => void;
   /** Called once, the first time everything due has been sent: the backfill is over, the floor is live. */
   onCaughtUp?: (stats: SendStats) => void;
+  /**
+   * Once live, ask the pre-dial check before each dial, as a dialer would (the demo). The floor dials
+   * anyway: its generated violations are the dials the check refused, so both show. Never in the backfill,
+   * whose checks would all count as asked now.
+   */
+  askBeforeDial?: boolean;
 }
 
 /**
@@ -29,7 +37,7 @@ export interface SendOptions {
  * batches — the backfill — then the floor plays live. The public ingest API is the only way in.
  */
 export async function sendFloor(opts: SendOptions): Promise<SendStats> {
-  const stats: SendStats = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, batches: 0 };
+  const stats: SendStats = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, batches: 0, checks: 0 };
   const batchMax = opts.batchMax ?? 5000;
   let next = opts.deliveries.next();
   let caughtUp = false;
@@ -45,10 +53,25 @@ export async function sendFloor(opts: SendOptions): Promise<SendStats> {
       continue;
     }
     const lines: string[] = [];
+    const asks: Promise<boolean | null>[] = [];
     while (!next.done && next.value.at <= now && lines.length < batchMax && (opts.until === undefined || next.value.at < opts.until)) {
-      lines.push(JSON.stringify(next.value.event));
+      const e = next.value.event;
+      if (caughtUp && opts.askBeforeDial && e.type === 'call.dialed' && e.phone) {
+        const q = { teamId: e.teamId, agentId: e.agentId, phone: e.phone, at: e.ts };
+        asks.push(
+          askDialCheck(
+            opts.url,
+            opts.token,
+            e.consentExpiresAt === undefined ? q : { ...q, consentExpiresAt: e.consentExpiresAt },
+            opts.signal,
+          ),
+        );
+      }
+      lines.push(JSON.stringify(e));
       next = opts.deliveries.next();
     }
+    // Asked before the dials are posted, as a dialer asks before it dials.
+    for (const answer of await Promise.all(asks)) if (answer !== null) stats.checks++;
     const res = await postEvents(opts.url, opts.token, lines.join('\n'), opts.signal ? { signal: opts.signal } : {});
     stats.sent += lines.length;
     stats.accepted += res.accepted;
