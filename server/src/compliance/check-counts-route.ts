@@ -4,7 +4,7 @@ import { type Request, Router } from 'express';
 import type { SchedulerLike } from 'rxjs';
 import type { Access } from '../auth/access.js';
 import { requireRole } from '../http/require-role.js';
-import { localDate, localMidnight } from '../reports/report-week.js';
+import { localDayParam } from '../reports/report-week.js';
 import { type CheckCounts, emptyTally } from './check-counts.js';
 import { DIAL_CHECKS_SQL, storedCheckCounts } from './check-counts-repo.js';
 
@@ -41,14 +41,10 @@ export function checkCountsRoute(deps: CheckCountsRouteDeps): Router {
       const team = str(req, 'team') ?? '';
       if (!/^[^\s]{0,64}$/.test(team)) return void res.status(400).json({ error: 'team: must be a team id' });
       const now = deps.scheduler.now();
-      const day = str(req, 'day') ?? localDate(now, deps.tz);
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-      if (!m) return void res.status(400).json({ error: 'day: must be a date YYYY-MM-DD' });
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const check = new Date(Date.UTC(y, mo - 1, d));
-      if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
-        return void res.status(400).json({ error: 'day: is not a calendar date' });
-      const params = { from: localMidnight(y, mo, d, 0, deps.tz), to: localMidnight(y, mo, d, 1, deps.tz), team };
+      const window = localDayParam(str(req, 'day'), now, deps.tz);
+      if ('error' in window) return void res.status(400).json({ error: window.error });
+      const { day } = window;
+      const params = { from: window.fromMs, to: window.toMs, team };
       const { stored, pending } = await deps.counts.read(() => storedCheckCounts(deps.client, params), params);
       const teams = new Map<string, DialCheckTally>();
       const total = emptyTally();

@@ -18,6 +18,24 @@ export function localDate(ms: number, tz: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
+/**
+ * A `?day=YYYY-MM-DD` (default: the floor-local today) as its local-midnight bounds [fromMs, toMs), or the
+ * 400's words naming the field. One reading for every route that asks about a day (a team's day, the checks).
+ */
+export function localDayParam(
+  raw: string | undefined,
+  now: number,
+  tz: string,
+): { day: string; fromMs: number; toMs: number } | { error: string } {
+  const day = raw ?? localDate(now, tz);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return { error: 'day: must be a date YYYY-MM-DD' };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return { error: 'day: is not a calendar date' };
+  return { day, fromMs: localMidnight(y, mo, d, 0, tz), toMs: localMidnight(y, mo, d, 1, tz) };
+}
+
 export interface WeekPair {
   thisFrom: number;
   thisTo: number;

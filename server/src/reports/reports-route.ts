@@ -14,7 +14,7 @@ import type { Access } from '../auth/access.js';
 import { agents } from '../history/history-repo.js';
 import { requireRole } from '../http/require-role.js';
 import type { Thresholds } from '../pipeline/windows/contribution.js';
-import { BadWeekError, localDate, localMidnight, weekPair } from './report-week.js';
+import { BadWeekError, localDate, localDayParam, weekPair } from './report-week.js';
 import { weeklyReport } from './weekly-repo.js';
 
 export interface ReportsDeps extends Thresholds {
@@ -83,15 +83,9 @@ export function reportsRoute(deps: ReportsDeps): Router {
       const team = str(req, 'team') ?? '';
       if (!/^[^\s]{1,64}$/.test(team)) return void res.status(400).json({ error: 'team: must be a team id' });
       const now = deps.scheduler.now();
-      const day = str(req, 'day') ?? localDate(now, deps.tz);
-      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-      if (!m) return void res.status(400).json({ error: 'day: must be a date YYYY-MM-DD' });
-      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const check = new Date(Date.UTC(y, mo - 1, d));
-      if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
-        return void res.status(400).json({ error: 'day: is not a calendar date' });
-      const fromMs = localMidnight(y, mo, d, 0, deps.tz);
-      const toMs = localMidnight(y, mo, d, 1, deps.tz);
+      const window = localDayParam(str(req, 'day'), now, deps.tz);
+      if ('error' in window) return void res.status(400).json({ error: window.error });
+      const { day, fromMs, toMs } = window;
       const result = await agents(deps.client, { ...thresholds, fromMs, toMs, teamId: team });
       const rows = result.rows
         .map((r) => ({
