@@ -88,4 +88,62 @@ describe('grouped alerts across processes', () => {
     );
     expect([...((await a.get('occ-1'))?.evidence.callIds ?? [])].sort()).toEqual(['c1', 'c2', 'c3']);
   });
+
+  it('one occurrence seen by both processes (each reads every stored event) joins the group once', async () => {
+    const claims = sharedClaims();
+    const services: AlertService[] = [];
+    const peersOf = (i: number) => ({
+      publish: (alert: Alert, seq: number) => void setTimeout(() => void services[1 - i]!.applyPeer(alert, seq), 30),
+      transitions$: EMPTY,
+    });
+    for (const i of [0, 1])
+      services.push(
+        new AlertService({
+          client: store.client,
+          scheduler: asyncScheduler,
+          alerts$: new Subject<AlertChange>(),
+          claims,
+          peers: peersOf(i),
+          maskNote: (n) => n,
+          personName: () => undefined,
+        }),
+      );
+    const [a, b] = services as [AlertService, AlertService];
+    const input: OpenAlert = {
+      id: 'once-1',
+      ruleId: 'early-hangups',
+      level: 'agent',
+      severity: 'warning',
+      teamId: 'north',
+      agentId: 'n2',
+      title: 'early hang-up',
+      evidence: { callIds: ['c1'], count: 1 },
+    };
+    const join = (cur: Alert, at: number) =>
+      ({
+        ...cur,
+        updatedAt: new Date(at).toISOString(),
+        evidence: { ...cur.evidence, callIds: [...(cur.evidence.callIds ?? []), 'c2'], count: (cur.evidence.count ?? 1) + 1 },
+      }) as Alert;
+    await a.openGrouped(input, join);
+    await eventually('the opening mirrored to B', async () => ((await b.get('once-1')) ? true : null), 2000);
+    // The second occurrence, evaluated by A (it ingested it) and by B (it came over the bus) at once.
+    await Promise.all([a.openGrouped({ ...input }, join, 'once-2'), b.openGrouped({ ...input }, join, 'once-2')]);
+    await eventually(
+      'both processes to hold the group',
+      async () => {
+        const [x, y] = [await a.get('once-1'), await b.get('once-1')];
+        return x?.evidence.count === 2 && y?.evidence.count === 2 ? true : null;
+      },
+      5000,
+    );
+    // Both are settled (each openGrouped returned): no later step may come.
+    const joins = await store.client.query({
+      query: "SELECT count() AS n FROM alerts WHERE id = 'once-1' AND transition = 'join'",
+      format: 'JSONEachRow',
+    });
+    expect((await joins.json<{ n: number | string }>()).map((r) => Number(r.n))).toEqual([1]);
+    expect((await a.get('once-1'))?.evidence.count).toBe(2);
+    expect((await b.get('once-1'))?.evidence.count).toBe(2);
+  });
 });

@@ -72,13 +72,28 @@ export class AlertService implements AlertActions {
    * Null when this occurrence's own id exists already (a replay).
    */
   async openGrouped(input: OpenAlert, join: (cur: Alert, at: number) => Alert, occurrenceId = input.id): Promise<Alert | null> {
+    // Every process evaluates every stored event (cluster stored$), so the same occurrence reaches this
+    // method on each of them: the first to claim joining it into the group joins it, the others leave it.
+    let joinClaimed = '';
     for (let waited = 0; ; waited++) {
       const step = await this.serial(async (): Promise<{ done: Alert | null } | 'not mirrored yet'> => {
         if (this.alerts.has(occurrenceId)) return { done: null };
         const cur = this.alerts.get(this.groups.get(groupKey(input)) ?? '');
         if (cur && cur.alert.status !== 'resolved') {
+          const key = `alert-join:${cur.alert.id}:${occurrenceId}`;
+          if (joinClaimed !== key) {
+            if (this.o.claims && !(await this.o.claims.claim(key))) return { done: null };
+            joinClaimed = key;
+          }
           const joined = join(cur.alert, this.stepTime(cur.alert));
-          if (await this.write(joined, cur.seq + 1, 'join', 'system')) {
+          if (
+            await this.write(joined, cur.seq + 1, 'join', 'system').catch(async (err: unknown) => {
+              // Not written: give the occurrence back, so a retry (this process's or another's) can join it.
+              await this.o.claims?.release(key);
+              joinClaimed = '';
+              throw err;
+            })
+          ) {
             this.o.alerts$.next({ kind: 'update', alert: joined });
             return { done: joined };
           }
