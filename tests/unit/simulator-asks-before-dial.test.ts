@@ -20,7 +20,7 @@ afterEach(async () => {
 /** A FloorPulse stand-in that records each request in order: the events posted and the checks asked. */
 async function recorder(): Promise<{ url: string; seen: { path: string; body: string }[] }> {
   const seen: { path: string; body: string }[] = [];
-  server = createServer((req, res) => {
+  const s = createServer((req, res) => {
     let body = '';
     req
       .on('data', (c: Buffer) => (body += c.toString()))
@@ -31,8 +31,9 @@ async function recorder(): Promise<{ url: string; seen: { path: string; body: st
         else res.end(JSON.stringify({ accepted: body.split('\n').length, duplicates: 0, rejected: [] }));
       });
   });
-  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, seen };
+  server = s;
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, seen };
 }
 
 const dialed = (n: number, ts: number): CallEvent => ({
