@@ -35,6 +35,12 @@ interface Seat {
   extra: number[];
   recent: string[];
   stubborn: { phone: string; left: number } | null;
+  /**
+   * Works by the book: no dial outside the hours, on expired consent or past the cap, no false claim and
+   * no complaint. One such person per floor: the star of the week excludes anyone with a violation, and a
+   * floor where everyone has one every week would never show a star (docs/metrics.md, "Star of the week").
+   */
+  byTheBook: boolean;
   /** State changes not yet superseded, in ts order (humans only). */
   states: { ts: number; state: AgentState; deliveries: QueuedDelivery[] }[];
 }
@@ -105,7 +111,7 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
   };
   const planRogues = (day: { start: number; end: number }): void => {
     for (const seat of seats) {
-      if (!rng.chance(FLOOR.outsideHoursPerDay)) continue;
+      if (seat.byTheBook || !rng.chance(FLOOR.outsideHoursPerDay)) continue;
       const t = Math.round(day.start + rng.uniform(seat.profile.rogueWindow[0], seat.profile.rogueWindow[1]) * MIN);
       if (t >= spec.start) seat.extra.push(t);
     }
@@ -143,9 +149,10 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
     const human = seat.profile.channel === 'human';
     const call = { teamId: seat.teamId, agentId: seat.agentId, callId: `${prefix}c${callSeq++}`, campaignId: seat.campaignId };
     if (human) beginCall(seat, t);
-    const consentExpiresAt = rng.chance(FLOOR.expiredConsent)
-      ? t - Math.round(rng.uniform(1, 30) * DAY)
-      : t + Math.round(rng.uniform(30, 365) * DAY);
+    const consentExpiresAt =
+      rng.chance(FLOOR.expiredConsent) && !seat.byTheBook
+        ? t - Math.round(rng.uniform(1, 30) * DAY)
+        : t + Math.round(rng.uniform(30, 365) * DAY);
     const lead = human ? takeLead(seat.teamId, t) : undefined;
     const phone = lead?.phone ?? choosePhone(seat);
     send(t, {
@@ -201,7 +208,7 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
           rule: 'script_reminder',
           severity: 'reminder',
         });
-      if (human && rng.chance(FLOOR.falseClaim))
+      if (human && rng.chance(FLOOR.falseClaim) && !seat.byTheBook)
         send(end + rng.int(1, 5) * MIN, { type: 'compliance.flag', ...call, rule: 'false_claim', severity: 'violation' });
       if (human && rng.chance(FLOOR.rated)) {
         // Mostly 4s and 5s, a sale or a long talk pleases more: a survey's usual skew.
@@ -228,7 +235,7 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
         });
       }
     }
-    if (rng.chance(FLOOR.complaint))
+    if (rng.chance(FLOOR.complaint) && !seat.byTheBook)
       send(end + rng.int(5, 30) * MIN, { type: 'compliance.flag', ...call, rule: 'complaint', severity: 'violation' });
     return human ? afterCall(seat, end) : 0;
   }
@@ -261,11 +268,11 @@ export function* generateFloor(spec: FloorSpec): Generator<Delivery, void, undef
     if (seat.stubborn && seat.stubborn.left > 0) {
       seat.stubborn.left--;
       phone = seat.stubborn.phone;
-    } else if (rng.chance(FLOOR.stubborn)) {
+    } else if (rng.chance(FLOOR.stubborn) && !seat.byTheBook) {
       phone = fakePhone(rng);
       // Three more dials to one number: four in a day, over the default cap of 3.
       seat.stubborn = { phone, left: 3 };
-    } else if (seat.recent.length > 0 && rng.chance(FLOOR.redial)) phone = rng.pick(seat.recent);
+    } else if (seat.recent.length > 0 && rng.chance(FLOOR.redial) && !seat.byTheBook) phone = rng.pick(seat.recent);
     else phone = fakePhone(rng);
     seat.recent.push(phone);
     if (seat.recent.length > 20) seat.recent.shift();
@@ -298,6 +305,7 @@ function buildSeats(spec: FloorSpec, rng: Prng): Seat[] {
         extra: [],
         recent: [],
         stubborn: null,
+        byTheBook: seats.length === 0 && profile.channel === 'human',
         states: [],
       });
     };
