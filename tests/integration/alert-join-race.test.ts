@@ -37,7 +37,8 @@ describe('grouped alerts across processes', () => {
     };
   }
 
-  it('an occurrence that loses the race for a step joins after the winner: no occurrence is lost', async () => {
+  /** Two processes' alert services over one store and one set of claims, each one's transitions reaching the other a little later. */
+  function twoProcesses(): [AlertService, AlertService] {
     const claims = sharedClaims();
     const services: AlertService[] = [];
     // The bus: a transition reaches the other process a little later, as over Redis pub/sub.
@@ -57,7 +58,11 @@ describe('grouped alerts across processes', () => {
           personName: () => undefined,
         }),
       );
-    const [a, b] = services as [AlertService, AlertService];
+    return services as [AlertService, AlertService];
+  }
+
+  it('an occurrence that loses the race for a step joins after the winner: no occurrence is lost', async () => {
+    const [a, b] = twoProcesses();
     const input: OpenAlert = {
       id: 'occ-1',
       ruleId: 'early-hangups',
@@ -90,25 +95,7 @@ describe('grouped alerts across processes', () => {
   });
 
   it('one occurrence seen by both processes (each reads every stored event) joins the group once', async () => {
-    const claims = sharedClaims();
-    const services: AlertService[] = [];
-    const peersOf = (i: number) => ({
-      publish: (alert: Alert, seq: number) => void setTimeout(() => void services[1 - i]!.applyPeer(alert, seq), 30),
-      transitions$: EMPTY,
-    });
-    for (const i of [0, 1])
-      services.push(
-        new AlertService({
-          client: store.client,
-          scheduler: asyncScheduler,
-          alerts$: new Subject<AlertChange>(),
-          claims,
-          peers: peersOf(i),
-          maskNote: (n) => n,
-          personName: () => undefined,
-        }),
-      );
-    const [a, b] = services as [AlertService, AlertService];
+    const [a, b] = twoProcesses();
     const input: OpenAlert = {
       id: 'once-1',
       ruleId: 'early-hangups',

@@ -135,6 +135,20 @@ describe('directRoutes', () => {
   });
 });
 
+/** A JSON body sent as a stream of pieces: chunked, with no Content-Length declared. */
+const postPieces = (url: string, parts: string[]) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const part of parts) c.enqueue(new TextEncoder().encode(part));
+        c.close();
+      },
+    }),
+    duplex: 'half',
+  } as RequestInit);
+
 describe('jsonBody', () => {
   const echo: Gate = (req, res) => sendJson(res, 200, { got: (req as { body?: unknown }).body });
 
@@ -162,18 +176,7 @@ describe('jsonBody', () => {
 
   it('reads a body sent in pieces and one with a JSON media type of a vendor (+json, with a charset)', async () => {
     const { base } = await serve({ gates: [], handlers: [jsonBody(1024), echo] });
-    const pieces = new ReadableStream<Uint8Array>({
-      start(c) {
-        for (const part of ['{"team', 'Id":"no', 'rth"}']) c.enqueue(new TextEncoder().encode(part));
-        c.close();
-      },
-    });
-    const streamed = await fetch(`${base}/api/v1/compliance/check`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: pieces,
-      duplex: 'half',
-    } as RequestInit);
+    const streamed = await postPieces(`${base}/api/v1/compliance/check`, ['{"team', 'Id":"no', 'rth"}']);
     expect(await streamed.json()).toEqual({ got: { teamId: 'north' } });
     const vendor = await postJson(`${base}/api/v1/compliance/check`, '{"a":1}', {
       'content-type': 'application/vnd.dialer+json; charset=utf-8',
@@ -183,19 +186,7 @@ describe('jsonBody', () => {
 
   it('stops reading a body past the limit when it was not declared (chunked), and closes the connection', async () => {
     const { base } = await serve({ gates: [], handlers: [jsonBody(64), echo] });
-    const big = new ReadableStream<Uint8Array>({
-      start(c) {
-        c.enqueue(new TextEncoder().encode(`{"a":"${'x'.repeat(200)}`));
-        c.enqueue(new TextEncoder().encode('"}'));
-        c.close();
-      },
-    });
-    const res = await fetch(`${base}/api/v1/compliance/check`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: big,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await postPieces(`${base}/api/v1/compliance/check`, [`{"a":"${'x'.repeat(200)}`, '"}']);
     expect([res.status, ((await res.json()) as { error: string }).error, res.headers.get('connection')]).toEqual([
       413,
       'body: is larger than the limit',
